@@ -1,0 +1,41 @@
+/** Every error a person or a program can act on: a stable code, a sentence, and the field at fault. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  SLOT_NOT_ON_GRID: 400,
+  START_IN_PAST: 400,
+  BEYOND_HORIZON: 400,
+  UNKNOWN_PUBLISHABLE_KEY: 401,
+  ORIGIN_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_SERVICE: 404,
+  UNKNOWN_STAFF: 404,
+  SLOT_TAKEN: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class FrontdeskError extends Error {
+  override readonly name = "FrontdeskError";
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.field = options.field;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; field?: string } {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+export function isFrontdeskError(value: unknown): value is FrontdeskError {
+  return value instanceof FrontdeskError;
+}
