@@ -1,0 +1,60 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type DrizzleDb = LibSQLDatabase<Schema>;
+
+export interface Db {
+  /** For reads. Writes go through `write` so they never meet each other. */
+  readonly orm: DrizzleDb;
+  readonly client: Client;
+  readonly url: string;
+  /** Runs `work` alone among this process's writes: SQLite has one writer, and a second would fail with SQLITE_BUSY. */
+  write<T>(work: (orm: DrizzleDb) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export const defaultDatabaseUrl = "file:./data/frontdesk.db";
+
+export async function openDb(url: string = defaultDatabaseUrl, options: { authToken?: string } = {}): Promise<Db> {
+  if (url.startsWith("file:") && url !== "file::memory:") mkdirSync(dirname(fileURLToPath(new URL(url, `file://${process.cwd()}/`))), { recursive: true });
+  const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
+  if (url.startsWith("file:")) {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  await client.execute("PRAGMA foreign_keys = ON");
+  const orm = drizzle(client, { schema });
+  const write = serialised();
+  return { orm, client, url, write: (work) => write(() => work(orm)), close: () => client.close() };
+}
+
+export async function migrateDb(db: Db, migrationsFolder: string): Promise<void> {
+  await db.write((orm) => migrate(orm, { migrationsFolder }));
+}
+
+/** A FIFO async mutex: each call starts when the previous one settled. */
+function serialised() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** The SQLite error behind a driver or ORM error, if any: drizzle wraps the libSQL error as `cause`. */
+export function sqliteErrorOf(error: unknown): { code: string; extendedCode?: string; message: string } | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("SQLITE_")) {
+      return { code, extendedCode: (e as { extendedCode?: string }).extendedCode, message: String((e as Error).message) };
+    }
+  }
+  return undefined;
+}

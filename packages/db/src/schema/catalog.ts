@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { tenants } from "./tenants";
+
+export const services = sqliteTable(
+  "services",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    durationMin: integer("duration_min").notNull(),
+    bufferBeforeMin: integer("buffer_before_min").notNull().default(0),
+    bufferAfterMin: integer("buffer_after_min").notNull().default(0),
+    priceCents: integer("price_cents"),
+    currency: text("currency").notNull().default("USD"),
+    position: integer("position").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [
+    index("services_tenant").on(t.tenantId, t.position),
+    check("services_duration_positive", sql`${t.durationMin} > 0`),
+    check("services_buffers_non_negative", sql`${t.bufferBeforeMin} >= 0 and ${t.bufferAfterMin} >= 0`),
+  ],
+);
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    email: text("email"),
+    position: integer("position").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("staff_tenant").on(t.tenantId, t.position)],
+);
+
+/** Which staff member performs which service. */
+export const staffServices = sqliteTable(
+  "staff_services",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    staffId: text("staff_id").notNull().references(() => staff.id, { onDelete: "cascade" }),
+    serviceId: text("service_id").notNull().references(() => services.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.serviceId, t.staffId] })],
+);

@@ -1,0 +1,4 @@
+export * from "./tenants";
+export * from "./catalog";
+export * from "./schedules";
+export * from "./appointments";

@@ -1,0 +1,1 @@
+export type { FrontdeskNamespace } from "./namespace";

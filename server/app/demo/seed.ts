@@ -1,0 +1,76 @@
+import { addDays, localDateOf } from "@frontdesk/core";
+import { holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db } from "@frontdesk/db";
+import { newId } from "../ids";
+
+export const demoTenantId = "ten_demo_brightsmile";
+export const demoPublishableKey = process.env.DEMO_PUBLISHABLE_KEY || "pk_demo_brightsmile";
+
+const h = (hours: number, minutes = 0) => hours * 60 + minutes;
+
+const demoServices = [
+  { id: "svc_checkup", name: "Check-up & cleaning", description: "Exam, scale and polish.", durationMin: 45, bufferAfterMin: 15, priceCents: 9500 },
+  { id: "svc_consult", name: "Consultation", description: "Talk through a concern or a treatment plan.", durationMin: 30, bufferAfterMin: 0, priceCents: 6000 },
+  { id: "svc_filling", name: "Filling", description: "One tooth-coloured filling.", durationMin: 60, bufferAfterMin: 10, priceCents: 18000 },
+  { id: "svc_whitening", name: "Teeth whitening", description: "In-chair whitening session.", durationMin: 90, bufferAfterMin: 15, priceCents: 35000 },
+];
+
+const demoStaff = [
+  {
+    id: "stf_patel",
+    name: "Dr. Maya Patel",
+    title: "Dentist",
+    services: ["svc_checkup", "svc_consult", "svc_filling", "svc_whitening"],
+    // Monday to Friday, lunch 12:30–13:30.
+    hours: [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, startMin: h(9), endMin: h(12, 30) },
+      { weekday, startMin: h(13, 30), endMin: h(17) },
+    ]),
+  },
+  {
+    id: "stf_romero",
+    name: "Dr. Lucas Romero",
+    title: "Dentist",
+    services: ["svc_consult", "svc_filling", "svc_whitening"],
+    // Tuesday to Saturday, late shift, lunch 14:00–15:00.
+    hours: [2, 3, 4, 5, 6].flatMap((weekday) => [
+      { weekday, startMin: h(10), endMin: h(14) },
+      { weekday, startMin: h(15), endMin: h(19) },
+    ]),
+  },
+  {
+    id: "stf_lee",
+    name: "Sam Lee",
+    title: "Dental hygienist",
+    services: ["svc_checkup", "svc_whitening"],
+    // Monday, Wednesday, Friday mornings and early afternoons.
+    hours: [1, 3, 5].flatMap((weekday) => [
+      { weekday, startMin: h(8), endMin: h(12) },
+      { weekday, startMin: h(12, 30), endMin: h(16) },
+    ]),
+  },
+];
+
+/** Seeds the demo dental clinic into an empty database; returns what a person needs to try it, or undefined if data exists. */
+export async function seedDemoTenant(db: Db, now: number): Promise<{ name: string; publishableKey: string } | undefined> {
+  const timeZone = process.env.DEMO_TIME_ZONE || "America/New_York";
+  const name = "BrightSmile Dental (demo)";
+  return db.write(async (orm) => {
+    const existing = await orm.select({ id: tenants.id }).from(tenants).limit(1);
+    if (existing.length > 0) return undefined;
+    const today = localDateOf(now, timeZone);
+    await orm.batch([
+      orm.insert(tenants).values({ id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15 }),
+      orm.insert(publishableKeys).values({ tenantId: demoTenantId, key: demoPublishableKey, allowedOrigins: ["*"] }),
+      orm.insert(services).values(demoServices.map((service, position) => ({ ...service, tenantId: demoTenantId, position }))),
+      orm.insert(staff).values(demoStaff.map(({ id, name, title }, position) => ({ tenantId: demoTenantId, id, name, title, position }))),
+      orm
+        .insert(staffServices)
+        .values(demoStaff.flatMap((member) => member.services.map((serviceId) => ({ tenantId: demoTenantId, staffId: member.id, serviceId })))),
+      orm
+        .insert(workingHours)
+        .values(demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, tenantId: demoTenantId, id: newId("wh"), staffId: member.id })))),
+      orm.insert(holidays).values({ tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 10), name: "Staff training day" }),
+    ]);
+    return { name, publishableKey: demoPublishableKey };
+  });
+}

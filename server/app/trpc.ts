@@ -1,0 +1,84 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { FrontdeskError, type ErrorCode } from "@frontdesk/core";
+import { findPublishableKey } from "@frontdesk/db";
+import type { App } from "./context";
+
+export interface RequestContext {
+  app: App;
+  /** The `x-frontdesk-key` header. */
+  publishableKey: string | null;
+  /** The browser's `Origin` header; absent for server-to-server calls. */
+  origin: string | null;
+}
+
+interface FrontdeskErrorData {
+  code: ErrorCode;
+  field?: string;
+}
+
+const t = initTRPC.context<RequestContext>().create({
+  errorFormatter({ shape, error }) {
+    const frontdesk = describe(error);
+    return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
+  },
+});
+
+const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  500: "INTERNAL_SERVER_ERROR",
+};
+
+/** Turns domain errors into tRPC errors with the right HTTP status. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof FrontdeskError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodeByStatus[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+
+/** A call from a web page: the publishable key names the business and the page's origin must be one it allows. */
+export const publishableProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
+  if (!ctx.publishableKey) {
+    throw new FrontdeskError("UNKNOWN_PUBLISHABLE_KEY", "Missing publishable key: set the publishable-key attribute to your pk_… key.", {
+      field: "publishableKey",
+    });
+  }
+  const found = await findPublishableKey(ctx.app.db, ctx.publishableKey);
+  if (!found) {
+    throw new FrontdeskError("UNKNOWN_PUBLISHABLE_KEY", "This publishable key is unknown or revoked. Copy the current key from your dashboard.", {
+      field: "publishableKey",
+    });
+  }
+  const allowed = found.key.allowedOrigins;
+  if (ctx.origin && !allowed.includes("*") && !allowed.includes(ctx.origin)) {
+    throw new FrontdeskError("ORIGIN_NOT_ALLOWED", `This key may not be used on ${ctx.origin}. Add the site to the key's allowed origins.`, {
+      field: "origin",
+    });
+  }
+  return next({ ctx: { ...ctx, tenantId: found.tenant.id } });
+});
+
+function describe(error: TRPCError): { message: string; data: FrontdeskErrorData } {
+  const cause = error.cause;
+  if (cause instanceof FrontdeskError) return { message: cause.message, data: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) } };
+  const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  if (error.code === "BAD_REQUEST" && Array.isArray(issues) && issues[0]) {
+    const field = issues[0].path.map(String).join(".");
+    return { message: issues[0].message, data: { code: "VALIDATION_FAILED", ...(field ? { field } : {}) } };
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    console.error(error.cause ?? error);
+    return { message: "Something went wrong on our side. Please try again.", data: { code: "INTERNAL" } };
+  }
+  if (error.code === "NOT_FOUND") return { message: error.message, data: { code: "NOT_FOUND" } };
+  return { message: error.message, data: { code: "VALIDATION_FAILED" } };
+}

@@ -1,0 +1,32 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { defineHandler } from "nitro";
+import { useApp } from "../../app/context";
+import { appRouter } from "../../app/router";
+
+const allowedHeaders = "content-type, x-frontdesk-key, trpc-accept, idempotency-key";
+
+export default defineHandler(async (event) => {
+  const request = event.req;
+  const origin = request.headers.get("origin");
+  if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders(origin, true) });
+
+  const app = await useApp();
+  const response = await fetchRequestHandler({
+    endpoint: "/trpc",
+    req: request,
+    router: appRouter,
+    createContext: () => ({ app, publishableKey: request.headers.get("x-frontdesk-key"), origin }),
+  });
+  // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
+  for (const [name, value] of Object.entries(corsHeaders(origin, false))) response.headers.set(name, value);
+  return response;
+});
+
+function corsHeaders(origin: string | null, preflight: boolean): Record<string, string> {
+  if (!origin) return {};
+  return {
+    "access-control-allow-origin": origin,
+    vary: "Origin",
+    ...(preflight ? { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": allowedHeaders, "access-control-max-age": "600" } : {}),
+  };
+}
