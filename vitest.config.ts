@@ -9,6 +9,15 @@ export default defineConfig({
           include: ["packages/*/src/**/*.test.ts", "integrations/*/src/**/*.test.ts"],
         },
       },
+      {
+        test: {
+          name: "server",
+          include: ["server/test/**/*.test.ts", "playground/test/**/*.test.ts"],
+          globalSetup: ["server/testing/build.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,41 @@
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const siteDir = fileURLToPath(new URL("./site/", import.meta.url));
+const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
+
+export interface PlaygroundOptions {
+  port: number;
+  host?: string;
+  /** Origin of the Frontdesk server the pages embed from, e.g. http://localhost:3000. */
+  frontdeskUrl: string;
+  publishableKey: string;
+}
+
+/**
+ * Serves the demo business website on its own origin, so the widget always runs cross-origin as on a
+ * customer's site. Pages are static HTML; only the server URL and key are filled in.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? "/", "http://x").pathname;
+    const file = normalize(join(siteDir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(siteDir)) return void response.writeHead(404).end();
+    try {
+      let body = await readFile(file, "utf8");
+      body = body.replaceAll("http://localhost:3000", options.frontdeskUrl).replaceAll("pk_demo_brightsmile", options.publishableKey);
+      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host === "0.0.0.0" ? "localhost" : (options.host ?? "127.0.0.1")}:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

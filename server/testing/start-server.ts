@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const serverEntry = fileURLToPath(new URL("../.output/server/index.mjs", import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  databaseUrl: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built Nitro server on a free port with a fresh libSQL file, as `pnpm start` would. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
+  const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
+  const child = spawn(process.execPath, [serverEntry], {
+    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const match = /Listening on: (http:\/\/[^\s/]+)/.exec(output);
+      if (match) resolve(match[1]!.replace("localhost", "127.0.0.1"));
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`The server exited with ${code} before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`The server did not listen within 20 s:\n${output}`)), 20_000).unref();
+  });
+  await waitForHealthy(url, child);
+
+  return {
+    url,
+    databaseUrl,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealthy(url: string, child: ChildProcess): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error("The server exited while starting.");
+    const response = await fetch(`${url}/healthz`).catch(() => undefined);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// srvx stays silent under a test runner, and we read the port from its "Listening on" line.
+function withoutTestRunnerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
+}
