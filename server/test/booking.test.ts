@@ -26,6 +26,10 @@ function dateAfter(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+function addMinutes(instant: string, minutes: number): string {
+  return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+}
+
 async function openSlots(serviceId: string, staffId?: string, from = dateAfter(1), to = dateAfter(30)) {
   const { slots } = await clinic.availability({ serviceId, from, to, ...(staffId ? { staffId } : {}) });
   return slots;
@@ -95,6 +99,16 @@ describe("booking", () => {
     expect(new Set([first.staffId, second.staffId])).toEqual(new Set(slot.staffIds));
     const third = await failure(clinic.createBooking({ serviceId: "svc_checkup", start: slot.start, customer }));
     expect(third.code).toBe("SLOT_TAKEN");
+  });
+
+  it("gives an any-staff booking to the person least busy that day", async () => {
+    const day = dateAfter(12);
+    const shared = (await openSlots("svc_checkup", undefined, day, dateAfter(20))).filter((s) => s.staffIds.length === 2);
+    const [first, later] = [shared[0]!, shared.find((s) => s.start.slice(0, 10) === shared[0]!.start.slice(0, 10) && s.start >= addMinutes(shared[0]!.start, 60))!];
+    const busiest = later.staffIds[0]!;
+    await clinic.createBooking({ serviceId: "svc_checkup", staffId: busiest, start: first.start, customer });
+    const assigned = await clinic.createBooking({ serviceId: "svc_checkup", start: later.start, customer });
+    expect(assigned.staffId).toBe(later.staffIds.find((id) => id !== busiest));
   });
 
   it("makes one booking of a retried submission with the same idempotency key", async () => {

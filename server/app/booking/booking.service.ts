@@ -52,7 +52,7 @@ export function bookingService(db: Db, now: () => number) {
     staff: StaffMember[],
     from: string,
     to: string,
-  ): Promise<{ open: Slot[]; offered: Slot[] }> {
+  ): Promise<{ open: Slot[]; offered: Slot[]; bookedMs(staffId: string): number }> {
     const zone = tenant.timeZone;
     const margin = dayMs + (service.bufferBeforeMin + service.bufferAfterMin) * 60_000;
     const fromMs = zonedWallTimeToUtc(from, 0, zone) - margin;
@@ -92,7 +92,11 @@ export function bookingService(db: Db, now: () => number) {
       ...query,
       staff: [...availability.values()].map((member) => ({ ...member, busy: [...member.busy, ...bookings.get(member.staffId)!] })),
     });
-    return { open, offered };
+    const dayStart = zonedWallTimeToUtc(from, 0, zone);
+    const dayEnd = zonedWallTimeToUtc(addDays(to, 1), 0, zone);
+    const bookedMs = (staffId: string) =>
+      bookings.get(staffId)!.reduce((sum, booked) => sum + Math.max(0, Math.min(booked.end, dayEnd) - Math.max(booked.start, dayStart)), 0);
+    return { open, offered, bookedMs };
   }
 
   function summary(appointment: Appointment, tenant: Tenant, service: Service, staff: StaffMember, customerName: string): AppointmentSummary {
@@ -163,11 +167,12 @@ export function bookingService(db: Db, now: () => number) {
       }
 
       const day = localDateOf(start, tenant.timeZone);
-      const { open, offered } = await slotsFor(scope, tenant, service, staff, day, day);
+      const { open, offered, bookedMs } = await slotsFor(scope, tenant, service, staff, day, day);
       if (!offered.some((slot) => slot.start === start)) {
         throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
       }
-      const candidates = open.find((slot) => slot.start === start)?.staffIds ?? [];
+      // "Any available" goes to the least busy person that day; a stable sort keeps display order on ties.
+      const candidates = [...(open.find((slot) => slot.start === start)?.staffIds ?? [])].sort((a, b) => bookedMs(a) - bookedMs(b));
       if (candidates.length === 0) throw slotTaken();
 
       const end = start + service.durationMin * 60_000;

@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../testing/start-server";
+
+const run = promisify(execFile);
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server?.stop());
+
+/** The fenced code blocks of one language in a doc, in order. */
+export function codeBlocks(doc: string, language: string): string[] {
+  const text = readFileSync(new URL(`../../docs/${doc}`, import.meta.url), "utf8");
+  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((match) => match[1]!);
+}
+
+describe("docs/api.md", () => {
+  it("its client example books an appointment as written", async () => {
+    const [example] = codeBlocks("api.md", "ts");
+    const dir = new URL("./.snippets/", import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    const file = new URL("api-example.mts", dir);
+    writeFileSync(file, example!.replace("http://localhost:3000", server.url));
+    try {
+      const { stdout } = await run("pnpm", ["exec", "tsx", file.pathname], { cwd: new URL("..", import.meta.url).pathname });
+      expect(stdout).toMatch(/^Booked Consultation with .+ at \d{4}-\d{2}-\d{2}T/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("its curl example gets the documented validation error", async () => {
+    const curl = codeBlocks("api.md", "sh").find((block) => block.includes("booking.create"))!;
+    const body = /-d '(.+)'/.exec(curl)![1]!;
+    const response = await fetch(`${server.url}/trpc/booking.create`, {
+      method: "POST",
+      headers: { "x-frontdesk-key": "pk_demo_brightsmile", "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.data.frontdesk).toEqual({ code: "VALIDATION_FAILED", field: "customer.email" });
+  });
+});
