@@ -7,12 +7,13 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts", "integrations/*/src/**/*.test.ts"],
+          exclude: ["**/node_modules/**"],
         },
       },
       {
         test: {
           name: "server",
-          include: ["server/test/**/*.test.ts", "playground/test/**/*.test.ts"],
+          include: ["server/test/**/*.test.ts", "playground/test/**/*.test.ts", "widgets/*/src/**/*.test.ts"],
           globalSetup: ["server/testing/build.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,7 +6,7 @@ import { createFrontdeskClient } from "@frontdesk/client";
 import { appointments, customers, openDb, type Db } from "@frontdesk/db";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { startPlayground } from "../server";
-import { launchChromium, tabTo } from "./browser";
+import { launchChromium, tabTo } from "@frontdesk/server/testing/browser";
 
 const publishableKey = "pk_demo_brightsmile";
 const shots = new URL("../../test-results/", import.meta.url).pathname;

@@ -34,7 +34,7 @@ export function focused(page: Page): Promise<FocusedElement | null> {
       element.getAttribute("aria-label") ??
       (labelledBy ? root.getElementById(labelledBy)?.textContent : null) ??
       ((element as HTMLInputElement).labels?.[0]?.textContent || element.textContent || "");
-    return { tag: element.tagName.toLowerCase(), label: label.replace(/\s+/g, " ").trim(), disabled: (element as HTMLButtonElement).disabled === true };
+    return { tag: element.tagName.toLowerCase(), label: label.replace(/\s+/g, " ").trim(), disabled: (element as HTMLButtonElement).disabled === true || element.getAttribute("aria-disabled") === "true" };
   });
 }
 

@@ -1,0 +1,96 @@
+import { css } from "lit";
+
+export const calendarStyles = css`
+  .head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_fd-space);
+    margin-bottom: var(--_fd-space);
+  }
+  .title {
+    font-weight: 600;
+    text-align: center;
+    flex: 1;
+  }
+  .nav {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 40px;
+    height: 40px;
+    border-radius: var(--_fd-radius);
+    color: var(--_fd-text);
+  }
+  .nav:hover:not([aria-disabled="true"]) {
+    background: var(--_fd-hover);
+  }
+  .nav[aria-disabled="true"] {
+    color: var(--_fd-border);
+    cursor: default;
+  }
+  .nav svg {
+    width: 20px;
+    height: 20px;
+  }
+  table {
+    width: 100%;
+    table-layout: fixed;
+    border-collapse: separate;
+    border-spacing: 2px;
+  }
+  th {
+    padding: 0 0 calc(var(--_fd-space) / 2);
+    font-size: 0.75em;
+    font-weight: 600;
+    color: var(--_fd-muted);
+    text-align: center;
+  }
+  td {
+    padding: 0;
+    text-align: center;
+  }
+  .day {
+    position: relative;
+    width: 100%;
+    min-height: 40px;
+    aspect-ratio: 1;
+    max-height: 48px;
+    border-radius: var(--_fd-radius);
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+    color: var(--_fd-muted);
+    cursor: default;
+  }
+  .day[aria-disabled="true"] {
+    opacity: 0.55;
+  }
+  .day.available {
+    background: var(--_fd-tint);
+    color: var(--_fd-primary);
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .day.available:hover {
+    background: var(--_fd-primary);
+    color: var(--_fd-on-primary);
+  }
+  .day.today::after {
+    content: "";
+    position: absolute;
+    left: 50%;
+    bottom: 5px;
+    width: 4px;
+    height: 4px;
+    margin-left: -2px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .day[aria-pressed="true"] {
+    background: var(--_fd-primary);
+    color: var(--_fd-on-primary);
+  }
+  table[aria-busy="true"] .day {
+    opacity: 0.45;
+  }
+`;

@@ -1,0 +1,2 @@
+export { FdBooking } from "./booking/define";
+export type { BookingCreatedDetail } from "./booking/booking";
