@@ -13,6 +13,8 @@ export interface PlaygroundOptions {
   /** Origin of the Frontdesk server the pages embed from, e.g. http://localhost:3000. */
   frontdeskUrl: string;
   publishableKey: string;
+  /** Extra pages by path, e.g. a snippet from the docs under test. */
+  pages?: Record<string, string>;
 }
 
 /**
@@ -20,13 +22,16 @@ export interface PlaygroundOptions {
  * customer's site. Pages are static HTML; only the server URL and key are filled in.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const fillIn = (html: string) =>
+    html.replaceAll("http://localhost:3000", options.frontdeskUrl).replaceAll("pk_demo_brightsmile", options.publishableKey);
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
+    const page = options.pages?.[path];
+    if (page !== undefined) return void response.writeHead(200, { "content-type": types[".html"]! }).end(fillIn(page));
     const file = normalize(join(siteDir, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(siteDir)) return void response.writeHead(404).end();
     try {
-      let body = await readFile(file, "utf8");
-      body = body.replaceAll("http://localhost:3000", options.frontdeskUrl).replaceAll("pk_demo_brightsmile", options.publishableKey);
+      const body = fillIn(await readFile(file, "utf8"));
       response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeBlocks } from "../testing/docs";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 const run = promisify(execFile);
@@ -11,12 +12,6 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server?.stop());
-
-/** The fenced code blocks of one language in a doc, in order. */
-export function codeBlocks(doc: string, language: string): string[] {
-  const text = readFileSync(new URL(`../../docs/${doc}`, import.meta.url), "utf8");
-  return [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((match) => match[1]!);
-}
 
 describe("docs/api.md", () => {
   it("its client example books an appointment as written", async () => {

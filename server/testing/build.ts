@@ -5,5 +5,6 @@ import { fileURLToPath } from "node:url";
 export default function setup(): void {
   if (process.env.FRONTDESK_SKIP_BUILD === "1") return;
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  execFileSync("pnpm", ["build"], { cwd: root, stdio: "inherit" });
+  // The test runner sets NODE_ENV=test, which would make Vite pick Lit's development build.
+  execFileSync("pnpm", ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
