@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from "@frontdesk/server/testing/start
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startPlayground } from "../server";
 
-const [snippet, preselected, listener, theme] = codeBlocks("embedding.md", "html");
+const [snippet, moduleSnippet, preselected, listener, theme] = codeBlocks("embedding.md", "html");
 let server: RunningServer;
 let playground: Awaited<ReturnType<typeof startPlayground>>;
 let browser: Browser;
@@ -22,6 +22,7 @@ beforeAll(async () => {
       "/twice": page(snippet! + snippet!),
       "/preselected": page(snippet!.split("\n")[0] + preselected! + listener!),
       "/themed": page(theme! + snippet!),
+      "/module": page(moduleSnippet!),
     },
   });
   browser = await launchChromium();
@@ -61,6 +62,13 @@ describe("docs/embedding.md, pasted into a page", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     await page.getByRole("heading", { name: "Choose a service" }).first().waitFor();
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the ES module loads the same widget, talking to the server it came from", async () => {
+    const page = await open("/module");
+    await page.getByRole("button", { name: /Consultation/ }).waitFor();
+    expect(await page.evaluate(() => window.Frontdesk?.apiBase)).toBe(server.url);
     await page.close();
   });
 

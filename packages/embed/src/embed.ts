@@ -1,3 +1,3 @@
 // Order matters: the namespace is set before the elements register.
-import "./namespace";
+import "./script-namespace";
 import "@frontdesk/widget-booking";

@@ -1,7 +1,7 @@
 /** The one global Frontdesk adds to a host page. */
 export interface FrontdeskNamespace {
   version: string;
-  /** Where the widgets send their API calls: the origin embed.js was loaded from, or its `data-api-base`. */
+  /** Where the widgets send their API calls: the origin the widget code was loaded from, unless told otherwise. */
   apiBase: string;
 }
 
@@ -13,8 +13,7 @@ declare global {
 
 declare const __FRONTDESK_VERSION__: string;
 
-// Runs before any widget is defined, so elements already on the page find the API base when they upgrade.
-const script = document.currentScript as HTMLScriptElement | null;
-const apiBase = script?.dataset.apiBase ?? (script?.src ? new URL(script.src).origin : location.origin);
-
-window.Frontdesk ??= { version: __FRONTDESK_VERSION__, apiBase };
+/** Sets up `window.Frontdesk` once; must run before any widget is defined, so elements already on the page find the API base. */
+export function installNamespace(loadedFrom: string | undefined): void {
+  window.Frontdesk ??= { version: __FRONTDESK_VERSION__, apiBase: loadedFrom ? new URL(loadedFrom, location.href).origin : location.origin };
+}

@@ -1,0 +1,3 @@
+import { installNamespace } from "./namespace";
+
+installNamespace(import.meta.url);
