@@ -75,9 +75,12 @@ export const createBookingInput = z.object({
 });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
 
+export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
 export const appointmentOutput = z.object({
   id: z.string(),
-  status: z.enum(["pending", "confirmed", "cancelled", "completed", "no_show"]),
+  status: z.enum(appointmentStatuses),
   serviceId: z.string(),
   staffId: z.string(),
   start: z.string(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { appointments, customers } from "./schema/appointments";
 import { services, staff, staffServices } from "./schema/catalog";
@@ -19,7 +19,7 @@ export interface NewBooking {
   blockedStart: number;
   blockedEnd: number;
   status: "pending" | "confirmed";
-  channel: string;
+  channel: "web" | "phone" | "staff";
   notes: string;
   customerTimeZone: string | null;
   idempotencyKey: string | null;
@@ -197,12 +197,4 @@ export function forTenant(db: Db, tenantId: string) {
 
 export type TenantScope = ReturnType<typeof forTenant>;
 
-const selectStaff = {
-  tenantId: staff.tenantId,
-  id: staff.id,
-  name: staff.name,
-  title: staff.title,
-  email: staff.email,
-  position: staff.position,
-  active: staff.active,
-};
+const selectStaff = getTableColumns(staff);

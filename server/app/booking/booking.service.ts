@@ -183,7 +183,7 @@ export function bookingService(db: Db, now: () => number) {
         blockedStart: start - service.bufferBeforeMin * 60_000,
         blockedEnd: end + service.bufferAfterMin * 60_000,
         status: "confirmed" as const,
-        channel: "web",
+        channel: "web" as const,
         notes: input.notes?.trim() ?? "",
         customerTimeZone: input.customerTimeZone ?? null,
         idempotencyKey: input.idempotencyKey ?? null,

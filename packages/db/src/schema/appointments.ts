@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { appointmentStatuses } from "@frontdesk/core";
 import { services, staff } from "./catalog";
 import { tenants } from "./tenants";
 
@@ -17,8 +18,11 @@ export const customers = sqliteTable(
   (t) => [uniqueIndex("customers_tenant_email").on(t.tenantId, t.email)],
 );
 
-export const appointmentStatuses = ["pending", "confirmed", "cancelled", "completed", "no_show"] as const;
-export type AppointmentStatus = (typeof appointmentStatuses)[number];
+/**
+ * `held` keeps a slot for a few minutes while a customer fills in the form; `pending` awaits staff approval.
+ * Held, pending and confirmed appointments keep their time; the rest do not.
+ */
+export const activeStatuses = ["held", "pending", "confirmed"] as const;
 
 export const appointments = sqliteTable(
   "appointments",
@@ -27,7 +31,9 @@ export const appointments = sqliteTable(
     id: text("id").primaryKey(),
     serviceId: text("service_id").notNull().references(() => services.id),
     staffId: text("staff_id").notNull().references(() => staff.id),
-    customerId: text("customer_id").notNull().references(() => customers.id),
+    /** Empty only while `held`. */
+    customerId: text("customer_id").references(() => customers.id),
+    locationId: text("location_id"),
     status: text("status", { enum: appointmentStatuses }).notNull(),
     /** The appointment itself, UTC epoch ms. */
     startAt: integer("start_at").notNull(),
@@ -35,7 +41,13 @@ export const appointments = sqliteTable(
     /** The time it keeps the staff member busy: the appointment plus the service's buffers. */
     blockedStart: integer("blocked_start").notNull(),
     blockedEnd: integer("blocked_end").notNull(),
-    channel: text("channel").notNull().default("web"),
+    channel: text("channel", { enum: ["web", "phone", "staff"] }).notNull().default("web"),
+    /** When a hold or an unapproved booking lapses. */
+    expiresAt: integer("expires_at"),
+    /** Whether the customer chose the staff member or the assignment policy did. */
+    assignedBy: text("assigned_by", { enum: ["customer", "policy"] }).notNull().default("customer"),
+    statusReason: text("status_reason"),
+    staffNotes: text("staff_notes").notNull().default(""),
     notes: text("notes").notNull().default(""),
     customerTimeZone: text("customer_time_zone"),
     idempotencyKey: text("idempotency_key"),
@@ -46,11 +58,28 @@ export const appointments = sqliteTable(
     index("appointments_staff_time").on(t.tenantId, t.staffId, t.blockedStart),
     index("appointments_tenant_start").on(t.tenantId, t.startAt),
     uniqueIndex("appointments_idempotency").on(t.tenantId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
-    // One of the two guards against double booking; the overlap trigger in the migrations is the other.
-    uniqueIndex("appointments_staff_start_active")
-      .on(t.tenantId, t.staffId, t.startAt)
-      .where(sql`${t.status} in ('pending', 'confirmed')`),
-    check("appointments_status", sql`${t.status} in ('pending', 'confirmed', 'cancelled', 'completed', 'no_show')`),
+    index("appointments_expiring").on(t.status, t.expiresAt).where(sql`${t.status} in ('held', 'pending')`),
+    index("appointments_customer").on(t.tenantId, t.customerId, t.startAt),
+    check(
+      "appointments_status",
+      sql`${t.status} in ('held', 'pending', 'confirmed', 'cancelled', 'rejected', 'expired', 'completed', 'no_show')`,
+    ),
+    check("appointments_customer_unless_held", sql`${t.status} = 'held' or ${t.customerId} is not null`),
     check("appointments_range", sql`${t.startAt} < ${t.endAt} and ${t.blockedStart} <= ${t.startAt} and ${t.endAt} <= ${t.blockedEnd}`),
   ],
+);
+
+/** What happened to an appointment, by whom: the history staff and customers see. */
+export const appointmentEvents = sqliteTable(
+  "appointment_events",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").primaryKey(),
+    appointmentId: text("appointment_id").notNull().references(() => appointments.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    actor: text("actor", { enum: ["customer", "staff", "system", "agent"] }).notNull(),
+    action: text("action").notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("appointment_events_appointment").on(t.tenantId, t.appointmentId, t.at)],
 );

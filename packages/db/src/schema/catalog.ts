@@ -14,6 +14,15 @@ export const services = sqliteTable(
     bufferAfterMin: integer("buffer_after_min").notNull().default(0),
     priceCents: integer("price_cents"),
     currency: text("currency").notNull().default("USD"),
+    /** Seats per session: above 1, several customers book the same start with the same staff member. */
+    capacity: integer("capacity").notNull().default(1),
+    requiresApproval: integer("requires_approval", { mode: "boolean" }).notNull().default(false),
+    /** Per-service policy; null falls back to the business's. */
+    minNoticeMin: integer("min_notice_min"),
+    horizonDays: integer("horizon_days"),
+    slotIntervalMin: integer("slot_interval_min"),
+    maxPerDay: integer("max_per_day"),
+    maxPerWeek: integer("max_per_week"),
     position: integer("position").notNull().default(0),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
   },
@@ -21,6 +30,7 @@ export const services = sqliteTable(
     index("services_tenant").on(t.tenantId, t.position),
     check("services_duration_positive", sql`${t.durationMin} > 0`),
     check("services_buffers_non_negative", sql`${t.bufferBeforeMin} >= 0 and ${t.bufferAfterMin} >= 0`),
+    check("services_capacity_positive", sql`${t.capacity} >= 1`),
   ],
 );
 
@@ -32,6 +42,8 @@ export const staff = sqliteTable(
     name: text("name").notNull(),
     title: text("title").notNull().default(""),
     email: text("email"),
+    maxPerDay: integer("max_per_day"),
+    maxPerWeek: integer("max_per_week"),
     position: integer("position").notNull().default(0),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
   },

@@ -2,3 +2,4 @@ export * from "./tenants";
 export * from "./catalog";
 export * from "./schedules";
 export * from "./appointments";
+export * from "./notifications";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { staff } from "./catalog";
-import { tenants } from "./tenants";
+import { locations, tenants } from "./tenants";
 
 /** Regular weekly hours; several rows per weekday make breaks. Minutes after local midnight. */
 export const workingHours = sqliteTable(
@@ -10,6 +10,7 @@ export const workingHours = sqliteTable(
     tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     id: text("id").primaryKey(),
     staffId: text("staff_id").notNull().references(() => staff.id, { onDelete: "cascade" }),
+    locationId: text("location_id").references(() => locations.id, { onDelete: "cascade" }),
     weekday: integer("weekday").notNull(),
     startMin: integer("start_min").notNull(),
     endMin: integer("end_min").notNull(),
@@ -55,5 +56,23 @@ export const timeOff = sqliteTable(
   (t) => [
     index("time_off_staff").on(t.tenantId, t.staffId, t.startAt),
     check("time_off_range", sql`${t.startAt} < ${t.endAt}`),
+  ],
+);
+
+/** The business's opening hours; staff hours outside them are not bookable. No rows: no limit. */
+export const businessHours = sqliteTable(
+  "business_hours",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: text("id").primaryKey(),
+    locationId: text("location_id").references(() => locations.id, { onDelete: "cascade" }),
+    weekday: integer("weekday").notNull(),
+    startMin: integer("start_min").notNull(),
+    endMin: integer("end_min").notNull(),
+  },
+  (t) => [
+    index("business_hours_tenant").on(t.tenantId, t.weekday),
+    check("business_hours_weekday", sql`${t.weekday} between 0 and 6`),
+    check("business_hours_range", sql`${t.startMin} >= 0 and ${t.endMin} <= 1440 and ${t.startMin} < ${t.endMin}`),
   ],
 );
