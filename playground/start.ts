@@ -15,6 +15,8 @@ const server = spawn(process.execPath, ["server/.output/server/index.mjs"], {
 });
 server.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+// Never leave the server running without us, whatever ends this process.
+process.on("exit", () => server.kill());
 
 let output = "";
 server.stdout.on("data", async (chunk: Buffer) => {
@@ -24,7 +26,10 @@ server.stdout.on("data", async (chunk: Buffer) => {
   const listening = /Listening on: http:\/\/[^:]+:(\d+)/.exec(output);
   if (!listening || /Listening on/.test(before)) return;
   const frontdeskUrl = `http://localhost:${listening[1]}`;
-  const playground = await startPlayground({ port: playgroundPort, host: "0.0.0.0", frontdeskUrl, publishableKey });
+  const playground = await startPlayground({ port: playgroundPort, host: "0.0.0.0", frontdeskUrl, publishableKey }).catch((error: Error) => {
+    console.error(`The demo website could not listen on port ${playgroundPort} (${error.message}). Set PLAYGROUND_PORT to a free port.`);
+    process.exit(1);
+  });
   console.log(`
   Frontdesk is running (sandbox mode, demo data).
     API and widgets   ${frontdeskUrl}   (health: ${frontdeskUrl}/healthz)

@@ -12,6 +12,7 @@ export default defineConfig({
     "/widgets/**": { headers: { "access-control-allow-origin": "*" } },
     "/embed.js": { headers: { "access-control-allow-origin": "*" } },
   },
+  experimental: { tasks: true },
   runtimeConfig: {
     migrationsFolder: fromHere("../packages/db/migrations"),
   },

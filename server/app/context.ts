@@ -1,13 +1,11 @@
 import { useRuntimeConfig } from "nitro/runtime-config";
-import { defaultDatabaseUrl, migrateDb, openDb, type Db } from "@frontdesk/db";
-import { bookingService, type BookingService } from "./booking/booking.service";
+import { defaultDatabaseUrl, migrateDb, openDb } from "@frontdesk/db";
+import { smtpMessenger } from "@frontdesk/email-smtp";
+import { createApp, type App } from "./create-app";
 import { seedDemoTenant } from "./demo/seed";
+import { loadSigningSecret } from "./manage/manage-links";
 
-export interface App {
-  db: Db;
-  booking: BookingService;
-  now: () => number;
-}
+export type { App };
 
 let starting: Promise<App> | undefined;
 
@@ -25,12 +23,19 @@ async function startApp(): Promise<App> {
   const db = await openDb(process.env.DATABASE_URL || defaultDatabaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
   await migrateDb(db, process.env.MIGRATIONS_FOLDER || migrationsFolder);
   const now = () => Date.now();
+  const app = createApp(db, now, {
+    secret: await loadSigningSecret(db),
+    publicUrl: process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`,
+    messenger: process.env.SMTP_URL ? smtpMessenger(process.env.SMTP_URL, { from: process.env.SMTP_FROM }) : null,
+    ...(process.env.SMTP_FROM ? { from: process.env.SMTP_FROM } : {}),
+  });
   if (process.env.SEED_DEMO !== "false") {
     const seeded = await seedDemoTenant(db, now());
     if (seeded) {
       console.log(`Seeded the demo tenant "${seeded.name}" (sandbox).`);
       console.log(`Demo publishable key: ${seeded.publishableKey}`);
+      console.log(`Demo secret key (shown once, keep it safe): ${seeded.secretKey}`);
     }
   }
-  return { db, booking: bookingService(db, now), now };
+  return app;
 }

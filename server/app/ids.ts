@@ -1,11 +1,1 @@
-import { randomBytes } from "node:crypto";
-
-const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-
-/** A random, prefixed id such as `apt_3k9x…`: the prefix says what it names in logs and URLs. */
-export function newId(prefix: string, length = 20): string {
-  const bytes = randomBytes(length);
-  let id = "";
-  for (const byte of bytes) id += alphabet[byte & 31];
-  return `${prefix}_${id}`;
-}
+export { randomId as newId } from "@frontdesk/db";

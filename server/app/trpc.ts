@@ -2,12 +2,15 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { FrontdeskError, type ErrorCode } from "@frontdesk/core";
 import { findPublishableKey } from "@frontdesk/db";
+import { tenantOfSecretKey } from "./auth/secret-keys";
 import type { App } from "./context";
 
 export interface RequestContext {
   app: App;
   /** The `x-frontdesk-key` header. */
   publishableKey: string | null;
+  /** The bearer token of the `Authorization` header: a secret key (`sk_…`). */
+  secretKey: string | null;
   /** The browser's `Origin` header; absent for server-to-server calls. */
   origin: string | null;
 }
@@ -65,6 +68,20 @@ export const publishableProcedure = t.procedure.use(domainErrors).use(async ({ c
     });
   }
   return next({ ctx: { ...ctx, tenantId: found.tenant.id } });
+});
+
+/** Anyone: the capability is in the input (a signed manage-link token). */
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** A business's own server or staff tools: the secret key names the business. Never use it in a web page. */
+export const secretProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
+  const tenantId = ctx.secretKey ? await tenantOfSecretKey(ctx.app.db, ctx.secretKey) : undefined;
+  if (!tenantId) {
+    throw new FrontdeskError("UNKNOWN_SECRET_KEY", "Send your secret key as `Authorization: Bearer sk_…`; this one is missing, unknown or revoked.", {
+      field: "authorization",
+    });
+  }
+  return next({ ctx: { ...ctx, tenantId } });
 });
 
 function describe(error: TRPCError): { message: string; data: FrontdeskErrorData } {

@@ -45,7 +45,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
+        // A graceful stop takes a moment; a test run must not wait on a server that lingers.
+        const lingering = setTimeout(() => child.kill("SIGKILL"), 3_000);
         await exited;
+        clearTimeout(lingering);
       }
       rmSync(dir, { recursive: true, force: true });
     },

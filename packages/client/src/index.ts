@@ -1,8 +1,19 @@
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@frontdesk/server";
-import type { Availability, AvailabilityInput, AppointmentSummary, Catalog, CreateBookingInput, ErrorCode } from "@frontdesk/core";
+import type {
+  Availability,
+  AvailabilityInput,
+  AppointmentSummary,
+  Catalog,
+  CreateBookingInput,
+  ErrorCode,
+  Hold,
+  HoldInput,
+  ManagedAppointment,
+  OutboxMessage,
+} from "@frontdesk/core";
 
-export type { Availability, AvailabilityInput, AppointmentSummary, Catalog, CreateBookingInput, ErrorCode };
+export type { Availability, AvailabilityInput, AppointmentSummary, Catalog, CreateBookingInput, ErrorCode, Hold, HoldInput, ManagedAppointment, OutboxMessage };
 
 export interface FrontdeskClientOptions {
   /** Origin of the Frontdesk server, e.g. `https://book.example.com`. */
@@ -16,7 +27,19 @@ export interface FrontdeskClientOptions {
 export interface FrontdeskClient {
   catalog(): Promise<Catalog>;
   availability(input: AvailabilityInput): Promise<Availability>;
+  /** Keeps a time for the customer for the business's hold minutes while they fill in the form. */
+  hold(input: HoldInput): Promise<Hold>;
+  releaseHold(holdId: string): Promise<void>;
   createBooking(input: CreateBookingInput): Promise<AppointmentSummary>;
+  /** The customer's own view through the token in their manage link. */
+  manage: {
+    get(token: string): Promise<ManagedAppointment>;
+    availability(token: string, range: { from: string; to: string }): Promise<Availability>;
+    reschedule(token: string, start: string): Promise<ManagedAppointment>;
+    cancel(token: string, reason?: string): Promise<ManagedAppointment>;
+  };
+  /** Sandbox businesses only: the messages that would have been sent. */
+  outbox(): Promise<OutboxMessage[]>;
 }
 
 /** A failed call, with the server's stable code, a message fit to show a person, and the field at fault. */
@@ -47,9 +70,37 @@ export function createFrontdeskClient(options: FrontdeskClientOptions): Frontdes
   return {
     catalog: () => call(() => trpc.booking.catalog.query()),
     availability: (input) => call(() => trpc.booking.availability.query(input)),
+    hold: (input) => call(() => trpc.booking.hold.mutate(input)),
+    releaseHold: (holdId) => call(() => trpc.booking.releaseHold.mutate({ holdId })),
     createBooking: (input) => call(() => trpc.booking.create.mutate(input)),
+    manage: {
+      get: (token) => call(() => trpc.manage.get.query({ token })),
+      availability: (token, range) => call(() => trpc.manage.availability.query({ token, ...range })),
+      reschedule: (token, start) => call(() => trpc.manage.reschedule.mutate({ token, start })),
+      cancel: (token, reason) => call(() => trpc.manage.cancel.mutate({ token, ...(reason ? { reason } : {}) })),
+    },
+    outbox: () => call(() => trpc.sandbox.outbox.query()),
   };
 }
+
+/**
+ * The full typed API for a business's own server (never a web page): configuration and staff actions,
+ * authorised by the secret key. Failed calls reject with tRPC errors; `toClientError` turns one into a
+ * `FrontdeskClientError`.
+ */
+export function createFrontdeskAdminClient(options: { baseUrl: string; secretKey: string; fetch?: typeof fetch }) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: new URL("/trpc", options.baseUrl).href,
+        headers: { authorization: `Bearer ${options.secretKey}` },
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ],
+  });
+}
+
+export type FrontdeskAdminClient = ReturnType<typeof createFrontdeskAdminClient>;
 
 async function call<T>(request: () => Promise<T>): Promise<T> {
   try {
@@ -59,7 +110,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   }
 }
 
-function toClientError(error: unknown): FrontdeskClientError {
+export function toClientError(error: unknown): FrontdeskClientError {
   if (error instanceof TRPCClientError) {
     const data = error.data as { frontdesk?: { code: ErrorCode; field?: string }; httpStatus?: number } | undefined;
     if (data?.frontdesk) return new FrontdeskClientError(data.frontdesk.code, error.message, data.frontdesk.field, data.httpStatus);

@@ -3,7 +3,7 @@
  * settled; medians and p95 rather than means, because one GC pause should not move the headline.
  */
 import { availableSlots } from "../src/index";
-import { clinicMonth } from "./fixtures";
+import { busyClinicMonth, clinicMonth } from "./fixtures";
 
 interface BenchCase {
   name: string;
@@ -22,11 +22,30 @@ function slotsCase(staffCount: number, appointmentCount: number): BenchCase {
   };
 }
 
+/** The product's case: many services, connected calendars, opening hours and limits all at once. */
+function busyClinicCase(capacity: number): BenchCase {
+  const query = busyClinicMonth({
+    staffCount: 20,
+    serviceCount: 10,
+    appointmentCount: 5_000,
+    calendarEventCount: 500,
+    capacity,
+  });
+  const session = capacity > 1 ? `, sessions of ${capacity}` : "";
+  return {
+    name: `slots: 1 month, 20 staff, 10 services, 5,000 appointments, 500 events, hours + limits${session}`,
+    run: () => availableSlots(query).length,
+  };
+}
+
 const cases: BenchCase[] = [
   slotsCase(3, 5_000),
   slotsCase(20, 5_000),
   // A quiet month: the same shape with room left, so slot building rather than rejection dominates.
   slotsCase(3, 300),
+  busyClinicCase(1),
+  // The queried service as a group class: its appointments become seats instead of busy time.
+  busyClinicCase(8),
 ];
 
 interface Result {

@@ -16,7 +16,7 @@ export function isKnownTimeZone(zone: string): boolean {
 }
 
 export const catalogOutput = z.object({
-  business: z.object({ name: z.string(), timeZone: z.string(), sandbox: z.boolean() }),
+  business: z.object({ name: z.string(), timeZone: z.string(), sandbox: z.boolean(), holdMinutes: z.number().int() }),
   services: z.array(
     z.object({
       id: z.string(),
@@ -25,6 +25,10 @@ export const catalogOutput = z.object({
       durationMin: z.number().int(),
       priceCents: z.number().int().nullable(),
       currency: z.string(),
+      /** Seats per session; above 1 it is a group session. */
+      capacity: z.number().int(),
+      /** Bookings stay `pending` until staff approve them. */
+      requiresApproval: z.boolean(),
       staffIds: z.array(z.string()),
     }),
   ),
@@ -45,7 +49,15 @@ export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
 export const availabilityOutput = z.object({
   timeZone: z.string(),
-  slots: z.array(z.object({ start: z.string(), end: z.string(), staffIds: z.array(z.string()) })),
+  slots: z.array(
+    z.object({
+      start: z.string(),
+      end: z.string(),
+      staffIds: z.array(z.string()),
+      /** For group sessions: seats still free (the most any listed staff member has). */
+      seatsLeft: z.number().int().optional(),
+    }),
+  ),
 });
 export type Availability = z.infer<typeof availabilityOutput>;
 
@@ -72,8 +84,25 @@ export const createBookingInput = z.object({
   customerTimeZone: timeZoneSchema.optional(),
   /** The same key on a retried submission returns the first booking instead of making another. */
   idempotencyKey: z.string().min(8).max(128).optional(),
+  /** A hold placed on this time by `booking.hold`: the booking takes its place. */
+  holdId: id.optional(),
+  /** Pre-filled values or the page's locale; used for messages to the customer. */
+  locale: z.string().max(35).optional(),
 });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
+
+export const holdInput = z.object({ serviceId: id, staffId: id.optional(), start: isoInstant });
+export type HoldInput = z.input<typeof holdInput>;
+export const holdOutput = z.object({ holdId: z.string(), staffId: z.string(), start: z.string(), end: z.string(), expiresAt: z.string() });
+export type Hold = z.infer<typeof holdOutput>;
+export const releaseHoldInput = z.object({ holdId: id });
+
+/** A customer's manage link carries this token; it names one appointment and is signed by the server. */
+export const manageToken = z.string().min(20, "This link is incomplete. Open the link from your confirmation email again.").max(400);
+export const manageGetInput = z.object({ token: manageToken });
+export const manageAvailabilityInput = z.object({ token: manageToken, from: localDate, to: localDate });
+export const manageRescheduleInput = z.object({ token: manageToken, start: isoInstant });
+export const manageCancelInput = z.object({ token: manageToken, reason: z.string().trim().max(500).optional() });
 
 export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
@@ -89,8 +118,35 @@ export const appointmentOutput = z.object({
   serviceName: z.string(),
   staffName: z.string(),
   customerName: z.string(),
+  /** Until when the customer may still cancel or reschedule (the cancellation policy); null once it cannot change. */
+  changeableUntil: z.string().nullable().optional(),
 });
 export type AppointmentSummary = z.infer<typeof appointmentOutput>;
+
+export const managedAppointmentOutput = appointmentOutput.extend({
+  business: z.object({ name: z.string(), timeZone: z.string() }),
+  customerTimeZone: z.string().nullable(),
+  /** Whether the customer may still change it, and if not, why. */
+  canChange: z.boolean(),
+  cannotChangeReason: z.string().nullable(),
+});
+export type ManagedAppointment = z.infer<typeof managedAppointmentOutput>;
+
+export const outboxOutput = z.array(
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    channel: z.enum(["email", "sms"]),
+    recipient: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    hasCalendarFile: z.boolean(),
+    status: z.enum(["queued", "sent", "failed", "cancelled"]),
+    sendAt: z.string(),
+    sentAt: z.string().nullable(),
+  }),
+);
+export type OutboxMessage = z.infer<typeof outboxOutput>[number];
 
 function digits(value: string): number {
   return value.replace(/\D/g, "").length;

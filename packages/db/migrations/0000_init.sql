@@ -204,6 +204,7 @@ CREATE TABLE `appointments` (
 	`assigned_by` text DEFAULT 'customer' NOT NULL,
 	`status_reason` text,
 	`staff_notes` text DEFAULT '' NOT NULL,
+	`sequence` integer DEFAULT 0 NOT NULL,
 	`notes` text DEFAULT '' NOT NULL,
 	`customer_time_zone` text,
 	`idempotency_key` text,
@@ -214,7 +215,7 @@ CREATE TABLE `appointments` (
 	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "appointments_status" CHECK("appointments"."status" in ('held', 'pending', 'confirmed', 'cancelled', 'rejected', 'expired', 'completed', 'no_show')),
-	CONSTRAINT "appointments_customer_unless_held" CHECK("appointments"."status" = 'held' or "appointments"."customer_id" is not null),
+	CONSTRAINT "appointments_customer_unless_held" CHECK("appointments"."customer_id" is not null or "appointments"."status" in ('held', 'expired')),
 	CONSTRAINT "appointments_range" CHECK("appointments"."start_at" < "appointments"."end_at" and "appointments"."blocked_start" <= "appointments"."start_at" and "appointments"."end_at" <= "appointments"."blocked_end")
 );
 --> statement-breakpoint
@@ -230,6 +231,7 @@ CREATE TABLE `customers` (
 	`email` text NOT NULL,
 	`phone` text,
 	`time_zone` text,
+	`locale` text,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,10 @@ export interface Db {
   readonly orm: DrizzleDb;
   readonly client: Client;
   readonly url: string;
-  /** Runs `work` alone among this process's writes: SQLite has one writer, and a second would fail with SQLITE_BUSY. */
+  /**
+   * Runs `work` alone among this process's writes: SQLite has one writer, and a second would fail with
+   * SQLITE_BUSY. A `write` inside another runs at once, as part of the outer one.
+   */
   write<T>(work: (orm: DrizzleDb) => Promise<T>): Promise<T>;
   close(): void;
 }
@@ -25,8 +29,8 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   if (url.startsWith("file:") && url !== "file::memory:") mkdirSync(dirname(fileURLToPath(new URL(url, `file://${process.cwd()}/`))), { recursive: true });
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
   if (url.startsWith("file:")) {
+    // One server process per file: its writes queue in `write`. Several processes share a libSQL server instead.
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
   }
   await client.execute("PRAGMA foreign_keys = ON");
   const orm = drizzle(client, { schema });
@@ -38,11 +42,14 @@ export async function migrateDb(db: Db, migrationsFolder: string): Promise<void>
   await db.write((orm) => migrate(orm, { migrationsFolder }));
 }
 
-/** A FIFO async mutex: each call starts when the previous one settled. */
+/** A FIFO async mutex, re-entrant within one async call chain: each call starts when the previous one settled. */
 function serialised() {
   let tail: Promise<unknown> = Promise.resolve();
+  const holding = new AsyncLocalStorage<true>();
   return <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work, work);
+    if (holding.getStore()) return work();
+    const exclusive = () => holding.run(true, work);
+    const run = tail.then(exclusive, exclusive);
     tail = run.catch(() => undefined);
     return run;
   };

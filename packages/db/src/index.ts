@@ -1,3 +1,4 @@
 export * from "./client";
 export * from "./schema";
 export * from "./tenant-scope";
+export { randomId } from "./ids";

@@ -1,8 +1,10 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { appointments, customers } from "./schema/appointments";
+import type { AppointmentStatus } from "@frontdesk/core";
+import { randomId } from "./ids";
+import { appointmentEvents, appointments, customers } from "./schema/appointments";
 import { services, staff, staffServices } from "./schema/catalog";
-import { dateOverrides, timeOff, workingHours } from "./schema/schedules";
+import { businessHours, dateOverrides, timeOff, workingHours } from "./schema/schedules";
 import { holidays, publishableKeys, tenants } from "./schema/tenants";
 
 export type Tenant = typeof tenants.$inferSelect;
@@ -10,20 +12,16 @@ export type Service = typeof services.$inferSelect;
 export type StaffMember = typeof staff.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;
 
-export interface NewBooking {
+export type Customer = typeof customers.$inferSelect;
+export type AppointmentEventActor = (typeof appointmentEvents.$inferInsert)["actor"];
+
+export interface NewCustomer {
   id: string;
-  serviceId: string;
-  staffId: string;
-  startAt: number;
-  endAt: number;
-  blockedStart: number;
-  blockedEnd: number;
-  status: "pending" | "confirmed";
-  channel: "web" | "phone" | "staff";
-  notes: string;
-  customerTimeZone: string | null;
-  idempotencyKey: string | null;
-  customer: { id: string; name: string; email: string; phone: string | null };
+  name: string;
+  email: string;
+  phone: string | null;
+  timeZone: string | null;
+  locale: string | null;
 }
 
 /** The publishable key row and its tenant, or undefined for an unknown or revoked key. */
@@ -88,15 +86,24 @@ export function forTenant(db: Db, tenantId: string) {
         .orderBy(asc(staff.position), asc(staff.name));
     },
 
-    holidayDates(from: string, to: string): Promise<{ date: string }[]> {
+    holidays(from: string, to: string) {
       return orm
-        .select({ date: holidays.date })
+        .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
         .from(holidays)
-        .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, from), lte(holidays.date, to)));
+        .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, from), lte(holidays.date, to)))
+        .orderBy(asc(holidays.date), asc(holidays.startMin));
+    },
+
+    businessHours() {
+      return orm
+        .select({ weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
+        .from(businessHours)
+        .where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId)))
+        .orderBy(asc(businessHours.weekday), asc(businessHours.startMin));
     },
 
     /** Everything that shapes the staff members' days between two local dates / instants. */
-    async schedules(staffIds: string[], range: { fromDate: string; toDate: string; fromMs: number; toMs: number }) {
+    async schedules(staffIds: string[], range: { fromDate: string; toDate: string; fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { hours: [], overrides: [], absences: [], booked: [] };
       const [hours, overrides, absences, booked] = await Promise.all([
         orm
@@ -123,19 +130,46 @@ export function forTenant(db: Db, tenantId: string) {
             and(eq(timeOff.tenantId, tenantId), inArray(timeOff.staffId, staffIds), lt(timeOff.startAt, range.toMs), gt(timeOff.endAt, range.fromMs)),
           ),
         orm
-          .select({ staffId: appointments.staffId, start: appointments.blockedStart, end: appointments.blockedEnd })
+          .select(bookedColumns)
           .from(appointments)
           .where(
             and(
               eq(appointments.tenantId, tenantId),
               inArray(appointments.staffId, staffIds),
-              inArray(appointments.status, ["pending", "confirmed"]),
+              holdsTime(range.now),
               lt(appointments.blockedStart, range.toMs),
               gt(appointments.blockedEnd, range.fromMs),
             ),
           ),
       ]);
       return { hours, overrides, absences, booked };
+    },
+
+    /** Appointments of one service, by anyone, that hold their time: counted against the service's limits. */
+    activeBookingsOfService(serviceId: string, fromMs: number, toMs: number, now: number) {
+      return orm
+        .select(bookedColumns)
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.tenantId, tenantId),
+            eq(appointments.serviceId, serviceId),
+            holdsTime(now),
+            gte(appointments.startAt, fromMs),
+            lt(appointments.startAt, toMs),
+          ),
+        );
+    },
+
+    /** When each staff member last got a booking through the assignment policy. */
+    async lastPolicyAssignments(staffIds: string[]): Promise<Map<string, number>> {
+      if (staffIds.length === 0) return new Map();
+      const rows = await orm
+        .select({ staffId: appointments.staffId, at: sql<number>`max(${appointments.createdAt})` })
+        .from(appointments)
+        .where(and(eq(appointments.tenantId, tenantId), inArray(appointments.staffId, staffIds), eq(appointments.assignedBy, "policy")))
+        .groupBy(appointments.staffId);
+      return new Map(rows.map((row) => [row.staffId, row.at]));
     },
 
     async appointment(id: string): Promise<Appointment | undefined> {
@@ -151,50 +185,136 @@ export function forTenant(db: Db, tenantId: string) {
       return row;
     },
 
-    /** Saves the customer (by email) and the appointment in one transaction: both land or neither. Call inside `db.write`. */
-    async insertBooking(booking: NewBooking): Promise<void> {
-      const { customer } = booking;
-      await orm.batch([
-        orm
-          .insert(customers)
-          .values({ tenantId, id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, timeZone: booking.customerTimeZone })
-          .onConflictDoUpdate({
-            target: [customers.tenantId, customers.email],
-            set: { name: customer.name, phone: sql`coalesce(excluded.phone, ${customers.phone})`, timeZone: sql`coalesce(excluded.time_zone, ${customers.timeZone})` },
-          }),
-        orm.insert(appointments).values({
-          tenantId,
-          id: booking.id,
-          serviceId: booking.serviceId,
-          staffId: booking.staffId,
-          customerId: sql`(select ${customers.id} from ${customers} where ${customers.tenantId} = ${tenantId} and ${customers.email} = ${customer.email})`,
-          status: booking.status,
-          startAt: booking.startAt,
-          endAt: booking.endAt,
-          blockedStart: booking.blockedStart,
-          blockedEnd: booking.blockedEnd,
-          channel: booking.channel,
-          notes: booking.notes,
-          customerTimeZone: booking.customerTimeZone,
-          idempotencyKey: booking.idempotencyKey,
-        }),
-      ]);
+    /**
+     * The customer with this email, created if new; returns their id. Call inside `db.write`. An anonymous
+     * booking only fills in what is missing: knowing someone's email must not let a stranger change their details.
+     */
+    async saveCustomer(customer: NewCustomer): Promise<string> {
+      const [row] = await orm
+        .insert(customers)
+        .values({ tenantId, ...customer })
+        .onConflictDoUpdate({
+          target: [customers.tenantId, customers.email],
+          set: {
+            phone: sql`coalesce(${customers.phone}, excluded.phone)`,
+            timeZone: sql`coalesce(${customers.timeZone}, excluded.time_zone)`,
+            locale: sql`coalesce(${customers.locale}, excluded.locale)`,
+          },
+        })
+        .returning({ id: customers.id });
+      return row!.id;
     },
 
-    /** Appointments that start in [fromMs, toMs), with the names a person reads. */
-    appointmentsBetween(fromMs: number, toMs: number) {
+    /** Call inside `db.write`; the overlap trigger may refuse it with SLOT_TAKEN. */
+    async insertAppointment(values: Omit<typeof appointments.$inferInsert, "tenantId">): Promise<Appointment> {
+      const [row] = await orm.insert(appointments).values({ ...values, tenantId }).returning();
+      return row!;
+    },
+
+    /** Changes one appointment if it is (still) in one of `from`; undefined if it was not. Call inside `db.write`. */
+    async updateAppointment(
+      id: string,
+      from: readonly AppointmentStatus[],
+      patch: Partial<Omit<typeof appointments.$inferInsert, "tenantId" | "id">>,
+    ): Promise<Appointment | undefined> {
+      const [row] = await orm
+        .update(appointments)
+        .set({ ...patch, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+        .where(and(eq(appointments.tenantId, tenantId), eq(appointments.id, id), inArray(appointments.status, [...from])))
+        .returning();
+      return row;
+    },
+
+    recordEvent(event: { appointmentId: string; at: number; actor: AppointmentEventActor; action: string; detail?: Record<string, unknown> }) {
+      return orm.insert(appointmentEvents).values({ tenantId, id: randomId("evt"), detail: {}, ...event });
+    },
+
+    /** The appointment with the names a person reads, or undefined. */
+    async appointmentDetail(id: string) {
+      const [row] = await orm
+        .select({ appointment: appointments, service: services, staff: staff, customer: customers })
+        .from(appointments)
+        .innerJoin(services, eq(services.id, appointments.serviceId))
+        .innerJoin(staff, eq(staff.id, appointments.staffId))
+        .leftJoin(customers, eq(customers.id, appointments.customerId))
+        .where(and(eq(appointments.tenantId, tenantId), eq(appointments.id, id)));
+      return row;
+    },
+
+    /** Appointments matching a filter, newest start last, with names. */
+    appointmentList(filter: { fromMs?: number; toMs?: number; statuses?: readonly AppointmentStatus[]; customerId?: string; staffId?: string; limit?: number }) {
       return orm
-        .select({ appointment: appointments, serviceName: services.name, staffName: staff.name, customerName: customers.name, customerEmail: customers.email })
+        .select({ appointment: appointments, service: services, staff: staff, customer: customers })
         .from(appointments)
         .innerJoin(services, eq(services.id, appointments.serviceId))
         .innerJoin(staff, eq(staff.id, appointments.staffId))
         .innerJoin(customers, eq(customers.id, appointments.customerId))
-        .where(and(eq(appointments.tenantId, tenantId), gte(appointments.startAt, fromMs), lt(appointments.startAt, toMs)))
-        .orderBy(asc(appointments.startAt));
+        .where(
+          and(
+            eq(appointments.tenantId, tenantId),
+            filter.fromMs !== undefined ? gte(appointments.startAt, filter.fromMs) : undefined,
+            filter.toMs !== undefined ? lt(appointments.startAt, filter.toMs) : undefined,
+            filter.statuses ? inArray(appointments.status, [...filter.statuses]) : undefined,
+            filter.customerId ? eq(appointments.customerId, filter.customerId) : undefined,
+            filter.staffId ? eq(appointments.staffId, filter.staffId) : undefined,
+          ),
+        )
+        .orderBy(asc(appointments.startAt))
+        .limit(filter.limit ?? 500);
+    },
+
+    events(appointmentId: string) {
+      return orm
+        .select()
+        .from(appointmentEvents)
+        .where(and(eq(appointmentEvents.tenantId, tenantId), eq(appointmentEvents.appointmentId, appointmentId)))
+        .orderBy(asc(appointmentEvents.at));
+    },
+
+    async customer(id: string) {
+      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+      return row;
+    },
+
+    async customerByEmail(email: string) {
+      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.email, email.toLowerCase())));
+      return row;
     },
   };
+}
+
+/** Holds past their expiry give their time back. Call inside `db.write`, before writes that could meet them. */
+export async function expireLapsedHolds(db: Db, now: number): Promise<void> {
+  await db.orm
+    .update(appointments)
+    .set({ status: "expired", statusReason: "The hold lapsed." })
+    .where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, now)));
 }
 
 export type TenantScope = ReturnType<typeof forTenant>;
 
 const selectStaff = getTableColumns(staff);
+
+const bookedColumns = {
+  id: appointments.id,
+  staffId: appointments.staffId,
+  serviceId: appointments.serviceId,
+  startAt: appointments.startAt,
+  endAt: appointments.endAt,
+  blockedStart: appointments.blockedStart,
+  blockedEnd: appointments.blockedEnd,
+};
+
+/** Pending and confirmed appointments keep their time, and so does a hold until it lapses. */
+export function holdsTime(now: number) {
+  return or(
+    inArray(appointments.status, ["pending", "confirmed"]),
+    and(eq(appointments.status, "held"), gt(appointments.expiresAt, now)),
+  )!;
+}
+
+/** The tenant an appointment belongs to: for signed links, which name an appointment but no tenant. */
+export async function findTenantOfAppointment(db: Db, appointmentId: string): Promise<string | undefined> {
+  const [row] = await db.orm.select({ tenantId: appointments.tenantId }).from(appointments).where(eq(appointments.id, appointmentId));
+  return row?.tenantId;
+}

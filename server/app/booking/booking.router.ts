@@ -1,4 +1,14 @@
-import { appointmentOutput, availabilityInput, availabilityOutput, catalogOutput, createBookingInput } from "@frontdesk/core";
+import { z } from "zod";
+import {
+  appointmentOutput,
+  availabilityInput,
+  availabilityOutput,
+  catalogOutput,
+  createBookingInput,
+  holdInput,
+  holdOutput,
+  releaseHoldInput,
+} from "@frontdesk/core";
 import { publishableProcedure, router } from "../trpc";
 
 export const bookingRouter = router({
@@ -8,6 +18,16 @@ export const bookingRouter = router({
     .input(availabilityInput)
     .output(availabilityOutput)
     .query(({ ctx, input }) => ctx.app.booking.availability(ctx.tenantId, input)),
+
+  hold: publishableProcedure
+    .input(holdInput)
+    .output(holdOutput)
+    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input)),
+
+  releaseHold: publishableProcedure
+    .input(releaseHoldInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => ctx.app.booking.releaseHold(ctx.tenantId, input.holdId)),
 
   create: publishableProcedure
     .input(createBookingInput)

@@ -1,126 +1,131 @@
 import {
-  addDays,
-  availableSlots,
   FrontdeskError,
   localDateOf,
-  zonedWallTimeToUtc,
+  rankStaff,
   type AppointmentSummary,
   type Availability,
   type AvailabilityInput,
   type Catalog,
-  type Interval,
-  type MinuteRange,
-  type Slot,
-  type StaffAvailability,
-  type Weekday,
   type createBookingInput,
+  type Hold,
+  type holdInput,
 } from "@frontdesk/core";
-import { forTenant, sqliteErrorOf, type Appointment, type Db, type Service, type StaffMember, type Tenant } from "@frontdesk/db";
+import {
+  expireLapsedHolds,
+  forTenant,
+  sqliteErrorOf,
+  type Appointment,
+  type Db,
+  type Service,
+  type StaffMember,
+  type Tenant,
+  type TenantScope,
+} from "@frontdesk/db";
 import type { z } from "zod";
+import { toSummary } from "../appointments/present";
 import { newId } from "../ids";
+import type { NotificationService } from "../notifications/notifications.service";
+import { policyFor, searchSlots } from "../scheduling/availability";
 
 type CreateBooking = z.output<typeof createBookingInput>;
+type HoldRequest = z.output<typeof holdInput>;
+export type Channel = "web" | "phone" | "staff";
 
 const dayMs = 86_400_000;
 
-/** Booking use cases for one server: the catalogue, open times, and making an appointment. */
-export function bookingService(db: Db, now: () => number) {
-  async function loadTenant(tenantId: string): Promise<{ scope: ReturnType<typeof forTenant>; tenant: Tenant }> {
+export interface BookingDeps {
+  db: Db;
+  now: () => number;
+  notifications: NotificationService;
+}
+
+/** Booking use cases shared by the website widget and the phone agent: catalogue, open times, holds, bookings. */
+export function bookingService({ db, now, notifications }: BookingDeps) {
+  async function loadTenant(tenantId: string): Promise<{ scope: TenantScope; tenant: Tenant }> {
     const scope = forTenant(db, tenantId);
     const tenant = await scope.tenant();
     if (!tenant) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
     return { scope, tenant };
   }
 
-  async function serviceAndStaff(scope: ReturnType<typeof forTenant>, serviceId: string, staffId: string | undefined) {
-    const service = await scope.service(serviceId);
-    if (!service) throw new FrontdeskError("UNKNOWN_SERVICE", "We don't offer that service. Pick one from the list.", { field: "serviceId" });
-    const performers = await scope.staffForService(serviceId);
-    if (staffId === undefined) return { service, staff: performers };
-    const chosen = performers.filter((member) => member.id === staffId);
-    if (chosen.length === 0) {
-      throw new FrontdeskError("UNKNOWN_STAFF", "That team member doesn't offer this service. Pick someone else or any available.", { field: "staffId" });
-    }
-    return { service, staff: chosen };
-  }
-
-  /** Open slots between two local dates; `ignoreBookings` gives the grid the business offers at all. */
-  async function slotsFor(
-    scope: ReturnType<typeof forTenant>,
+  /**
+   * Checks a requested start against the policy and today's open slots; returns who could take it, best first.
+   * `excludeAppointmentId` lets a rescheduled appointment ignore its own time.
+   */
+  async function candidatesFor(
+    scope: TenantScope,
     tenant: Tenant,
     service: Service,
     staff: StaffMember[],
-    from: string,
-    to: string,
-  ): Promise<{ open: Slot[]; offered: Slot[]; bookedMs(staffId: string): number }> {
-    const zone = tenant.timeZone;
-    const margin = dayMs + (service.bufferBeforeMin + service.bufferAfterMin) * 60_000;
-    const fromMs = zonedWallTimeToUtc(from, 0, zone) - margin;
-    const toMs = zonedWallTimeToUtc(addDays(to, 1), 0, zone) + margin;
-    const staffIds = staff.map((member) => member.id);
-    const [schedules, holidays] = await Promise.all([
-      scope.schedules(staffIds, { fromDate: from, toDate: to, fromMs, toMs }),
-      scope.holidayDates(from, to),
-    ]);
-
-    const availability = new Map<string, StaffAvailability>(
-      staffIds.map((staffId) => [staffId, { staffId, weekly: {}, overrides: {}, busy: [] }]),
+    start: number,
+    excludeAppointmentId?: string,
+  ): Promise<{ candidates: string[]; ranked: boolean }> {
+    const current = now();
+    const policy = policyFor(tenant, service);
+    if (start < current) throw new FrontdeskError("START_IN_PAST", "That time has already passed. Pick a later time.", { field: "start" });
+    if (start < current + policy.minNoticeMin * 60_000) {
+      throw new FrontdeskError("TOO_SOON", `Bookings need at least ${policy.minNoticeMin} minutes' notice. Pick a later time.`, { field: "start" });
+    }
+    if (start > current + policy.horizonDays * dayMs) {
+      throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${policy.horizonDays} days ahead. Pick an earlier date.`, { field: "start" });
+    }
+    const day = localDateOf(start, tenant.timeZone);
+    const found = await searchSlots(scope, { tenant, service, staff, from: day, to: day, now: current, excludeAppointmentId });
+    if (!found.offered.some((slot) => slot.start === start)) {
+      throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
+    }
+    const free = found.open.find((slot) => slot.start === start)?.staffIds ?? [];
+    if (free.length === 0) throw slotTaken();
+    if (free.length === 1) return { candidates: free, ranked: false };
+    const lastAssigned = await scope.lastPolicyAssignments(free);
+    const stats = Object.fromEntries(
+      free.map((id) => [id, { bookedMinutesThatDay: found.bookedMinutesOn(id, start), lastAssignedAt: lastAssigned.get(id) ?? null }]),
     );
-    for (const row of schedules.hours) {
-      const weekly = availability.get(row.staffId)!.weekly;
-      (weekly[row.weekday as Weekday] ??= []).push({ start: row.startMin, end: row.endMin });
-    }
-    for (const row of schedules.overrides) {
-      const ranges: MinuteRange[] = (availability.get(row.staffId)!.overrides[row.date] ??= []);
-      if (row.startMin !== null && row.endMin !== null) ranges.push({ start: row.startMin, end: row.endMin });
-    }
-    const bookings = new Map<string, Interval[]>(staffIds.map((id) => [id, []]));
-    for (const absence of schedules.absences) availability.get(absence.staffId)!.busy.push(absence);
-    for (const booked of schedules.booked) bookings.get(booked.staffId)!.push(booked);
-
-    const query = {
-      timeZone: zone,
-      from,
-      to,
-      now: now(),
-      service: { durationMin: service.durationMin, bufferBeforeMin: service.bufferBeforeMin, bufferAfterMin: service.bufferAfterMin },
-      policy: { minNoticeMin: tenant.minNoticeMin, horizonDays: tenant.horizonDays, slotIntervalMin: tenant.slotIntervalMin },
-      holidays: holidays.map((holiday) => holiday.date),
-    };
-    const offered = availableSlots({ ...query, staff: [...availability.values()] });
-    const open = availableSlots({
-      ...query,
-      staff: [...availability.values()].map((member) => ({ ...member, busy: [...member.busy, ...bookings.get(member.staffId)!] })),
-    });
-    const dayStart = zonedWallTimeToUtc(from, 0, zone);
-    const dayEnd = zonedWallTimeToUtc(addDays(to, 1), 0, zone);
-    const bookedMs = (staffId: string) =>
-      bookings.get(staffId)!.reduce((sum, booked) => sum + Math.max(0, Math.min(booked.end, dayEnd) - Math.max(booked.start, dayStart)), 0);
-    return { open, offered, bookedMs };
+    return { candidates: rankStaff(free, tenant.assignmentPolicy, stats), ranked: true };
   }
 
-  function summary(appointment: Appointment, tenant: Tenant, service: Service, staff: StaffMember, customerName: string): AppointmentSummary {
-    return {
-      id: appointment.id,
-      status: appointment.status,
-      serviceId: appointment.serviceId,
-      staffId: appointment.staffId,
-      start: new Date(appointment.startAt).toISOString(),
-      end: new Date(appointment.endAt).toISOString(),
-      timeZone: tenant.timeZone,
-      serviceName: service.name,
-      staffName: staff.name,
-      customerName,
-    };
+  /** Tries each candidate in turn: the database refuses one whose time was taken since we looked. */
+  async function insertFirstFree(
+    scope: TenantScope,
+    candidates: string[],
+    values: Omit<Parameters<TenantScope["insertAppointment"]>[0], "id" | "staffId">,
+  ): Promise<Appointment> {
+    for (const staffId of candidates) {
+      try {
+        return await scope.insertAppointment({ ...values, id: newId("apt"), staffId });
+      } catch (error) {
+        if (!isSlotConflict(error)) throw error;
+      }
+    }
+    throw slotTaken();
+  }
+
+  function needsApproval(tenant: Tenant, service: Service, channel: Channel): boolean {
+    if (channel === "staff") return false;
+    return service.requiresApproval || (channel === "web" ? tenant.webRequiresApproval : tenant.phoneRequiresApproval);
   }
 
   return {
+    loadTenant,
+    candidatesFor,
+
+    async serviceAndStaff(scope: TenantScope, serviceId: string, staffId: string | undefined) {
+      const service = await scope.service(serviceId);
+      if (!service) throw new FrontdeskError("UNKNOWN_SERVICE", "We don't offer that service. Pick one from the list.", { field: "serviceId" });
+      const performers = await scope.staffForService(serviceId);
+      if (staffId === undefined) return { service, staff: performers };
+      const chosen = performers.filter((member) => member.id === staffId);
+      if (chosen.length === 0) {
+        throw new FrontdeskError("UNKNOWN_STAFF", "That team member doesn't offer this service. Pick someone else or any available.", { field: "staffId" });
+      }
+      return { service, staff: chosen };
+    },
+
     async catalog(tenantId: string): Promise<Catalog> {
       const { scope, tenant } = await loadTenant(tenantId);
       const [services, staff, links] = await Promise.all([scope.services(), scope.staff(), scope.staffServices()]);
-      const activeStaff = new Set(staff.map((member) => member.id));
       return {
-        business: { name: tenant.name, timeZone: tenant.timeZone, sandbox: tenant.sandbox },
+        business: { name: tenant.name, timeZone: tenant.timeZone, sandbox: tenant.sandbox, holdMinutes: tenant.holdMinutes },
         services: services.map((service) => ({
           id: service.id,
           name: service.name,
@@ -128,91 +133,164 @@ export function bookingService(db: Db, now: () => number) {
           durationMin: service.durationMin,
           priceCents: service.priceCents,
           currency: service.currency,
-          staffIds: staff
-            .filter((member) => links.some((link) => link.serviceId === service.id && link.staffId === member.id))
-            .map((member) => member.id)
-            .filter((id) => activeStaff.has(id)),
+          capacity: service.capacity,
+          requiresApproval: service.requiresApproval || tenant.webRequiresApproval,
+          staffIds: staff.filter((member) => links.some((link) => link.serviceId === service.id && link.staffId === member.id)).map((member) => member.id),
         })),
         staff: staff.map((member) => ({ id: member.id, name: member.name, title: member.title })),
       };
     },
 
-    async availability(tenantId: string, input: AvailabilityInput): Promise<Availability> {
+    async availability(tenantId: string, input: AvailabilityInput, excludeAppointmentId?: string): Promise<Availability> {
       const { scope, tenant } = await loadTenant(tenantId);
-      const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
-      const { open } = await slotsFor(scope, tenant, service, staff, input.from, input.to);
+      const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
+      const { open } = await searchSlots(scope, { tenant, service, staff, from: input.from, to: input.to, now: now(), excludeAppointmentId });
       return {
         timeZone: tenant.timeZone,
-        slots: open.map((slot) => ({ start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), staffIds: slot.staffIds })),
+        slots: open.map((slot) => ({
+          start: new Date(slot.start).toISOString(),
+          end: new Date(slot.end).toISOString(),
+          staffIds: slot.staffIds,
+          ...(slot.seatsLeft !== undefined ? { seatsLeft: slot.seatsLeft } : {}),
+        })),
       };
     },
 
-    async create(tenantId: string, input: CreateBooking): Promise<AppointmentSummary> {
+    /** Keeps a time for a few minutes while the customer fills in their details. */
+    async hold(tenantId: string, input: HoldRequest): Promise<Hold> {
       const { scope, tenant } = await loadTenant(tenantId);
-      const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
+      const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
+      const start = Date.parse(input.start);
+      const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start);
+      const held = await db.write(async () => {
+        const current = now();
+        await expireLapsedHolds(db, current);
+        const end = start + service.durationMin * 60_000;
+        return insertFirstFree(scope, candidates, {
+          serviceId: service.id,
+          status: "held",
+          startAt: start,
+          endAt: end,
+          blockedStart: start - service.bufferBeforeMin * 60_000,
+          blockedEnd: end + service.bufferAfterMin * 60_000,
+          expiresAt: current + tenant.holdMinutes * 60_000,
+          assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
+        });
+      });
+      return {
+        holdId: held.id,
+        staffId: held.staffId,
+        start: new Date(held.startAt).toISOString(),
+        end: new Date(held.endAt).toISOString(),
+        expiresAt: new Date(held.expiresAt!).toISOString(),
+      };
+    },
+
+    async releaseHold(tenantId: string, holdId: string): Promise<void> {
+      const scope = forTenant(db, tenantId);
+      await db.write(() => scope.updateAppointment(holdId, ["held"], { status: "expired", statusReason: "Released by the customer." }));
+    },
+
+    async create(tenantId: string, input: CreateBooking, channel: Channel = "web"): Promise<AppointmentSummary> {
+      const { scope, tenant } = await loadTenant(tenantId);
+      const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
+      const start = Date.parse(input.start);
 
       if (input.idempotencyKey) {
         const earlier = await scope.appointmentByIdempotencyKey(input.idempotencyKey);
-        if (earlier) return replay(earlier, input, tenant, service, staff);
+        if (earlier) return replay(scope, tenant, earlier, input);
       }
 
-      const start = Date.parse(input.start);
-      const current = now();
-      if (start < current) throw new FrontdeskError("START_IN_PAST", "That time has already passed. Pick a later time.", { field: "start" });
-      if (start < current + tenant.minNoticeMin * 60_000) {
-        throw new FrontdeskError("TOO_SOON", `Bookings need at least ${tenant.minNoticeMin} minutes' notice. Pick a later time.`, { field: "start" });
-      }
-      if (start > current + tenant.horizonDays * dayMs) {
-        throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${tenant.horizonDays} days ahead. Pick an earlier date.`, { field: "start" });
-      }
-
-      const day = localDateOf(start, tenant.timeZone);
-      const { open, offered, bookedMs } = await slotsFor(scope, tenant, service, staff, day, day);
-      if (!offered.some((slot) => slot.start === start)) {
-        throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
-      }
-      // "Any available" goes to the least busy person that day; a stable sort keeps display order on ties.
-      const candidates = [...(open.find((slot) => slot.start === start)?.staffIds ?? [])].sort((a, b) => bookedMs(a) - bookedMs(b));
-      if (candidates.length === 0) throw slotTaken();
-
-      const end = start + service.durationMin * 60_000;
-      const booking = {
-        serviceId: service.id,
-        startAt: start,
-        endAt: end,
-        blockedStart: start - service.bufferBeforeMin * 60_000,
-        blockedEnd: end + service.bufferAfterMin * 60_000,
-        status: "confirmed" as const,
-        channel: "web" as const,
+      const pending = needsApproval(tenant, service, channel);
+      const customer = {
+        id: newId("cus"),
+        name: input.customer.name,
+        email: input.customer.email.toLowerCase(),
+        phone: input.customer.phone ?? null,
+        timeZone: input.customerTimeZone ?? null,
+        locale: input.locale ?? null,
+      };
+      const booking = (current: number) => ({
+        status: pending ? ("pending" as const) : ("confirmed" as const),
+        expiresAt: pending ? Math.min(current + tenant.pendingExpiryHours * 3_600_000, start) : null,
+        channel,
         notes: input.notes?.trim() ?? "",
         customerTimeZone: input.customerTimeZone ?? null,
         idempotencyKey: input.idempotencyKey ?? null,
-        customer: { id: newId("cus"), name: input.customer.name, email: input.customer.email.toLowerCase(), phone: input.customer.phone ?? null },
-      };
-
-      // The database is the last word: if someone else took a candidate since we looked, try the next one.
-      const saved = await db.write(async () => {
-        for (const staffId of candidates) {
-          const id = newId("apt");
-          try {
-            await scope.insertBooking({ ...booking, id, staffId });
-            return { appointment: (await scope.appointment(id))!, replayed: false };
-          } catch (error) {
-            if (input.idempotencyKey && isIdempotencyConflict(error)) {
-              return { appointment: (await scope.appointmentByIdempotencyKey(input.idempotencyKey))!, replayed: true };
-            }
-            if (!isSlotConflict(error)) throw error;
-          }
-        }
-        throw slotTaken();
       });
-      if (saved.replayed) return replay(saved.appointment, input, tenant, service, staff);
-      const member = staff.find((candidate) => candidate.id === saved.appointment.staffId)!;
-      return summary(saved.appointment, tenant, service, member, input.customer.name);
+
+      try {
+        // A live hold on this time becomes the booking; without one, book the time if it is still free.
+        const saved = (input.holdId ? await bookHeldTime(input.holdId) : undefined) ?? (await bookFreeTime());
+        // With a key, the booking may be an earlier attempt's: `replay` checks it is this same request.
+        return input.idempotencyKey ? await replay(scope, tenant, saved, input) : await summaryOf(scope, tenant, saved.id);
+      } catch (error) {
+        if (input.idempotencyKey && isIdempotencyConflict(error)) {
+          // Two retries of one submission raced: the loser answers with the winner's booking.
+          return replay(scope, tenant, (await scope.appointmentByIdempotencyKey(input.idempotencyKey))!, input);
+        }
+        throw input.holdId && error instanceof FrontdeskError && error.code === "SLOT_TAKEN" ? holdExpired() : error;
+      }
+
+      /** A retry racing its first attempt: once inside the write, the first one has landed (or not) for sure. */
+      async function earlierWithKey(): Promise<Appointment | undefined> {
+        return input.idempotencyKey ? scope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
+      }
+
+      function bookHeldTime(holdId: string): Promise<Appointment | undefined> {
+        return db.write(async () => {
+          const current = now();
+          await expireLapsedHolds(db, current);
+          const replayed = await earlierWithKey();
+          if (replayed) return replayed;
+          const hold = await scope.appointment(holdId);
+          const matches =
+            hold?.status === "held" && hold.serviceId === service.id && hold.startAt === start && (!input.staffId || hold.staffId === input.staffId);
+          if (!matches) return undefined;
+          const customerId = await scope.saveCustomer(customer);
+          const saved = await scope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
+          if (saved) await afterBooking(scope, saved, current);
+          return saved;
+        });
+      }
+
+      async function bookFreeTime(): Promise<Appointment> {
+        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start);
+        return db.write(async () => {
+          const current = now();
+          await expireLapsedHolds(db, current);
+          const replayed = await earlierWithKey();
+          if (replayed) return replayed;
+          const customerId = await scope.saveCustomer(customer);
+          const end = start + service.durationMin * 60_000;
+          const appointment = await insertFirstFree(scope, candidates, {
+            ...booking(current),
+            serviceId: service.id,
+            customerId,
+            startAt: start,
+            endAt: end,
+            blockedStart: start - service.bufferBeforeMin * 60_000,
+            blockedEnd: end + service.bufferAfterMin * 60_000,
+            assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
+          });
+          await afterBooking(scope, appointment, current);
+          return appointment;
+        });
+      }
     },
   };
 
-  async function replay(earlier: Appointment, input: CreateBooking, tenant: Tenant, service: Service, staff: StaffMember[]) {
+  async function afterBooking(scope: TenantScope, appointment: Appointment, at: number): Promise<void> {
+    await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
+    await notifications.enqueue(scope, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
+    queueMicrotask(() => notifications.deliverSoon());
+  }
+
+  async function summaryOf(scope: TenantScope, tenant: Tenant, appointmentId: string): Promise<AppointmentSummary> {
+    return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
+  }
+
+  async function replay(scope: TenantScope, tenant: Tenant, earlier: Appointment, input: CreateBooking): Promise<AppointmentSummary> {
     const sameRequest =
       earlier.serviceId === input.serviceId &&
       earlier.startAt === Date.parse(input.start) &&
@@ -222,21 +300,26 @@ export function bookingService(db: Db, now: () => number) {
         field: "idempotencyKey",
       });
     }
-    const member = staff.find((candidate) => candidate.id === earlier.staffId);
-    return summary(earlier, tenant, service, member!, input.customer.name);
+    return summaryOf(scope, tenant, earlier.id);
   }
+
 }
 
 export type BookingService = ReturnType<typeof bookingService>;
 
-function slotTaken(): FrontdeskError {
+export function slotTaken(): FrontdeskError {
   return new FrontdeskError("SLOT_TAKEN", "Sorry, that time was just booked by someone else. Please pick another time.", { field: "start" });
 }
 
-function isSlotConflict(error: unknown): boolean {
+function holdExpired(): FrontdeskError {
+  return new FrontdeskError("HOLD_EXPIRED", "We held that time for you, but the hold ran out and someone else booked it. Please pick another time.", {
+    field: "start",
+  });
+}
+
+export function isSlotConflict(error: unknown): boolean {
   const sqlite = sqliteErrorOf(error);
-  if (!sqlite || !sqlite.code.startsWith("SQLITE_CONSTRAINT")) return false;
-  return sqlite.message.includes("SLOT_TAKEN") || sqlite.message.includes("appointments.staff_id");
+  return !!sqlite && sqlite.code.startsWith("SQLITE_CONSTRAINT") && sqlite.message.includes("SLOT_TAKEN");
 }
 
 function isIdempotencyConflict(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { addDays, localDateOf } from "@frontdesk/core";
-import { holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db } from "@frontdesk/db";
+import { businessHours, holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db } from "@frontdesk/db";
+import { issueSecretKey } from "../auth/secret-keys";
 import { newId } from "../ids";
 
 export const demoTenantId = "ten_demo_brightsmile";
@@ -12,6 +13,24 @@ const demoServices = [
   { id: "svc_consult", name: "Consultation", description: "Talk through a concern or a treatment plan.", durationMin: 30, bufferAfterMin: 0, priceCents: 6000 },
   { id: "svc_filling", name: "Filling", description: "One tooth-coloured filling.", durationMin: 60, bufferAfterMin: 10, priceCents: 18000 },
   { id: "svc_whitening", name: "Teeth whitening", description: "In-chair whitening session.", durationMin: 90, bufferAfterMin: 15, priceCents: 35000 },
+  {
+    id: "svc_implant",
+    name: "Implant assessment",
+    description: "A dentist reviews your case first; we confirm by email.",
+    durationMin: 60,
+    bufferAfterMin: 0,
+    priceCents: 12000,
+    requiresApproval: true,
+  },
+  {
+    id: "svc_class",
+    name: "Family brushing class",
+    description: "A small-group class for parents and children, up to 6 families.",
+    durationMin: 60,
+    bufferAfterMin: 0,
+    priceCents: 0,
+    capacity: 6,
+  },
 ];
 
 const demoStaff = [
@@ -19,7 +38,7 @@ const demoStaff = [
     id: "stf_patel",
     name: "Dr. Maya Patel",
     title: "Dentist",
-    services: ["svc_checkup", "svc_consult", "svc_filling", "svc_whitening"],
+    services: ["svc_checkup", "svc_consult", "svc_filling", "svc_whitening", "svc_implant"],
     // Monday to Friday, lunch 12:30–13:30.
     hours: [1, 2, 3, 4, 5].flatMap((weekday) => [
       { weekday, startMin: h(9), endMin: h(12, 30) },
@@ -41,7 +60,7 @@ const demoStaff = [
     id: "stf_lee",
     name: "Sam Lee",
     title: "Dental hygienist",
-    services: ["svc_checkup", "svc_whitening"],
+    services: ["svc_checkup", "svc_whitening", "svc_class"],
     // Monday, Wednesday, Friday mornings and early afternoons.
     hours: [1, 3, 5].flatMap((weekday) => [
       { weekday, startMin: h(8), endMin: h(12) },
@@ -50,8 +69,12 @@ const demoStaff = [
   },
 ];
 
-/** Seeds the demo dental clinic into an empty database; returns what a person needs to try it, or undefined if data exists. */
-export async function seedDemoTenant(db: Db, now: number): Promise<{ name: string; publishableKey: string } | undefined> {
+/**
+ * Seeds the demo dental clinic into an empty database; returns what a person needs to try it, or undefined if
+ * data exists. It shows each scheduling feature: lunch breaks, opening hours, a holiday and a short day, a
+ * service that needs approval and a group class.
+ */
+export async function seedDemoTenant(db: Db, now: number): Promise<{ name: string; publishableKey: string; secretKey: string } | undefined> {
   const timeZone = process.env.DEMO_TIME_ZONE || "America/New_York";
   const name = "BrightSmile Dental (demo)";
   return db.write(async (orm) => {
@@ -69,8 +92,15 @@ export async function seedDemoTenant(db: Db, now: number): Promise<{ name: strin
       orm
         .insert(workingHours)
         .values(demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, tenantId: demoTenantId, id: newId("wh"), staffId: member.id })))),
-      orm.insert(holidays).values({ tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 10), name: "Staff training day" }),
+      orm.insert(businessHours).values(
+        [1, 2, 3, 4, 5, 6].map((weekday) => ({ tenantId: demoTenantId, id: newId("bh"), weekday, startMin: weekday === 6 ? h(10) : h(8), endMin: h(19) })),
+      ),
+      orm.insert(holidays).values([
+        { tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 10), name: "Staff training day" },
+        { tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
+      ]),
     ]);
-    return { name, publishableKey: demoPublishableKey };
+    const secretKey = await issueSecretKey(orm, demoTenantId);
+    return { name, publishableKey: demoPublishableKey, secretKey };
   });
 }

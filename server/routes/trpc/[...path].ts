@@ -3,7 +3,7 @@ import { defineHandler } from "nitro";
 import { useApp } from "../../app/context";
 import { appRouter } from "../../app/router";
 
-const allowedHeaders = "content-type, x-frontdesk-key, trpc-accept, idempotency-key";
+const allowedHeaders = "content-type, x-frontdesk-key, authorization, trpc-accept";
 
 export default defineHandler(async (event) => {
   const request = event.req;
@@ -15,7 +15,12 @@ export default defineHandler(async (event) => {
     endpoint: "/trpc",
     req: request,
     router: appRouter,
-    createContext: () => ({ app, publishableKey: request.headers.get("x-frontdesk-key"), origin }),
+    createContext: () => ({
+      app,
+      publishableKey: request.headers.get("x-frontdesk-key"),
+      secretKey: /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null,
+      origin,
+    }),
   });
   // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
   for (const [name, value] of Object.entries(corsHeaders(origin, false))) response.headers.set(name, value);

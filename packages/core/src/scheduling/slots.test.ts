@@ -1,8 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "./slots";
-import type { Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, Weekday } from "./types";
-import { addDays, weekdayOf, zonedWallTimeToUtc } from "./zone";
+import type {
+  BookingLimits,
+  BusinessHours,
+  Interval,
+  LocalDate,
+  MinuteRange,
+  Slot,
+  SlotQuery,
+  StaffAvailability,
+  Weekday,
+} from "./types";
+import { addDays, localDateOf, weekStartOf, weekdayOf, zonedWallTimeToUtc } from "./zone";
 
 const MONDAY = "2026-03-09";
 const TUESDAY = "2026-03-10";
@@ -157,6 +167,15 @@ describe("availableSlots", () => {
       expect(busy).toEqual(copy);
     });
 
+    it("blocks slots that overlap events from a connected calendar", () => {
+      const calendarEvents: Interval[] = [
+        { start: utc("2026-03-09T09:15:00Z"), end: utc("2026-03-09T09:45:00Z") },
+        { start: utc("2026-03-09T12:00:00Z"), end: utc("2026-03-10T00:00:00Z") },
+      ];
+      const slots = availableSlots(query([person("ana", [range(at(9), at(17))], { busy: calendarEvents })]));
+      expect(startsOf(slots)).toEqual(["2026-03-09T10:00", "2026-03-09T11:00"]);
+    });
+
     it("only blocks the staff member who is busy", () => {
       const slots = availableSlots(
         query([person("ana", [range(at(10), at(11))], { busy: [meeting] }), person("ben", [range(at(10), at(11))])]),
@@ -289,6 +308,318 @@ describe("availableSlots", () => {
       // 0:00 EDT, 1:00 EDT, 1:00 EST, 2:00 EST, 3:00 EST.
       expect(startsOf(slots)).toEqual(["04", "05", "06", "07", "08"].map((hour) => `2026-11-01T${hour}:00`));
     });
+
+    describe("opening hours on DST days", () => {
+      const sunday = (hours: MinuteRange[]): StaffAvailability => ({
+        staffId: "ana",
+        weekly: { 0: hours },
+        overrides: {},
+        busy: [],
+      });
+      const openSunday = (hours: MinuteRange[]): BusinessHours => ({ weekly: { 0: hours }, special: {} });
+
+      it("opens at 9:00 local on the spring-forward date in New York", () => {
+        const slots = availableSlots(
+          query([sunday([range(at(8, 50), at(17))])], {
+            ...newYork,
+            from: "2026-03-08",
+            to: "2026-03-08",
+            businessHours: openSunday([range(at(9), at(10, 30))]),
+            service: { durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0 },
+            policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 30 },
+          }),
+        );
+        // 9:00, 9:30 and 10:00 EDT.
+        expect(startsOf(slots)).toEqual(["2026-03-08T13:00", "2026-03-08T13:30", "2026-03-08T14:00"]);
+      });
+
+      it("keeps opening hours across the spring-forward gap three real hours long", () => {
+        const slots = availableSlots(
+          query([sunday([range(0, at(6))])], {
+            ...newYork,
+            from: "2026-03-08",
+            to: "2026-03-08",
+            businessHours: openSunday([range(at(1), at(5))]),
+          }),
+        );
+        // 1:00 EST, then 3:00 and 4:00 EDT; 5:00 EDT closes.
+        expect(startsOf(slots)).toEqual(["2026-03-08T06:00", "2026-03-08T07:00", "2026-03-08T08:00"]);
+      });
+
+      it("offers the repeated hour once on each side of the fall-back in Berlin", () => {
+        const slots = availableSlots(
+          query([sunday([range(0, at(6))])], {
+            timeZone: "Europe/Berlin",
+            from: "2026-10-25",
+            to: "2026-10-25",
+            businessHours: openSunday([range(at(1), at(4))]),
+          }),
+        );
+        // 1:00 CEST, 2:00 CEST, 2:00 CET, 3:00 CET; 4:00 CET closes.
+        expect(startsOf(slots)).toEqual([
+          "2026-10-24T23:00",
+          "2026-10-25T00:00",
+          "2026-10-25T01:00",
+          "2026-10-25T02:00",
+        ]);
+      });
+
+      it("reads special hours on the fall-back date in Berlin in winter time", () => {
+        const slots = availableSlots(
+          query([sunday([range(at(8), at(18))])], {
+            timeZone: "Europe/Berlin",
+            from: "2026-10-25",
+            to: "2026-10-25",
+            businessHours: { weekly: {}, special: { "2026-10-25": [range(at(10), at(12))] } },
+          }),
+        );
+        expect(startsOf(slots)).toEqual(["2026-10-25T09:00", "2026-10-25T10:00"]);
+      });
+    });
+  });
+
+  describe("opening hours", () => {
+    const mondayToFriday = (hours: MinuteRange[]): BusinessHours => ({
+      weekly: { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours },
+      special: {},
+    });
+
+    it("offers only times inside both the staff member's hours and the business's", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(8), at(17))])], {
+          businessHours: mondayToFriday([range(at(9), at(12)), range(at(13), at(15))]),
+        }),
+      );
+      expect(startsOf(slots)).toEqual([
+        "2026-03-09T09:00",
+        "2026-03-09T10:00",
+        "2026-03-09T11:00",
+        "2026-03-09T13:00",
+        "2026-03-09T14:00",
+      ]);
+    });
+
+    it("counts the grid from opening time when the staff member starts earlier", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(8, 50), at(10, 30))])], {
+          businessHours: mondayToFriday([range(at(9), at(17))]),
+          service: { durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0 },
+          policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 30 },
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T09:30", "2026-03-09T10:00"]);
+    });
+
+    it("counts the grid from the staff member's start when they start after opening", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(9, 10), at(11))])], {
+          businessHours: mondayToFriday([range(at(9), at(17))]),
+          service: { durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0 },
+          policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 30 },
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:10", "2026-03-09T09:40", "2026-03-09T10:10"]);
+    });
+
+    it("uses a date's special hours instead of the weekly ones", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(9), at(17))])], {
+          businessHours: { ...mondayToFriday([range(at(9), at(17))]), special: { [MONDAY]: [range(at(10), at(12))] } },
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T10:00", "2026-03-09T11:00"]);
+    });
+
+    it("is closed on a weekday without opening hours even when staff work", () => {
+      const businessHours = { weekly: {}, special: {} };
+      const slots = availableSlots(query([person("ana", [range(at(9), at(17))])], { businessHours }));
+      expect(slots).toEqual([]);
+    });
+
+    it("is closed on a date whose special hours are empty", () => {
+      const businessHours = { ...mondayToFriday([range(at(9), at(17))]), special: { [MONDAY]: [] } };
+      const slots = availableSlots(query([person("ana", [range(at(9), at(10))])], { to: TUESDAY, businessHours }));
+      expect(startsOf(slots)).toEqual(["2026-03-10T09:00"]);
+    });
+
+    it("stays closed on a holiday that also has special hours", () => {
+      const special = { [MONDAY]: [range(at(9), at(12))] };
+      const businessHours = { ...mondayToFriday([range(at(9), at(17))]), special };
+      const ana = person("ana", [range(at(9), at(10))]);
+      const slots = availableSlots(query([ana], { holidays: [MONDAY], businessHours }));
+      expect(slots).toEqual([]);
+    });
+
+    it("cuts a staff member's override to opening hours too", () => {
+      const ana = person("ana", [range(at(9), at(17))], { overrides: { [MONDAY]: [range(at(6), at(10))] } });
+      const slots = availableSlots(query([ana], { businessHours: mondayToFriday([range(at(8), at(17))]) }));
+      expect(startsOf(slots)).toEqual(["2026-03-09T08:00", "2026-03-09T09:00"]);
+    });
+  });
+
+  describe("start offset", () => {
+    it("starts the grid the offset after the start of each working range", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(9), at(12)), range(at(13), at(15))])], {
+          policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 60, startOffsetMin: 15 },
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:15", "2026-03-09T10:15", "2026-03-09T13:15"]);
+    });
+
+    it("counts the offset from opening time when opening hours cut the range", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(8), at(11))])], {
+          businessHours: { weekly: { 1: [range(at(9), at(17))] }, special: {} },
+          service: { durationMin: 30, bufferBeforeMin: 0, bufferAfterMin: 0 },
+          policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 30, startOffsetMin: 10 },
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:10", "2026-03-09T09:40", "2026-03-09T10:10"]);
+    });
+
+    it("rejects a negative offset", () => {
+      const policy = { minNoticeMin: 0, horizonDays: 1, slotIntervalMin: 60, startOffsetMin: -5 };
+      expect(() => availableSlots(query([person("ana", [range(at(9), at(17))])], { policy }))).toThrow(RangeError);
+    });
+  });
+
+  describe("group sessions", () => {
+    const TEN = utc("2026-03-09T10:00:00Z");
+    const yoga = { durationMin: 60, bufferBeforeMin: 0, bufferAfterMin: 0, capacity: 4 };
+    const ana = (seats: [number, number][], more: Partial<StaffAvailability> = {}) =>
+      person("ana", [range(at(9), at(13))], { seats: new Map(seats), ...more });
+
+    it("offers a session that has seats left, with how many", () => {
+      const slots = availableSlots(query([ana([[TEN, 3]])], { service: yoga }));
+      expect(slots.find((slot) => slot.start === TEN)?.seatsLeft).toBe(1);
+    });
+
+    it("does not offer a full session", () => {
+      const slots = availableSlots(query([ana([[TEN, 4]])], { service: yoga }));
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T11:00", "2026-03-09T12:00"]);
+    });
+
+    it("offers every seat of a start without a session", () => {
+      const slots = availableSlots(query([ana([])], { service: yoga }));
+      expect(slots.map((slot) => slot.seatsLeft)).toEqual([4, 4, 4, 4]);
+    });
+
+    it("does not start a second session that overlaps one the staff member already runs", () => {
+      const slots = availableSlots(
+        query([ana([[TEN, 1]])], { service: yoga, policy: { minNoticeMin: 0, horizonDays: 365, slotIntervalMin: 30 } }),
+      );
+      expect(startsOf(slots)).toEqual([
+        "2026-03-09T09:00",
+        "2026-03-09T10:00",
+        "2026-03-09T11:00",
+        "2026-03-09T11:30",
+        "2026-03-09T12:00",
+      ]);
+    });
+
+    it("keeps the buffers of both sessions apart", () => {
+      const slots = availableSlots(query([ana([[TEN, 1]])], { service: { ...yoga, bufferAfterMin: 15 } }));
+      expect(startsOf(slots)).toEqual(["2026-03-09T10:00", "2026-03-09T12:00"]);
+    });
+
+    it("does not offer a seat in a session the staff member is now busy for", () => {
+      const busy = [{ start: utc("2026-03-09T10:30:00Z"), end: utc("2026-03-09T11:00:00Z") }];
+      const slots = availableSlots(query([ana([[TEN, 1]], { busy })], { service: yoga }));
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T11:00", "2026-03-09T12:00"]);
+    });
+
+    it("reports the most seats left with any staff member listed", () => {
+      const ben = person("ben", [range(at(9), at(13))], { seats: new Map([[TEN, 3]]) });
+      const slots = availableSlots(query([ana([[TEN, 2]]), ben], { service: yoga }));
+      const slot = slots.find((each) => each.start === TEN);
+      expect([slot?.staffIds, slot?.seatsLeft]).toEqual([["ana", "ben"], 2]);
+    });
+
+    it("leaves seatsLeft out for one-to-one services", () => {
+      const [slot] = availableSlots(query([person("ana", [range(at(9), at(10))])]));
+      expect(slot).not.toHaveProperty("seatsLeft");
+    });
+
+    it("rejects a capacity below one", () => {
+      expect(() => availableSlots(query([ana([])], { service: { ...yoga, capacity: 0 } }))).toThrow(RangeError);
+    });
+  });
+
+  describe("booking limits", () => {
+    const limits = (more: Partial<BookingLimits>): BookingLimits => ({ bookedByDay: {}, bookedByWeek: {}, ...more });
+    const nineToTen = [range(at(9), at(10))];
+
+    it("drops a staff member's day once their daily limit is reached", () => {
+      const ana = person("ana", nineToTen, { limits: limits({ perDay: 2, bookedByDay: { [MONDAY]: 2 } }) });
+      expect(startsOf(availableSlots(query([ana], { to: TUESDAY })))).toEqual(["2026-03-10T09:00"]);
+    });
+
+    it("still offers a day below the limit", () => {
+      const ana = person("ana", nineToTen, { limits: limits({ perDay: 2, bookedByDay: { [MONDAY]: 1 } }) });
+      expect(startsOf(availableSlots(query([ana])))).toEqual(["2026-03-09T09:00"]);
+    });
+
+    it("drops the whole week, Monday to Sunday, once the weekly limit is reached", () => {
+      const ana = person("ana", nineToTen, { limits: limits({ perWeek: 5, bookedByWeek: { [MONDAY]: 5 } }) });
+      const slots = availableSlots(query([ana], { from: "2026-03-06", to: "2026-03-16" }));
+      expect(startsOf(slots)).toEqual(["2026-03-06T09:00", "2026-03-16T09:00"]);
+    });
+
+    it("ignores counts when no limit is set", () => {
+      const ana = person("ana", nineToTen, {
+        limits: limits({ perDay: null, bookedByDay: { [MONDAY]: 40 }, bookedByWeek: { [MONDAY]: 90 } }),
+      });
+      expect(startsOf(availableSlots(query([ana])))).toEqual(["2026-03-09T09:00"]);
+    });
+
+    it("only drops the staff member whose limit is reached", () => {
+      const ana = person("ana", nineToTen, { limits: limits({ perDay: 1, bookedByDay: { [MONDAY]: 1 } }) });
+      const slots = availableSlots(query([ana, person("ben", nineToTen)]));
+      expect(slots.map((slot) => slot.staffIds)).toEqual([["ben"]]);
+    });
+
+    it("drops the day for everyone once the service's limit is reached", () => {
+      const service = {
+        durationMin: 60,
+        bufferBeforeMin: 0,
+        bufferAfterMin: 0,
+        limits: limits({ perDay: 3, bookedByDay: { [MONDAY]: 3 } }),
+      };
+      const staff = [person("ana", nineToTen), person("ben", nineToTen)];
+      const slots = availableSlots(query(staff, { to: TUESDAY, service }));
+      expect(startsOf(slots)).toEqual(["2026-03-10T09:00"]);
+    });
+
+    it("counts a start past midnight on the date it falls on", () => {
+      const tuesdayFull = limits({ perDay: 1, bookedByDay: { [TUESDAY]: 1 } });
+      const ana = person("ana", [range(at(22), at(26))], { limits: tuesdayFull });
+      expect(startsOf(availableSlots(query([ana])))).toEqual(["2026-03-09T22:00", "2026-03-09T23:00"]);
+    });
+
+    it("counts a start on its date even when its range is written days past midnight", () => {
+      const ana = person("ana", [], { overrides: { [MONDAY]: [range(at(47), at(50))] } });
+      ana.limits = limits({ perDay: 1, bookedByDay: { "2026-03-11": 1 } });
+      expect(startsOf(availableSlots(query([ana])))).toEqual(["2026-03-10T23:00"]);
+    });
+
+    it("reads a start's date in the business zone, not in UTC", () => {
+      // 19:00–22:00 in New York on Monday is 23:00–02:00 UTC, partly on Tuesday there.
+      const full = (date: LocalDate) => limits({ perDay: 1, bookedByDay: { [date]: 1 } });
+      const newYork = { timeZone: "America/New_York" };
+      const evening = [range(at(19), at(22))];
+      expect(availableSlots(query([person("ana", evening, { limits: full(TUESDAY) })], newYork))).toHaveLength(3);
+      expect(availableSlots(query([person("ana", evening, { limits: full(MONDAY) })], newYork))).toEqual([]);
+    });
+
+    it("counts a seat in an existing group session against the limit", () => {
+      const ana = person("ana", nineToTen, {
+        seats: new Map([[utc("2026-03-09T09:00:00Z"), 1]]),
+        limits: limits({ perDay: 4, bookedByDay: { [MONDAY]: 4 } }),
+      });
+      const service = { durationMin: 60, bufferBeforeMin: 0, bufferAfterMin: 0, capacity: 6 };
+      expect(availableSlots(query([ana], { service }))).toEqual([]);
+    });
   });
 });
 
@@ -318,24 +649,50 @@ describe("availableSlots properties", () => {
     .record({ start: fc.integer({ min: 0, max: 1435 }), length: fc.integer({ min: 1, max: 600 }) })
     .map(({ start, length }): MinuteRange => ({ start, end: Math.min(start + length, 1440) }));
   const dayHours = fc.array(minuteRange, { maxLength: 3 });
+  // Opening hours are longer than shifts, so they cut some ranges and leave others whole.
+  const openingRange = fc
+    .record({ start: fc.integer({ min: 0, max: 1200 }), length: fc.integer({ min: 60, max: 1440 }) })
+    .map(({ start, length }): MinuteRange => ({ start, end: Math.min(start + length, 1440) }));
+  const openingHours = fc.array(openingRange, { maxLength: 2 });
+
+  /** Counts for the days around the search (from the day before): some full days, few full weeks. */
+  const bookingLimits = fc.option(
+    fc.record({
+      perDay: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+      perWeek: fc.option(fc.integer({ min: 4, max: 12 }), { nil: undefined }),
+      dayCounts: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 7, maxLength: 7 }),
+      weekCounts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 3 }),
+    }),
+    { nil: undefined, freq: 2 },
+  );
 
   const slotQuery = fc
     .record({
       timeZone: fc.constantFrom(...zones),
       from: fc.constantFrom(...firstDates),
       dayCount: fc.integer({ min: 1, max: 5 }),
-      nowOffsetMin: fc.integer({ min: -2 * 1440, max: 3 * 1440 }),
+      nowOffsetMin: fc.integer({ min: -2 * 1440, max: 2 * 1440 }),
       service: fc.record({
         durationMin: fc.integer({ min: 5, max: 120 }),
         bufferBeforeMin: fc.integer({ min: 0, max: 30 }),
         bufferAfterMin: fc.integer({ min: 0, max: 30 }),
+        capacity: fc.constantFrom(1, 2, 4, 4),
       }),
+      serviceLimits: bookingLimits,
       policy: fc.record({
         minNoticeMin: fc.integer({ min: 0, max: 720 }),
-        horizonDays: fc.integer({ min: 0, max: 6 }),
+        horizonDays: fc.integer({ min: 0, max: 8 }),
         slotIntervalMin: fc.constantFrom(5, 10, 15, 20, 30, 45, 60),
+        startOffsetMin: fc.constantFrom(0, 0, 5, 15, 40),
       }),
       holidayPicks: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 2 }),
+      business: fc.option(
+        fc.record({
+          weekly: fc.array(openingHours, { minLength: 7, maxLength: 7 }),
+          specialPicks: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), openingHours), { maxLength: 2 }),
+        }),
+        { nil: undefined },
+      ),
       staff: fc.array(
         fc.record({
           weekly: fc.array(dayHours, { minLength: 7, maxLength: 7 }),
@@ -347,34 +704,75 @@ describe("availableSlots properties", () => {
             }),
             { maxLength: 20 },
           ),
+          // Sessions on bookable grid starts, where they can be joined, or anywhere, where they only block.
+          sessions: fc.array(
+            fc.record({
+              onGrid: fc.boolean(),
+              pick: fc.nat(),
+              offGridMin: fc.integer({ min: 0, max: 6 * 1440 }),
+              taken: fc.integer({ min: 0, max: 4 }),
+            }),
+            { maxLength: 4 },
+          ),
+          limits: bookingLimits,
         }),
         { minLength: 1, maxLength: 3 },
       ),
     })
     .map((drawn): SlotQuery => {
       const origin = zonedWallTimeToUtc(drawn.from, 0, drawn.timeZone);
-      return {
+      const to = addDays(drawn.from, drawn.dayCount - 1);
+      const limitsFrom = (picked: (typeof drawn)["serviceLimits"]): BookingLimits | undefined => {
+        if (!picked) return undefined;
+        const dates = picked.dayCounts.map((_, n) => addDays(drawn.from, n - 1));
+        const weeks = [...new Set(dates.map(weekStartOf))];
+        return {
+          perDay: picked.perDay,
+          perWeek: picked.perWeek,
+          bookedByDay: Object.fromEntries(dates.map((date, n) => [date, picked.dayCounts[n] ?? 0])),
+          bookedByWeek: Object.fromEntries(weeks.map((week, n) => [week, picked.weekCounts[n] ?? 0])),
+        };
+      };
+      const weeklyFrom = (hours: MinuteRange[][]) => {
+        const weekly: StaffAvailability["weekly"] = {};
+        hours.forEach((ranges, weekday) => (weekly[weekday as Weekday] = ranges));
+        return weekly;
+      };
+      const q: SlotQuery = {
         timeZone: drawn.timeZone,
         from: drawn.from,
-        to: addDays(drawn.from, drawn.dayCount - 1),
+        to,
         now: origin + drawn.nowOffsetMin * MINUTE_MS,
-        service: drawn.service,
+        service: { ...drawn.service, limits: limitsFrom(drawn.serviceLimits) },
         policy: drawn.policy,
         holidays: drawn.holidayPicks.map((n) => addDays(drawn.from, n)),
-        staff: drawn.staff.map((staff, index) => {
-          const weekly: StaffAvailability["weekly"] = {};
-          staff.weekly.forEach((hours, weekday) => (weekly[weekday as Weekday] = hours));
-          return {
-            staffId: `staff-${index}`,
-            weekly,
-            overrides: Object.fromEntries(staff.overridePicks.map(([n, hours]) => [addDays(drawn.from, n), hours])),
-            busy: staff.busy.map(({ startMin, lengthMin }) => ({
-              start: origin + startMin * MINUTE_MS,
-              end: origin + (startMin + lengthMin) * MINUTE_MS,
-            })),
-          };
-        }),
+        businessHours: drawn.business && {
+          weekly: weeklyFrom(drawn.business.weekly),
+          special: Object.fromEntries(drawn.business.specialPicks.map(([n, hours]) => [addDays(drawn.from, n), hours])),
+        },
+        staff: drawn.staff.map((staff, index) => ({
+          staffId: `staff-${index}`,
+          weekly: weeklyFrom(staff.weekly),
+          overrides: Object.fromEntries(staff.overridePicks.map(([n, hours]) => [addDays(drawn.from, n), hours])),
+          busy: staff.busy.map(({ startMin, lengthMin }) => ({
+            start: origin + startMin * MINUTE_MS,
+            end: origin + (startMin + lengthMin) * MINUTE_MS,
+          })),
+          limits: limitsFrom(staff.limits),
+        })),
       };
+      drawn.staff.forEach((drawnStaff, index) => {
+        const staff = q.staff[index];
+        if (!staff || drawnStaff.sessions.length === 0) return;
+        const grid = gridStarts(q, staff).filter((start) => isBookable(q, start));
+        staff.seats = new Map(
+          drawnStaff.sessions.map(({ onGrid, pick, offGridMin, taken }) => [
+            onGrid && grid.length > 0 ? (grid[pick % grid.length] ?? 0) : origin + offGridMin * MINUTE_MS,
+            taken,
+          ]),
+        );
+      });
+      return q;
     });
 
   function openDates(q: SlotQuery): LocalDate[] {
@@ -383,31 +781,99 @@ describe("availableSlots properties", () => {
     return dates;
   }
 
-  /** Every working range of one person as real-time intervals. */
-  function workIntervals(q: SlotQuery, staff: StaffAvailability): Interval[] {
-    return openDates(q).flatMap((date) =>
-      (staff.overrides[date] ?? staff.weekly[weekdayOf(date)] ?? []).map((hours) => ({
-        start: zonedWallTimeToUtc(date, hours.start, q.timeZone),
-        end: zonedWallTimeToUtc(date, hours.end, q.timeZone),
-      })),
+  const instantsOf = (q: SlotQuery, date: LocalDate, hours: MinuteRange[]): Interval[] =>
+    hours.map((each) => ({
+      start: zonedWallTimeToUtc(date, each.start, q.timeZone),
+      end: zonedWallTimeToUtc(date, each.end, q.timeZone),
+    }));
+
+  /** Opening hours on `date` as real time; null when the query sets none. */
+  function businessIntervals(q: SlotQuery, date: LocalDate): Interval[] | null {
+    const hours = q.businessHours;
+    if (!hours) return null;
+    return instantsOf(q, date, hours.special[date] ?? hours.weekly[weekdayOf(date)] ?? []);
+  }
+
+  function staffIntervals(q: SlotQuery, staff: StaffAvailability, date: LocalDate): Interval[] {
+    return instantsOf(q, date, staff.overrides[date] ?? staff.weekly[weekdayOf(date)] ?? []);
+  }
+
+  /** Each working range of one person cut to opening hours, as real-time intervals the grid is counted in. */
+  function bookableIntervals(q: SlotQuery, staff: StaffAvailability): Interval[] {
+    return openDates(q).flatMap((date) => {
+      const open = businessIntervals(q, date);
+      return staffIntervals(q, staff, date).flatMap((work) =>
+        open === null
+          ? [work]
+          : open.map((hours) => ({ start: Math.max(work.start, hours.start), end: Math.min(work.end, hours.end) })),
+      );
+    });
+  }
+
+  /** Every on-grid start that fits inside those intervals, before any other rule. */
+  function gridStarts(q: SlotQuery, staff: StaffAvailability): number[] {
+    const stepMs = q.policy.slotIntervalMin * MINUTE_MS;
+    const durationMs = q.service.durationMin * MINUTE_MS;
+    const offsetMs = (q.policy.startOffsetMin ?? 0) * MINUTE_MS;
+    return bookableIntervals(q, staff).flatMap((interval) => {
+      const starts: number[] = [];
+      for (let start = interval.start + offsetMs; start + durationMs <= interval.end; start += stepMs) {
+        starts.push(start);
+      }
+      return starts;
+    });
+  }
+
+  const bookingWindow = (q: SlotQuery, start: number): Interval => ({
+    start: start - q.service.bufferBeforeMin * MINUTE_MS,
+    end: start + (q.service.durationMin + q.service.bufferAfterMin) * MINUTE_MS,
+  });
+  const overlap = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+  function isFree(q: SlotQuery, staff: StaffAvailability, start: number): boolean {
+    const window = bookingWindow(q, start);
+    return staff.busy.every((busy) => busy.end <= busy.start || !overlap(busy, window));
+  }
+
+  const takenAt = (staff: StaffAvailability, start: number) => Math.max(0, staff.seats?.get(start) ?? 0);
+
+  /** A seat left in the session at `start` (or no session yet), and no other session of theirs in the way. */
+  function hasSeat(q: SlotQuery, staff: StaffAvailability, start: number): boolean {
+    if (takenAt(staff, start) >= (q.service.capacity ?? 1)) return false;
+    return [...(staff.seats ?? [])].every(
+      ([session, taken]) =>
+        taken <= 0 || session === start || !overlap(bookingWindow(q, session), bookingWindow(q, start)),
     );
   }
 
-  function isFree(q: SlotQuery, staff: StaffAvailability, start: number): boolean {
-    const from = start - q.service.bufferBeforeMin * MINUTE_MS;
-    const to = start + (q.service.durationMin + q.service.bufferAfterMin) * MINUTE_MS;
-    return staff.busy.every((busy) => busy.end <= from || busy.start >= to);
+  function isFull(limits: BookingLimits | undefined, date: LocalDate): boolean {
+    if (!limits) return false;
+    const dayFull = limits.perDay != null && (limits.bookedByDay[date] ?? 0) >= limits.perDay;
+    const weekFull = limits.perWeek != null && (limits.bookedByWeek[weekStartOf(date)] ?? 0) >= limits.perWeek;
+    return dayFull || weekFull;
+  }
+
+  function withinLimits(q: SlotQuery, staff: StaffAvailability, start: number): boolean {
+    const date = localDateOf(start, q.timeZone);
+    return !isFull(q.service.limits, date) && !isFull(staff.limits, date);
   }
 
   function isBookable(q: SlotQuery, start: number): boolean {
     return start >= q.now + q.policy.minNoticeMin * MINUTE_MS && start <= q.now + q.policy.horizonDays * DAY_MS;
   }
 
-  it("offers only on-grid starts inside working hours, clear of busy time, within notice and horizon", () => {
+  const staffOf = (q: SlotQuery, id: string) => {
+    const staff = q.staff.find((candidate) => candidate.staffId === id);
+    if (!staff) throw new Error(`Unknown staff ${id}`);
+    return staff;
+  };
+
+  it("offers only on-grid starts inside staff and opening hours, clear of busy time, within notice and horizon", () => {
     fc.assert(
       fc.property(slotQuery, (q) => {
         const slots = availableSlots(q);
         const stepMs = q.policy.slotIntervalMin * MINUTE_MS;
+        const offsetMs = (q.policy.startOffsetMin ?? 0) * MINUTE_MS;
         const order = q.staff.map((staff) => staff.staffId);
         for (const slot of slots) {
           expect(slot.end - slot.start).toBe(q.service.durationMin * MINUTE_MS);
@@ -416,12 +882,20 @@ describe("availableSlots properties", () => {
           const positions = slot.staffIds.map((id) => order.indexOf(id));
           expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
           for (const id of slot.staffIds) {
-            const staff = q.staff.find((candidate) => candidate.staffId === id);
-            if (!staff) throw new Error(`Unknown staff ${id}`);
-            const onGridInHours = workIntervals(q, staff).some(
-              (work) => work.start <= slot.start && slot.end <= work.end && (slot.start - work.start) % stepMs === 0,
+            const staff = staffOf(q, id);
+            const inside = (interval: Interval) => interval.start <= slot.start && slot.end <= interval.end;
+            const insideHours = openDates(q).some((date) => {
+              const open = businessIntervals(q, date);
+              return staffIntervals(q, staff, date).some(inside) && (open === null || open.some(inside));
+            });
+            expect(insideHours).toBe(true);
+            const onGrid = bookableIntervals(q, staff).some(
+              (interval) =>
+                interval.start + offsetMs <= slot.start &&
+                slot.end <= interval.end &&
+                (slot.start - interval.start - offsetMs) % stepMs === 0,
             );
-            expect(onGridInHours).toBe(true);
+            expect(onGrid).toBe(true);
             expect(isFree(q, staff, slot.start)).toBe(true);
           }
         }
@@ -432,18 +906,33 @@ describe("availableSlots properties", () => {
     );
   });
 
+  it("respects capacity and limits, and reports the most seats left", () => {
+    fc.assert(
+      fc.property(slotQuery, (q) => {
+        const capacity = q.service.capacity ?? 1;
+        for (const slot of availableSlots(q)) {
+          for (const id of slot.staffIds) {
+            const staff = staffOf(q, id);
+            expect(hasSeat(q, staff, slot.start)).toBe(true);
+            expect(withinLimits(q, staff, slot.start)).toBe(true);
+          }
+          const seatsLeft = Math.max(...slot.staffIds.map((id) => capacity - takenAt(staffOf(q, id), slot.start)));
+          expect(slot.seatsLeft).toBe(capacity > 1 ? seatsLeft : undefined);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("offers every free on-grid start to everyone free at it", () => {
     fc.assert(
       fc.property(slotQuery, (q) => {
         const offered = new Set(availableSlots(q).flatMap((slot) => slot.staffIds.map((id) => `${id}@${slot.start}`)));
-        const stepMs = q.policy.slotIntervalMin * MINUTE_MS;
-        const durationMs = q.service.durationMin * MINUTE_MS;
         for (const staff of q.staff) {
-          for (const work of workIntervals(q, staff)) {
-            for (let start = work.start; start + durationMs <= work.end; start += stepMs) {
-              if (!isBookable(q, start) || !isFree(q, staff, start)) continue;
-              expect(offered.has(`${staff.staffId}@${start}`)).toBe(true);
-            }
+          for (const start of gridStarts(q, staff)) {
+            if (!isBookable(q, start) || !isFree(q, staff, start)) continue;
+            if (!hasSeat(q, staff, start) || !withinLimits(q, staff, start)) continue;
+            expect(offered.has(`${staff.staffId}@${start}`)).toBe(true);
           }
         }
       }),

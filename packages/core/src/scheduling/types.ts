@@ -22,14 +22,42 @@ export interface StaffAvailability {
   weekly: Partial<Record<Weekday, MinuteRange[]>>;
   /** Dates whose hours replace the weekly ones; an empty list means the day off. */
   overrides: Record<LocalDate, MinuteRange[]>;
-  /** Time off and anything else that makes this person busy, including existing appointments with their buffers. */
+  /**
+   * Everything that makes this person busy: time off, external calendar events, and existing appointments
+   * with their buffers — except the seats of group sessions of the queried service, which go in `seats`.
+   */
   busy: Interval[];
+  /** Group sessions of the queried service this person already runs: start instant → seats taken. */
+  seats?: Map<number, number>;
+  /** Booking limits for this person, with the counts already booked. */
+  limits?: BookingLimits;
+}
+
+/** At most `perDay` bookings on a local date and `perWeek` in a week starting Monday (see `weekStartOf`). */
+export interface BookingLimits {
+  perDay?: number | null;
+  perWeek?: number | null;
+  /** Bookings already counted, by local date. */
+  bookedByDay: Record<LocalDate, number>;
+  /** Bookings already counted, by the local date of the week's Monday. */
+  bookedByWeek: Record<LocalDate, number>;
+}
+
+/** Opening hours of the business: staff hours are bookable only inside them. */
+export interface BusinessHours {
+  weekly: Partial<Record<Weekday, MinuteRange[]>>;
+  /** Holidays with special hours: these ranges replace the weekly ones on that date. */
+  special: Record<LocalDate, MinuteRange[]>;
 }
 
 export interface ServiceTiming {
   durationMin: number;
   bufferBeforeMin: number;
   bufferAfterMin: number;
+  /** Seats per session (default 1). */
+  capacity?: number;
+  /** Limits for this service across all staff. */
+  limits?: BookingLimits;
 }
 
 export interface BookingPolicy {
@@ -39,6 +67,8 @@ export interface BookingPolicy {
   horizonDays: number;
   /** Distance between offered starts, counted from the start of each working range. */
   slotIntervalMin: number;
+  /** The grid starts this many minutes after the start of each working range (default 0). */
+  startOffsetMin?: number;
 }
 
 export interface SlotQuery {
@@ -52,6 +82,8 @@ export interface SlotQuery {
   policy: BookingPolicy;
   /** Closed days for the whole business. */
   holidays: LocalDate[];
+  /** Opening hours; absent means staff hours alone decide. */
+  businessHours?: BusinessHours;
   /** Staff who perform the service (one entry when the customer picked someone). */
   staff: StaffAvailability[];
 }
@@ -62,4 +94,16 @@ export interface Slot {
   end: number;
   /** Who is free for this slot, in the order given. Never empty. */
   staffIds: string[];
+  /** For services with capacity above 1: the most seats still free with any listed staff member. */
+  seatsLeft?: number;
+}
+
+export type AssignmentPolicy = "least_busy" | "round_robin";
+
+/** What the assignment policy weighs for each candidate. */
+export interface AssignmentStats {
+  /** Minutes already booked on the slot's local date. */
+  bookedMinutesThatDay: number;
+  /** When this person last received a policy-assigned booking (epoch ms), or null if never. */
+  lastAssignedAt: number | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, localDateOf, weekdayOf, zonedWallTimeToUtc } from "./zone";
+import { addDays, localDateOf, weekStartOf, weekdayOf, zonedWallTimeToUtc } from "./zone";
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const at = (hours: number, minutes = 0) => hours * 60 + minutes;
@@ -90,6 +90,23 @@ describe("weekdayOf", () => {
     expect(weekdayOf("2026-03-08")).toBe(0);
     expect(weekdayOf("2026-03-09")).toBe(1);
     expect(weekdayOf("2026-03-14")).toBe(6);
+  });
+});
+
+describe("weekStartOf", () => {
+  it("is the date itself on a Monday", () => {
+    expect(weekStartOf("2026-03-09")).toBe("2026-03-09");
+  });
+
+  it("is the Monday before for every other day of the week, Sunday included", () => {
+    for (const date of ["2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13", "2026-03-14", "2026-03-15"]) {
+      expect(weekStartOf(date)).toBe("2026-03-09");
+    }
+  });
+
+  it("reaches back across a month and a year", () => {
+    expect(weekStartOf("2026-03-01")).toBe("2026-02-23");
+    expect(weekStartOf("2027-01-01")).toBe("2026-12-28");
   });
 });
 

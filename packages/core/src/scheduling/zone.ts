@@ -39,6 +39,11 @@ export function weekdayOf(date: LocalDate): Weekday {
   return new Date(localMidnightAsUtc(date)).getUTCDay() as Weekday;
 }
 
+/** The Monday on or before `date`: weeks for booking limits run Monday to Sunday. */
+export function weekStartOf(date: LocalDate): LocalDate {
+  return addDays(date, -((weekdayOf(date) + 6) % 7));
+}
+
 export function addDays(date: LocalDate, n: number): LocalDate {
   return formatLocalDate(localMidnightAsUtc(date) + n * DAY_MS);
 }

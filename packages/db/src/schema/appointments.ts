@@ -13,6 +13,7 @@ export const customers = sqliteTable(
     email: text("email").notNull(),
     phone: text("phone"),
     timeZone: text("time_zone"),
+    locale: text("locale"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [uniqueIndex("customers_tenant_email").on(t.tenantId, t.email)],
@@ -31,7 +32,7 @@ export const appointments = sqliteTable(
     id: text("id").primaryKey(),
     serviceId: text("service_id").notNull().references(() => services.id),
     staffId: text("staff_id").notNull().references(() => staff.id),
-    /** Empty only while `held`. */
+    /** Empty only for a hold (and a hold that lapsed). */
     customerId: text("customer_id").references(() => customers.id),
     locationId: text("location_id"),
     status: text("status", { enum: appointmentStatuses }).notNull(),
@@ -48,6 +49,8 @@ export const appointments = sqliteTable(
     assignedBy: text("assigned_by", { enum: ["customer", "policy"] }).notNull().default("customer"),
     statusReason: text("status_reason"),
     staffNotes: text("staff_notes").notNull().default(""),
+    /** Bumped on every reschedule, so calendar files update the event rather than add one. */
+    sequence: integer("sequence").notNull().default(0),
     notes: text("notes").notNull().default(""),
     customerTimeZone: text("customer_time_zone"),
     idempotencyKey: text("idempotency_key"),
@@ -64,7 +67,7 @@ export const appointments = sqliteTable(
       "appointments_status",
       sql`${t.status} in ('held', 'pending', 'confirmed', 'cancelled', 'rejected', 'expired', 'completed', 'no_show')`,
     ),
-    check("appointments_customer_unless_held", sql`${t.status} = 'held' or ${t.customerId} is not null`),
+    check("appointments_customer_unless_held", sql`${t.customerId} is not null or ${t.status} in ('held', 'expired')`),
     check("appointments_range", sql`${t.startAt} < ${t.endAt} and ${t.blockedStart} <= ${t.startAt} and ${t.endAt} <= ${t.blockedEnd}`),
   ],
 );

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { timeZoneSchema } from "./schemas";
+
+/** Wall-clock time `HH:MM`, 00:00–24:00, as minutes after midnight. */
+export const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use a time like 09:00 or 17:30.")
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3)));
+
+export const timeRange = z
+  .object({ start: clockTime, end: clockTime })
+  .refine((range) => range.end > range.start, { message: "The end must be after the start.", path: ["end"] });
+
+/** Ranges on one day: each valid, none overlapping (touching is fine: 9–12 and 12–17). */
+export const dayRanges = z.array(timeRange).max(12).superRefine((ranges, ctx) => {
+  const order = ranges.map((range, index) => ({ ...range, index })).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < order.length; i++) {
+    if (order[i]!.start < order[i - 1]!.end) {
+      ctx.addIssue({ code: "custom", message: "These hours overlap another range on the same day.", path: [order[i]!.index, "start"] });
+    }
+  }
+});
+
+export const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+export type WeekdayName = (typeof weekdayNames)[number];
+
+/** Weekly hours by day name; a missing day is closed. */
+export const weeklyHours = z.partialRecord(z.enum(weekdayNames), dayRanges);
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
+const minutes = (max: number) => z.number().int("Use whole minutes.").min(0).max(max);
+const optionalLimit = z.number().int().min(1).max(1000).nullable().optional();
+const origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value), "Use an origin like https://clinic.example (no path), or *.");
+
+export const serviceConfig = z.object({
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1, "Give the service a name.").max(120),
+  description: z.string().max(1000).default(""),
+  durationMin: z.number().int().min(5, "At least 5 minutes.").max(1440),
+  bufferBeforeMin: minutes(240).default(0),
+  bufferAfterMin: minutes(240).default(0),
+  priceCents: z.number().int().min(0).nullable().default(null),
+  currency: z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD.").default("USD"),
+  capacity: z.number().int().min(1).max(500).default(1),
+  requiresApproval: z.boolean().default(false),
+  minNoticeMin: minutes(60 * 24 * 60).nullable().optional(),
+  horizonDays: z.number().int().min(1).max(730).nullable().optional(),
+  slotIntervalMin: z.number().int().min(5).max(240).nullable().optional(),
+  maxPerDay: optionalLimit,
+  maxPerWeek: optionalLimit,
+  staffIds: z.array(z.string()).optional(),
+});
+
+export const staffConfig = z.object({
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1, "Give the staff member a name.").max(120),
+  title: z.string().max(120).default(""),
+  email: z.email().nullable().optional(),
+  maxPerDay: optionalLimit,
+  maxPerWeek: optionalLimit,
+  serviceIds: z.array(z.string()).optional(),
+});
+
+export const businessPolicies = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    timeZone: timeZoneSchema,
+    minNoticeMin: minutes(60 * 24 * 60),
+    horizonDays: z.number().int().min(1).max(730),
+    slotIntervalMin: z.number().int().min(5).max(240),
+    startOffsetMin: minutes(240),
+    assignmentPolicy: z.enum(["least_busy", "round_robin"]),
+    holdMinutes: z.number().int().min(1).max(60),
+    webRequiresApproval: z.boolean(),
+    phoneRequiresApproval: z.boolean(),
+    pendingExpiryHours: z.number().int().min(1).max(24 * 14),
+    cancellationNoticeHours: z.number().int().min(0).max(24 * 30),
+    reminderHours: z.number().int().min(1).max(24 * 14),
+    manageUrl: z.url({ protocol: /^https?$/, message: "Use the full address of the page, starting with https://." }).nullable(),
+    replyToEmail: z.email().nullable(),
+  })
+  .partial();
+
+export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDate, ranges: dayRanges });
+export const timeOffConfig = z
+  .object({ staffId: z.string().min(1), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), reason: z.string().max(200).default("") })
+  .refine((value) => Date.parse(value.end) > Date.parse(value.start), { message: "The end must be after the start.", path: ["end"] });
+export const holidayConfig = z.object({
+  date: localDate,
+  name: z.string().trim().min(1, "Name the holiday.").max(120),
+  /** Empty or absent: closed all day. Otherwise the special opening hours. */
+  ranges: dayRanges.default([]),
+});
+export const publishableKeyConfig = z.object({ allowedOrigins: z.array(origin).min(1, "List at least one origin, or *.") });
+

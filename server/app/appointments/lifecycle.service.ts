@@ -1,0 +1,205 @@
+import { and, eq, lte } from "drizzle-orm";
+import { FrontdeskError, localDateOf, type AppointmentStatus, type AppointmentSummary } from "@frontdesk/core";
+import { appointments, forTenant, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
+import type { BookingService } from "../booking/booking.service";
+import { isSlotConflict, slotTaken } from "../booking/booking.service";
+import type { NotificationKind, NotificationService } from "../notifications/notifications.service";
+import { toSummary, type AppointmentDetail } from "./present";
+
+export interface LifecycleDeps {
+  db: Db;
+  now: () => number;
+  booking: BookingService;
+  notifications: NotificationService;
+}
+
+type Actor = AppointmentEventActor;
+
+/** What happens to an appointment after it is made: approval, rescheduling, cancellation, outcome, notes. */
+export function lifecycleService({ db, now, booking, notifications }: LifecycleDeps) {
+  async function load(tenantId: string, appointmentId: string): Promise<{ scope: TenantScope; tenant: Tenant; detail: AppointmentDetail }> {
+    const { scope, tenant } = await booking.loadTenant(tenantId);
+    const detail = await scope.appointmentDetail(appointmentId);
+    if (!detail || detail.appointment.status === "held") {
+      throw new FrontdeskError("NOT_FOUND", "There is no such appointment.", { field: "appointmentId" });
+    }
+    return { scope, tenant, detail };
+  }
+
+  /** Moves the appointment from one of `from` to `to`, records who did it and tells the customer. */
+  async function transition(
+    tenantId: string,
+    appointmentId: string,
+    change: {
+      from: readonly AppointmentStatus[];
+      to: AppointmentStatus;
+      actor: Actor;
+      action: string;
+      notify?: NotificationKind;
+      reason?: string | null;
+      guard?: (detail: AppointmentDetail, tenant: Tenant) => void;
+    },
+  ): Promise<AppointmentSummary> {
+    const { scope, tenant, detail } = await load(tenantId, appointmentId);
+    change.guard?.(detail, tenant);
+    const current = now();
+    await db.write(async () => {
+      const updated = await scope.updateAppointment(appointmentId, change.from, {
+        status: change.to,
+        expiresAt: null,
+        ...(change.reason !== undefined ? { statusReason: change.reason } : {}),
+      });
+      if (!updated) throw invalidTransition(detail.appointment.status, change.to);
+      await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
+      if (change.notify) await notifications.enqueue(scope, appointmentId, change.notify, { reason: change.reason ?? null });
+    });
+    if (change.notify) notifications.deliverSoon();
+    return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
+  }
+
+  const started = (detail: AppointmentDetail) => {
+    if (detail.appointment.startAt > now()) {
+      throw new FrontdeskError("INVALID_TRANSITION", "This appointment has not started yet.", { field: "appointmentId" });
+    }
+  };
+
+  return {
+    load,
+
+    approve: (tenantId: string, id: string, actor: Actor = "staff") =>
+      transition(tenantId, id, { from: ["pending"], to: "confirmed", actor, action: "approved", notify: "approved", reason: null }),
+
+    reject: (tenantId: string, id: string, reason: string, actor: Actor = "staff") =>
+      transition(tenantId, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason }),
+
+    cancel: (tenantId: string, id: string, options: { actor: Actor; reason?: string | null; guard?: (detail: AppointmentDetail, tenant: Tenant) => void }) =>
+      transition(tenantId, id, {
+        from: ["pending", "confirmed"],
+        to: "cancelled",
+        actor: options.actor,
+        action: "cancelled",
+        notify: "cancelled",
+        reason: options.reason ?? null,
+        ...(options.guard ? { guard: options.guard } : {}),
+      }),
+
+    markCompleted: (tenantId: string, id: string) =>
+      transition(tenantId, id, { from: ["confirmed", "no_show"], to: "completed", actor: "staff", action: "completed", guard: started }),
+
+    markNoShow: (tenantId: string, id: string) =>
+      transition(tenantId, id, { from: ["confirmed", "completed"], to: "no_show", actor: "staff", action: "no_show", guard: started }),
+
+    async setNotes(tenantId: string, id: string, notes: string): Promise<AppointmentSummary> {
+      const { scope, tenant, detail } = await load(tenantId, id);
+      await db.write(async () => {
+        await scope.updateAppointment(id, [detail.appointment.status], { staffNotes: notes });
+        await scope.recordEvent({ appointmentId: id, at: now(), actor: "staff", action: "note", detail: { notes } });
+      });
+      return toSummary((await scope.appointmentDetail(id))!, tenant, now());
+    },
+
+    /** Moves the appointment to a new start; the same staff member if the customer chose them, else whoever the policy picks. */
+    async reschedule(
+      tenantId: string,
+      id: string,
+      startIso: string,
+      options: { actor: Actor; guard?: (detail: AppointmentDetail, tenant: Tenant) => void },
+    ): Promise<AppointmentSummary> {
+      const { scope, tenant, detail } = await load(tenantId, id);
+      options.guard?.(detail, tenant);
+      const { appointment, service } = detail;
+      if (appointment.status !== "pending" && appointment.status !== "confirmed") throw invalidTransition(appointment.status, "rescheduled");
+      const start = Date.parse(startIso);
+      const keepStaff = appointment.assignedBy === "customer";
+      const { staff } = await booking.serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
+      const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, id);
+      // Staying with the same person is kinder when they are free.
+      const ordered = candidates.includes(appointment.staffId) ? [appointment.staffId, ...candidates.filter((c) => c !== appointment.staffId)] : candidates;
+      const end = start + service.durationMin * 60_000;
+      const current = now();
+      await db.write(async () => {
+        for (const staffId of ordered) {
+          try {
+            const moved = await scope.updateAppointment(id, ["pending", "confirmed"], {
+              staffId,
+              startAt: start,
+              endAt: end,
+              blockedStart: start - service.bufferBeforeMin * 60_000,
+              blockedEnd: end + service.bufferAfterMin * 60_000,
+              sequence: appointment.sequence + 1,
+            });
+            if (!moved) throw invalidTransition(appointment.status, "rescheduled");
+            await scope.recordEvent({
+              appointmentId: id,
+              at: current,
+              actor: options.actor,
+              action: "rescheduled",
+              detail: { from: new Date(appointment.startAt).toISOString(), to: new Date(start).toISOString(), staffId },
+            });
+            await notifications.enqueue(scope, id, "rescheduled", { previousStart: appointment.startAt });
+            return;
+          } catch (error) {
+            if (!isSlotConflict(error)) throw error;
+          }
+        }
+        throw slotTaken();
+      });
+      notifications.deliverSoon();
+      return toSummary((await scope.appointmentDetail(id))!, tenant, now());
+    },
+
+    /** Requests nobody approved in time lapse and free their slot; the customer is told. */
+    async expirePending(): Promise<number> {
+      const current = now();
+      const lapsed = await db.orm
+        .select({ id: appointments.id, tenantId: appointments.tenantId })
+        .from(appointments)
+        .where(and(eq(appointments.status, "pending"), lte(appointments.expiresAt, current)));
+      for (const { id, tenantId } of lapsed) {
+        const scope = forTenant(db, tenantId);
+        await db.write(async () => {
+          const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
+          if (!updated) return;
+          await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });
+          await notifications.enqueue(scope, id, "expired");
+        });
+      }
+      if (lapsed.length > 0) notifications.deliverSoon();
+      return lapsed.length;
+    },
+
+    /** A customer's appointments, past and future, with what happened to each. */
+    async customerHistory(tenantId: string, customer: { id?: string; email?: string }) {
+      const scope = forTenant(db, tenantId);
+      const found = customer.id ? await scope.customer(customer.id) : customer.email ? await scope.customerByEmail(customer.email) : undefined;
+      if (!found) throw new FrontdeskError("NOT_FOUND", "There is no customer with that id or email.", { field: customer.id ? "customerId" : "email" });
+      const tenant = (await scope.tenant())!;
+      const rows = await scope.appointmentList({ customerId: found.id });
+      const history = await Promise.all(
+        rows.map(async (row) => ({
+          ...toSummary(row, tenant, now()),
+          date: localDateOf(row.appointment.startAt, tenant.timeZone),
+          channel: row.appointment.channel,
+          notes: row.appointment.notes,
+          staffNotes: row.appointment.staffNotes,
+          statusReason: row.appointment.statusReason,
+          events: (await scope.events(row.appointment.id)).map((event) => ({
+            at: new Date(event.at).toISOString(),
+            actor: event.actor,
+            action: event.action,
+            detail: event.detail,
+          })),
+        })),
+      );
+      return { customer: { id: found.id, name: found.name, email: found.email, phone: found.phone }, appointments: history };
+    },
+  };
+}
+
+export type LifecycleService = ReturnType<typeof lifecycleService>;
+
+function invalidTransition(from: string, to: string): FrontdeskError {
+  return new FrontdeskError("INVALID_TRANSITION", `A ${from.replace("_", "-")} appointment cannot be ${to.replace("_", " ")}.`, {
+    field: "status",
+  });
+}

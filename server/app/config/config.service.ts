@@ -1,0 +1,243 @@
+import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import {
+  FrontdeskError,
+  weekdayNames,
+  type businessPolicies,
+  type dateOverrideConfig,
+  type holidayConfig,
+  type serviceConfig,
+  type staffConfig,
+  type timeOffConfig,
+  type weeklyHours,
+} from "@frontdesk/core";
+import {
+  businessHours,
+  dateOverrides,
+  holidays,
+  publishableKeys,
+  secretKeys,
+  services,
+  staff,
+  staffServices,
+  tenants,
+  timeOff,
+  workingHours,
+  type Db,
+} from "@frontdesk/db";
+import { newId } from "../ids";
+
+type Weekly = z.output<typeof weeklyHours>;
+
+const toClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/** Configuration of one business: services, staff, hours, holidays, policies and keys. Every change is validated first. */
+export function configService(db: Db, now: () => number) {
+  async function ensureIds(tenantId: string, table: typeof services | typeof staff, ids: string[], field: string) {
+    if (ids.length === 0) return;
+    const found = await db.orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)));
+    const missing = ids.filter((id) => !found.some((row) => row.id === id));
+    if (missing.length > 0) {
+      throw new FrontdeskError(table === services ? "UNKNOWN_SERVICE" : "UNKNOWN_STAFF", `Unknown id: ${missing.join(", ")}.`, { field });
+    }
+  }
+
+  const weeklyRows = (weekly: Weekly) =>
+    weekdayNames.flatMap((name, weekday) => (weekly[name] ?? []).map((range) => ({ weekday, startMin: range.start, endMin: range.end })));
+
+  const weeklyOut = (rows: { weekday: number; startMin: number; endMin: number }[]) => {
+    const out: Partial<Record<(typeof weekdayNames)[number], { start: string; end: string }[]>> = {};
+    for (const row of [...rows].sort((a, b) => a.weekday - b.weekday || a.startMin - b.startMin)) {
+      (out[weekdayNames[row.weekday]!] ??= []).push({ start: toClock(row.startMin), end: toClock(row.endMin) });
+    }
+    return out;
+  };
+
+  return {
+    /** The whole configuration, in the same shapes the setters take. */
+    async get(tenantId: string) {
+      const orm = db.orm;
+      const today = new Date(now()).toISOString().slice(0, 10);
+      const [[tenant], serviceRows, staffRows, links, hours, business, overrides, absences, holidayRows, keys] = await Promise.all([
+        orm.select().from(tenants).where(eq(tenants.id, tenantId)),
+        orm.select().from(services).where(eq(services.tenantId, tenantId)).orderBy(asc(services.position)),
+        orm.select().from(staff).where(eq(staff.tenantId, tenantId)).orderBy(asc(staff.position)),
+        orm.select().from(staffServices).where(eq(staffServices.tenantId, tenantId)),
+        orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)),
+        orm.select().from(businessHours).where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId))),
+        orm.select().from(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, today))),
+        orm.select().from(timeOff).where(and(eq(timeOff.tenantId, tenantId), gte(timeOff.endAt, now()))),
+        orm.select().from(holidays).where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, today))).orderBy(asc(holidays.date)),
+        orm.select().from(publishableKeys).where(eq(publishableKeys.tenantId, tenantId)),
+      ]);
+      if (!tenant) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
+      const { id: _id, createdAt: _created, ...policies } = tenant;
+      return {
+        business: policies,
+        services: serviceRows.map(({ tenantId: _t, ...service }) => ({
+          ...service,
+          staffIds: links.filter((link) => link.serviceId === service.id).map((link) => link.staffId),
+        })),
+        staff: staffRows.map(({ tenantId: _t, ...member }) => ({
+          ...member,
+          serviceIds: links.filter((link) => link.staffId === member.id).map((link) => link.serviceId),
+          hours: weeklyOut(hours.filter((row) => row.staffId === member.id)),
+          dateOverrides: [...groupBy(overrides.filter((row) => row.staffId === member.id), (row) => row.date)].map(([date, rows]) => ({
+            date,
+            ranges: rows.filter((row) => row.startMin !== null).map((row) => ({ start: toClock(row.startMin!), end: toClock(row.endMin!) })),
+          })),
+          timeOff: absences
+            .filter((row) => row.staffId === member.id)
+            .map((row) => ({ id: row.id, start: new Date(row.startAt).toISOString(), end: new Date(row.endAt).toISOString(), reason: row.reason })),
+        })),
+        businessHours: weeklyOut(business),
+        holidays: [...groupBy(holidayRows, (row) => row.date)].map(([date, rows]) => ({
+          date,
+          name: rows[0]!.name,
+          ranges: rows.filter((row) => row.startMin !== null).map((row) => ({ start: toClock(row.startMin!), end: toClock(row.endMin!) })),
+        })),
+        publishableKeys: keys.map((key) => ({ key: key.key, allowedOrigins: key.allowedOrigins, revoked: key.revokedAt !== null })),
+      };
+    },
+
+    async updatePolicies(tenantId: string, patch: z.output<typeof businessPolicies>) {
+      await db.write((orm) => orm.update(tenants).set(patch).where(eq(tenants.id, tenantId)));
+    },
+
+    async saveService(tenantId: string, input: z.output<typeof serviceConfig>): Promise<{ id: string }> {
+      const { staffIds, id: given, ...fields } = input;
+      await ensureIds(tenantId, staff, staffIds ?? [], "staffIds");
+      const id = given ?? newId("svc");
+      await db.write(async (orm) => {
+        if (given) {
+          const [existing] = await orm.select({ id: services.id }).from(services).where(and(eq(services.tenantId, tenantId), eq(services.id, given)));
+          if (!existing) throw new FrontdeskError("UNKNOWN_SERVICE", "There is no service with that id.", { field: "id" });
+          await orm.update(services).set({ ...fields, active: true }).where(and(eq(services.tenantId, tenantId), eq(services.id, id)));
+        } else {
+          await orm.insert(services).values({ ...fields, tenantId, id });
+        }
+        if (staffIds) {
+          await orm.delete(staffServices).where(and(eq(staffServices.tenantId, tenantId), eq(staffServices.serviceId, id)));
+          if (staffIds.length) await orm.insert(staffServices).values(staffIds.map((staffId) => ({ tenantId, staffId, serviceId: id })));
+        }
+      });
+      return { id };
+    },
+
+    async saveStaff(tenantId: string, input: z.output<typeof staffConfig>): Promise<{ id: string }> {
+      const { serviceIds, id: given, ...fields } = input;
+      await ensureIds(tenantId, services, serviceIds ?? [], "serviceIds");
+      const id = given ?? newId("stf");
+      await db.write(async (orm) => {
+        if (given) {
+          const [existing] = await orm.select({ id: staff.id }).from(staff).where(and(eq(staff.tenantId, tenantId), eq(staff.id, given)));
+          if (!existing) throw new FrontdeskError("UNKNOWN_STAFF", "There is no staff member with that id.", { field: "id" });
+          await orm.update(staff).set({ ...fields, active: true }).where(and(eq(staff.tenantId, tenantId), eq(staff.id, id)));
+        } else {
+          await orm.insert(staff).values({ ...fields, tenantId, id });
+        }
+        if (serviceIds) {
+          await orm.delete(staffServices).where(and(eq(staffServices.tenantId, tenantId), eq(staffServices.staffId, id)));
+          if (serviceIds.length) await orm.insert(staffServices).values(serviceIds.map((serviceId) => ({ tenantId, staffId: id, serviceId })));
+        }
+      });
+      return { id };
+    },
+
+    /** Archived services and staff disappear from booking; their past appointments stay. */
+    async archive(tenantId: string, kind: "service" | "staff", id: string) {
+      const table = kind === "service" ? services : staff;
+      const [row] = await db.write((orm) =>
+        orm.update(table).set({ active: false }).where(and(eq(table.tenantId, tenantId), eq(table.id, id))).returning({ id: table.id }),
+      );
+      if (!row) throw new FrontdeskError(kind === "service" ? "UNKNOWN_SERVICE" : "UNKNOWN_STAFF", `There is no ${kind} with that id.`, { field: "id" });
+    },
+
+    async setStaffHours(tenantId: string, staffId: string, weekly: Weekly) {
+      await ensureIds(tenantId, staff, [staffId], "staffId");
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("wh"), staffId }));
+      await db.write(async (orm) => {
+        await orm.delete(workingHours).where(and(eq(workingHours.tenantId, tenantId), eq(workingHours.staffId, staffId)));
+        if (rows.length) await orm.insert(workingHours).values(rows);
+      });
+    },
+
+    async setBusinessHours(tenantId: string, weekly: Weekly) {
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("bh") }));
+      await db.write(async (orm) => {
+        await orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId)));
+        if (rows.length) await orm.insert(businessHours).values(rows);
+      });
+    },
+
+    async setDateOverride(tenantId: string, input: z.output<typeof dateOverrideConfig>) {
+      await ensureIds(tenantId, staff, [input.staffId], "staffId");
+      const base = { tenantId, staffId: input.staffId, date: input.date };
+      const rows = input.ranges.length
+        ? input.ranges.map((range) => ({ ...base, id: newId("ovr"), startMin: range.start, endMin: range.end }))
+        : [{ ...base, id: newId("ovr"), startMin: null, endMin: null }];
+      await db.write(async (orm) => {
+        await orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, input.staffId), eq(dateOverrides.date, input.date)));
+        await orm.insert(dateOverrides).values(rows);
+      });
+    },
+
+    async clearDateOverride(tenantId: string, staffId: string, date: string) {
+      await db.write((orm) =>
+        orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, staffId), eq(dateOverrides.date, date))),
+      );
+    },
+
+    async addTimeOff(tenantId: string, input: z.output<typeof timeOffConfig>): Promise<{ id: string }> {
+      await ensureIds(tenantId, staff, [input.staffId], "staffId");
+      const id = newId("off");
+      await db.write((orm) =>
+        orm.insert(timeOff).values({ tenantId, id, staffId: input.staffId, startAt: Date.parse(input.start), endAt: Date.parse(input.end), reason: input.reason }),
+      );
+      return { id };
+    },
+
+    async removeTimeOff(tenantId: string, id: string) {
+      await db.write((orm) => orm.delete(timeOff).where(and(eq(timeOff.tenantId, tenantId), eq(timeOff.id, id))));
+    },
+
+    async setHoliday(tenantId: string, input: z.output<typeof holidayConfig>) {
+      const base = { tenantId, date: input.date, name: input.name };
+      const rows = input.ranges.length
+        ? input.ranges.map((range) => ({ ...base, id: newId("hol"), startMin: range.start, endMin: range.end }))
+        : [{ ...base, id: newId("hol"), startMin: null, endMin: null }];
+      await db.write(async (orm) => {
+        await orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, input.date)));
+        await orm.insert(holidays).values(rows);
+      });
+    },
+
+    async removeHoliday(tenantId: string, date: string) {
+      await db.write((orm) => orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, date))));
+    },
+
+    async createPublishableKey(tenantId: string, allowedOrigins: string[]): Promise<{ key: string }> {
+      const key = newId("pk", 24);
+      await db.write((orm) => orm.insert(publishableKeys).values({ tenantId, key, allowedOrigins }));
+      return { key };
+    },
+
+    async revokePublishableKey(tenantId: string, key: string) {
+      await db.write((orm) =>
+        orm.update(publishableKeys).set({ revokedAt: now() }).where(and(eq(publishableKeys.tenantId, tenantId), eq(publishableKeys.key, key))),
+      );
+    },
+
+  };
+}
+
+export type ConfigService = ReturnType<typeof configService>;
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}

@@ -1,0 +1,47 @@
+import type { Messenger } from "@frontdesk/core";
+import type { Db } from "@frontdesk/db";
+import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
+import { bookingService, type BookingService } from "./booking/booking.service";
+import { configService, type ConfigService } from "./config/config.service";
+import { manageLinks, type ManageLinks } from "./manage/manage-links";
+import { manageService, type ManageService } from "./manage/manage.service";
+import { notificationService, type NotificationService } from "./notifications/notifications.service";
+
+export interface App {
+  db: Db;
+  now: () => number;
+  links: ManageLinks;
+  booking: BookingService;
+  lifecycle: LifecycleService;
+  manage: ManageService;
+  notifications: NotificationService;
+  config: ConfigService;
+}
+
+export interface AppOptions {
+  /** Signs manage links. */
+  secret: string;
+  /** Where this server is reached from outside, for links in messages. */
+  publicUrl: string;
+  /** Null in sandbox mode: messages stay in the outbox. */
+  messenger: Messenger | null;
+  from?: string;
+}
+
+/** Wires the services together; tests use it to drive them with their own clock and messenger. */
+export function createApp(db: Db, now: () => number, options: AppOptions): App {
+  const links = manageLinks(options.secret, options.publicUrl);
+  const notifications = notificationService({ db, messenger: options.messenger, links, now, ...(options.from ? { from: options.from } : {}) });
+  const booking = bookingService({ db, now, notifications });
+  const lifecycle = lifecycleService({ db, now, booking, notifications });
+  return {
+    db,
+    now,
+    links,
+    booking,
+    lifecycle,
+    notifications,
+    manage: manageService({ db, now, links, booking, lifecycle }),
+    config: configService(db, now),
+  };
+}

@@ -1,0 +1,45 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { serverSettings, type Db } from "@frontdesk/db";
+
+/** Signs and checks the tokens in customers' manage links: `<appointment id>.<HMAC>`; nothing to store per link. */
+export interface ManageLinks {
+  tokenFor(appointmentId: string): string;
+  /** The appointment id a token names, or undefined for a forged or damaged token. */
+  verify(token: string): string | undefined;
+  /** The page where the customer manages the appointment: the business's own, or this server's. */
+  urlFor(appointmentId: string, businessManageUrl: string | null): string;
+}
+
+export function manageLinks(secret: string, publicUrl: string): ManageLinks {
+  const sign = (appointmentId: string) => createHmac("sha256", secret).update(`manage:${appointmentId}`).digest("base64url");
+  const tokenFor = (appointmentId: string) => `${appointmentId}.${sign(appointmentId)}`;
+  return {
+    tokenFor,
+    verify(token) {
+      const dot = token.lastIndexOf(".");
+      if (dot <= 0) return undefined;
+      const appointmentId = token.slice(0, dot);
+      const given = Buffer.from(token.slice(dot + 1));
+      const expected = Buffer.from(sign(appointmentId));
+      return given.length === expected.length && timingSafeEqual(given, expected) ? appointmentId : undefined;
+    },
+    urlFor(appointmentId, businessManageUrl) {
+      const url = new URL(businessManageUrl ?? "/manage", publicUrl);
+      url.searchParams.set("token", tokenFor(appointmentId));
+      return url.href;
+    },
+  };
+}
+
+/** `FRONTDESK_SECRET`, or a random secret made on first start and kept in the database so links survive restarts. */
+export async function loadSigningSecret(db: Db): Promise<string> {
+  if (process.env.FRONTDESK_SECRET) return process.env.FRONTDESK_SECRET;
+  return db.write(async (orm) => {
+    const [existing] = await orm.select().from(serverSettings).where(eq(serverSettings.key, "signing_secret"));
+    if (existing) return existing.value;
+    const value = randomBytes(32).toString("base64url");
+    await orm.insert(serverSettings).values({ key: "signing_secret", value });
+    return value;
+  });
+}

@@ -1,0 +1,89 @@
+import { FrontdeskError, type Availability, type ManagedAppointment } from "@frontdesk/core";
+import type { Db, Tenant } from "@frontdesk/db";
+import { findTenantOfAppointment } from "@frontdesk/db";
+import type { LifecycleService } from "../appointments/lifecycle.service";
+import { changeableUntil, toSummary, type AppointmentDetail } from "../appointments/present";
+import type { BookingService } from "../booking/booking.service";
+import type { ManageLinks } from "./manage-links";
+
+export interface ManageDeps {
+  db: Db;
+  now: () => number;
+  links: ManageLinks;
+  booking: BookingService;
+  lifecycle: LifecycleService;
+}
+
+/** The customer's side of an appointment, reached through the signed token in their manage link. */
+export function manageService({ db, now, links, booking, lifecycle }: ManageDeps) {
+  async function open(token: string) {
+    const appointmentId = links.verify(token);
+    const tenantId = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
+    if (!appointmentId || !tenantId) {
+      throw new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", {
+        field: "token",
+      });
+    }
+    return { ...(await lifecycle.load(tenantId, appointmentId)), tenantId, appointmentId };
+  }
+
+  function present(detail: AppointmentDetail, tenant: Tenant): ManagedAppointment {
+    const reason = whyUnchangeable(detail, tenant);
+    return {
+      ...toSummary(detail, tenant, now()),
+      business: { name: tenant.name, timeZone: tenant.timeZone },
+      customerTimeZone: detail.appointment.customerTimeZone ?? detail.customer?.timeZone ?? null,
+      canChange: reason === null,
+      cannotChangeReason: reason,
+    };
+  }
+
+  function whyUnchangeable(detail: AppointmentDetail, tenant: Tenant): string | null {
+    const status = detail.appointment.status;
+    if (status === "cancelled") return "This appointment has been cancelled.";
+    if (status === "rejected" || status === "expired") return "This request was not confirmed, so there is nothing to change.";
+    if (status === "completed" || status === "no_show") return "This appointment is in the past.";
+    if (changeableUntil(detail, tenant, now()) === null) {
+      return `Changes are possible up to ${tenant.cancellationNoticeHours} hours before the appointment. Please call ${tenant.name} instead.`;
+    }
+    return null;
+  }
+
+  const guard = (detail: AppointmentDetail, tenant: Tenant) => {
+    const reason = whyUnchangeable(detail, tenant);
+    if (reason) throw new FrontdeskError("CHANGE_WINDOW_CLOSED", reason, { field: "token" });
+  };
+
+  return {
+    async get(token: string): Promise<ManagedAppointment> {
+      const { detail, tenant } = await open(token);
+      return present(detail, tenant);
+    },
+
+    async availability(token: string, range: { from: string; to: string }): Promise<Availability> {
+      const { detail, tenantId, appointmentId } = await open(token);
+      const { appointment } = detail;
+      return booking.availability(
+        tenantId,
+        { serviceId: appointment.serviceId, from: range.from, to: range.to, ...(appointment.assignedBy === "customer" ? { staffId: appointment.staffId } : {}) },
+        appointmentId,
+      );
+    },
+
+    async reschedule(token: string, start: string): Promise<ManagedAppointment> {
+      const { tenantId, appointmentId } = await open(token);
+      await lifecycle.reschedule(tenantId, appointmentId, start, { actor: "customer", guard });
+      const { detail, tenant } = await open(token);
+      return present(detail, tenant);
+    },
+
+    async cancel(token: string, reason?: string): Promise<ManagedAppointment> {
+      const { tenantId, appointmentId } = await open(token);
+      await lifecycle.cancel(tenantId, appointmentId, { actor: "customer", reason: reason ?? null, guard });
+      const { detail, tenant } = await open(token);
+      return present(detail, tenant);
+    },
+  };
+}
+
+export type ManageService = ReturnType<typeof manageService>;

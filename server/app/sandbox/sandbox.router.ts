@@ -1,0 +1,24 @@
+import { FrontdeskError, outboxOutput } from "@frontdesk/core";
+import { forTenant } from "@frontdesk/db";
+import { publishableProcedure, router } from "../trpc";
+
+/** Only for sandbox businesses, whose messages are fake: what would have been sent. */
+export const sandboxRouter = router({
+  outbox: publishableProcedure.output(outboxOutput).query(async ({ ctx }) => {
+    const tenant = await forTenant(ctx.app.db, ctx.tenantId).tenant();
+    if (!tenant?.sandbox) throw new FrontdeskError("NOT_FOUND", "The outbox exists only for sandbox businesses.");
+    const rows = await ctx.app.notifications.outbox(ctx.tenantId);
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      channel: row.channel,
+      recipient: row.recipient,
+      subject: row.subject,
+      text: row.text,
+      hasCalendarFile: row.ics !== null,
+      status: row.status,
+      sendAt: new Date(row.sendAt).toISOString(),
+      sentAt: row.sentAt === null ? null : new Date(row.sentAt).toISOString(),
+    }));
+  }),
+});

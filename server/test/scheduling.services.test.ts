@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FrontdeskError, type CreateBookingInput } from "@frontdesk/core";
+import { appointments, notifications } from "@frontdesk/db";
+import { and, eq } from "drizzle-orm";
+import { startTestApp, type TestApp } from "../testing/app-harness";
+
+// Tuesday 1 December 2026, 9:00 in New York: the demo clinic's zone.
+const start = Date.parse("2026-12-01T14:00:00Z");
+const customer = { name: "Ada Lovelace", email: "ada@example.com" };
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await startTestApp({ start });
+});
+afterEach(() => t.close());
+
+const day = (offset: number) => new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function slots(serviceId: string, staffId?: string, from = day(1), to = day(8)) {
+  return (await t.app.booking.availability(t.tenantId, { serviceId, from, to, ...(staffId ? { staffId } : {}) })).slots;
+}
+
+function book(input: Partial<CreateBookingInput> & { serviceId: string; start: string }) {
+  return t.app.booking.create(t.tenantId, { customer, ...input } as Parameters<typeof t.app.booking.create>[1]);
+}
+
+async function failure(promise: Promise<unknown>): Promise<FrontdeskError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(FrontdeskError);
+  return error as FrontdeskError;
+}
+
+async function outbox(kind?: string) {
+  const rows = await t.app.notifications.outbox(t.tenantId);
+  return kind ? rows.filter((row) => row.kind === kind) : rows;
+}
+
+function tokenFrom(text: string): string {
+  return new URL(/https?:\/\/\S+token=\S+/.exec(text)![0]).searchParams.get("token")!;
+}
+
+describe("holds", () => {
+  it("keep a time from other customers until the holder books it", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel");
+    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    expect(Date.parse(hold.expiresAt) - t.clock.now()).toBe(5 * 60_000);
+    expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(false);
+
+    const other = await failure(book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, customer: { name: "Bo", email: "bo@example.com" } }));
+    expect(other.code).toBe("SLOT_TAKEN");
+
+    const booked = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, holdId: hold.holdId });
+    expect(booked).toMatchObject({ id: hold.holdId, status: "confirmed" });
+  });
+
+  it("lapse by themselves, giving the time back", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel");
+    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    t.clock.advance(5 * 60_000);
+    expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(true);
+
+    await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, customer: { name: "Bo", email: "bo@example.com" } });
+    const late = await failure(book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, holdId: hold.holdId }));
+    expect(late).toMatchObject({ code: "HOLD_EXPIRED", field: "start" });
+  });
+
+  it("still book a lapsed hold's time when nobody else took it", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel");
+    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    t.clock.advance(6 * 60_000);
+    const booked = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, holdId: hold.holdId });
+    expect(booked.status).toBe("confirmed");
+  });
+
+  it("are released when the customer goes back", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel");
+    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    await t.app.booking.releaseHold(t.tenantId, hold.holdId);
+    expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(true);
+  });
+});
+
+describe("approval", () => {
+  it("keeps a booking that needs approval pending, holding its slot, and tells the customer", async () => {
+    const [slot] = await slots("svc_implant");
+    const request = await book({ serviceId: "svc_implant", start: slot!.start });
+    expect(request.status).toBe("pending");
+    expect((await slots("svc_implant")).some((s) => s.start === slot!.start)).toBe(false);
+    expect(await outbox("pending")).toHaveLength(1);
+  });
+
+  it("confirms on approval, tells the customer, and schedules the reminder", async () => {
+    const [slot] = await slots("svc_implant", undefined, day(3), day(8));
+    const request = await book({ serviceId: "svc_implant", start: slot!.start });
+    const approved = await t.app.lifecycle.approve(t.tenantId, request.id);
+    expect(approved.status).toBe("confirmed");
+    expect(await outbox("approved")).toHaveLength(1);
+    const [reminder] = await outbox("reminder");
+    expect(reminder).toMatchObject({ status: "queued", sendAt: Date.parse(slot!.start) - 24 * 3_600_000 });
+  });
+
+  it("frees the slot on rejection and gives the customer the reason", async () => {
+    const [slot] = await slots("svc_implant");
+    const request = await book({ serviceId: "svc_implant", start: slot!.start });
+    const rejected = await t.app.lifecycle.reject(t.tenantId, request.id, "Please see your own dentist for an X-ray first.");
+    expect(rejected.status).toBe("rejected");
+    expect((await slots("svc_implant")).some((s) => s.start === slot!.start)).toBe(true);
+    const [message] = await outbox("rejected");
+    expect(message!.text).toContain("X-ray first");
+  });
+
+  it("lets an unapproved request lapse after the business's expiry time", async () => {
+    const [slot] = await slots("svc_implant", undefined, day(3), day(8));
+    const request = await book({ serviceId: "svc_implant", start: slot!.start });
+    t.clock.advance(24 * 3_600_000 - 1);
+    expect(await t.app.lifecycle.expirePending()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.app.lifecycle.expirePending()).toBe(1);
+    const [row] = await t.db.orm.select().from(appointments).where(eq(appointments.id, request.id));
+    expect(row!.status).toBe("expired");
+    expect(await outbox("expired")).toHaveLength(1);
+    expect(await failure(t.app.lifecycle.approve(t.tenantId, request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+  });
+});
+
+describe("group sessions", () => {
+  it("fill exactly to capacity when 50 customers book the last seats at once", async () => {
+    const [session] = await slots("svc_class");
+    expect(session!.seatsLeft).toBe(6);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => book({ serviceId: "svc_class", start: session!.start, customer: { name: `Family ${i}`, email: `f${i}@example.com` } })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(6);
+    const codes = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as FrontdeskError).code] : []));
+    expect(new Set(codes)).toEqual(new Set(["SLOT_TAKEN"]));
+    expect((await slots("svc_class")).some((s) => s.start === session!.start)).toBe(false);
+  });
+
+  it("show the seats left", async () => {
+    const [session] = await slots("svc_class");
+    await book({ serviceId: "svc_class", start: session!.start });
+    const [again] = (await slots("svc_class")).filter((s) => s.start === session!.start);
+    expect(again!.seatsLeft).toBe(5);
+  });
+});
+
+describe("the customer's manage link", () => {
+  async function bookedWithToken() {
+    const [slot] = await slots("svc_filling", "stf_romero", day(3), day(10));
+    const appointment = await book({ serviceId: "svc_filling", staffId: "stf_romero", start: slot!.start });
+    const [confirmation] = await outbox("confirmation");
+    return { appointment, token: tokenFrom(confirmation!.text) };
+  }
+
+  it("shows the appointment and lets the customer reschedule it", async () => {
+    const { appointment, token } = await bookedWithToken();
+    const managed = await t.app.manage.get(token);
+    expect(managed).toMatchObject({ id: appointment.id, canChange: true, business: { timeZone: "America/New_York" } });
+
+    const { slots: open } = await t.app.manage.availability(token, { from: day(3), to: day(12) });
+    expect(open.some((s) => s.start === appointment.start)).toBe(true);
+    const target = open.find((s) => s.start > appointment.start)!;
+    const moved = await t.app.manage.reschedule(token, target.start);
+    expect(moved).toMatchObject({ start: target.start, status: "confirmed", staffId: "stf_romero" });
+
+    const [notice] = await outbox("rescheduled");
+    expect(notice!.ics).toContain("SEQUENCE:1");
+    const reminders = await outbox("reminder");
+    expect(reminders.map((r) => [r.status, r.sendAt]).sort()).toEqual(
+      [
+        ["cancelled", Date.parse(appointment.start) - 24 * 3_600_000],
+        ["queued", Date.parse(target.start) - 24 * 3_600_000],
+      ].sort(),
+    );
+  });
+
+  it("lets the customer cancel, freeing the time and withdrawing the reminder", async () => {
+    const { appointment, token } = await bookedWithToken();
+    const cancelled = await t.app.manage.cancel(token, "Feeling better");
+    expect(cancelled).toMatchObject({ status: "cancelled", canChange: false });
+    expect((await slots("svc_filling", "stf_romero", day(3), day(10))).some((s) => s.start === appointment.start)).toBe(true);
+    const [notice] = await outbox("cancelled");
+    expect(notice!.ics).toContain("METHOD:CANCEL");
+    expect((await outbox("reminder")).every((r) => r.status === "cancelled")).toBe(true);
+  });
+
+  it("refuses changes inside the cancellation window, while staff still can", async () => {
+    const { appointment, token } = await bookedWithToken();
+    t.clock.set(Date.parse(appointment.start) - 23 * 3_600_000);
+    const managed = await t.app.manage.get(token);
+    expect(managed.canChange).toBe(false);
+    expect(managed.cannotChangeReason).toMatch(/24 hours/);
+    expect(await failure(t.app.manage.cancel(token))).toMatchObject({ code: "CHANGE_WINDOW_CLOSED" });
+    await expect(t.app.lifecycle.cancel(t.tenantId, appointment.id, { actor: "staff", reason: "Dentist ill" })).resolves.toMatchObject({
+      status: "cancelled",
+    });
+  });
+
+  it("refuses a forged or altered token", async () => {
+    const { token } = await bookedWithToken();
+    expect(await failure(t.app.manage.get(token.slice(0, -2) + "xx"))).toMatchObject({ code: "INVALID_MANAGE_LINK", field: "token" });
+    expect(await failure(t.app.manage.get("apt_nothing.abc"))).toMatchObject({ code: "INVALID_MANAGE_LINK" });
+  });
+});
+
+describe("after the appointment", () => {
+  it("staff mark it completed or a no-show only once it has started, and keep notes", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel");
+    const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    expect(await failure(t.app.lifecycle.markCompleted(t.tenantId, appointment.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+    t.clock.set(Date.parse(slot!.start) + 60_000);
+    await expect(t.app.lifecycle.markNoShow(t.tenantId, appointment.id)).resolves.toMatchObject({ status: "no_show" });
+    await t.app.lifecycle.setNotes(t.tenantId, appointment.id, "Called twice, no answer.");
+
+    const history = await t.app.lifecycle.customerHistory(t.tenantId, { email: customer.email });
+    expect(history.appointments).toHaveLength(1);
+    expect(history.appointments[0]).toMatchObject({ status: "no_show", staffNotes: "Called twice, no answer." });
+    expect(history.appointments[0]!.events.map((e) => e.action)).toEqual(["booked", "no_show", "note"]);
+  });
+});
+
+describe("reminders", () => {
+  it("are sent when they fall due", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel", day(3), day(8));
+    await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    await t.app.notifications.settled();
+    await t.app.notifications.deliverDue();
+    expect((await outbox("reminder"))[0]!.status).toBe("queued");
+    t.clock.set(Date.parse(slot!.start) - 24 * 3_600_000);
+    expect(await t.app.notifications.deliverDue()).toMatchObject({ sent: 1 });
+    const [reminder] = await t.db.orm.select().from(notifications).where(and(eq(notifications.kind, "reminder")));
+    expect(reminder).toMatchObject({ status: "sent", transport: "outbox" });
+  });
+});
