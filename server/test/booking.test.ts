@@ -72,7 +72,14 @@ describe("the catalogue", () => {
   it("lists the demo clinic's services with the staff who perform them", async () => {
     const catalog = await clinic.catalog();
     expect(catalog.business).toMatchObject({ timeZone: "America/New_York", sandbox: true });
-    expect(catalog.services.map((s) => s.durationMin).sort((a, b) => a - b)).toEqual([30, 45, 60, 90]);
+    expect(catalog.services.map((s) => [s.name, s.durationMin, s.capacity, s.requiresApproval])).toEqual([
+      ["Check-up & cleaning", 45, 1, false],
+      ["Consultation", 30, 1, false],
+      ["Filling", 60, 1, false],
+      ["Teeth whitening", 90, 1, false],
+      ["Implant assessment", 60, 1, true],
+      ["Family brushing class", 60, 6, false],
+    ]);
     expect(catalog.staff).toHaveLength(3);
     const checkup = catalog.services.find((s) => s.id === "svc_checkup")!;
     expect(checkup.staffIds).toEqual(["stf_patel", "stf_lee"]);
