@@ -3,12 +3,14 @@ import type { Db } from "@frontdesk/db";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
 
 export interface App {
   db: Db;
+  publishableKeys: PublishableKeys;
   now: () => number;
   links: ManageLinks;
   booking: BookingService;
@@ -37,6 +39,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   return {
     db,
     now,
+    publishableKeys: publishableKeyLookup(db, now),
     links,
     booking,
     lifecycle,

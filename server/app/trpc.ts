@@ -1,7 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { FrontdeskError, type ErrorCode } from "@frontdesk/core";
-import { findPublishableKey } from "@frontdesk/db";
 import { tenantOfSecretKey } from "./auth/secret-keys";
 import type { App } from "./context";
 
@@ -55,7 +54,7 @@ export const publishableProcedure = t.procedure.use(domainErrors).use(async ({ c
       field: "publishableKey",
     });
   }
-  const found = await findPublishableKey(ctx.app.db, ctx.publishableKey);
+  const found = await ctx.app.publishableKeys.find(ctx.publishableKey);
   if (!found) {
     throw new FrontdeskError("UNKNOWN_PUBLISHABLE_KEY", "This publishable key is unknown or revoked. Copy the current key from your dashboard.", {
       field: "publishableKey",

@@ -20,6 +20,8 @@ export interface Db {
    * SQLITE_BUSY. A `write` inside another runs at once, as part of the outer one.
    */
   write<T>(work: (orm: DrizzleDb) => Promise<T>): Promise<T>;
+  /** How many writes this process has finished: a cheap "has anything changed since" for caches. */
+  readonly writes: number;
   close(): void;
 }
 
@@ -35,7 +37,17 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   await client.execute("PRAGMA foreign_keys = ON");
   const orm = drizzle(client, { schema });
   const write = serialised();
-  return { orm, client, url, write: (work) => write(() => work(orm)), close: () => client.close() };
+  let writes = 0;
+  return {
+    orm,
+    client,
+    url,
+    write: (work) => write(() => work(orm)).finally(() => writes++),
+    get writes() {
+      return writes;
+    },
+    close: () => client.close(),
+  };
 }
 
 export async function migrateDb(db: Db, migrationsFolder: string): Promise<void> {

@@ -2,22 +2,22 @@ import { z } from "zod";
 import {
   appointmentOutput,
   availabilityInput,
-  availabilityOutput,
   catalogOutput,
   createBookingInput,
   holdInput,
   holdOutput,
   releaseHoldInput,
+  type Availability,
 } from "@frontdesk/core";
 import { publishableProcedure, router } from "../trpc";
 
 export const bookingRouter = router({
   catalog: publishableProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenantId)),
 
+  // Not re-validated on the way out: it is the hot path (hundreds of slots per answer) and built from typed rows.
   availability: publishableProcedure
     .input(availabilityInput)
-    .output(availabilityOutput)
-    .query(({ ctx, input }) => ctx.app.booking.availability(ctx.tenantId, input)),
+    .query(({ ctx, input }): Promise<Availability> => ctx.app.booking.availability(ctx.tenantId, input)),
 
   hold: publishableProcedure
     .input(holdInput)

@@ -26,6 +26,7 @@ import { toSummary } from "../appointments/present";
 import { newId } from "../ids";
 import type { NotificationService } from "../notifications/notifications.service";
 import { policyFor, searchSlots } from "../scheduling/availability";
+import { availabilityCache } from "../scheduling/availability-cache";
 
 type CreateBooking = z.output<typeof createBookingInput>;
 type HoldRequest = z.output<typeof holdInput>;
@@ -41,6 +42,8 @@ export interface BookingDeps {
 
 /** Booking use cases shared by the website widget and the phone agent: catalogue, open times, holds, bookings. */
 export function bookingService({ db, now, notifications }: BookingDeps) {
+  const recentAnswers = availabilityCache(db);
+
   async function loadTenant(tenantId: string): Promise<{ scope: TenantScope; tenant: Tenant }> {
     const scope = forTenant(db, tenantId);
     const tenant = await scope.tenant();
@@ -71,7 +74,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     }
     const day = localDateOf(start, tenant.timeZone);
     const found = await searchSlots(scope, { tenant, service, staff, from: day, to: day, now: current, excludeAppointmentId });
-    if (!found.offered.some((slot) => slot.start === start)) {
+    if (!found.offered().some((slot) => slot.start === start)) {
       throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
     }
     const free = found.open.find((slot) => slot.start === start)?.staffIds ?? [];
@@ -142,10 +145,16 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     },
 
     async availability(tenantId: string, input: AvailabilityInput, excludeAppointmentId?: string): Promise<Availability> {
+      const current = now();
+      const key = excludeAppointmentId ? undefined : `${tenantId}|${input.serviceId}|${input.staffId ?? ""}|${input.from}|${input.to}`;
+      const cached = key ? recentAnswers.get(key, current) : undefined;
+      if (cached) return cached;
+
       const { scope, tenant } = await loadTenant(tenantId);
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
-      const { open } = await searchSlots(scope, { tenant, service, staff, from: input.from, to: input.to, now: now(), excludeAppointmentId });
-      return {
+      const writesBefore = db.writes;
+      const { open } = await searchSlots(scope, { tenant, service, staff, from: input.from, to: input.to, now: current, excludeAppointmentId });
+      const answer = {
         timeZone: tenant.timeZone,
         slots: open.map((slot) => ({
           start: new Date(slot.start).toISOString(),
@@ -154,6 +163,8 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
           ...(slot.seatsLeft !== undefined ? { seatsLeft: slot.seatsLeft } : {}),
         })),
       };
+      if (key) recentAnswers.set(key, answer, { computedAt: current, writes: writesBefore, minNoticeMs: policyFor(tenant, service).minNoticeMin * 60_000 });
+      return answer;
     },
 
     /** Keeps a time for a few minutes while the customer fills in their details. */

@@ -32,7 +32,7 @@ export interface SlotSearchResult {
   /** Open slots: working, inside opening hours, free, within limits and policy. */
   open: Slot[];
   /** The grid the business offers at all, ignoring bookings and limits: tells "not on the grid" from "taken". */
-  offered: Slot[];
+  offered(): Slot[];
   /** Minutes each staff member has booked on the local date of `instant`: input to the assignment policy. */
   bookedMinutesOn(staffId: string, instant: number): number;
 }
@@ -126,15 +126,14 @@ export async function searchSlots(scope: TenantScope, search: SlotSearch): Promi
     ...(calendar.businessHours ? { businessHours: calendar.businessHours } : {}),
   };
   const open = availableSlots({ ...query, staff: [...byStaff.values()] });
-  const offered = availableSlots({
-    ...query,
-    service: { ...query.service, limits: undefined },
-    staff: [...byStaff.values()].map((member) => ({ staffId: member.staffId, weekly: member.weekly, overrides: member.overrides, busy: [] })),
-  });
-
   return {
     open,
-    offered,
+    offered: () =>
+      availableSlots({
+        ...query,
+        service: { ...query.service, limits: undefined },
+        staff: [...byStaff.values()].map((member) => ({ staffId: member.staffId, weekly: member.weekly, overrides: member.overrides, busy: [] })),
+      }),
     bookedMinutesOn(staffId, instant) {
       const date = localDateOf(instant, zone);
       const dayStart = zonedWallTimeToUtc(date, 0, zone);
