@@ -28,6 +28,24 @@ describe("docs/api.md", () => {
     }
   });
 
+  it("its configuration example sets up a service and approves requests", async () => {
+    const example = codeBlocks("api.md", "ts").find((block) => block.includes("createFrontdeskAdminClient"))!;
+    const secretKey = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(server.output())![1]!;
+    const dir = new URL("./.snippets/", import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    const file = new URL("admin-example.mts", dir);
+    writeFileSync(file, example.replace("http://localhost:3000", server.url));
+    try {
+      const { stdout } = await run("pnpm", ["exec", "tsx", file.pathname], {
+        cwd: new URL("..", import.meta.url).pathname,
+        env: { ...process.env, FRONTDESK_SECRET_KEY: secretKey },
+      });
+      expect(stdout).toMatch(/^Added svc_\S+ with stf_\S+; approved \d+ requests/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("its curl example gets the documented validation error", async () => {
     const curl = codeBlocks("api.md", "sh").find((block) => block.includes("booking.create"))!;
     const body = /-d '(.+)'/.exec(curl)![1]!;
