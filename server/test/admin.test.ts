@@ -115,6 +115,34 @@ describe("configuration", () => {
   });
 });
 
+describe("locations", () => {
+  it("offer only the hours a person works at the chosen place, within that place's opening hours", async () => {
+    const downtown = await admin.config.saveLocation.mutate({ name: "Downtown", address: "1 Main St" });
+    const harbour = await admin.config.saveLocation.mutate({ name: "Harbour", address: "9 Pier Rd" });
+    const { id: serviceId } = await admin.config.saveService.mutate({ name: "Mouthguard check", durationMin: 30, slotIntervalMin: 30 });
+    const { id: staffId } = await admin.config.saveStaff.mutate({ name: "Dr. Two Places", serviceIds: [serviceId] });
+    await admin.config.setStaffHours.mutate({ staffId, locationId: downtown.id, hours: { monday: [{ start: "09:00", end: "11:00" }] } });
+    await admin.config.setStaffHours.mutate({ staffId, locationId: harbour.id, hours: { tuesday: [{ start: "09:00", end: "12:00" }] } });
+    await admin.config.setBusinessHours.mutate({ locationId: harbour.id, hours: { tuesday: [{ start: "10:00", end: "12:00" }] } });
+
+    const from = nextWeekday(1);
+    const to = nextWeekday(2, 3);
+    const at = async (locationId?: string) =>
+      (await clinic().availability({ serviceId, from, to, ...(locationId ? { locationId } : {}) })).slots.map((s) =>
+        new Date(s.start).toLocaleString("en-GB", { timeZone: "America/New_York", weekday: "short", hour: "2-digit", minute: "2-digit" }),
+      );
+    expect(await at(downtown.id)).toEqual(["Mon 09:00", "Mon 09:30", "Mon 10:00", "Mon 10:30"]);
+    expect(await at(harbour.id)).toEqual(["Tue 10:00", "Tue 10:30", "Tue 11:00", "Tue 11:30"]);
+    expect((await clinic().catalog()).locations.map((l) => l.name)).toEqual(["Downtown", "Harbour"]);
+
+    const [slot] = (await clinic().availability({ serviceId, from, to, locationId: harbour.id })).slots;
+    const booked = await clinic().createBooking({ serviceId, locationId: harbour.id, start: slot!.start, customer: { name: "Lu", email: "lu@example.com" } });
+    expect(booked.status).toBe("confirmed");
+    const error = await failure(clinic().availability({ serviceId, from, to, locationId: "loc_nowhere" }));
+    expect(error).toEqual({ code: "UNKNOWN_LOCATION", field: "locationId", status: 404 });
+  });
+});
+
 describe("staff", () => {
   it("see pending requests and approve them", async () => {
     const [slot] = (await clinic().availability({ serviceId: "svc_implant", from: nextWeekday(1), to: nextWeekday(1, 9) })).slots;

@@ -111,6 +111,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
 }
 
 export function toClientError(error: unknown): FrontdeskClientError {
+  if (error instanceof FrontdeskClientError) return error;
   if (error instanceof TRPCClientError) {
     const data = error.data as { frontdesk?: { code: ErrorCode; field?: string }; httpStatus?: number } | undefined;
     if (data?.frontdesk) return new FrontdeskClientError(data.frontdesk.code, error.message, data.frontdesk.field, data.httpStatus);

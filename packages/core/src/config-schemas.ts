@@ -81,6 +81,12 @@ export const businessPolicies = z
   })
   .partial();
 
+export const locationConfig = z.object({
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1, "Name the location.").max(120),
+  address: z.string().max(300).default(""),
+});
+
 export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDate, ranges: dayRanges });
 export const timeOffConfig = z
   .object({ staffId: z.string().min(1), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), reason: z.string().max(200).default("") })

@@ -33,6 +33,8 @@ export const catalogOutput = z.object({
     }),
   ),
   staff: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
+  /** Empty for a business with one place. */
+  locations: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
 });
 export type Catalog = z.infer<typeof catalogOutput>;
 
@@ -40,6 +42,8 @@ export const availabilityInput = z
   .object({
     serviceId: id,
     staffId: id.optional(),
+    /** Only times at this location (a business with several places). */
+    locationId: id.optional(),
     from: localDate,
     to: localDate,
   })
@@ -77,6 +81,7 @@ export const createBookingInput = z.object({
   serviceId: id,
   /** Omitted: any available staff member. */
   staffId: id.optional(),
+  locationId: id.optional(),
   start: isoInstant,
   customer: customerInput,
   notes: z.string().max(2000, "Use at most 2000 characters.").optional(),
@@ -91,7 +96,7 @@ export const createBookingInput = z.object({
 });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
 
-export const holdInput = z.object({ serviceId: id, staffId: id.optional(), start: isoInstant });
+export const holdInput = z.object({ serviceId: id, staffId: id.optional(), locationId: id.optional(), start: isoInstant });
 export type HoldInput = z.input<typeof holdInput>;
 export const holdOutput = z.object({ holdId: z.string(), staffId: z.string(), start: z.string(), end: z.string(), expiresAt: z.string() });
 export type Hold = z.infer<typeof holdOutput>;

@@ -5,7 +5,7 @@ import { randomId } from "./ids";
 import { appointmentEvents, appointments, customers } from "./schema/appointments";
 import { services, staff, staffServices } from "./schema/catalog";
 import { businessHours, dateOverrides, timeOff, workingHours } from "./schema/schedules";
-import { holidays, publishableKeys, tenants } from "./schema/tenants";
+import { holidays, locations, publishableKeys, tenants } from "./schema/tenants";
 
 export type Tenant = typeof tenants.$inferSelect;
 export type Service = typeof services.$inferSelect;
@@ -94,22 +94,46 @@ export function forTenant(db: Db, tenantId: string) {
         .orderBy(asc(holidays.date), asc(holidays.startMin));
     },
 
-    businessHours() {
-      return orm
-        .select({ weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
+    /** Opening hours: a location's own when it has any, else the business's. */
+    async businessHours(locationId?: string) {
+      const rows = await orm
+        .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
         .from(businessHours)
-        .where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId)))
+        .where(
+          and(
+            eq(businessHours.tenantId, tenantId),
+            locationId ? or(isNull(businessHours.locationId), eq(businessHours.locationId, locationId)) : isNull(businessHours.locationId),
+          ),
+        )
         .orderBy(asc(businessHours.weekday), asc(businessHours.startMin));
+      const own = rows.filter((row) => row.locationId !== null);
+      return own.length > 0 ? own : rows;
+    },
+
+    locations() {
+      return orm.select().from(locations).where(eq(locations.tenantId, tenantId)).orderBy(asc(locations.position), asc(locations.name));
+    },
+
+    async location(id: string) {
+      const [row] = await orm.select().from(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id)));
+      return row;
     },
 
     /** Everything that shapes the staff members' days between two local dates / instants. */
-    async schedules(staffIds: string[], range: { fromDate: string; toDate: string; fromMs: number; toMs: number; now: number }) {
+    async schedules(staffIds: string[], range: { fromDate: string; toDate: string; fromMs: number; toMs: number; now: number; locationId?: string }) {
       if (staffIds.length === 0) return { hours: [], overrides: [], absences: [], booked: [] };
       const [hours, overrides, absences, booked] = await Promise.all([
         orm
           .select()
           .from(workingHours)
-          .where(and(eq(workingHours.tenantId, tenantId), inArray(workingHours.staffId, staffIds)))
+          .where(
+            and(
+              eq(workingHours.tenantId, tenantId),
+              inArray(workingHours.staffId, staffIds),
+              // Hours tied to no location count everywhere.
+              range.locationId ? or(isNull(workingHours.locationId), eq(workingHours.locationId, range.locationId)) : undefined,
+            ),
+          )
           .orderBy(asc(workingHours.startMin)),
         orm
           .select()

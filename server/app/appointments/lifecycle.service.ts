@@ -112,7 +112,10 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
       const start = Date.parse(startIso);
       const keepStaff = appointment.assignedBy === "customer";
       const { staff } = await booking.serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
-      const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, id);
+      const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, {
+        excludeAppointmentId: id,
+        locationId: appointment.locationId,
+      });
       // Staying with the same person is kinder when they are free.
       const ordered = candidates.includes(appointment.staffId) ? [appointment.staffId, ...candidates.filter((c) => c !== appointment.staffId)] : candidates;
       const end = start + service.durationMin * 60_000;

@@ -61,7 +61,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     service: Service,
     staff: StaffMember[],
     start: number,
-    excludeAppointmentId?: string,
+    options: { excludeAppointmentId?: string; locationId?: string | null } = {},
   ): Promise<{ candidates: string[]; ranked: boolean }> {
     const current = now();
     const policy = policyFor(tenant, service);
@@ -73,7 +73,16 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${policy.horizonDays} days ahead. Pick an earlier date.`, { field: "start" });
     }
     const day = localDateOf(start, tenant.timeZone);
-    const found = await searchSlots(scope, { tenant, service, staff, from: day, to: day, now: current, excludeAppointmentId });
+    const found = await searchSlots(scope, {
+      tenant,
+      service,
+      staff,
+      from: day,
+      to: day,
+      now: current,
+      ...(options.excludeAppointmentId ? { excludeAppointmentId: options.excludeAppointmentId } : {}),
+      ...(options.locationId ? { locationId: options.locationId } : {}),
+    });
     if (!found.offered().some((slot) => slot.start === start)) {
       throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
     }
@@ -124,9 +133,18 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       return { service, staff: chosen };
     },
 
+    /** The location id if the business has it; a missing id means any location. */
+    async checkLocation(scope: TenantScope, locationId: string | undefined): Promise<string | undefined> {
+      if (locationId === undefined) return undefined;
+      if (!(await scope.location(locationId))) {
+        throw new FrontdeskError("UNKNOWN_LOCATION", "There is no such location. Pick one from the list.", { field: "locationId" });
+      }
+      return locationId;
+    },
+
     async catalog(tenantId: string): Promise<Catalog> {
       const { scope, tenant } = await loadTenant(tenantId);
-      const [services, staff, links] = await Promise.all([scope.services(), scope.staff(), scope.staffServices()]);
+      const [services, staff, links, places] = await Promise.all([scope.services(), scope.staff(), scope.staffServices(), scope.locations()]);
       return {
         business: { name: tenant.name, timeZone: tenant.timeZone, sandbox: tenant.sandbox, holdMinutes: tenant.holdMinutes },
         services: services.map((service) => ({
@@ -141,19 +159,30 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
           staffIds: staff.filter((member) => links.some((link) => link.serviceId === service.id && link.staffId === member.id)).map((member) => member.id),
         })),
         staff: staff.map((member) => ({ id: member.id, name: member.name, title: member.title })),
+        locations: places.map((place) => ({ id: place.id, name: place.name, address: place.address })),
       };
     },
 
     async availability(tenantId: string, input: AvailabilityInput, excludeAppointmentId?: string): Promise<Availability> {
       const current = now();
-      const key = excludeAppointmentId ? undefined : `${tenantId}|${input.serviceId}|${input.staffId ?? ""}|${input.from}|${input.to}`;
+      const key = excludeAppointmentId ? undefined : [tenantId, input.serviceId, input.staffId, input.locationId, input.from, input.to].join("|");
       const cached = key ? recentAnswers.get(key, current) : undefined;
       if (cached) return cached;
 
       const { scope, tenant } = await loadTenant(tenantId);
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
+      const locationId = await this.checkLocation(scope, input.locationId);
       const writesBefore = db.writes;
-      const { open } = await searchSlots(scope, { tenant, service, staff, from: input.from, to: input.to, now: current, excludeAppointmentId });
+      const { open } = await searchSlots(scope, {
+        tenant,
+        service,
+        staff,
+        from: input.from,
+        to: input.to,
+        now: current,
+        ...(excludeAppointmentId ? { excludeAppointmentId } : {}),
+        ...(locationId ? { locationId } : {}),
+      });
       const answer = {
         timeZone: tenant.timeZone,
         slots: open.map((slot) => ({
@@ -172,7 +201,8 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       const { scope, tenant } = await loadTenant(tenantId);
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
       const start = Date.parse(input.start);
-      const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start);
+      const locationId = (await this.checkLocation(scope, input.locationId)) ?? null;
+      const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
       const held = await db.write(async () => {
         const current = now();
         await expireLapsedHolds(db, current);
@@ -180,6 +210,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
         return insertFirstFree(scope, candidates, {
           serviceId: service.id,
           status: "held",
+          locationId,
           startAt: start,
           endAt: end,
           blockedStart: start - service.bufferBeforeMin * 60_000,
@@ -205,6 +236,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     async create(tenantId: string, input: CreateBooking, channel: Channel = "web"): Promise<AppointmentSummary> {
       const { scope, tenant } = await loadTenant(tenantId);
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
+      const locationId = (await this.checkLocation(scope, input.locationId)) ?? null;
       const start = Date.parse(input.start);
 
       if (input.idempotencyKey) {
@@ -256,7 +288,11 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
           if (replayed) return replayed;
           const hold = await scope.appointment(holdId);
           const matches =
-            hold?.status === "held" && hold.serviceId === service.id && hold.startAt === start && (!input.staffId || hold.staffId === input.staffId);
+            hold?.status === "held" &&
+            hold.serviceId === service.id &&
+            hold.startAt === start &&
+            (!input.staffId || hold.staffId === input.staffId) &&
+            hold.locationId === locationId;
           if (!matches) return undefined;
           const customerId = await scope.saveCustomer(customer);
           const saved = await scope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
@@ -266,7 +302,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       }
 
       async function bookFreeTime(): Promise<Appointment> {
-        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start);
+        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
         return db.write(async () => {
           const current = now();
           await expireLapsedHolds(db, current);
@@ -278,6 +314,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
             ...booking(current),
             serviceId: service.id,
             customerId,
+            locationId,
             startAt: start,
             endAt: end,
             blockedStart: start - service.bufferBeforeMin * 60_000,

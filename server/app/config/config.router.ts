@@ -3,6 +3,7 @@ import {
   businessPolicies,
   dateOverrideConfig,
   holidayConfig,
+  locationConfig,
   publishableKeyConfig,
   serviceConfig,
   staffConfig,
@@ -37,14 +38,20 @@ export const configRouter = router({
     .mutation(async ({ ctx, input }) => (await ctx.app.config.archive(ctx.tenantId, "staff", input.id), done)),
 
   setStaffHours: secretProcedure
-    .input(z.object({ staffId: z.string().min(1), hours: weeklyHours }))
+    .input(z.object({ staffId: z.string().min(1), hours: weeklyHours, locationId: z.string().min(1).optional() }))
     .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setStaffHours(ctx.tenantId, input.staffId, input.hours), done)),
+    .mutation(async ({ ctx, input }) => (await ctx.app.config.setStaffHours(ctx.tenantId, input.staffId, input.hours, input.locationId ?? null), done)),
 
   setBusinessHours: secretProcedure
-    .input(z.object({ hours: weeklyHours }))
+    .input(z.object({ hours: weeklyHours, locationId: z.string().min(1).optional() }))
     .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setBusinessHours(ctx.tenantId, input.hours), done)),
+    .mutation(async ({ ctx, input }) => (await ctx.app.config.setBusinessHours(ctx.tenantId, input.hours, input.locationId ?? null), done)),
+
+  saveLocation: secretProcedure.input(locationConfig).mutation(({ ctx, input }) => ctx.app.config.saveLocation(ctx.tenantId, input)),
+  removeLocation: secretProcedure
+    .input(z.object({ id: z.string().min(1) }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => (await ctx.app.config.removeLocation(ctx.tenantId, input.id), done)),
 
   setDateOverride: secretProcedure
     .input(dateOverrideConfig)

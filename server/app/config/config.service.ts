@@ -15,6 +15,7 @@ import {
   businessHours,
   dateOverrides,
   holidays,
+  locations,
   publishableKeys,
   secretKeys,
   services,
@@ -42,6 +43,15 @@ export function configService(db: Db, now: () => number) {
     }
   }
 
+  async function ensureLocation(tenantId: string, locationId: string | null) {
+    if (locationId === null) return;
+    const [row] = await db.orm.select({ id: locations.id }).from(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, locationId)));
+    if (!row) throw new FrontdeskError("UNKNOWN_LOCATION", "There is no location with that id.", { field: "locationId" });
+  }
+
+  const sameLocation = (column: typeof workingHours.locationId | typeof businessHours.locationId, locationId: string | null) =>
+    locationId === null ? isNull(column) : eq(column, locationId);
+
   const weeklyRows = (weekly: Weekly) =>
     weekdayNames.flatMap((name, weekday) => (weekly[name] ?? []).map((range) => ({ weekday, startMin: range.start, endMin: range.end })));
 
@@ -58,17 +68,18 @@ export function configService(db: Db, now: () => number) {
     async get(tenantId: string) {
       const orm = db.orm;
       const today = new Date(now()).toISOString().slice(0, 10);
-      const [[tenant], serviceRows, staffRows, links, hours, business, overrides, absences, holidayRows, keys] = await Promise.all([
+      const [[tenant], serviceRows, staffRows, links, hours, business, overrides, absences, holidayRows, keys, places] = await Promise.all([
         orm.select().from(tenants).where(eq(tenants.id, tenantId)),
         orm.select().from(services).where(eq(services.tenantId, tenantId)).orderBy(asc(services.position)),
         orm.select().from(staff).where(eq(staff.tenantId, tenantId)).orderBy(asc(staff.position)),
         orm.select().from(staffServices).where(eq(staffServices.tenantId, tenantId)),
         orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)),
-        orm.select().from(businessHours).where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId))),
+        orm.select().from(businessHours).where(eq(businessHours.tenantId, tenantId)),
         orm.select().from(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, today))),
         orm.select().from(timeOff).where(and(eq(timeOff.tenantId, tenantId), gte(timeOff.endAt, now()))),
         orm.select().from(holidays).where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, today))).orderBy(asc(holidays.date)),
         orm.select().from(publishableKeys).where(eq(publishableKeys.tenantId, tenantId)),
+        orm.select().from(locations).where(eq(locations.tenantId, tenantId)).orderBy(asc(locations.position)),
       ]);
       if (!tenant) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
       const { id: _id, createdAt: _created, ...policies } = tenant;
@@ -81,7 +92,10 @@ export function configService(db: Db, now: () => number) {
         staff: staffRows.map(({ tenantId: _t, ...member }) => ({
           ...member,
           serviceIds: links.filter((link) => link.staffId === member.id).map((link) => link.serviceId),
-          hours: weeklyOut(hours.filter((row) => row.staffId === member.id)),
+          hours: weeklyOut(hours.filter((row) => row.staffId === member.id && row.locationId === null)),
+          hoursByLocation: places
+            .map((place) => ({ locationId: place.id, hours: weeklyOut(hours.filter((row) => row.staffId === member.id && row.locationId === place.id)) }))
+            .filter((entry) => Object.keys(entry.hours).length > 0),
           dateOverrides: [...groupBy(overrides.filter((row) => row.staffId === member.id), (row) => row.date)].map(([date, rows]) => ({
             date,
             ranges: rows.filter((row) => row.startMin !== null).map((row) => ({ start: toClock(row.startMin!), end: toClock(row.endMin!) })),
@@ -90,7 +104,8 @@ export function configService(db: Db, now: () => number) {
             .filter((row) => row.staffId === member.id)
             .map((row) => ({ id: row.id, start: new Date(row.startAt).toISOString(), end: new Date(row.endAt).toISOString(), reason: row.reason })),
         })),
-        businessHours: weeklyOut(business),
+        businessHours: weeklyOut(business.filter((row) => row.locationId === null)),
+        locations: places.map(({ tenantId: _t, ...place }) => ({ ...place, businessHours: weeklyOut(business.filter((row) => row.locationId === place.id)) })),
         holidays: [...groupBy(holidayRows, (row) => row.date)].map(([date, rows]) => ({
           date,
           name: rows[0]!.name,
@@ -153,21 +168,49 @@ export function configService(db: Db, now: () => number) {
       if (!row) throw new FrontdeskError(kind === "service" ? "UNKNOWN_SERVICE" : "UNKNOWN_STAFF", `There is no ${kind} with that id.`, { field: "id" });
     },
 
-    async setStaffHours(tenantId: string, staffId: string, weekly: Weekly) {
+    /** Replaces a staff member's weekly hours (at one location, or those tied to none). */
+    async setStaffHours(tenantId: string, staffId: string, weekly: Weekly, locationId: string | null = null) {
       await ensureIds(tenantId, staff, [staffId], "staffId");
-      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("wh"), staffId }));
+      await ensureLocation(tenantId, locationId);
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("wh"), staffId, locationId }));
       await db.write(async (orm) => {
-        await orm.delete(workingHours).where(and(eq(workingHours.tenantId, tenantId), eq(workingHours.staffId, staffId)));
+        await orm
+          .delete(workingHours)
+          .where(and(eq(workingHours.tenantId, tenantId), eq(workingHours.staffId, staffId), sameLocation(workingHours.locationId, locationId)));
         if (rows.length) await orm.insert(workingHours).values(rows);
       });
     },
 
-    async setBusinessHours(tenantId: string, weekly: Weekly) {
-      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("bh") }));
+    /** Replaces the opening hours of the business, or of one location. */
+    async setBusinessHours(tenantId: string, weekly: Weekly, locationId: string | null = null) {
+      await ensureLocation(tenantId, locationId);
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("bh"), locationId }));
       await db.write(async (orm) => {
-        await orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), isNull(businessHours.locationId)));
+        await orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), sameLocation(businessHours.locationId, locationId)));
         if (rows.length) await orm.insert(businessHours).values(rows);
       });
+    },
+
+    async saveLocation(tenantId: string, input: { id?: string; name: string; address: string }): Promise<{ id: string }> {
+      const id = input.id ?? newId("loc");
+      await db.write(async (orm) => {
+        if (input.id) {
+          const [row] = await orm
+            .update(locations)
+            .set({ name: input.name, address: input.address })
+            .where(and(eq(locations.tenantId, tenantId), eq(locations.id, input.id)))
+            .returning({ id: locations.id });
+          if (!row) throw new FrontdeskError("UNKNOWN_LOCATION", "There is no location with that id.", { field: "id" });
+        } else {
+          await orm.insert(locations).values({ tenantId, id, name: input.name, address: input.address });
+        }
+      });
+      return { id };
+    },
+
+    /** Removes a location with its location-specific hours; appointments keep their record of where they were. */
+    async removeLocation(tenantId: string, id: string) {
+      await db.write((orm) => orm.delete(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id))));
     },
 
     async setDateOverride(tenantId: string, input: z.output<typeof dateOverrideConfig>) {

@@ -65,7 +65,13 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
       const { appointment } = detail;
       return booking.availability(
         tenantId,
-        { serviceId: appointment.serviceId, from: range.from, to: range.to, ...(appointment.assignedBy === "customer" ? { staffId: appointment.staffId } : {}) },
+        {
+          serviceId: appointment.serviceId,
+          from: range.from,
+          to: range.to,
+          ...(appointment.assignedBy === "customer" ? { staffId: appointment.staffId } : {}),
+          ...(appointment.locationId ? { locationId: appointment.locationId } : {}),
+        },
         appointmentId,
       );
     },

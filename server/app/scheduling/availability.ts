@@ -26,6 +26,8 @@ export interface SlotSearch {
   now: number;
   /** When rescheduling: the appointment being moved does not stand in its own way. */
   excludeAppointmentId?: string;
+  /** Only hours at this location. */
+  locationId?: string;
 }
 
 export interface SlotSearchResult {
@@ -59,8 +61,8 @@ export async function searchSlots(scope: TenantScope, search: SlotSearch): Promi
   const staffIds = staff.map((member) => member.id);
 
   const [schedules, hours, holidays, serviceBookings] = await Promise.all([
-    scope.schedules(staffIds, { fromDate: from, toDate: to, fromMs, toMs, now }),
-    scope.businessHours(),
+    scope.schedules(staffIds, { fromDate: from, toDate: to, fromMs, toMs, now, ...(search.locationId ? { locationId: search.locationId } : {}) }),
+    scope.businessHours(search.locationId),
     scope.holidays(from, to),
     service.maxPerDay !== null || service.maxPerWeek !== null ? scope.activeBookingsOfService(service.id, fromMs, toMs, now) : Promise.resolve([]),
   ]);
