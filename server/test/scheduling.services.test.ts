@@ -232,3 +232,25 @@ describe("reminders", () => {
     expect(reminder).toMatchObject({ status: "sent", transport: "outbox" });
   });
 });
+
+describe("limits and assignment", () => {
+  it("stop offering a person once they reach their daily limit", async () => {
+    await t.app.config.saveStaff(t.tenantId, { id: "stf_romero", name: "Dr. Lucas Romero", title: "Dentist", maxPerDay: 1 });
+    const [first] = await slots("svc_consult", "stf_romero", day(2), day(2));
+    await book({ serviceId: "svc_consult", staffId: "stf_romero", start: first!.start });
+    expect(await slots("svc_consult", "stf_romero", day(2), day(2))).toEqual([]);
+    expect((await slots("svc_consult", "stf_romero", day(3), day(3))).length).toBeGreaterThan(0);
+  });
+
+  it("hand any-staff bookings out in turn under round robin", async () => {
+    await t.app.config.updatePolicies(t.tenantId, { assignmentPolicy: "round_robin" });
+    const shared = (await slots("svc_checkup", undefined, day(1), day(1))).filter((s) => s.staffIds.length === 2);
+    const spaced = [shared[0]!, shared.find((s) => Date.parse(s.start) >= Date.parse(shared[0]!.start) + 3_600_000)!];
+    const assigned = [];
+    for (const [i, slot] of spaced.entries()) {
+      t.clock.advance(1_000);
+      assigned.push((await book({ serviceId: "svc_checkup", start: slot.start, customer: { name: `R${i}`, email: `r${i}@example.com` } })).staffId);
+    }
+    expect(new Set(assigned).size).toBe(2);
+  });
+});

@@ -104,7 +104,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   ): Promise<Appointment> {
     for (const staffId of candidates) {
       try {
-        return await scope.insertAppointment({ ...values, id: newId("apt"), staffId });
+        return await scope.insertAppointment({ ...values, id: newId("apt"), staffId, createdAt: now() });
       } catch (error) {
         if (!isSlotConflict(error)) throw error;
       }
