@@ -254,3 +254,63 @@ describe("limits and assignment", () => {
     expect(new Set(assigned).size).toBe(2);
   });
 });
+
+describe("races and edge cases", () => {
+  it("hold a daily limit under concurrent bookings", async () => {
+    await t.app.config.saveStaff(t.tenantId, { id: "stf_romero", name: "Dr. Lucas Romero", title: "Dentist", maxPerDay: 1 });
+    const open = await slots("svc_consult", "stf_romero", day(2), day(2));
+    const results = await Promise.allSettled(
+      [open[0]!, open.at(-1)!].map((slot, i) =>
+        book({ serviceId: "svc_consult", staffId: "stf_romero", start: slot.start, customer: { name: `L${i}`, email: `l${i}@example.com` } }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("keep the reminder when an appointment is moved away and back again", async () => {
+    const [first, second] = await slots("svc_consult", "stf_patel", day(3), day(3));
+    const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: first!.start });
+    await t.app.lifecycle.reschedule(t.tenantId, appointment.id, second!.start, { actor: "staff" });
+    await t.app.lifecycle.reschedule(t.tenantId, appointment.id, first!.start, { actor: "staff" });
+    const queued = (await outbox("reminder")).filter((r) => r.status === "queued");
+    expect(queued.map((r) => r.sendAt)).toEqual([Date.parse(first!.start) - 24 * 3_600_000]);
+  });
+
+  it("refuse to approve a request that has already lapsed", async () => {
+    const [slot] = await slots("svc_implant", undefined, day(3), day(8));
+    const request = await book({ serviceId: "svc_implant", start: slot!.start });
+    t.clock.advance(25 * 3_600_000);
+    expect(await failure(t.app.lifecycle.approve(t.tenantId, request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+  });
+
+  it("let staff reschedule onto a time an abandoned hold had kept", async () => {
+    const open = await slots("svc_consult", "stf_patel", day(3), day(3));
+    const first = open[0]!;
+    const second = open.find((s) => s.start >= first.end)!;
+    const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: first!.start });
+    await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: second!.start });
+    t.clock.advance(6 * 60_000);
+    await expect(t.app.lifecycle.reschedule(t.tenantId, appointment.id, second!.start, { actor: "staff" })).resolves.toMatchObject({
+      start: second!.start,
+    });
+  });
+
+  it("bump the calendar sequence on cancellation so calendars drop the event", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel", day(3), day(3));
+    const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    await t.app.lifecycle.cancel(t.tenantId, appointment.id, { actor: "staff" });
+    expect((await outbox("cancelled"))[0]!.ics).toContain("SEQUENCE:1");
+  });
+
+  it("refuse a manage-link search over an unbounded range", async () => {
+    const { manageAvailabilityInput } = await import("@frontdesk/core");
+    expect(manageAvailabilityInput.safeParse({ token: "x".repeat(30), from: "0001-01-01", to: "9999-12-31" }).success).toBe(false);
+  });
+
+  it("treat a repeated id in a service's staff list as one", async () => {
+    const { serviceConfig } = await import("@frontdesk/core");
+    const input = serviceConfig.parse({ id: "svc_consult", name: "Consultation", durationMin: 30, staffIds: ["stf_patel", "stf_patel"] });
+    await t.app.config.saveService(t.tenantId, input);
+    expect((await t.app.booking.catalog(t.tenantId)).services.find((s) => s.id === "svc_consult")!.staffIds).toEqual(["stf_patel"]);
+  });
+});

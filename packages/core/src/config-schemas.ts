@@ -29,6 +29,8 @@ export const weeklyHours = z.partialRecord(z.enum(weekdayNames), dayRanges);
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
 const minutes = (max: number) => z.number().int("Use whole minutes.").min(0).max(max);
+/** A list of ids; repeats are dropped. */
+const idList = z.array(z.string().min(1)).max(500).transform((ids) => [...new Set(ids)]);
 const optionalLimit = z.number().int().min(1).max(1000).nullable().optional();
 const origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value), "Use an origin like https://clinic.example (no path), or *.");
 
@@ -48,7 +50,7 @@ export const serviceConfig = z.object({
   slotIntervalMin: z.number().int().min(5).max(240).nullable().optional(),
   maxPerDay: optionalLimit,
   maxPerWeek: optionalLimit,
-  staffIds: z.array(z.string()).optional(),
+  staffIds: idList.optional(),
 });
 
 export const staffConfig = z.object({
@@ -58,7 +60,7 @@ export const staffConfig = z.object({
   email: z.email().nullable().optional(),
   maxPerDay: optionalLimit,
   maxPerWeek: optionalLimit,
-  serviceIds: z.array(z.string()).optional(),
+  serviceIds: idList.optional(),
 });
 
 export const businessPolicies = z

@@ -38,7 +38,14 @@ export const catalogOutput = z.object({
 });
 export type Catalog = z.infer<typeof catalogOutput>;
 
-export const availabilityInput = z
+/** A search range of local dates: in order, and short enough to answer quickly. */
+function boundedRange<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((v) => v.from <= v.to, { message: "The range ends before it starts.", path: ["to"] })
+    .refine((v) => daysBetween(v.from, v.to) <= 62, { message: "Ask for at most 62 days at a time.", path: ["to"] });
+}
+
+export const availabilityInput = boundedRange(z
   .object({
     serviceId: id,
     staffId: id.optional(),
@@ -46,9 +53,7 @@ export const availabilityInput = z
     locationId: id.optional(),
     from: localDate,
     to: localDate,
-  })
-  .refine((v) => v.from <= v.to, { message: "The range ends before it starts.", path: ["to"] })
-  .refine((v) => daysBetween(v.from, v.to) <= 62, { message: "Ask for at most 62 days at a time.", path: ["to"] });
+  }));
 export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
 export const availabilityOutput = z.object({
@@ -105,7 +110,7 @@ export const releaseHoldInput = z.object({ holdId: id });
 /** A customer's manage link carries this token; it names one appointment and is signed by the server. */
 export const manageToken = z.string().min(20, "This link is incomplete. Open the link from your confirmation email again.").max(400);
 export const manageGetInput = z.object({ token: manageToken });
-export const manageAvailabilityInput = z.object({ token: manageToken, from: localDate, to: localDate });
+export const manageAvailabilityInput = boundedRange(z.object({ token: manageToken, from: localDate, to: localDate }));
 export const manageRescheduleInput = z.object({ token: manageToken, start: isoInstant });
 export const manageCancelInput = z.object({ token: manageToken, reason: z.string().trim().max(500).optional() });
 

@@ -3,23 +3,10 @@ CREATE TABLE `holidays` (
 	`id` text PRIMARY KEY NOT NULL,
 	`date` text NOT NULL,
 	`name` text NOT NULL,
-	`start_min` integer,
-	`end_min` integer,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "holidays_range" CHECK(("holidays"."start_min" is null and "holidays"."end_min" is null) or ("holidays"."start_min" >= 0 and "holidays"."end_min" <= 1440 and "holidays"."start_min" < "holidays"."end_min"))
-);
---> statement-breakpoint
-CREATE INDEX `holidays_tenant_date` ON `holidays` (`tenant_id`,`date`);--> statement-breakpoint
-CREATE TABLE `locations` (
-	`tenant_id` text NOT NULL,
-	`id` text PRIMARY KEY NOT NULL,
-	`name` text NOT NULL,
-	`address` text DEFAULT '' NOT NULL,
-	`position` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `locations_tenant` ON `locations` (`tenant_id`,`position`);--> statement-breakpoint
+CREATE UNIQUE INDEX `holidays_tenant_date` ON `holidays` (`tenant_id`,`date`);--> statement-breakpoint
 CREATE TABLE `publishable_keys` (
 	`tenant_id` text NOT NULL,
 	`key` text PRIMARY KEY NOT NULL,
@@ -30,23 +17,6 @@ CREATE TABLE `publishable_keys` (
 );
 --> statement-breakpoint
 CREATE INDEX `publishable_keys_tenant` ON `publishable_keys` (`tenant_id`);--> statement-breakpoint
-CREATE TABLE `secret_keys` (
-	`tenant_id` text NOT NULL,
-	`id` text PRIMARY KEY NOT NULL,
-	`hash` text NOT NULL,
-	`prefix` text NOT NULL,
-	`revoked_at` integer,
-	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `secret_keys_hash` ON `secret_keys` (`hash`);--> statement-breakpoint
-CREATE INDEX `secret_keys_tenant` ON `secret_keys` (`tenant_id`);--> statement-breakpoint
-CREATE TABLE `server_settings` (
-	`key` text PRIMARY KEY NOT NULL,
-	`value` text NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE `tenants` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -55,16 +25,6 @@ CREATE TABLE `tenants` (
 	`min_notice_min` integer DEFAULT 60 NOT NULL,
 	`horizon_days` integer DEFAULT 60 NOT NULL,
 	`slot_interval_min` integer DEFAULT 15 NOT NULL,
-	`start_offset_min` integer DEFAULT 0 NOT NULL,
-	`assignment_policy` text DEFAULT 'least_busy' NOT NULL,
-	`hold_minutes` integer DEFAULT 5 NOT NULL,
-	`web_requires_approval` integer DEFAULT false NOT NULL,
-	`phone_requires_approval` integer DEFAULT true NOT NULL,
-	`pending_expiry_hours` integer DEFAULT 24 NOT NULL,
-	`cancellation_notice_hours` integer DEFAULT 24 NOT NULL,
-	`reminder_hours` integer DEFAULT 24 NOT NULL,
-	`manage_url` text,
-	`reply_to_email` text,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL
 );
 --> statement-breakpoint
@@ -78,19 +38,11 @@ CREATE TABLE `services` (
 	`buffer_after_min` integer DEFAULT 0 NOT NULL,
 	`price_cents` integer,
 	`currency` text DEFAULT 'USD' NOT NULL,
-	`capacity` integer DEFAULT 1 NOT NULL,
-	`requires_approval` integer DEFAULT false NOT NULL,
-	`min_notice_min` integer,
-	`horizon_days` integer,
-	`slot_interval_min` integer,
-	`max_per_day` integer,
-	`max_per_week` integer,
 	`position` integer DEFAULT 0 NOT NULL,
 	`active` integer DEFAULT true NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "services_duration_positive" CHECK("services"."duration_min" > 0),
-	CONSTRAINT "services_buffers_non_negative" CHECK("services"."buffer_before_min" >= 0 and "services"."buffer_after_min" >= 0),
-	CONSTRAINT "services_capacity_positive" CHECK("services"."capacity" >= 1)
+	CONSTRAINT "services_buffers_non_negative" CHECK("services"."buffer_before_min" >= 0 and "services"."buffer_after_min" >= 0)
 );
 --> statement-breakpoint
 CREATE INDEX `services_tenant` ON `services` (`tenant_id`,`position`);--> statement-breakpoint
@@ -100,8 +52,6 @@ CREATE TABLE `staff` (
 	`name` text NOT NULL,
 	`title` text DEFAULT '' NOT NULL,
 	`email` text,
-	`max_per_day` integer,
-	`max_per_week` integer,
 	`position` integer DEFAULT 0 NOT NULL,
 	`active` integer DEFAULT true NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
@@ -118,20 +68,6 @@ CREATE TABLE `staff_services` (
 	FOREIGN KEY (`service_id`) REFERENCES `services`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `business_hours` (
-	`tenant_id` text NOT NULL,
-	`id` text PRIMARY KEY NOT NULL,
-	`location_id` text,
-	`weekday` integer NOT NULL,
-	`start_min` integer NOT NULL,
-	`end_min` integer NOT NULL,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "business_hours_weekday" CHECK("business_hours"."weekday" between 0 and 6),
-	CONSTRAINT "business_hours_range" CHECK("business_hours"."start_min" >= 0 and "business_hours"."end_min" <= 1440 and "business_hours"."start_min" < "business_hours"."end_min")
-);
---> statement-breakpoint
-CREATE INDEX `business_hours_tenant` ON `business_hours` (`tenant_id`,`weekday`);--> statement-breakpoint
 CREATE TABLE `date_overrides` (
 	`tenant_id` text NOT NULL,
 	`id` text PRIMARY KEY NOT NULL,
@@ -162,49 +98,28 @@ CREATE TABLE `working_hours` (
 	`tenant_id` text NOT NULL,
 	`id` text PRIMARY KEY NOT NULL,
 	`staff_id` text NOT NULL,
-	`location_id` text,
 	`weekday` integer NOT NULL,
 	`start_min` integer NOT NULL,
 	`end_min` integer NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "working_hours_weekday" CHECK("working_hours"."weekday" between 0 and 6),
 	CONSTRAINT "working_hours_range" CHECK("working_hours"."start_min" >= 0 and "working_hours"."end_min" <= 1440 and "working_hours"."start_min" < "working_hours"."end_min")
 );
 --> statement-breakpoint
 CREATE INDEX `working_hours_staff` ON `working_hours` (`tenant_id`,`staff_id`);--> statement-breakpoint
-CREATE TABLE `appointment_events` (
-	`tenant_id` text NOT NULL,
-	`id` text PRIMARY KEY NOT NULL,
-	`appointment_id` text NOT NULL,
-	`at` integer NOT NULL,
-	`actor` text NOT NULL,
-	`action` text NOT NULL,
-	`detail` text DEFAULT '{}' NOT NULL,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`appointment_id`) REFERENCES `appointments`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE INDEX `appointment_events_appointment` ON `appointment_events` (`tenant_id`,`appointment_id`,`at`);--> statement-breakpoint
 CREATE TABLE `appointments` (
 	`tenant_id` text NOT NULL,
 	`id` text PRIMARY KEY NOT NULL,
 	`service_id` text NOT NULL,
 	`staff_id` text NOT NULL,
-	`customer_id` text,
-	`location_id` text,
+	`customer_id` text NOT NULL,
 	`status` text NOT NULL,
 	`start_at` integer NOT NULL,
 	`end_at` integer NOT NULL,
 	`blocked_start` integer NOT NULL,
 	`blocked_end` integer NOT NULL,
 	`channel` text DEFAULT 'web' NOT NULL,
-	`expires_at` integer,
-	`assigned_by` text DEFAULT 'customer' NOT NULL,
-	`status_reason` text,
-	`staff_notes` text DEFAULT '' NOT NULL,
-	`sequence` integer DEFAULT 0 NOT NULL,
 	`notes` text DEFAULT '' NOT NULL,
 	`customer_time_zone` text,
 	`idempotency_key` text,
@@ -214,16 +129,14 @@ CREATE TABLE `appointments` (
 	FOREIGN KEY (`service_id`) REFERENCES `services`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "appointments_status" CHECK("appointments"."status" in ('held', 'pending', 'confirmed', 'cancelled', 'rejected', 'expired', 'completed', 'no_show')),
-	CONSTRAINT "appointments_customer_unless_held" CHECK("appointments"."customer_id" is not null or "appointments"."status" in ('held', 'expired')),
+	CONSTRAINT "appointments_status" CHECK("appointments"."status" in ('pending', 'confirmed', 'cancelled', 'completed', 'no_show')),
 	CONSTRAINT "appointments_range" CHECK("appointments"."start_at" < "appointments"."end_at" and "appointments"."blocked_start" <= "appointments"."start_at" and "appointments"."end_at" <= "appointments"."blocked_end")
 );
 --> statement-breakpoint
 CREATE INDEX `appointments_staff_time` ON `appointments` (`tenant_id`,`staff_id`,`blocked_start`);--> statement-breakpoint
 CREATE INDEX `appointments_tenant_start` ON `appointments` (`tenant_id`,`start_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `appointments_idempotency` ON `appointments` (`tenant_id`,`idempotency_key`) WHERE "appointments"."idempotency_key" is not null;--> statement-breakpoint
-CREATE INDEX `appointments_expiring` ON `appointments` (`status`,`expires_at`) WHERE "appointments"."status" in ('held', 'pending');--> statement-breakpoint
-CREATE INDEX `appointments_customer` ON `appointments` (`tenant_id`,`customer_id`,`start_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `appointments_staff_start_active` ON `appointments` (`tenant_id`,`staff_id`,`start_at`) WHERE "appointments"."status" in ('pending', 'confirmed');--> statement-breakpoint
 CREATE TABLE `customers` (
 	`tenant_id` text NOT NULL,
 	`id` text PRIMARY KEY NOT NULL,
@@ -231,37 +144,8 @@ CREATE TABLE `customers` (
 	`email` text NOT NULL,
 	`phone` text,
 	`time_zone` text,
-	`locale` text,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `customers_tenant_email` ON `customers` (`tenant_id`,`email`);--> statement-breakpoint
-CREATE TABLE `notifications` (
-	`tenant_id` text NOT NULL,
-	`id` text PRIMARY KEY NOT NULL,
-	`appointment_id` text,
-	`kind` text NOT NULL,
-	`dedupe_key` text NOT NULL,
-	`channel` text NOT NULL,
-	`recipient` text NOT NULL,
-	`subject` text NOT NULL,
-	`text` text NOT NULL,
-	`html` text,
-	`ics` text,
-	`send_at` integer NOT NULL,
-	`status` text DEFAULT 'queued' NOT NULL,
-	`attempts` integer DEFAULT 0 NOT NULL,
-	`next_attempt_at` integer NOT NULL,
-	`last_error` text,
-	`transport` text,
-	`provider_message_id` text,
-	`sent_at` integer,
-	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
-	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`appointment_id`) REFERENCES `appointments`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `notifications_dedupe` ON `notifications` (`tenant_id`,`dedupe_key`);--> statement-breakpoint
-CREATE INDEX `notifications_due` ON `notifications` (`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `notifications_tenant` ON `notifications` (`tenant_id`,`created_at`);
+CREATE UNIQUE INDEX `customers_tenant_email` ON `customers` (`tenant_id`,`email`);

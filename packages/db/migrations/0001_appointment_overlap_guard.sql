@@ -1,52 +1,32 @@
--- A staff member's active appointments (held, pending, confirmed; buffers included) never overlap, except
--- the seats of one group session: same service, same start, up to the service's capacity. The application
--- checks first; this makes the database the last word, whatever process writes.
+-- A staff member's active appointments (buffers included) never overlap. The application checks first;
+-- this makes the database the last word, whatever process writes.
 CREATE TRIGGER appointments_no_overlap_insert
 BEFORE INSERT ON appointments
-WHEN NEW.status IN ('held', 'pending', 'confirmed')
+WHEN NEW.status IN ('pending', 'confirmed')
 BEGIN
   SELECT RAISE(ABORT, 'SLOT_TAKEN')
   WHERE EXISTS (
-    SELECT 1 FROM appointments AS a
-    WHERE a.tenant_id = NEW.tenant_id
-      AND a.staff_id = NEW.staff_id
-      AND a.status IN ('held', 'pending', 'confirmed')
-      AND a.blocked_start < NEW.blocked_end
-      AND a.blocked_end > NEW.blocked_start
-      AND NOT (a.service_id = NEW.service_id AND a.start_at = NEW.start_at
-               AND (SELECT capacity FROM services WHERE id = NEW.service_id) > 1)
-  ) OR (
-    SELECT count(*) FROM appointments AS a
-    WHERE a.tenant_id = NEW.tenant_id
-      AND a.staff_id = NEW.staff_id
-      AND a.service_id = NEW.service_id
-      AND a.start_at = NEW.start_at
-      AND a.status IN ('held', 'pending', 'confirmed')
-  ) >= (SELECT capacity FROM services WHERE id = NEW.service_id);
+    SELECT 1 FROM appointments
+    WHERE tenant_id = NEW.tenant_id
+      AND staff_id = NEW.staff_id
+      AND status IN ('pending', 'confirmed')
+      AND blocked_start < NEW.blocked_end
+      AND blocked_end > NEW.blocked_start
+  );
 END;
 --> statement-breakpoint
 CREATE TRIGGER appointments_no_overlap_update
-BEFORE UPDATE OF status, staff_id, service_id, start_at, blocked_start, blocked_end ON appointments
-WHEN NEW.status IN ('held', 'pending', 'confirmed')
+BEFORE UPDATE OF status, staff_id, blocked_start, blocked_end ON appointments
+WHEN NEW.status IN ('pending', 'confirmed')
 BEGIN
   SELECT RAISE(ABORT, 'SLOT_TAKEN')
   WHERE EXISTS (
-    SELECT 1 FROM appointments AS a
-    WHERE a.tenant_id = NEW.tenant_id
-      AND a.staff_id = NEW.staff_id
-      AND a.id <> NEW.id
-      AND a.status IN ('held', 'pending', 'confirmed')
-      AND a.blocked_start < NEW.blocked_end
-      AND a.blocked_end > NEW.blocked_start
-      AND NOT (a.service_id = NEW.service_id AND a.start_at = NEW.start_at
-               AND (SELECT capacity FROM services WHERE id = NEW.service_id) > 1)
-  ) OR (
-    SELECT count(*) FROM appointments AS a
-    WHERE a.tenant_id = NEW.tenant_id
-      AND a.staff_id = NEW.staff_id
-      AND a.id <> NEW.id
-      AND a.service_id = NEW.service_id
-      AND a.start_at = NEW.start_at
-      AND a.status IN ('held', 'pending', 'confirmed')
-  ) >= (SELECT capacity FROM services WHERE id = NEW.service_id);
+    SELECT 1 FROM appointments
+    WHERE tenant_id = NEW.tenant_id
+      AND staff_id = NEW.staff_id
+      AND id <> NEW.id
+      AND status IN ('pending', 'confirmed')
+      AND blocked_start < NEW.blocked_end
+      AND blocked_end > NEW.blocked_start
+  );
 END;

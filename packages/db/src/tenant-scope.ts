@@ -191,7 +191,15 @@ export function forTenant(db: Db, tenantId: string) {
       const rows = await orm
         .select({ staffId: appointments.staffId, at: sql<number>`max(${appointments.createdAt})` })
         .from(appointments)
-        .where(and(eq(appointments.tenantId, tenantId), inArray(appointments.staffId, staffIds), eq(appointments.assignedBy, "policy")))
+        .where(
+          and(
+            eq(appointments.tenantId, tenantId),
+            inArray(appointments.staffId, staffIds),
+            eq(appointments.assignedBy, "policy"),
+            // An abandoned hold is no turn taken.
+            inArray(appointments.status, ["pending", "confirmed", "completed", "no_show"]),
+          ),
+        )
         .groupBy(appointments.staffId);
       return new Map(rows.map((row) => [row.staffId, row.at]));
     },

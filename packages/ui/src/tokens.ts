@@ -1,8 +1,25 @@
-import { css } from "lit";
+import { css, unsafeCSS } from "lit";
+
+/** The `theme` attribute every widget takes: `auto` follows the visitor's `prefers-color-scheme`. */
+export type Theme = "light" | "dark" | "auto";
+
+// The dark defaults; a host page's `--fd-*` values still win over them, exactly as over the light ones.
+const darkDefaults = unsafeCSS(`
+    --_fd-primary: var(--fd-color-primary, #8db0ff);
+    --_fd-on-primary: var(--fd-color-primary-contrast, #0c1322);
+    --_fd-text: var(--fd-color-text, #e8ebf2);
+    --_fd-muted: var(--fd-color-muted, #a6afc1);
+    --_fd-surface: var(--fd-color-surface, #171c27);
+    --_fd-border: var(--fd-color-border, #3a4356);
+    --_fd-danger: var(--fd-color-danger, #ff9185);
+    --_fd-success: var(--fd-color-success, #6fd49a);
+    --_fd-scheme: dark;
+`);
 
 /**
  * Design tokens. Every element reads the public `--fd-*` properties (set by the host page on the element
  * or any ancestor) into private `--_fd-*` ones with the defaults, so the defaults live in one place.
+ * `theme="dark"` (or `auto` in a dark colour scheme) swaps in dark defaults.
  */
 export const tokens = css`
   :host {
@@ -13,6 +30,8 @@ export const tokens = css`
     --_fd-surface: var(--fd-color-surface, #ffffff);
     --_fd-border: var(--fd-color-border, #d6dae3);
     --_fd-danger: var(--fd-color-danger, #b42318);
+    --_fd-success: var(--fd-color-success, #067647);
+    --_fd-scheme: light;
     --_fd-radius: var(--fd-radius, 8px);
     --_fd-font: var(--fd-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
     --_fd-size: var(--fd-font-size, 16px);
@@ -20,6 +39,14 @@ export const tokens = css`
     --_fd-focus: var(--fd-focus-ring, 2px solid var(--_fd-primary));
     --_fd-tint: color-mix(in srgb, var(--_fd-primary) 10%, var(--_fd-surface));
     --_fd-hover: color-mix(in srgb, var(--_fd-text) 5%, var(--_fd-surface));
+  }
+  :host([theme="dark"]) {
+    ${darkDefaults}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme="auto"]) {
+      ${darkDefaults}
+    }
   }
 `;
 
@@ -43,6 +70,7 @@ export const base = css`
     font-weight: 400;
     line-height: 1.5;
     color: var(--_fd-text);
+    color-scheme: var(--_fd-scheme);
     text-align: start;
     -webkit-font-smoothing: antialiased;
     -webkit-text-size-adjust: 100%;

@@ -1,6 +1,6 @@
 import { and, eq, lte } from "drizzle-orm";
 import { FrontdeskError, localDateOf, type AppointmentStatus, type AppointmentSummary } from "@frontdesk/core";
-import { appointments, forTenant, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
+import { appointments, expireLapsedHolds, forTenant, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
 import type { BookingService } from "../booking/booking.service";
 import { isSlotConflict, slotTaken } from "../booking/booking.service";
 import type { NotificationKind, NotificationService } from "../notifications/notifications.service";
@@ -48,6 +48,8 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
         status: change.to,
         expiresAt: null,
         ...(change.reason !== undefined ? { statusReason: change.reason } : {}),
+        // Calendars apply a cancellation only if it is newer than the invitation they have.
+        ...(change.notify === "cancelled" ? { sequence: detail.appointment.sequence + 1 } : {}),
       });
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
@@ -67,7 +69,19 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
     load,
 
     approve: (tenantId: string, id: string, actor: Actor = "staff") =>
-      transition(tenantId, id, { from: ["pending"], to: "confirmed", actor, action: "approved", notify: "approved", reason: null }),
+      transition(tenantId, id, {
+        from: ["pending"],
+        to: "confirmed",
+        actor,
+        action: "approved",
+        notify: "approved",
+        reason: null,
+        guard: ({ appointment }) => {
+          if (appointment.expiresAt !== null && appointment.expiresAt <= now()) {
+            throw new FrontdeskError("INVALID_TRANSITION", "This request has expired; ask the customer to book again.", { field: "status" });
+          }
+        },
+      }),
 
     reject: (tenantId: string, id: string, reason: string, actor: Actor = "staff") =>
       transition(tenantId, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason }),
@@ -112,15 +126,18 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
       const start = Date.parse(startIso);
       const keepStaff = appointment.assignedBy === "customer";
       const { staff } = await booking.serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
-      const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, {
-        excludeAppointmentId: id,
-        locationId: appointment.locationId,
-      });
-      // Staying with the same person is kinder when they are free.
-      const ordered = candidates.includes(appointment.staffId) ? [appointment.staffId, ...candidates.filter((c) => c !== appointment.staffId)] : candidates;
       const end = start + service.durationMin * 60_000;
       const current = now();
       await db.write(async () => {
+        await expireLapsedHolds(db, current);
+        const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, {
+          excludeAppointmentId: id,
+          locationId: appointment.locationId,
+        });
+        // Staying with the same person is kinder when they are free.
+        const ordered = candidates.includes(appointment.staffId)
+          ? [appointment.staffId, ...candidates.filter((c) => c !== appointment.staffId)]
+          : candidates;
         for (const staffId of ordered) {
           try {
             const moved = await scope.updateAppointment(id, ["pending", "confirmed"], {
@@ -154,6 +171,7 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
     /** Requests nobody approved in time lapse and free their slot; the customer is told. */
     async expirePending(): Promise<number> {
       const current = now();
+      await db.write(() => expireLapsedHolds(db, current));
       const lapsed = await db.orm
         .select({ id: appointments.id, tenantId: appointments.tenantId })
         .from(appointments)

@@ -202,10 +202,11 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
       const start = Date.parse(input.start);
       const locationId = (await this.checkLocation(scope, input.locationId)) ?? null;
-      const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
       const held = await db.write(async () => {
         const current = now();
         await expireLapsedHolds(db, current);
+        // Inside the write: limits count bookings, which only the database's latest state can tell.
+        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
         const end = start + service.durationMin * 60_000;
         return insertFirstFree(scope, candidates, {
           serviceId: service.id,
@@ -302,12 +303,13 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       }
 
       async function bookFreeTime(): Promise<Appointment> {
-        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
         return db.write(async () => {
           const current = now();
           await expireLapsedHolds(db, current);
           const replayed = await earlierWithKey();
           if (replayed) return replayed;
+          // Inside the write: limits count bookings, which only the database's latest state can tell.
+          const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
           const customerId = await scope.saveCustomer(customer);
           const end = start + service.durationMin * 60_000;
           const appointment = await insertFirstFree(scope, candidates, {

@@ -25,7 +25,9 @@ import {
   timeOff,
   workingHours,
   type Db,
+  type DrizzleDb,
 } from "@frontdesk/db";
+import type { BatchItem } from "drizzle-orm/batch";
 import { newId } from "../ids";
 
 type Weekly = z.output<typeof weeklyHours>;
@@ -116,46 +118,41 @@ export function configService(db: Db, now: () => number) {
     },
 
     async updatePolicies(tenantId: string, patch: z.output<typeof businessPolicies>) {
+      if (Object.keys(patch).length === 0) return;
       await db.write((orm) => orm.update(tenants).set(patch).where(eq(tenants.id, tenantId)));
     },
 
     async saveService(tenantId: string, input: z.output<typeof serviceConfig>): Promise<{ id: string }> {
       const { staffIds, id: given, ...fields } = input;
       await ensureIds(tenantId, staff, staffIds ?? [], "staffIds");
+      if (given) await ensureIds(tenantId, services, [given], "id");
       const id = given ?? newId("svc");
-      await db.write(async (orm) => {
-        if (given) {
-          const [existing] = await orm.select({ id: services.id }).from(services).where(and(eq(services.tenantId, tenantId), eq(services.id, given)));
-          if (!existing) throw new FrontdeskError("UNKNOWN_SERVICE", "There is no service with that id.", { field: "id" });
-          await orm.update(services).set({ ...fields, active: true }).where(and(eq(services.tenantId, tenantId), eq(services.id, id)));
-        } else {
-          await orm.insert(services).values({ ...fields, tenantId, id });
-        }
-        if (staffIds) {
-          await orm.delete(staffServices).where(and(eq(staffServices.tenantId, tenantId), eq(staffServices.serviceId, id)));
-          if (staffIds.length) await orm.insert(staffServices).values(staffIds.map((staffId) => ({ tenantId, staffId, serviceId: id })));
-        }
-      });
+      const ownRow = and(eq(services.tenantId, tenantId), eq(services.id, id));
+      const links = and(eq(staffServices.tenantId, tenantId), eq(staffServices.serviceId, id));
+      await db.write((orm) =>
+        atomically(orm, [
+          given ? orm.update(services).set({ ...fields, active: true }).where(ownRow) : orm.insert(services).values({ ...fields, tenantId, id }),
+          ...(staffIds ? [orm.delete(staffServices).where(links)] : []),
+          ...(staffIds?.length ? [orm.insert(staffServices).values(staffIds.map((staffId) => ({ tenantId, staffId, serviceId: id })))] : []),
+        ]),
+      );
       return { id };
     },
 
     async saveStaff(tenantId: string, input: z.output<typeof staffConfig>): Promise<{ id: string }> {
       const { serviceIds, id: given, ...fields } = input;
       await ensureIds(tenantId, services, serviceIds ?? [], "serviceIds");
+      if (given) await ensureIds(tenantId, staff, [given], "id");
       const id = given ?? newId("stf");
-      await db.write(async (orm) => {
-        if (given) {
-          const [existing] = await orm.select({ id: staff.id }).from(staff).where(and(eq(staff.tenantId, tenantId), eq(staff.id, given)));
-          if (!existing) throw new FrontdeskError("UNKNOWN_STAFF", "There is no staff member with that id.", { field: "id" });
-          await orm.update(staff).set({ ...fields, active: true }).where(and(eq(staff.tenantId, tenantId), eq(staff.id, id)));
-        } else {
-          await orm.insert(staff).values({ ...fields, tenantId, id });
-        }
-        if (serviceIds) {
-          await orm.delete(staffServices).where(and(eq(staffServices.tenantId, tenantId), eq(staffServices.staffId, id)));
-          if (serviceIds.length) await orm.insert(staffServices).values(serviceIds.map((serviceId) => ({ tenantId, staffId: id, serviceId })));
-        }
-      });
+      const ownRow = and(eq(staff.tenantId, tenantId), eq(staff.id, id));
+      const links = and(eq(staffServices.tenantId, tenantId), eq(staffServices.staffId, id));
+      await db.write((orm) =>
+        atomically(orm, [
+          given ? orm.update(staff).set({ ...fields, active: true }).where(ownRow) : orm.insert(staff).values({ ...fields, tenantId, id }),
+          ...(serviceIds ? [orm.delete(staffServices).where(links)] : []),
+          ...(serviceIds?.length ? [orm.insert(staffServices).values(serviceIds.map((serviceId) => ({ tenantId, staffId: id, serviceId })))] : []),
+        ]),
+      );
       return { id };
     },
 
@@ -173,22 +170,26 @@ export function configService(db: Db, now: () => number) {
       await ensureIds(tenantId, staff, [staffId], "staffId");
       await ensureLocation(tenantId, locationId);
       const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("wh"), staffId, locationId }));
-      await db.write(async (orm) => {
-        await orm
-          .delete(workingHours)
-          .where(and(eq(workingHours.tenantId, tenantId), eq(workingHours.staffId, staffId), sameLocation(workingHours.locationId, locationId)));
-        if (rows.length) await orm.insert(workingHours).values(rows);
-      });
+      await db.write((orm) =>
+        atomically(orm, [
+          orm
+            .delete(workingHours)
+            .where(and(eq(workingHours.tenantId, tenantId), eq(workingHours.staffId, staffId), sameLocation(workingHours.locationId, locationId))),
+          ...(rows.length ? [orm.insert(workingHours).values(rows)] : []),
+        ]),
+      );
     },
 
     /** Replaces the opening hours of the business, or of one location. */
     async setBusinessHours(tenantId: string, weekly: Weekly, locationId: string | null = null) {
       await ensureLocation(tenantId, locationId);
       const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("bh"), locationId }));
-      await db.write(async (orm) => {
-        await orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), sameLocation(businessHours.locationId, locationId)));
-        if (rows.length) await orm.insert(businessHours).values(rows);
-      });
+      await db.write((orm) =>
+        atomically(orm, [
+          orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), sameLocation(businessHours.locationId, locationId))),
+          ...(rows.length ? [orm.insert(businessHours).values(rows)] : []),
+        ]),
+      );
     },
 
     async saveLocation(tenantId: string, input: { id?: string; name: string; address: string }): Promise<{ id: string }> {
@@ -219,10 +220,12 @@ export function configService(db: Db, now: () => number) {
       const rows = input.ranges.length
         ? input.ranges.map((range) => ({ ...base, id: newId("ovr"), startMin: range.start, endMin: range.end }))
         : [{ ...base, id: newId("ovr"), startMin: null, endMin: null }];
-      await db.write(async (orm) => {
-        await orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, input.staffId), eq(dateOverrides.date, input.date)));
-        await orm.insert(dateOverrides).values(rows);
-      });
+      await db.write((orm) =>
+        atomically(orm, [
+          orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, input.staffId), eq(dateOverrides.date, input.date))),
+          orm.insert(dateOverrides).values(rows),
+        ]),
+      );
     },
 
     async clearDateOverride(tenantId: string, staffId: string, date: string) {
@@ -249,10 +252,9 @@ export function configService(db: Db, now: () => number) {
       const rows = input.ranges.length
         ? input.ranges.map((range) => ({ ...base, id: newId("hol"), startMin: range.start, endMin: range.end }))
         : [{ ...base, id: newId("hol"), startMin: null, endMin: null }];
-      await db.write(async (orm) => {
-        await orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, input.date)));
-        await orm.insert(holidays).values(rows);
-      });
+      await db.write((orm) =>
+        atomically(orm, [orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, input.date))), orm.insert(holidays).values(rows)]),
+      );
     },
 
     async removeHoliday(tenantId: string, date: string) {
@@ -275,6 +277,11 @@ export function configService(db: Db, now: () => number) {
 }
 
 export type ConfigService = ReturnType<typeof configService>;
+
+/** Runs the statements as one transaction: a replacement never leaves half the old and half the new behind. */
+function atomically(orm: DrizzleDb, statements: BatchItem<"sqlite">[]) {
+  return orm.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -132,7 +132,7 @@ export function notificationService(deps: NotificationDeps) {
     add(kind, current, `${kind}:${appointmentId}:${appointment.sequence}:${appointment.status}`);
     const remindAt = appointment.startAt - tenant.reminderHours * 3_600_000;
     if (appointment.status === "confirmed" && schedulesReminder.has(kind) && remindAt > current) {
-      add("reminder", remindAt, `reminder:${appointmentId}:${appointment.startAt}`);
+      add("reminder", remindAt, `reminder:${appointmentId}:${appointment.sequence}:${appointment.startAt}`);
     }
     await db.orm.insert(notifications).values(rows).onConflictDoNothing();
   }
@@ -141,7 +141,10 @@ export function notificationService(deps: NotificationDeps) {
     const messenger = deps.messenger;
     if (!messenger || sandbox) {
       await db.write((orm) =>
-        orm.update(notifications).set({ status: "sent", transport: "outbox", sentAt: now(), attempts: row.attempts + 1 }).where(eq(notifications.id, row.id)),
+        orm
+          .update(notifications)
+          .set({ status: "sent", transport: "outbox", sentAt: now(), attempts: row.attempts + 1 })
+          .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"))),
       );
       return;
     }
@@ -168,7 +171,8 @@ export function notificationService(deps: NotificationDeps) {
         orm
           .update(notifications)
           .set({ status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null })
-          .where(eq(notifications.id, row.id)),
+          // It went out even if it was withdrawn meanwhile: record that truthfully.
+          .where(and(eq(notifications.id, row.id), inArray(notifications.status, ["queued", "cancelled"]))),
       );
     } catch (error) {
       const permanent = error instanceof MessageRejected && error.permanent;
@@ -183,7 +187,8 @@ export function notificationService(deps: NotificationDeps) {
             lastError: (error as Error).message.slice(0, 500),
             nextAttemptAt: failed ? row.nextAttemptAt : now() + delay * 60_000,
           })
-          .where(eq(notifications.id, row.id)),
+          // A message withdrawn while it was being sent stays withdrawn.
+          .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"))),
       );
     }
   }

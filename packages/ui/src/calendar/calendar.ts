@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from "lit";
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
-import { base, tokens } from "../tokens";
+import { base, tokens, type Theme } from "../tokens";
 import { calendarStyles } from "./calendar.styles";
 import {
   addDays,
@@ -46,6 +46,7 @@ export class FdCalendar extends LitElement {
     locale: {},
     timeZone: { attribute: "time-zone" },
     busy: { type: Boolean },
+    theme: { reflect: true },
     available: { attribute: false },
     focusDate: { state: true },
   };
@@ -61,6 +62,8 @@ export class FdCalendar extends LitElement {
   declare timeZone: string;
   /** Marks the grid busy while its availability is loading. */
   declare busy: boolean;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
+  declare theme: Theme | undefined;
   /** The days that can be picked. */
   declare available: ReadonlySet<CalendarDate>;
   private declare focusDate: CalendarDate | undefined;
@@ -75,6 +78,7 @@ export class FdCalendar extends LitElement {
     this.value = undefined;
     this.min = undefined;
     this.busy = false;
+    this.theme = undefined;
     this.available = new Set();
     this.focusDate = undefined;
   }

@@ -1,0 +1,57 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { migrateDb, openDb, type Db } from "./client";
+
+const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+const dirs: string[] = [];
+let db: Db | undefined;
+
+afterEach(() => {
+  db?.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The migrations as the first release shipped them: only the first `count` entries of the journal. */
+function firstMigrations(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "frontdesk-migrations-"));
+  dirs.push(dir);
+  cpSync(migrationsFolder, dir, { recursive: true });
+  const journalPath = join(dir, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: unknown[] };
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return dir;
+}
+
+describe("database migrations", () => {
+  it("upgrade a database made by the first release, keeping its bookings and the double-booking guard", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "frontdesk-upgrade-"));
+    dirs.push(dir);
+    db = await openDb(`file:${join(dir, "frontdesk.db")}`);
+    await migrateDb(db, firstMigrations(2));
+    await db.client.batch([
+      "insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC')",
+      "insert into services (tenant_id, id, name, duration_min) values ('ten_a', 'svc_a', 'Cut', 30)",
+      "insert into staff (tenant_id, id, name) values ('ten_a', 'stf_a', 'Kim')",
+      "insert into holidays (tenant_id, id, date, name) values ('ten_a', 'hol_a', '2026-12-25', 'Christmas')",
+      "insert into customers (tenant_id, id, name, email) values ('ten_a', 'cus_a', 'Ada', 'ada@example.com')",
+      `insert into appointments (tenant_id, id, service_id, staff_id, customer_id, status, start_at, end_at, blocked_start, blocked_end)
+       values ('ten_a', 'apt_a', 'svc_a', 'stf_a', 'cus_a', 'confirmed', 1000, 2000, 1000, 2000)`,
+    ]);
+
+    await migrateDb(db, migrationsFolder);
+
+    const appointment = await db.client.execute("select status, customer_id, sequence, assigned_by from appointments where id = 'apt_a'");
+    expect(appointment.rows[0]).toMatchObject({ status: "confirmed", customer_id: "cus_a", sequence: 0, assigned_by: "customer" });
+    const service = await db.client.execute("select capacity, active from services where id = 'svc_a'");
+    expect(service.rows[0]).toMatchObject({ capacity: 1, active: 1 });
+    const holiday = await db.client.execute("select name, start_min from holidays where id = 'hol_a'");
+    expect(holiday.rows[0]).toMatchObject({ name: "Christmas", start_min: null });
+    await expect(
+      db.client.execute(`insert into appointments (tenant_id, id, service_id, staff_id, customer_id, status, start_at, end_at, blocked_start, blocked_end)
+        values ('ten_a', 'apt_b', 'svc_a', 'stf_a', 'cus_a', 'confirmed', 1500, 2500, 1500, 2500)`),
+    ).rejects.toThrow(/SLOT_TAKEN/);
+  });
+});

@@ -1,0 +1,30 @@
+import { html, type TemplateResult } from "lit";
+
+/** The visitor's IANA zone, as the browser reports it. */
+export const visitorZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "America/New_York" → "New York (GMT-4)": the city a person recognises, and the offset now. */
+export function zoneName(zone: string, locale: string): string {
+  const city = zone.split("/").pop()?.replaceAll("_", " ") ?? zone;
+  const offset = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" })
+    .formatToParts(new Date())
+    .find((part) => part.type === "timeZoneName")?.value;
+  return offset ? `${city} (${offset})` : city;
+}
+
+/** A time as on a time button: "9:30 AM", "9:30". */
+export function timeFormat(locale: string, zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
+}
+
+/** Two lines: the full day, then the time range with the zone it is in. */
+export function whenTemplate(start: string, end: string, locale: string, zone: string): TemplateResult {
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: zone }).format(new Date(start));
+  return html`<span class="when">${day}</span>
+    <span class="when">${timeFormat(locale, zone).formatRange(new Date(start), new Date(end))} · ${zoneName(zone, locale)}</span>`;
+}
+
+/** Where a widget sends its calls: its `api-base` attribute, else the origin its code came from, else this page's. */
+export function apiBaseFor(attribute: string | undefined): string {
+  return attribute || (globalThis as { Frontdesk?: { apiBase?: string } }).Frontdesk?.apiBase || location.origin;
+}

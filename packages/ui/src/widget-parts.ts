@@ -1,0 +1,75 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { msg, str } from "@lit/localize";
+import { isKnownTimeZone } from "./calendar-date";
+import { visitorZone, zoneName } from "./format";
+
+/** Where the "Powered by Frontdesk" link leads. */
+export const frontdeskHomepage = "https://github.com/frontdesk-oss/frontdesk";
+
+/** The small footer link every customer-facing widget shows unless the page sets `hide-powered-by`. */
+export function poweredBy(hidden: boolean): TemplateResult | typeof nothing {
+  if (hidden) return nothing;
+  return html`<p class="powered-by"><a part="powered-by" href=${frontdeskHomepage} target="_blank" rel="noopener">${msg("Powered by Frontdesk")}</a></p>`;
+}
+
+export function loadingState(text: string): TemplateResult {
+  return html`<p class="state loading"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
+}
+
+export function errorState(text: string, retry?: () => void): TemplateResult {
+  return html`<div class="state error" part="error">
+    <p>${text}</p>
+    ${retry ? html`<button type="button" class="button" part="button" @click=${retry}>${msg("Try again")}</button>` : nothing}
+  </div>`;
+}
+
+export interface ZonePickerOptions {
+  /** The zone times are shown in now. */
+  current: string;
+  /** Other zones worth offering, besides the visitor's; unknown ones are left out. */
+  zones: readonly (string | null | undefined)[];
+  business: { name: string; timeZone: string };
+  locale: string;
+  onChange: (zone: string) => void;
+}
+
+/** The time zone select: the visitor's zone and the business's are named as such. */
+export function zonePicker({ current, zones, business, locale, onChange }: ZonePickerOptions): TemplateResult {
+  const visitor = visitorZone();
+  const choices = [...new Set([current, visitor, business.timeZone, ...zones].filter((zone): zone is string => !!zone && isKnownTimeZone(zone)))];
+  const label = (zone: string) => {
+    const place = zoneName(zone, locale);
+    if (zone === visitor) return msg(str`${place} — your time`);
+    if (zone === business.timeZone) return msg(str`${place} — ${business.name}`);
+    return place;
+  };
+  return html`<div class="zone">
+    <label for="zone">${msg("Time zone")}</label>
+    <select id="zone" part="zone" @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}>
+      ${choices.map((zone) => html`<option value=${zone} ?selected=${zone === current}>${label(zone)}</option>`)}
+    </select>
+  </div>`;
+}
+
+/** What an API error looks like to a widget; duck-typed so this package needs no client. */
+interface CodedError {
+  code: string;
+  message: string;
+}
+
+const isCoded = (error: unknown): error is CodedError =>
+  typeof error === "object" && error !== null && typeof (error as CodedError).code === "string" && typeof (error as CodedError).message === "string";
+
+/** The sentence to show for a failed request; widgets handle their own codes first. */
+export function commonErrorMessage(error: unknown): string {
+  if (!isCoded(error)) return msg("Something went wrong. Please try again.");
+  switch (error.code) {
+    case "NETWORK":
+      return msg("Could not reach the booking service. Check your connection and try again.");
+    case "INTERNAL":
+      return msg("Something went wrong on our side. Please try again.");
+    default:
+      // The server's messages are written for the person booking.
+      return error.message;
+  }
+}
