@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { createFrontdeskClient } from "@frontdesk/client";
 import { launchChromium } from "@frontdesk/server/testing/browser";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startPlayground } from "../server";
 
-const [snippet, moduleSnippet, preselected, listener, theme] = codeBlocks("embedding.md", "html");
+const [snippet, moduleSnippet, preselected, listener, theme, popup, openFromScript, prefill, language, manageSnippet, manageListener] = codeBlocks(
+  "embedding.md",
+  "html",
+);
 let server: RunningServer;
 let playground: Awaited<ReturnType<typeof startPlayground>>;
 let browser: Browser;
+
+/** The snippet's script tag alone, for the examples that show only the element. */
+const scriptTag = () => snippet!.split("\n")[0]!;
 
 beforeAll(async () => {
   server = await startServer();
@@ -23,6 +30,11 @@ beforeAll(async () => {
       "/preselected": page(snippet!.split("\n")[0] + preselected! + listener!),
       "/themed": page(theme! + snippet!),
       "/module": page(moduleSnippet!),
+      "/popup": page(scriptTag() + popup!),
+      "/open": page(scriptTag() + openFromScript!),
+      "/prefill": page(scriptTag() + prefill!),
+      "/language": page(scriptTag() + language!),
+      "/manage": page(manageSnippet! + manageListener!),
     },
   });
   browser = await launchChromium();
@@ -96,6 +108,79 @@ describe("docs/embedding.md, pasted into a page", () => {
     const book = page.getByRole("button", { name: "Book" });
     const style = await book.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, transform: getComputedStyle(el).textTransform }));
     expect(style).toEqual({ background: "rgb(15, 118, 110)", transform: "uppercase" });
+    await page.close();
+  });
+
+  it("the popup example opens the form in a dialog from its button", async () => {
+    const page = await open("/popup");
+    await page.getByRole("button", { name: "Book a visit" }).click();
+    await page.getByRole("dialog").getByRole("heading", { name: "Choose a service" }).waitFor();
+    await page.close();
+  });
+
+  it("the open() example opens the floating widget's dialog from the page's own button", async () => {
+    const page = await open("/open");
+    await page.getByRole("button", { name: "Book an appointment" }).waitFor();
+    await page.getByRole("button", { name: "Book now" }).click();
+    await page.getByRole("dialog").getByRole("heading", { name: "Choose a service" }).waitFor();
+    await page.close();
+  });
+
+  it("the prefill example fills in the customer's details", async () => {
+    const page = await open("/prefill");
+    await page.getByRole("button", { name: /Consultation/ }).click();
+    await page.getByRole("button", { name: "Any available" }).click();
+    await page.locator("fd-booking [part~=day-available]").first().click();
+    await page.locator("fd-booking [part~=time]").first().click();
+    expect(await page.getByLabel("Name").inputValue()).toBe("Ada Lovelace");
+    expect(await page.getByLabel("Email").inputValue()).toBe("ada@example.com");
+    await page.close();
+  });
+
+  it("the language example shows the widget in Spanish", async () => {
+    const page = await open("/language");
+    await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    await page.close();
+  });
+
+  it("the manage example shows the customer's appointment from the link's token, and the listener sees a cancellation", async () => {
+    const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
+    const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = await client.availability({ serviceId: "svc_consult", from, to });
+    const email = "docs.manage@example.com";
+    const booked = await client.createBooking({ serviceId: "svc_consult", start: slots[0]!.start, customer: { name: "Docs Reader", email } });
+    let token: string | undefined;
+    await expect
+      .poll(async () => (token = /[?&]token=([^\s&"<>]+)/.exec((await client.outbox()).find((message) => message.recipient === email)?.text ?? "")?.[1]))
+      .toBeTruthy();
+
+    const page = await open(`/manage?token=${token}`);
+    const logged = new Promise<string>((resolve) => page.on("console", (m) => m.text().startsWith("Cancelled") && resolve(m.text())));
+    await page.getByRole("button", { name: "Cancel appointment" }).click();
+    await page.getByRole("heading", { name: "Cancel this appointment?" }).waitFor();
+    await page.locator("fd-booking-manage").getByRole("button", { name: "Cancel appointment" }).click();
+    expect(await logged).toBe(`Cancelled ${booked.id}`);
+    await page.close();
+  });
+});
+
+describe("the demo site's outbox and manage pages", () => {
+  it("lists the confirmation in the sandbox outbox, whose manage link opens the appointment on the site", async () => {
+    const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
+    const from = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = await client.availability({ serviceId: "svc_checkup", from, to });
+    const email = "outbox.reader@example.com";
+    await client.createBooking({ serviceId: "svc_checkup", start: slots[0]!.start, customer: { name: "Olive Outbox", email } });
+
+    const page = await open("/outbox.html");
+    const message = page.locator("article").filter({ hasText: email }).first();
+    await expect.poll(async () => (await page.getByRole("button", { name: "Refresh" }).click(), await message.count())).toBeGreaterThan(0);
+    await message.getByRole("link", { name: "open on this site" }).click();
+    await page.waitForURL(/\/manage\.html\?token=/);
+    await page.locator("fd-booking-manage").getByText("Check-up & cleaning").waitFor();
+    await page.getByRole("button", { name: "Reschedule" }).waitFor();
     await page.close();
   });
 });

@@ -3,11 +3,11 @@ import { html, type TemplateResult } from "lit";
 /** The visitor's IANA zone, as the browser reports it. */
 export const visitorZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** "America/New_York" → "New York (GMT-4)": the city a person recognises, and the offset now. */
-export function zoneName(zone: string, locale: string): string {
+/** "America/New_York" → "New York (GMT-4)": the city a person recognises, and its offset at `at` (DST changes it). */
+export function zoneName(zone: string, locale: string, at: Date = new Date()): string {
   const city = zone.split("/").pop()?.replaceAll("_", " ") ?? zone;
   const offset = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" })
-    .formatToParts(new Date())
+    .formatToParts(at)
     .find((part) => part.type === "timeZoneName")?.value;
   return offset ? `${city} (${offset})` : city;
 }
@@ -21,7 +21,7 @@ export function timeFormat(locale: string, zone: string): Intl.DateTimeFormat {
 export function whenTemplate(start: string, end: string, locale: string, zone: string): TemplateResult {
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: zone }).format(new Date(start));
   return html`<span class="when">${day}</span>
-    <span class="when">${timeFormat(locale, zone).formatRange(new Date(start), new Date(end))} · ${zoneName(zone, locale)}</span>`;
+    <span class="when">${timeFormat(locale, zone).formatRange(new Date(start), new Date(end))} · ${zoneName(zone, locale, new Date(start))}</span>`;
 }
 
 /** Where a widget sends its calls: its `api-base` attribute, else the origin its code came from, else this page's. */

@@ -3,13 +3,10 @@ import { msg, str } from "@lit/localize";
 import { isKnownTimeZone } from "./calendar-date";
 import { visitorZone, zoneName } from "./format";
 
-/** Where the "Powered by Frontdesk" link leads. */
-export const frontdeskHomepage = "https://github.com/frontdesk-oss/frontdesk";
-
-/** The small footer link every customer-facing widget shows unless the page sets `hide-powered-by`. */
+/** The small footer line every customer-facing widget shows unless the page sets `hide-powered-by`. */
 export function poweredBy(hidden: boolean): TemplateResult | typeof nothing {
   if (hidden) return nothing;
-  return html`<p class="powered-by"><a part="powered-by" href=${frontdeskHomepage} target="_blank" rel="noopener">${msg("Powered by Frontdesk")}</a></p>`;
+  return html`<p class="powered-by" part="powered-by">${msg("Powered by Frontdesk")}</p>`;
 }
 
 export function loadingState(text: string): TemplateResult {

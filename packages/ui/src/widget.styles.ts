@@ -325,13 +325,6 @@ export const widgetStyles = css`
     margin-top: calc(var(--_fd-space) * 1.5);
     font-size: 0.75em;
     text-align: center;
-  }
-  .powered-by a {
     color: var(--_fd-muted);
-    text-decoration: none;
-  }
-  .powered-by a:hover {
-    color: var(--_fd-text);
-    text-decoration: underline;
   }
 `;

@@ -1,2 +1,2 @@
 export { FdBooking } from "./booking/define";
-export type { BookingCreatedDetail } from "./booking/booking";
+export type { BookingCreatedDetail, BookingMode } from "./booking/booking";

@@ -1,50 +1,7 @@
 import { css } from "lit";
 
+/** `<fd-booking>`'s own styles; what it shares with the other widgets is in @frontdesk/ui's widgetStyles. */
 export const bookingStyles = css`
-  .fd-root {
-    container-type: inline-size;
-  }
-  .frame {
-    background: var(--_fd-surface);
-    border: 1px solid var(--_fd-border);
-    border-radius: calc(var(--_fd-radius) * 1.5);
-    padding: calc(var(--_fd-space) * 2);
-  }
-  @container (min-width: 480px) {
-    .frame {
-      padding: calc(var(--_fd-space) * 3);
-    }
-  }
-
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: calc(var(--_fd-space) / 2) calc(var(--_fd-space) * 2);
-    padding-bottom: calc(var(--_fd-space) * 1.5);
-    margin-bottom: calc(var(--_fd-space) * 2);
-    border-bottom: 1px solid var(--_fd-border);
-    font-size: 0.875em;
-    color: var(--_fd-muted);
-  }
-  .business {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_fd-space);
-    min-width: 0;
-    font-weight: 600;
-    color: var(--_fd-text);
-  }
-  .badge {
-    padding: 0 6px;
-    border: 1px solid var(--_fd-border);
-    border-radius: 999px;
-    font-size: 0.75em;
-    font-weight: 600;
-    letter-spacing: 0.02em;
-    color: var(--_fd-muted);
-  }
   .progress {
     display: inline-flex;
     align-items: center;
@@ -65,40 +22,7 @@ export const bookingStyles = css`
     background: var(--_fd-primary);
   }
 
-  .back {
-    display: inline-flex;
-    align-items: center;
-    gap: 2px;
-    margin: 0 0 var(--_fd-space) -6px;
-    padding: 4px 10px 4px 4px;
-    border-radius: var(--_fd-radius);
-    font-size: 0.875em;
-    font-weight: 600;
-    color: var(--_fd-muted);
-  }
-  .back:hover {
-    color: var(--_fd-text);
-    background: var(--_fd-hover);
-  }
-  h2 {
-    margin-bottom: calc(var(--_fd-space) * 2);
-    font-size: 1.25em;
-    font-weight: 650;
-    line-height: 1.3;
-    color: var(--_fd-text);
-  }
-  .lead {
-    margin-bottom: calc(var(--_fd-space) * 2);
-    font-weight: 500;
-  }
-  .icon {
-    flex: none;
-    width: 20px;
-    height: 20px;
-  }
-
-  .options,
-  .times {
+  .options {
     list-style: none;
     display: grid;
     gap: var(--_fd-space);
@@ -162,207 +86,6 @@ export const bookingStyles = css`
     color: inherit;
   }
 
-  .zone {
-    display: grid;
-    gap: 4px;
-    margin-bottom: calc(var(--_fd-space) * 2);
-    font-size: 0.875em;
-  }
-  .zone label {
-    font-weight: 600;
-    color: var(--_fd-muted);
-  }
-  select,
-  input,
-  textarea {
-    width: 100%;
-    min-height: 44px;
-    padding: 8px 12px;
-    border: 1px solid var(--_fd-border);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-surface);
-    line-height: 1.4;
-  }
-  select {
-    text-overflow: ellipsis;
-  }
-  input:focus,
-  textarea:focus,
-  select:focus {
-    border-color: var(--_fd-primary);
-  }
-  :is(input, textarea)[aria-invalid="true"] {
-    border-color: var(--_fd-danger);
-  }
-  .zone select {
-    max-width: 360px;
-  }
-
-  fd-calendar {
-    display: block;
-    max-width: 400px;
-    margin-inline: auto;
-  }
-
-  .time {
-    width: 100%;
-    min-height: 44px;
-    padding: 8px;
-    border: 1px solid var(--_fd-border);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-surface);
-    color: var(--_fd-primary);
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-    text-align: center;
-    white-space: nowrap;
-  }
-  .times {
-    grid-template-columns: repeat(auto-fill, minmax(88px, 1fr));
-  }
-  .period + .period {
-    margin-top: calc(var(--_fd-space) * 2);
-  }
-  h3 {
-    margin: 0 0 var(--_fd-space);
-    font-size: 0.875em;
-    font-weight: 600;
-    color: var(--_fd-muted);
-  }
-  .time:hover,
-  .time[aria-pressed="true"] {
-    border-color: var(--_fd-primary);
-    background: var(--_fd-primary);
-    color: var(--_fd-on-primary);
-  }
-
-  .state {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: var(--_fd-space);
-    margin-top: calc(var(--_fd-space) * 2);
-    padding: calc(var(--_fd-space) * 2);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-hover);
-    color: var(--_fd-muted);
-    text-align: center;
-  }
-  .state.loading {
-    flex-direction: row;
-    justify-content: center;
-  }
-  .state.error,
-  .state.notice {
-    align-items: flex-start;
-    border: 1px solid color-mix(in srgb, var(--_fd-danger) 35%, var(--_fd-surface));
-    background: color-mix(in srgb, var(--_fd-danger) 7%, var(--_fd-surface));
-    color: var(--_fd-danger);
-    text-align: start;
-  }
-  .state.notice {
-    margin: 0 0 calc(var(--_fd-space) * 2);
-  }
-  .spinner {
-    flex: none;
-    width: 16px;
-    height: 16px;
-    border: 2px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
-  }
-
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: var(--_fd-space);
-    min-height: 40px;
-    padding: 8px 16px;
-    border: 1px solid var(--_fd-border);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-surface);
-    color: var(--_fd-text);
-    font-weight: 600;
-    text-align: center;
-  }
-  .button:hover {
-    background: var(--_fd-hover);
-  }
-  .button.primary {
-    width: 100%;
-    min-height: 44px;
-    border-color: var(--_fd-primary);
-    background: var(--_fd-primary);
-    color: var(--_fd-on-primary);
-  }
-  .button.primary:hover {
-    background: color-mix(in srgb, var(--_fd-primary) 88%, #000);
-  }
-  .button[aria-disabled="true"] {
-    opacity: 0.75;
-    cursor: progress;
-  }
-  .state.error .button {
-    color: var(--_fd-text);
-  }
-
-  .summary {
-    display: grid;
-    grid-template-columns: minmax(3.5em, max-content) 1fr;
-    gap: 4px calc(var(--_fd-space) * 2);
-    margin-bottom: calc(var(--_fd-space) * 2);
-    padding: calc(var(--_fd-space) * 1.5) calc(var(--_fd-space) * 2);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-hover);
-    font-size: 0.9375em;
-  }
-  .summary > div {
-    display: contents;
-  }
-  .summary dt {
-    color: var(--_fd-muted);
-  }
-  .summary dd {
-    font-weight: 500;
-    overflow-wrap: anywhere;
-  }
-  .when {
-    display: block;
-  }
-
-  form {
-    display: grid;
-    gap: calc(var(--_fd-space) * 2);
-  }
-  .field {
-    display: grid;
-    gap: 4px;
-  }
-  .field label {
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  textarea {
-    min-height: 88px;
-    resize: vertical;
-  }
-  .field-error {
-    font-size: 0.875em;
-    color: var(--_fd-danger);
-  }
-
   .confirmation {
     display: grid;
     gap: calc(var(--_fd-space) * 2);
@@ -372,5 +95,119 @@ export const bookingStyles = css`
   .confirmation .summary {
     margin: 0;
     justify-self: stretch;
+  }
+
+  .hold {
+    display: flex;
+    align-items: center;
+    gap: var(--_fd-space);
+    margin: calc(var(--_fd-space) * -1) 0 calc(var(--_fd-space) * 2);
+    font-size: 0.875em;
+    color: var(--_fd-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .hold.lapsed {
+    color: var(--_fd-danger);
+  }
+  .hold .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .approval-note {
+    font-size: 0.875em;
+    color: var(--_fd-muted);
+  }
+
+  /* popup and floating modes */
+  .trigger {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_fd-space);
+    min-height: 44px;
+    padding: 10px 20px;
+    border: 1px solid var(--_fd-primary);
+    border-radius: var(--_fd-radius);
+    background: var(--_fd-primary);
+    color: var(--_fd-on-primary);
+    font-weight: 600;
+    box-shadow: 0 1px 2px rgb(0 0 0 / 0.12);
+  }
+  .trigger:hover {
+    background: color-mix(in srgb, var(--_fd-primary) 88%, #000);
+  }
+  .trigger.floating {
+    position: fixed;
+    z-index: 2147483000;
+    right: max(16px, env(safe-area-inset-right));
+    bottom: max(16px, env(safe-area-inset-bottom));
+    width: 60px;
+    height: 60px;
+    padding: 0;
+    border-radius: 50%;
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.22), 0 2px 6px rgb(0 0 0 / 0.14);
+  }
+  .trigger.floating .icon {
+    width: 26px;
+    height: 26px;
+  }
+  .trigger:focus-visible {
+    outline-offset: 3px;
+  }
+
+  dialog {
+    width: min(640px, calc(100vw - 32px));
+    max-width: none;
+    max-height: calc(100dvh - 32px);
+    margin: auto;
+    padding: 0;
+    border: 1px solid var(--_fd-border);
+    border-radius: calc(var(--_fd-radius) * 1.5);
+    background: var(--_fd-surface);
+    color: var(--_fd-text);
+    box-shadow: 0 24px 64px rgb(0 0 0 / 0.3);
+    overscroll-behavior: contain;
+  }
+  dialog::backdrop {
+    background: rgb(15 20 30 / 0.55);
+  }
+  .dialog-root {
+    position: relative;
+  }
+  .dialog-root .frame {
+    border: 0;
+  }
+  .dialog-root .header {
+    padding-inline-end: 48px;
+  }
+  .close {
+    position: absolute;
+    z-index: 1;
+    top: 8px;
+    inset-inline-end: 8px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 44px;
+    height: 44px;
+    border-radius: var(--_fd-radius);
+    color: var(--_fd-muted);
+  }
+  .close:hover {
+    background: var(--_fd-hover);
+    color: var(--_fd-text);
+  }
+  .dialog-root .powered-by {
+    margin: 0;
+    padding: 0 var(--_fd-space) calc(var(--_fd-space) * 1.5);
+  }
+  @media (max-width: 480px) {
+    dialog {
+      width: 100vw;
+      height: 100dvh;
+      max-height: none;
+      border: 0;
+      border-radius: 0;
+    }
   }
 `;

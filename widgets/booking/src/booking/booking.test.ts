@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "@frontdesk/server/testing/browser";
+import { createFrontdeskClient } from "@frontdesk/client";
+import { focused, launchChromium, tabTo } from "@frontdesk/server/testing/browser";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 
 const demoKey = "pk_demo_brightsmile";
@@ -43,9 +44,21 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(attributes = "", width = 720): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: visitorZone, locale: "en-US" });
+interface OpenOptions {
+  colorScheme?: "light" | "dark";
+  /** Runs before the page loads, e.g. to install a fake clock. */
+  before?: (page: Page) => Promise<void>;
+}
+
+async function open(attributes = "", width = 720, options: OpenOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    timezoneId: visitorZone,
+    locale: "en-US",
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+  });
   const page = await context.newPage();
+  await options.before?.(page);
   await page.goto(`${hostUrl}/?attributes=${encodeURIComponent(attributes)}`);
   return page;
 }
@@ -140,10 +153,12 @@ describe("<fd-booking>", () => {
     expect(await disabled.count()).toBeGreaterThan(0);
 
     await pickFirstDay(page);
-    const firstTime = async () => (await page.locator("fd-booking").locator(".time").first().textContent())?.trim();
-    const inBerlin = await firstTime();
+    // The same day in another zone may have other times or none at all; either way not the same list.
+    const times = async () => (await page.locator("fd-booking").locator(".time").allTextContents()).map((text) => text.trim()).join();
+    const inBerlin = await times();
+    expect(inBerlin).not.toBe("");
     await page.getByLabel("Time zone").selectOption("America/New_York");
-    await expect.poll(firstTime).not.toBe(inBerlin);
+    await expect.poll(times).not.toBe(inBerlin);
     await page.context().close();
   });
 
@@ -173,6 +188,8 @@ describe("<fd-booking>", () => {
   it("sends the customer back to the times when theirs was just taken", async () => {
     const attributes = 'service="svc_whitening" staff="stf_lee"';
     const [late, early] = [await open(attributes), await open(attributes)];
+    // The late customer's hold request is lost, so nothing keeps the time for them.
+    await late.route("**/trpc/booking.hold**", (route) => route.abort("connectionreset"));
     let label = "";
     for (const [page, name] of [[late, "Late"], [early, "Early"]] as const) {
       await pickFirstDay(page);
@@ -229,6 +246,271 @@ describe("<fd-booking>", () => {
     await page.getByRole("button", { name: "Any available" }).click();
     await bookableDays(page).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.context().close();
+  });
+});
+
+/** The flow up to the details step, for a preselected service. */
+async function toDetails(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Any available" }).click();
+  await pickFirstDay(page);
+  await page.locator("fd-booking").locator(".time").first().click();
+  await page.getByRole("heading", { name: "Your details" }).waitFor();
+}
+
+const dialogOpen = (page: Page) => page.locator("fd-booking").locator("dialog").evaluate((dialog) => (dialog as HTMLDialogElement).open);
+
+function recordEvents(page: Page, ...names: string[]): Promise<void> {
+  return page.evaluate((names) => {
+    const log: string[] = ((window as { fdEvents?: string[] }).fdEvents = []);
+    for (const name of names) document.addEventListener(name, () => log.push(name));
+  }, names);
+}
+
+const recordedEvents = (page: Page) => page.evaluate(() => (window as { fdEvents?: string[] }).fdEvents ?? []);
+
+describe("<fd-booking> in popup and floating modes", () => {
+  it("popup: a button opens the flow in a modal dialog; Esc closes it and focus returns to the button", async () => {
+    const page = await open('mode="popup"');
+    await recordEvents(page, "fd-booking-opened", "fd-booking-closed");
+    const trigger = page.getByRole("button", { name: "Book an appointment" });
+    await trigger.waitFor();
+    expect(await dialogOpen(page)).toBe(false);
+
+    await tabTo(page, (element) => element.label === "Book an appointment");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: /BrightSmile/ }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: "h2" });
+    await page.getByRole("heading", { name: "Choose a service" }).waitFor();
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialogOpen(page)).toBe(false);
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Book an appointment" });
+    expect(await recordedEvents(page)).toEqual(["fd-booking-opened", "fd-booking-closed"]);
+    await page.context().close();
+  });
+
+  it("popup: the Close button closes the dialog, and button-label names the trigger", async () => {
+    const page = await open('mode="popup" button-label="Book a check-up"');
+    await page.getByRole("button", { name: "Book a check-up" }).click();
+    await page.getByRole("button", { name: "Check-up & cleaning" }).waitFor();
+    await page.getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => dialogOpen(page)).toBe(false);
+    expect(await focused(page)).toMatchObject({ label: "Book a check-up" });
+    await page.context().close();
+  });
+
+  it("open() and close() work from script", async () => {
+    const page = await open('mode="popup"');
+    await page.getByRole("button", { name: "Book an appointment" }).waitFor();
+    await page.evaluate(() => document.querySelector("fd-booking")!.open());
+    await expect.poll(() => dialogOpen(page)).toBe(true);
+    await page.evaluate(() => document.querySelector("fd-booking")!.close());
+    await expect.poll(() => dialogOpen(page)).toBe(false);
+    await page.context().close();
+  });
+
+  it("floating: a round button sits in the bottom-right corner and opens a full-screen dialog at 320 px", async () => {
+    const page = await open('mode="floating"', 320);
+    const trigger = page.getByRole("button", { name: "Book an appointment" });
+    await trigger.waitFor();
+    const box = (await trigger.boundingBox())!;
+    expect(box.width).toBe(box.height);
+    expect(320 - (box.x + box.width)).toBeLessThanOrEqual(24);
+    expect(900 - (box.y + box.height)).toBeLessThanOrEqual(24);
+
+    await trigger.focus();
+    await page.keyboard.press("Space");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await dialog.boundingBox()).toEqual({ x: 0, y: 0, width: 320, height: 900 });
+    await page.getByRole("button", { name: "Check-up & cleaning" }).click();
+    await page.getByRole("button", { name: "Any available" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialogOpen(page)).toBe(false);
+    expect(await focused(page)).toMatchObject({ tag: "button", label: "Book an appointment" });
+    await page.context().close();
+  });
+
+  it("closing the dialog on the details step releases the held time", async () => {
+    const page = await open('mode="popup" service="svc_consult"');
+    await page.getByRole("button", { name: "Book an appointment" }).click();
+    const held = page.waitForResponse("**/trpc/booking.hold**");
+    await toDetails(page);
+    const { holdId } = (await (await held).json()).result.data as { holdId: string };
+    const released = page.waitForRequest("**/trpc/booking.releaseHold**");
+    await page.keyboard.press("Escape");
+    expect((await released).postDataJSON()).toEqual({ holdId });
+    await page.context().close();
+  });
+});
+
+describe("<fd-booking> options", () => {
+  it("prefills the details form from the name, email and phone attributes", async () => {
+    const page = await open('service="svc_consult" name="Ada Lovelace" email="ada@example.com" phone="+44 20 7946 0000"');
+    await toDetails(page);
+    expect(await page.getByLabel("Name").inputValue()).toBe("Ada Lovelace");
+    expect(await page.getByLabel("Email").inputValue()).toBe("ada@example.com");
+    expect(await page.getByLabel("Phone (optional)").inputValue()).toBe("+44 20 7946 0000");
+    await page.getByRole("button", { name: "Book" }).click();
+    await page.getByRole("heading", { name: "You're booked" }).waitFor();
+    await page.context().close();
+  });
+
+  it("speaks Spanish with locale=\"es\", dates included", async () => {
+    const page = await open('locale="es-MX" mode="popup"');
+    await page.getByRole("button", { name: "Reservar una cita" }).click();
+    await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    await page.getByRole("button", { name: "Consultation" }).click();
+    await page.getByRole("heading", { name: "Elige con quién quieres la cita" }).waitFor();
+    await page.getByRole("button", { name: "Cualquier profesional" }).click();
+    await page.getByRole("heading", { name: "Elige una fecha" }).waitFor();
+    expect(await page.getByLabel("Zona horaria").count()).toBe(1);
+    const day = page.locator("fd-booking [part~=day-available]").first();
+    await day.waitFor();
+    expect(await day.getAttribute("aria-label")).toMatch(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de \w+ de \d{4}$/);
+    expect(await page.getByRole("button", { name: "Cerrar" }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("switches language when the locale attribute changes", async () => {
+    const page = await open('locale="en-GB"');
+    await page.getByRole("heading", { name: "Choose a service" }).waitFor();
+    await page.evaluate(() => document.querySelector("fd-booking")!.setAttribute("locale", "es"));
+    await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    await page.context().close();
+  });
+
+  it("uses the dark palette with theme=\"dark\", and with theme=\"auto\" in a dark colour scheme", async () => {
+    const surface = (page: Page) => page.locator("fd-booking [part~=base]").evaluate((element) => getComputedStyle(element).backgroundColor);
+    const text = (page: Page) => page.locator("fd-booking [part~=base]").evaluate((element) => getComputedStyle(element).color);
+    const dark = await open('theme="dark"');
+    await dark.getByRole("button", { name: "Consultation" }).waitFor();
+    expect(await surface(dark)).toBe("rgb(23, 28, 39)");
+    expect(await text(dark)).toBe("rgb(232, 235, 242)");
+    await dark.context().close();
+
+    const auto = await open('theme="auto"', 720, { colorScheme: "dark" });
+    await auto.getByRole("button", { name: "Consultation" }).waitFor();
+    expect(await surface(auto)).toBe("rgb(23, 28, 39)");
+    await auto.context().close();
+
+    const light = await open('theme="auto"', 720, { colorScheme: "light" });
+    await light.getByRole("button", { name: "Consultation" }).waitFor();
+    expect(await surface(light)).toBe("rgb(255, 255, 255)");
+    await light.context().close();
+  });
+
+  it("lets the page's own colours win over the dark defaults", async () => {
+    const page = await open('theme="dark" style="--fd-color-surface: #000000; --fd-color-primary: #ff8800"');
+    await page.getByRole("button", { name: "Consultation" }).click();
+    await page.getByRole("button", { name: "Any available" }).click();
+    const day = page.locator("fd-booking [part~=day-available]").first();
+    await day.waitFor();
+    expect(await page.locator("fd-booking .frame").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(0, 0, 0)");
+    expect(await day.evaluate((element) => getComputedStyle(element).color)).toBe("rgb(255, 136, 0)");
+    await page.context().close();
+  });
+
+  it("shows a Powered by Frontdesk line unless hide-powered-by is set", async () => {
+    const shown = await open();
+    await shown.getByRole("button", { name: "Consultation" }).waitFor();
+    expect(await shown.locator("fd-booking [part~=powered-by]").filter({ hasText: "Powered by Frontdesk" }).count()).toBe(1);
+    await shown.context().close();
+
+    const hidden = await open("hide-powered-by");
+    await hidden.getByRole("button", { name: "Consultation" }).waitFor();
+    expect(await hidden.locator("fd-booking [part~=powered-by]").count()).toBe(0);
+    await hidden.context().close();
+  });
+
+  it("shows the seats left in a group session", async () => {
+    const page = await open('service="svc_class"');
+    await page.getByRole("button", { name: "Any available" }).click();
+    await pickFirstDay(page);
+    expect(await page.locator("fd-booking").locator(".time").first().textContent()).toMatch(/\d+ seats? left/);
+    await page.context().close();
+  });
+
+  it("tells the customer a service needing approval was requested, not booked", async () => {
+    const page = await open('service="svc_implant" name="Pat Pending" email="pat@example.com"');
+    await toDetails(page);
+    const created = page.evaluate(() => new Promise((resolve) => document.addEventListener("fd-booking-created", (event) => resolve((event as CustomEvent).detail))));
+    await page.getByRole("button", { name: "Request appointment" }).click();
+    await page.getByRole("heading", { name: "Request received" }).waitFor();
+    expect(await page.locator("fd-booking").locator(".confirmation").textContent()).toContain("will confirm your appointment by email");
+    expect(await created).toMatchObject({ status: "pending", serviceId: "svc_implant" });
+    await page.context().close();
+  });
+});
+
+describe("<fd-booking> holds", () => {
+  it("holds the chosen time with a countdown, and books with the hold", async () => {
+    const page = await open('service="svc_consult" name="Holden Time" email="holden@example.com"');
+    const held = page.waitForResponse("**/trpc/booking.hold**");
+    await toDetails(page);
+    const { holdId } = (await (await held).json()).result.data as { holdId: string };
+    const timer = page.locator("fd-booking [part~=hold]");
+    await expect.poll(() => timer.textContent()).toMatch(/We're holding this time for you: [45]:\d\d/);
+    expect(await page.getByRole("status").filter({ hasText: "We're holding this time for you for 5 minutes." }).count()).toBe(1);
+
+    const booking = page.waitForRequest("**/trpc/booking.create**");
+    await page.getByRole("button", { name: "Book" }).click();
+    expect((await booking).postDataJSON()).toMatchObject({ holdId, locale: "en-US" });
+    await page.getByRole("heading", { name: "You're booked" }).waitFor();
+    await page.context().close();
+  });
+
+  it("releases the hold when the customer goes back", async () => {
+    const page = await open('service="svc_consult"');
+    const held = page.waitForResponse("**/trpc/booking.hold**");
+    await toDetails(page);
+    const { holdId } = (await (await held).json()).result.data as { holdId: string };
+    const released = page.waitForRequest("**/trpc/booking.releaseHold**");
+    await page.getByRole("button", { name: "Back" }).click();
+    expect((await released).postDataJSON()).toEqual({ holdId });
+    await page.getByRole("heading", { name: "Choose a time" }).waitFor();
+    await page.context().close();
+  });
+
+  it("sends the customer back to the times when their hold ended and someone else took the time", async () => {
+    const page = await open('service="svc_whitening" staff="stf_lee" name="Lapsed Hold" email="lapsed@example.com"');
+    const held = page.waitForResponse("**/trpc/booking.hold**");
+    await pickFirstDay(page);
+    await page.locator("fd-booking").locator(".time").first().click();
+    const hold = (await (await held).json()).result.data as { holdId: string; start: string };
+    // What a lapsed hold leaves behind: the time free again, and another customer booking it.
+    const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: demoKey });
+    await client.releaseHold(hold.holdId);
+    await client.createBooking({ serviceId: "svc_whitening", staffId: "stf_lee", start: hold.start, customer: { name: "Quick", email: "quick@example.com" } });
+
+    await page.getByRole("button", { name: "Book" }).click();
+    await page.getByRole("heading", { name: "Choose a time" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "We could not hold that time any longer" }).waitFor();
+    await page.context().close();
+  });
+
+  it("says when the hold has lapsed, announces only the start, the last minute and the end, and still lets the customer book", async () => {
+    const page = await open('service="svc_filling" name="Slow Typer" email="slow@example.com"', 720, {
+      before: (page) => page.clock.install(),
+    });
+    await toDetails(page);
+    const timer = page.locator("fd-booking [part~=hold]");
+    await expect.poll(() => timer.textContent()).toMatch(/holding this time for you: [45]:\d\d/);
+    const announcement = page.locator("fd-booking .fd-sr-only[role=status]");
+    expect(await announcement.textContent()).toBe("We're holding this time for you for 5 minutes.");
+    await page.clock.fastForward("02:00");
+    expect(await announcement.textContent()).toBe("We're holding this time for you for 5 minutes.");
+    await page.clock.fastForward("02:30");
+    await expect.poll(() => announcement.textContent()).toBe("1 minute left to finish your booking.");
+    await page.clock.fastForward("01:00");
+    await expect.poll(() => timer.textContent()).toContain("We're no longer holding this time");
+    expect(await announcement.textContent()).toContain("We're no longer holding this time");
+
+    await page.getByRole("button", { name: "Book" }).click();
+    await page.getByRole("heading", { name: "You're booked" }).waitFor();
     await page.context().close();
   });
 });

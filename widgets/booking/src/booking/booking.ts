@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
 import { initialState, Task, TaskStatus } from "@lit/task";
 import {
@@ -8,15 +8,50 @@ import {
   type Catalog,
   type CreateBookingInput,
   type FrontdeskClient,
+  type Hold,
 } from "@frontdesk/client";
-import { addMonths, base, isKnownTimeZone, monthOf, todayIn, toUtcDate, tokens, type CalendarDate, type CalendarMonth } from "@frontdesk/ui";
+import {
+  addMonths,
+  apiBaseFor,
+  availabilityRange,
+  base,
+  calendarIcon,
+  canonicalLocale,
+  chevronLeft,
+  chevronRight,
+  closeIcon,
+  commonErrorMessage,
+  errorState,
+  icon,
+  isKnownTimeZone,
+  loadingState,
+  monthOf,
+  personIcon,
+  poweredBy,
+  slotsByDate,
+  timeFormat,
+  todayIn,
+  toUtcDate,
+  tokens,
+  useLanguage,
+  visitorZone,
+  whenTemplate,
+  widgetStyles,
+  zonePicker,
+  type CalendarDate,
+  type CalendarMonth,
+  type Slot,
+  type Theme,
+} from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
-import { availabilityRange, slotsByDate, type Slot } from "./availability";
 import { detailsFieldOf, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors, type DetailsField } from "./details";
 import { bookingStyles } from "./booking.styles";
 
 type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
 type Service = Catalog["services"][number];
+
+/** How `<fd-booking>` sits on the page: in the flow, behind a button, or behind a floating button. */
+export type BookingMode = "inline" | "popup" | "floating";
 
 /** `detail` of the `fd-booking-created` event. */
 export interface BookingCreatedDetail {
@@ -25,15 +60,18 @@ export interface BookingCreatedDetail {
   end: string;
   serviceId: string;
   staffId: string;
+  /** `pending` when the business approves bookings of this service first. */
+  status: AppointmentSummary["status"];
 }
 
-const visitorZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-const apiBaseFromEmbed = () => (globalThis as { Frontdesk?: { apiBase?: string } }).Frontdesk?.apiBase;
+/** A time kept for the customer while they type their details. */
+interface HeldTime {
+  id: string;
+  /** Epoch ms on this browser's clock. */
+  deadline: number;
+}
 
-const icon = (path: string) =>
-  html`<svg class="icon" viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${path} />`}</svg>`;
-const chevronRight = () => icon("M7.5 4.5 13 10l-5.5 5.5");
-const chevronLeft = () => icon("M12.5 4.5 7 10l5.5 5.5");
+const prefilled = ["name", "email", "phone"] as const;
 
 function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -43,6 +81,9 @@ function newIdempotencyKey(): string {
 
 /**
  * @summary Lets a customer book an appointment: service, staff member, day, time, their details, confirmation.
+ *
+ * In `popup` and `floating` modes the flow opens in a modal dialog from a button; `open()` and `close()`
+ * do the same from script.
  *
  * @csspart base - The outer frame.
  * @csspart header - The business name and step progress.
@@ -54,12 +95,17 @@ function newIdempotencyKey(): string {
  * @csspart nav - The previous/next month buttons.
  * @csspart zone - The time zone picker.
  * @csspart time - A time to choose.
+ * @csspart hold - The "We're holding this time for you" countdown on the details step.
  * @csspart form - The details form.
  * @csspart input - A text input or text area on the details form.
  * @csspart button - Every secondary button (Back, Try again, …).
  * @csspart button-primary - The main action of a step (Book).
  * @csspart error - An error message: a field's, a step's, or a failed request's.
  * @csspart confirmation - The summary shown once booked.
+ * @csspart trigger - The button that opens the dialog (`popup` and `floating` modes).
+ * @csspart dialog - The modal dialog the flow opens in (`popup` and `floating` modes).
+ * @csspart close - The dialog's Close button.
+ * @csspart powered-by - The "Powered by Frontdesk" link.
  *
  * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
  * @cssprop --fd-color-primary-contrast - Text on the accent colour.
@@ -68,16 +114,19 @@ function newIdempotencyKey(): string {
  * @cssprop --fd-color-surface - Background.
  * @cssprop --fd-color-border - Borders and dividers.
  * @cssprop --fd-color-danger - Error text and invalid inputs.
+ * @cssprop --fd-color-success - Success messages.
  * @cssprop --fd-radius - Corner radius of the frame, buttons and inputs.
  * @cssprop --fd-font-family - Font stack.
  * @cssprop --fd-font-size - Base font size (default 16px).
  * @cssprop --fd-space - Spacing unit (default 8px).
  * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
  *
- * @event fd-booking-created - The appointment was booked. `detail: { appointmentId, start, end, serviceId, staffId }` (instants are UTC ISO strings).
+ * @event fd-booking-created - The appointment was booked (or, for services the business approves first, requested). `detail: { appointmentId, start, end, serviceId, staffId, status }` (instants are UTC ISO strings; `status` is `confirmed` or `pending`).
+ * @event fd-booking-opened - The booking dialog opened (`popup` and `floating` modes). No detail.
+ * @event fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
  */
 export class FdBooking extends LitElement {
-  static override styles = [tokens, base, bookingStyles];
+  static override styles = [tokens, base, widgetStyles, bookingStyles];
 
   static override properties = {
     publishableKey: { attribute: "publishable-key" },
@@ -86,6 +135,13 @@ export class FdBooking extends LitElement {
     staff: {},
     locale: {},
     timeZone: { attribute: "time-zone" },
+    mode: {},
+    buttonLabel: { attribute: "button-label" },
+    theme: { reflect: true },
+    hidePoweredBy: { attribute: "hide-powered-by", type: Boolean },
+    name: {},
+    email: {},
+    phone: {},
     step: { state: true },
     serviceId: { state: true },
     staffId: { state: true },
@@ -97,6 +153,10 @@ export class FdBooking extends LitElement {
     fieldErrors: { state: true },
     notice: { state: true },
     appointment: { state: true },
+    heldTime: { state: true },
+    holdLapsed: { state: true },
+    holdAnnouncement: { state: true },
+    now: { state: true },
   };
 
   /** The business's publishable key (`pk_…`). Required. */
@@ -107,10 +167,24 @@ export class FdBooking extends LitElement {
   declare service: string | undefined;
   /** Id of a staff member to preselect; the staff step is skipped when they offer the service. */
   declare staff: string | undefined;
-  /** BCP 47 locale for dates and times. Defaults to the browser's. */
+  /** BCP 47 locale for the text (English or Spanish, by language) and for dates and times. Defaults to the browser's. */
   declare locale: string;
   /** IANA zone times are first shown in. Defaults to the visitor's. */
   declare timeZone: string;
+  /** `inline` (default): the form sits in the page. `popup`: a button opens it in a dialog. `floating`: a round button fixed to the bottom-right corner does. */
+  declare mode: BookingMode;
+  /** Text of the button that opens the dialog; default "Book an appointment". */
+  declare buttonLabel: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
+  declare theme: Theme | undefined;
+  /** Hides the "Powered by Frontdesk" link. */
+  declare hidePoweredBy: boolean;
+  /** Prefills the name field. */
+  declare name: string | undefined;
+  /** Prefills the email field. */
+  declare email: string | undefined;
+  /** Prefills the phone field. */
+  declare phone: string | undefined;
 
   private declare step: Step;
   private declare serviceId: string | undefined;
@@ -126,10 +200,20 @@ export class FdBooking extends LitElement {
   /** Why the customer was sent back to an earlier step, or why a submission failed. */
   private declare notice: { step: Step; text: string; retry?: () => void } | undefined;
   private declare appointment: AppointmentSummary | undefined;
+  private declare heldTime: HeldTime | undefined;
+  private declare holdLapsed: boolean;
+  /** What the screen reader is told about the hold: at its start, with a minute left, and when it lapses. */
+  private declare holdAnnouncement: string;
+  /** Ticks every second while a hold runs, to redraw the countdown. */
+  private declare now: number;
 
   private cachedClient: { key: string; client: FrontdeskClient } | undefined;
   private submission: { payload: string; key: string } | undefined;
   private focusAfterRender: string | undefined;
+  /** The latest hold request; an answer to an older one is released on arrival. */
+  private holdRequest: Promise<Hold | undefined> | undefined;
+  private holdClock: ReturnType<typeof setInterval> | undefined;
+  private warnedOfLastMinute = false;
 
   private readonly catalogTask = new Task(this, {
     task: async ([client]: readonly [FrontdeskClient | undefined]) => (client ? client.catalog() : initialState),
@@ -157,7 +241,12 @@ export class FdBooking extends LitElement {
   });
 
   private readonly bookingTask = new Task(this, {
-    task: async ([client, input]: readonly [FrontdeskClient, CreateBookingInput]) => client.createBooking(input),
+    task: async ([client, input, holdRequest]: readonly [FrontdeskClient, CreateBookingInput, Promise<Hold | undefined> | undefined]) => {
+      // A customer quicker than the hold request still books with the hold, once it is known.
+      const hold = await holdRequest;
+      const holdId = hold && this.heldTime?.id === hold.holdId ? hold.holdId : undefined;
+      return client.createBooking({ ...input, ...(holdId ? { holdId } : {}) });
+    },
     autoRun: false,
     onComplete: (appointment) => this.booked(appointment),
     onError: (error) => this.bookingFailed(error),
@@ -172,6 +261,13 @@ export class FdBooking extends LitElement {
     this.staff = undefined;
     this.locale = navigator.language;
     this.timeZone = visitorZone();
+    this.mode = "inline";
+    this.buttonLabel = undefined;
+    this.theme = undefined;
+    this.hidePoweredBy = false;
+    this.name = undefined;
+    this.email = undefined;
+    this.phone = undefined;
     this.step = "service";
     this.serviceId = undefined;
     this.staffId = undefined;
@@ -183,11 +279,51 @@ export class FdBooking extends LitElement {
     this.fieldErrors = {};
     this.notice = undefined;
     this.appointment = undefined;
+    this.heldTime = undefined;
+    this.holdLapsed = false;
+    this.holdAnnouncement = "";
+    this.now = Date.now();
+  }
+
+  // ── public API ────────────────────────────────────────────────────────────────────────────
+
+  /** Opens the booking dialog (`popup` and `floating` modes; does nothing inline). */
+  open(): void {
+    if (!this.usesDialog || !this.isConnected) return;
+    const dialog = this.dialog;
+    if (!dialog) {
+      void this.updateComplete.then(() => this.dialog && this.open());
+      return;
+    }
+    if (dialog.open) return;
+    dialog.showModal();
+    this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
+    this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
+  }
+
+  /** Closes the booking dialog, releasing a time held for the customer. */
+  close(): void {
+    this.dialog?.close();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.releaseHold();
+  }
+
+  // ── plumbing ──────────────────────────────────────────────────────────────────────────────
+
+  private get usesDialog(): boolean {
+    return this.mode === "popup" || this.mode === "floating";
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector("dialog");
   }
 
   private get client(): FrontdeskClient | undefined {
     if (!this.publishableKey) return undefined;
-    const baseUrl = this.apiBase || apiBaseFromEmbed() || location.origin;
+    const baseUrl = apiBaseFor(this.apiBase);
     const key = `${baseUrl} ${this.publishableKey}`;
     if (this.cachedClient?.key !== key) this.cachedClient = { key, client: createFrontdeskClient({ baseUrl, publishableKey: this.publishableKey }) };
     return this.cachedClient.client;
@@ -203,16 +339,19 @@ export class FdBooking extends LitElement {
 
   /** A usable locale: an invalid `locale` attribute falls back to the browser's. */
   private get resolvedLocale(): string {
-    try {
-      return Intl.getCanonicalLocales(this.locale)[0] ?? navigator.language;
-    } catch {
-      return navigator.language;
-    }
+    return canonicalLocale(this.locale);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
     if (changed.has("timeZone")) this.showZone(isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone());
     if ((changed.has("service") || changed.has("staff")) && this.catalog) this.begin(this.catalog);
+    for (const field of prefilled) {
+      if (!changed.has(field)) continue;
+      // A prefilled value the customer has already changed stays theirs.
+      const before = (changed.get(field) as string | undefined) ?? "";
+      if (this.details[field] === before) this.details = { ...this.details, [field]: this[field] ?? "" };
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -221,6 +360,10 @@ export class FdBooking extends LitElement {
       this.renderRoot.querySelector<HTMLElement>(`#${this.focusAfterRender}`)?.focus();
       this.focusAfterRender = undefined;
     }
+  }
+
+  private prefilledDetails(): CustomerDetails {
+    return { ...emptyDetails, name: this.name ?? "", email: this.email ?? "", phone: this.phone ?? "" };
   }
 
   // ── navigation ────────────────────────────────────────────────────────────────────────────
@@ -243,6 +386,7 @@ export class FdBooking extends LitElement {
 
   // Runs from the catalog task's onComplete, before `this.catalog` is set, so it is handed the catalog.
   private begin(catalog: Catalog): void {
+    this.releaseHold();
     this.serviceId = undefined;
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
@@ -254,6 +398,7 @@ export class FdBooking extends LitElement {
   }
 
   private goTo(step: Step): void {
+    if (this.step === "details" && step !== "details" && step !== "confirmation") this.releaseHold();
     this.step = step;
     if (this.notice?.step !== step) this.notice = undefined;
     this.focusAfterRender = "step-heading";
@@ -287,9 +432,11 @@ export class FdBooking extends LitElement {
   }
 
   private chooseSlot(slot: Slot): void {
+    this.releaseHold();
     this.selectedSlot = slot;
     this.fieldErrors = {};
     this.goTo("details");
+    this.placeHold(slot);
   }
 
   private showZone(zone: string): void {
@@ -300,9 +447,103 @@ export class FdBooking extends LitElement {
 
   private restart(): void {
     this.appointment = undefined;
-    this.details = { ...emptyDetails };
+    this.details = this.prefilledDetails();
     if (this.catalog) this.begin(this.catalog);
     this.focusAfterRender = "step-heading";
+  }
+
+  private onDialogClosed(): void {
+    // A closed dialog keeps the customer's progress but not the time held for them.
+    if (this.step === "details") this.goTo("time");
+    this.releaseHold();
+    this.renderRoot.querySelector<HTMLElement>(".trigger")?.focus();
+    this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
+  }
+
+  private onDialogClick(event: MouseEvent): void {
+    // The dialog has no padding, so a click whose target is the dialog itself landed on the backdrop.
+    if (event.target === event.currentTarget) this.close();
+  }
+
+  // ── holds ─────────────────────────────────────────────────────────────────────────────────
+
+  private placeHold(slot: Slot): void {
+    const client = this.client;
+    if (!client || !this.serviceId) return;
+    const sentAt = Date.now();
+    const holdMinutes = this.catalog?.business.holdMinutes;
+    const request: Promise<Hold | undefined> = client.hold({ serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start }).then(
+      (hold) => {
+        if (this.holdRequest !== request) {
+          void client.releaseHold(hold.holdId).catch(() => undefined);
+          return undefined;
+        }
+        // Counted on this browser's clock from when the request left, so a skewed clock cannot lengthen it.
+        const deadline = holdMinutes ? sentAt + holdMinutes * 60_000 : Date.parse(hold.expiresAt);
+        this.heldTime = { id: hold.holdId, deadline };
+        this.holdLapsed = false;
+        this.warnedOfLastMinute = false;
+        this.now = Date.now();
+        const minutes = Math.max(1, Math.round((deadline - this.now) / 60_000));
+        this.holdAnnouncement = minutes === 1 ? msg("We're holding this time for you for 1 minute.") : msg(str`We're holding this time for you for ${minutes} minutes.`);
+        this.startHoldClock();
+        return hold;
+      },
+      (error: unknown) => {
+        if (this.holdRequest !== request) return undefined;
+        if (error instanceof FrontdeskClientError && (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED")) {
+          this.timeGone(errorMessage(error));
+        }
+        // Without a hold the customer can still book: the server checks the time again then.
+        return undefined;
+      },
+    );
+    this.holdRequest = request;
+  }
+
+  private startHoldClock(): void {
+    clearInterval(this.holdClock);
+    this.holdClock = setInterval(() => this.tick(), 1000);
+  }
+
+  private tick(): void {
+    this.now = Date.now();
+    const held = this.heldTime;
+    if (!held) return;
+    const left = held.deadline - this.now;
+    if (left <= 0) {
+      clearInterval(this.holdClock);
+      this.holdLapsed = true;
+      this.holdAnnouncement = msg("We're no longer holding this time. You can still book it if no one else has.");
+    } else if (left <= 60_000 && !this.warnedOfLastMinute) {
+      this.warnedOfLastMinute = true;
+      this.holdAnnouncement = msg("1 minute left to finish your booking.");
+    }
+  }
+
+  /** Gives the held time back to other customers, unless it is being turned into the booking. */
+  private releaseHold(): void {
+    const held = this.heldTime;
+    const client = this.client;
+    this.holdRequest = undefined;
+    this.clearHold();
+    if (held && client) void client.releaseHold(held.id).catch(() => undefined);
+  }
+
+  private clearHold(): void {
+    clearInterval(this.holdClock);
+    this.holdClock = undefined;
+    this.heldTime = undefined;
+    this.holdLapsed = false;
+    this.holdAnnouncement = "";
+  }
+
+  /** The chosen time went to someone else: back to the times, saying so. */
+  private timeGone(text: string): void {
+    this.selectedSlot = undefined;
+    this.notice = { step: "time", text };
+    this.goTo("time");
+    void this.availabilityTask.run();
   }
 
   // ── booking ───────────────────────────────────────────────────────────────────────────────
@@ -326,16 +567,21 @@ export class FdBooking extends LitElement {
       customer: { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
       ...(notes.trim() ? { notes: notes.trim() } : {}),
       customerTimeZone: this.zone,
+      locale: this.resolvedLocale,
     };
-    // Resending the same details (a retry after a lost connection) reuses the key, so it cannot book twice.
-    const payload = JSON.stringify(input);
+    // Resubmitting for the same time — a retry after a lost connection, even with a corrected typo — reuses the
+    // key, so the server answers with the booking it may already have made instead of making a second one.
+    const payload = JSON.stringify([input.serviceId, input.staffId, input.start]);
     if (this.submission?.payload !== payload) this.submission = { payload, key: newIdempotencyKey() };
     this.notice = undefined;
-    void this.bookingTask.run([client, { ...input, idempotencyKey: this.submission.key }]);
+    void this.bookingTask.run([client, { ...input, idempotencyKey: this.submission.key }, this.holdRequest]);
   }
 
   private booked(appointment: AppointmentSummary): void {
     this.submission = undefined;
+    // The hold became the booking; there is nothing left to release.
+    this.holdRequest = undefined;
+    this.clearHold();
     this.appointment = appointment;
     this.goTo("confirmation");
     const detail: BookingCreatedDetail = {
@@ -344,6 +590,7 @@ export class FdBooking extends LitElement {
       end: appointment.end,
       serviceId: appointment.serviceId,
       staffId: appointment.staffId,
+      status: appointment.status,
     };
     this.dispatchEvent(new CustomEvent("fd-booking-created", { bubbles: true, composed: true, detail }));
   }
@@ -358,11 +605,8 @@ export class FdBooking extends LitElement {
     if (error.code === "VALIDATION_FAILED" && field) {
       this.fieldErrors = { ...this.fieldErrors, [field]: error.message };
       this.focusAfterRender = `field-${field}`;
-    } else if (error.code === "SLOT_TAKEN" || error.field === "start") {
-      this.selectedSlot = undefined;
-      this.notice = { step: "time", text };
-      this.goTo("time");
-      void this.availabilityTask.run();
+    } else if (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED" || error.field === "start") {
+      this.timeGone(text);
     } else if (error.code === "NETWORK" || error.code === "INTERNAL") {
       this.notice = { step: "details", text, retry: () => this.submit() };
     } else {
@@ -373,33 +617,58 @@ export class FdBooking extends LitElement {
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
 
   override render() {
+    if (!this.usesDialog) {
+      return html`<div class="fd-root">${this.renderFlow()}${poweredBy(this.hidePoweredBy)}</div>`;
+    }
+    const label = this.buttonLabel || msg("Book an appointment");
+    const floating = this.mode === "floating";
+    return html`<div class="fd-root">
+      <button
+        type="button"
+        class="trigger ${floating ? "floating" : ""}"
+        part="trigger"
+        aria-haspopup="dialog"
+        aria-label=${floating ? label : nothing}
+        title=${floating ? label : nothing}
+        @click=${this.open}
+      >
+        ${floating ? calendarIcon() : label}
+      </button>
+      <dialog part="dialog" aria-labelledby="business-name" @close=${this.onDialogClosed} @click=${this.onDialogClick}>
+        <div class="fd-root dialog-root">
+          <button type="button" class="close" part="close" aria-label=${msg("Close")} @click=${this.close}>${closeIcon()}</button>
+          ${this.renderFlow()} ${poweredBy(this.hidePoweredBy)}
+        </div>
+      </dialog>
+    </div>`;
+  }
+
+  private renderFlow(): TemplateResult {
     const catalog = this.catalog;
     const steps = this.steps();
     const index = steps.indexOf(this.step);
     return html`
-      <div class="fd-root">
-        <div class="frame" part="base">
-          <div class="header" part="header">
-            <span class="business">
-              ${catalog?.business.name ?? msg("Book an appointment")}
-              ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
-            </span>
-            <span class="progress">
-              <span aria-live="polite">${catalog && index >= 0 ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
-              ${catalog && index >= 0
-                ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
-                : nothing}
-            </span>
-          </div>
-          <section class="step" part="step" aria-labelledby="step-heading">
-            ${catalog && index > 0
-              ? html`<button type="button" class="back" part="button" @click=${this.back}>${chevronLeft()}${msg("Back")}</button>`
+      <div class="frame" part="base">
+        <div class="header" part="header">
+          <span class="business" id="business-name">
+            ${catalog?.business.name ?? msg("Book an appointment")}
+            ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
+          </span>
+          <span class="progress">
+            <span aria-live="polite">${catalog && index >= 0 ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
+            ${catalog && index >= 0
+              ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
               : nothing}
-            <h2 id="step-heading" tabindex="-1">${catalog ? this.stepTitle() : msg("Book an appointment")}</h2>
-            ${catalog ? this.renderStep(catalog) : nothing}
-            <div class="status" role="status" aria-live="polite">${this.renderStatus()}</div>
-          </section>
+          </span>
         </div>
+        <section class="step" part="step" aria-labelledby="step-heading">
+          ${catalog && index > 0
+            ? html`<button type="button" class="back" part="button" @click=${this.back}>${chevronLeft()}${msg("Back")}</button>`
+            : nothing}
+          <h2 id="step-heading" tabindex="-1">${catalog ? this.stepTitle() : msg("Book an appointment")}</h2>
+          ${catalog ? this.renderStep(catalog) : nothing}
+          <div class="status" role="status" aria-live="polite">${this.renderStatus()}</div>
+        </section>
       </div>
     `;
   }
@@ -417,7 +686,7 @@ export class FdBooking extends LitElement {
       case "details":
         return this.renderDetails(catalog);
       case "confirmation":
-        return this.renderConfirmation();
+        return this.renderConfirmation(catalog);
     }
   }
 
@@ -434,7 +703,7 @@ export class FdBooking extends LitElement {
       case "details":
         return msg("Your details");
       case "confirmation":
-        return msg("You're booked");
+        return this.appointment?.status === "pending" ? msg("Request received") : msg("You're booked");
     }
   }
 
@@ -442,16 +711,16 @@ export class FdBooking extends LitElement {
   private renderStatus(): unknown {
     if (!this.catalog) {
       return this.catalogTask.render({
-        initial: () => this.renderError(msg("This booking form is missing its publishable-key attribute.")),
-        pending: () => this.renderLoading(msg("Loading services…")),
-        error: (error) => this.renderError(errorMessage(error), () => void this.catalogTask.run()),
+        initial: () => errorState(msg("This booking form is missing its publishable-key attribute.")),
+        pending: () => loadingState(msg("Loading services…")),
+        error: (error) => errorState(errorMessage(error), () => void this.catalogTask.run()),
       });
     }
     if (this.step === "date" || this.step === "time") {
       const onDate = this.step === "date";
       return this.availabilityTask.render({
-        pending: () => this.renderLoading(onDate ? msg("Loading available days…") : msg("Loading available times…")),
-        error: (error) => this.renderError(errorMessage(error), () => void this.availabilityTask.run()),
+        pending: () => loadingState(onDate ? msg("Loading available days…") : msg("Loading available times…")),
+        error: (error) => errorState(errorMessage(error), () => void this.availabilityTask.run()),
         complete: (byDate) => {
           if (onDate && byDate.size === 0) {
             return html`<div class="state">
@@ -469,7 +738,7 @@ export class FdBooking extends LitElement {
         },
       });
     }
-    if (this.step === "details" && this.notice?.step === "details") return this.renderError(this.notice.text, this.notice.retry);
+    if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
     return nothing;
   }
 
@@ -482,7 +751,7 @@ export class FdBooking extends LitElement {
             <span class="option-text">
               <span class="option-name" id="service-${at}">${service.name}</span>
               <span class="option-meta" id="service-${at}-meta">
-                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service)].filter(Boolean).join(" · ")}</span>
+                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""].filter(Boolean).join(" · ")}</span>
                 ${service.description ? html`<span class="option-description">${service.description}</span>` : nothing}
               </span>
             </span>
@@ -503,7 +772,7 @@ export class FdBooking extends LitElement {
       ${choices.map(
         (choice, at) => html`<li>
           <button type="button" class="option" part="staff" aria-labelledby="staff-${at}" aria-describedby="staff-${at}-meta" @click=${() => this.chooseStaff(choice.id)}>
-            <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : icon("M4 16c0-3 2.7-5 6-5s6 2 6 5M10 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z")}</span>
+            <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
             <span class="option-text">
               <span class="option-name" id="staff-${at}">${choice.name}</span>
               <span class="option-meta" id="staff-${at}-meta">${choice.title}</span>
@@ -523,6 +792,7 @@ export class FdBooking extends LitElement {
       <fd-calendar
         part="calendar"
         exportparts="day, day-available, day-unavailable, day-selected, day-today, nav"
+        theme=${this.theme ?? nothing}
         .month=${this.month}
         .value=${this.date}
         .available=${new Set(pending || !slots ? [] : slots.keys())}
@@ -538,7 +808,7 @@ export class FdBooking extends LitElement {
 
   private renderTimes(catalog: Catalog): TemplateResult {
     const slots = (this.availabilityTask.status === TaskStatus.COMPLETE && this.date && this.availabilityTask.value?.get(this.date)) || [];
-    const time = new Intl.DateTimeFormat(this.resolvedLocale, { hour: "numeric", minute: "2-digit", timeZone: this.zone });
+    const time = timeFormat(this.resolvedLocale, this.zone);
     return html`
       ${this.notice?.step === "time" ? html`<div class="state notice" part="error" role="alert">${this.notice.text}</div>` : nothing}
       ${this.date ? html`<p class="lead">${this.formatDate(this.date)}</p>` : nothing}
@@ -550,7 +820,8 @@ export class FdBooking extends LitElement {
             ${group.map(
               (slot) => html`<li>
                 <button type="button" class="time" part="time" aria-pressed=${slot.start === this.selectedSlot?.start ? "true" : nothing} @click=${() => this.chooseSlot(slot)}>
-                  ${time.format(new Date(slot.start))}
+                  <span>${time.format(new Date(slot.start))}</span>
+                  ${slot.seatsLeft !== undefined ? html`<span class="seats">${seatsLeft(slot.seatsLeft)}</span>` : nothing}
                 </button>
               </li>`,
             )}
@@ -561,37 +832,49 @@ export class FdBooking extends LitElement {
   }
 
   private renderZonePicker(catalog: Catalog): TemplateResult {
-    const visitor = visitorZone();
-    const business = catalog.business.timeZone;
-    const zones = [...new Set([this.zone, visitor, business, this.timeZone].filter(isKnownTimeZone))];
-    const label = (zone: string) => {
-      const place = zoneName(zone, this.resolvedLocale);
-      if (zone === visitor) return msg(str`${place} — your time`);
-      if (zone === business) return msg(str`${place} — ${catalog.business.name}`);
-      return place;
-    };
-    return html`<div class="zone">
-      <label for="zone">${msg("Time zone")}</label>
-      <select id="zone" part="zone" @change=${(event: Event) => this.showZone((event.target as HTMLSelectElement).value)}>
-        ${zones.map((zone) => html`<option value=${zone} ?selected=${zone === this.zone}>${label(zone)}</option>`)}
-      </select>
-    </div>`;
+    return zonePicker({
+      current: this.zone,
+      zones: [this.timeZone],
+      business: catalog.business,
+      locale: this.resolvedLocale,
+      onChange: (zone) => this.showZone(zone),
+    });
   }
 
   private renderDetails(catalog: Catalog): TemplateResult {
     const submitting = this.bookingTask.status === TaskStatus.PENDING;
+    const approval = this.chosenService?.requiresApproval === true;
     return html`
-      ${this.renderSummary(catalog)}
+      ${this.renderSummary(catalog)} ${this.renderHold()}
       <form part="form" novalidate @submit=${this.submit}>
         ${this.renderField("name", msg("Name"), { autocomplete: "name" })}
         ${this.renderField("email", msg("Email"), { type: "email", autocomplete: "email" })}
         ${this.renderField("phone", msg("Phone (optional)"), { type: "tel", autocomplete: "tel" })}
         ${this.renderField("notes", msg("Notes (optional)"), { multiline: true })}
+        ${approval ? html`<p class="approval-note">${msg(str`${catalog.business.name} confirms bookings of this service by email.`)}</p>` : nothing}
         <button type="submit" class="button primary" part="button button-primary" aria-disabled=${submitting ? "true" : nothing}>
-          ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${msg("Booking…")}` : msg("Book")}
+          ${submitting
+            ? html`<span class="spinner" aria-hidden="true"></span>${approval ? msg("Sending request…") : msg("Booking…")}`
+            : approval
+              ? msg("Request appointment")
+              : msg("Book")}
         </button>
       </form>
     `;
+  }
+
+  private renderHold(): TemplateResult {
+    const held = this.heldTime;
+    const text = this.holdLapsed
+      ? msg("We're no longer holding this time. You can still book it if no one else has.")
+      : msg(str`We're holding this time for you: ${countdown((held?.deadline ?? this.now) - this.now)}`);
+    // The visible countdown stays silent; the status line after it speaks at the start, at one minute, and at the end.
+    return html`${held
+        ? html`<p class="hold ${this.holdLapsed ? "lapsed" : ""}" part="hold" role="timer" aria-live="off">
+            ${icon("M10 5.5V10l3 2M17 10a7 7 0 1 1-14 0 7 7 0 0 1 14 0Z")}<span>${text}</span>
+          </p>`
+        : nothing}
+      <p class="fd-sr-only" role="status" aria-live="polite">${this.holdAnnouncement}</p>`;
   }
 
   private renderField(field: DetailsField, label: string, options: { type?: string; autocomplete?: string; multiline?: boolean }): TemplateResult {
@@ -626,33 +909,27 @@ export class FdBooking extends LitElement {
     return html`<dl class="summary">
       <div><dt>${msg("Service")}</dt><dd>${this.chosenService?.name}</dd></div>
       <div><dt>${msg("With")}</dt><dd>${staff}</dd></div>
-      ${this.selectedSlot ? html`<div><dt>${msg("When")}</dt><dd>${this.formatWhen(this.selectedSlot.start, this.selectedSlot.end)}</dd></div>` : nothing}
+      ${this.selectedSlot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(this.selectedSlot.start, this.selectedSlot.end, this.resolvedLocale, this.zone)}</dd></div>` : nothing}
     </dl>`;
   }
 
-  private renderConfirmation(): TemplateResult {
+  private renderConfirmation(catalog: Catalog): TemplateResult {
     const appointment = this.appointment;
     if (!appointment) return html``;
+    const pending = appointment.status === "pending";
     return html`<div class="confirmation" part="confirmation">
-      <p class="lead">${msg(str`Thank you, ${appointment.customerName}. Your appointment is confirmed.`)}</p>
+      <p class="lead">
+        ${pending
+          ? msg(str`Thank you, ${appointment.customerName}. ${catalog.business.name} will confirm your appointment by email.`)
+          : msg(str`Thank you, ${appointment.customerName}. Your appointment is confirmed.`)}
+      </p>
       <dl class="summary">
         <div><dt>${msg("Service")}</dt><dd>${appointment.serviceName}</dd></div>
         <div><dt>${msg("With")}</dt><dd>${appointment.staffName}</dd></div>
-        <div><dt>${msg("When")}</dt><dd>${this.formatWhen(appointment.start, appointment.end)}</dd></div>
+        <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.zone)}</dd></div>
         <div><dt>${msg("Name")}</dt><dd>${appointment.customerName}</dd></div>
       </dl>
       <button type="button" class="button" part="button" @click=${this.restart}>${msg("Book another appointment")}</button>
-    </div>`;
-  }
-
-  private renderLoading(text: string): TemplateResult {
-    return html`<p class="state loading"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
-  }
-
-  private renderError(text: string, retry?: () => void): TemplateResult {
-    return html`<div class="state error" part="error">
-      <p>${text}</p>
-      ${retry ? html`<button type="button" class="button" part="button" @click=${retry}>${msg("Try again")}</button>` : nothing}
     </div>`;
   }
 
@@ -677,19 +954,13 @@ export class FdBooking extends LitElement {
     return parts.filter(([, group]) => group.length > 0);
   }
 
-  private formatWhen(start: string, end: string): TemplateResult {
-    const day = new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeZone: this.zone }).format(new Date(start));
-    const times = new Intl.DateTimeFormat(this.resolvedLocale, { hour: "numeric", minute: "2-digit", timeZone: this.zone });
-    return html`<span class="when">${day}</span>
-      <span class="when">${times.formatRange(new Date(start), new Date(end))} · ${zoneName(this.zone, this.resolvedLocale)}</span>`;
-  }
-
   private formatDuration(minutes: number): string {
     return new Intl.NumberFormat(this.resolvedLocale, { style: "unit", unit: "minute", unitDisplay: "short" }).format(minutes);
   }
 
   private formatPrice(service: Service): string {
     if (service.priceCents === null) return "";
+    if (service.priceCents === 0) return msg("Free");
     try {
       return new Intl.NumberFormat(this.resolvedLocale, { style: "currency", currency: service.currency }).format(service.priceCents / 100);
     } catch {
@@ -699,31 +970,29 @@ export class FdBooking extends LitElement {
 }
 
 function errorMessage(error: unknown): string {
-  if (!(error instanceof FrontdeskClientError)) return msg("Something went wrong. Please try again.");
+  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
   switch (error.code) {
-    case "NETWORK":
-      return msg("Could not reach the booking service. Check your connection and try again.");
     case "SLOT_TAKEN":
       return msg("Sorry, that time was just booked by someone else. Please pick another time.");
+    case "HOLD_EXPIRED":
+      return msg("We could not hold that time any longer, and it has been booked meanwhile. Please pick another time.");
     case "UNKNOWN_PUBLISHABLE_KEY":
       return msg("This booking form is not set up correctly: its publishable key is unknown.");
     case "ORIGIN_NOT_ALLOWED":
       return msg("Online booking is not enabled for this website.");
-    case "INTERNAL":
-      return msg("Something went wrong on our side. Please try again.");
     default:
-      // The server's messages are written for the person booking.
-      return error.message;
+      return commonErrorMessage(error);
   }
 }
 
-/** "America/New_York" → "New York (GMT-4)": the city a person recognises, and the offset now. */
-function zoneName(zone: string, locale: string): string {
-  const city = zone.split("/").pop()?.replaceAll("_", " ") ?? zone;
-  const offset = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "shortOffset" })
-    .formatToParts(new Date())
-    .find((part) => part.type === "timeZoneName")?.value;
-  return offset ? `${city} (${offset})` : city;
+function seatsLeft(seats: number): string {
+  return seats === 1 ? msg("1 seat left") : msg(str`${seats} seats left`);
+}
+
+/** Milliseconds as `m:ss`, never below zero. */
+function countdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 function initials(name: string): string {

@@ -1,0 +1,179 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
+import { focused, launchChromium, tabTo } from "@frontdesk/server/testing/browser";
+import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
+
+const demoKey = "pk_demo_brightsmile";
+const visitorZone = "Europe/Berlin";
+let server: RunningServer;
+let host: Server;
+let hostUrl: string;
+let browser: Browser;
+let client: FrontdeskClient;
+
+/** A host page on another origin, with the kind of CSS a CMS theme ships. */
+function hostPage(attributes: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<style>
+  * { margin: 4px; padding: 2px; box-sizing: content-box; font-family: "Comic Sans MS", cursive; line-height: 3; letter-spacing: 2px; text-transform: uppercase; color: purple; }
+  button { background: red !important; border: 5px dashed blue; font-size: 30px; }
+</style>
+<script src="${server.url}/embed.js" async></script></head>
+<body><fd-booking-manage ${attributes}></fd-booking-manage></body></html>`;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  client = createFrontdeskClient({ baseUrl: server.url, publishableKey: demoKey });
+  host = createServer((request, response) => {
+    const attributes = new URL(request.url ?? "/", "http://host").searchParams.get("attributes") ?? "";
+    response.setHeader("content-type", "text/html");
+    response.end(hostPage(attributes));
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => host?.close(resolve));
+  await server?.stop();
+});
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Books a consultation a few days ahead, well outside the change window, and returns the token from its confirmation message. */
+async function bookAndGetToken(name: string): Promise<{ token: string; appointmentId: string; start: string }> {
+  const day = 86_400_000;
+  const { slots } = await client.availability({ serviceId: "svc_consult", from: isoDate(Date.now() + 3 * day), to: isoDate(Date.now() + 12 * day) });
+  const slot = slots[0]!;
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
+  const appointment = await client.createBooking({ serviceId: "svc_consult", start: slot.start, customer: { name, email }, customerTimeZone: "America/Chicago" });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const message = (await client.outbox()).find((candidate) => candidate.recipient === email && /[?&]token=/.test(candidate.text));
+    const token = message && /[?&]token=([^\s&"<>]+)/.exec(message.text)?.[1];
+    if (token) return { token: decodeURIComponent(token), appointmentId: appointment.id, start: appointment.start };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No confirmation with a manage link reached the outbox for ${email}`);
+}
+
+async function open(attributes: string, options: { width?: number; query?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 720, height: 900 }, timezoneId: visitorZone, locale: "en-US" });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ attributes, ...(options.query ? Object.fromEntries(new URLSearchParams(options.query)) : {}) });
+  await page.goto(`${hostUrl}/?${query}`);
+  return page;
+}
+
+const widget = (page: Page) => page.locator("fd-booking-manage");
+
+function captureEvent(page: Page, name: string): Promise<unknown> {
+  return page.evaluate((name) => new Promise((resolve) => document.addEventListener(name, (event) => resolve((event as CustomEvent).detail))), name);
+}
+
+describe("<fd-booking-manage>", () => {
+  it("shows the appointment from the token: service, staff, time in the customer's zone, and status", async () => {
+    const { token, start } = await bookAndGetToken("Vera Viewer");
+    const page = await open(`token="${token}"`);
+    await page.getByRole("heading", { name: "Your appointment" }).waitFor();
+    await widget(page).locator(".summary").waitFor();
+    const summary = (await widget(page).locator(".summary").textContent()) ?? "";
+    expect(summary).toContain("Consultation");
+    expect(summary).toMatch(/Dr\. /);
+    expect(summary).toContain("Confirmed");
+    // The customer booked from Chicago, so times are shown there first.
+    const day = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "America/Chicago" }).format(new Date(start));
+    expect(summary).toContain(day);
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("America/Chicago");
+    expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Cancel appointment" }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("reads the token from the page's ?token= when the attribute is absent", async () => {
+    const { token } = await bookAndGetToken("Quinn Query");
+    const page = await open("", { query: `token=${encodeURIComponent(token)}` });
+    await page.getByRole("button", { name: "Reschedule" }).waitFor();
+    await page.context().close();
+  });
+
+  it("reschedules: a new day from the month grid, a new time, a confirmation, and fd-booking-rescheduled", async () => {
+    const { token, appointmentId, start } = await bookAndGetToken("Ray Scheduler");
+    const page = await open(`token="${token}"`);
+    const rescheduled = captureEvent(page, "fd-booking-rescheduled");
+    await page.getByRole("button", { name: "Reschedule" }).click();
+    await page.getByRole("heading", { name: "Choose a new date" }).waitFor();
+    const day = widget(page).getByRole("button", { name: /\d{4}$/, disabled: false }).first();
+    await day.click();
+    await page.getByRole("heading", { name: "Choose a new time" }).waitFor();
+    await widget(page).locator("[part~=time]").first().click();
+    await page.getByRole("heading", { name: "Confirm the new time" }).waitFor();
+    expect(await widget(page).locator(".summary").textContent()).toMatch(/Was.*New time/s);
+    await page.getByRole("button", { name: "Move my appointment" }).click();
+
+    await widget(page).locator("[part~=notice]").filter({ hasText: "Your appointment has been moved" }).waitFor();
+    const detail = (await rescheduled) as { appointmentId: string; start: string; end: string };
+    expect(detail.appointmentId).toBe(appointmentId);
+    expect(detail.start).not.toBe(start);
+    expect(Date.parse(detail.end) - Date.parse(detail.start)).toBe(30 * 60_000);
+    expect((await client.manage.get(token)).start).toBe(detail.start);
+    expect(await focused(page)).toMatchObject({ tag: "h2", label: "Your appointment" });
+    await page.context().close();
+  });
+
+  it("cancels with a reason, using the keyboard alone, and says it can no longer change", async () => {
+    const { token, appointmentId } = await bookAndGetToken("Cass Canceller");
+    const page = await open(`token="${token}"`);
+    const cancelled = captureEvent(page, "fd-booking-cancelled");
+    await page.getByRole("button", { name: "Cancel appointment" }).waitFor();
+    await tabTo(page, (element) => element.label === "Cancel appointment");
+    await page.keyboard.press("Enter");
+    expect(await focused(page)).toMatchObject({ tag: "h2", label: "Cancel this appointment?" });
+    await tabTo(page, (element) => element.tag === "textarea");
+    await page.keyboard.type("Feeling better");
+    await tabTo(page, (element) => element.label === "Cancel appointment");
+    await page.keyboard.press("Enter");
+
+    await widget(page).locator("[part~=notice]").filter({ hasText: "Your appointment is cancelled" }).waitFor();
+    expect(await cancelled).toEqual({ appointmentId });
+    expect(await widget(page).locator("[part~=status]").textContent()).toBe("Cancelled");
+    expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(0);
+
+    await page.reload();
+    await widget(page).locator(".reason").filter({ hasText: "cancelled" }).waitFor();
+    expect(await page.getByRole("button", { name: "Cancel appointment" }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("explains a link that does not work", async () => {
+    const page = await open('token="apt_doesnotexist.c2lnbmF0dXJlLXRoYXQtaXMtd3Jvbmc"');
+    await widget(page).locator("[part~=error]").filter({ hasText: "This link does not work any more" }).waitFor();
+    await page.context().close();
+  });
+
+  it("says what is missing when the page has no token", async () => {
+    const page = await open("");
+    await widget(page).locator("[part~=error]").filter({ hasText: "confirmation email" }).waitFor();
+    await page.context().close();
+  });
+
+  it("speaks Spanish, fits 320 px, and takes the dark theme", async () => {
+    const { token } = await bookAndGetToken("Sofía Small");
+    const page = await open(`token="${token}" locale="es" theme="dark"`, { width: 320 });
+    await page.getByRole("heading", { name: "Tu cita" }).waitFor();
+    await page.getByRole("button", { name: "Cambiar la cita" }).waitFor();
+    expect(await widget(page).locator("[part~=status]").textContent()).toBe("Confirmada");
+    expect(await widget(page).locator(".frame").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(23, 28, 39)");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.getByRole("button", { name: "Cambiar la cita" }).click();
+    await page.getByRole("heading", { name: "Elige una nueva fecha" }).waitFor();
+    await widget(page).getByRole("button", { name: /\d{4}$/, disabled: false }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.context().close();
+  });
+});

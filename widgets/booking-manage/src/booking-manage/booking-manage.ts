@@ -1,0 +1,593 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { initialState, Task, TaskStatus } from "@lit/task";
+import { createFrontdeskClient, FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
+import {
+  apiBaseFor,
+  availabilityRange,
+  base,
+  canonicalLocale,
+  chevronLeft,
+  commonErrorMessage,
+  errorState,
+  isKnownTimeZone,
+  loadingState,
+  monthOf,
+  poweredBy,
+  slotsByDate,
+  timeFormat,
+  todayIn,
+  toUtcDate,
+  tokens,
+  useLanguage,
+  visitorZone,
+  whenTemplate,
+  widgetStyles,
+  zonePicker,
+  type CalendarDate,
+  type CalendarMonth,
+  type Slot,
+  type Theme,
+} from "@frontdesk/ui";
+import "@frontdesk/ui/calendar/define";
+import { bookingManageStyles } from "./booking-manage.styles";
+
+type View = "overview" | "date" | "time" | "confirm" | "cancel";
+type Status = ManagedAppointment["status"];
+
+/** `detail` of the `fd-booking-rescheduled` event. */
+export interface BookingRescheduledDetail {
+  appointmentId: string;
+  /** The new start and end, UTC ISO strings. */
+  start: string;
+  end: string;
+}
+
+/** `detail` of the `fd-booking-cancelled` event. */
+export interface BookingCancelledDetail {
+  appointmentId: string;
+}
+
+/** What the customer is told after a change, or why one failed; `retry` for failures worth repeating. */
+interface Notice {
+  kind: "success" | "error";
+  view: View;
+  text: string;
+  retry?: () => void;
+}
+
+const tokenFromPage = () => new URL(location.href).searchParams.get("token") ?? undefined;
+
+/**
+ * @summary Lets a customer see their appointment through the link in their confirmation, and reschedule or cancel it while the business's policy allows.
+ *
+ * @csspart base - The outer frame.
+ * @csspart header - The business name.
+ * @csspart step - The current view: heading and content.
+ * @csspart status - The appointment's status badge.
+ * @csspart calendar - The month grid for a new date (an `fd-calendar`).
+ * @csspart day - A day in the month grid; also `day-available`, `day-unavailable`, `day-selected`, `day-today`.
+ * @csspart nav - The previous/next month buttons.
+ * @csspart zone - The time zone picker.
+ * @csspart time - A new time to choose.
+ * @csspart form - The cancellation form.
+ * @csspart input - The cancellation reason.
+ * @csspart button - Every secondary button (Back, Keep appointment, Try again, …).
+ * @csspart button-primary - The main action of a view (Reschedule, Move my appointment).
+ * @csspart button-danger - The button that cancels the appointment.
+ * @csspart notice - The message shown after a change succeeded.
+ * @csspart error - An error message.
+ * @csspart powered-by - The "Powered by Frontdesk" link.
+ *
+ * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
+ * @cssprop --fd-color-primary-contrast - Text on the accent colour.
+ * @cssprop --fd-color-text - Body text.
+ * @cssprop --fd-color-muted - Secondary text.
+ * @cssprop --fd-color-surface - Background.
+ * @cssprop --fd-color-border - Borders and dividers.
+ * @cssprop --fd-color-danger - Errors and the cancel button.
+ * @cssprop --fd-color-success - Success messages and the "Confirmed" badge.
+ * @cssprop --fd-radius - Corner radius of the frame, buttons and inputs.
+ * @cssprop --fd-font-family - Font stack.
+ * @cssprop --fd-font-size - Base font size (default 16px).
+ * @cssprop --fd-space - Spacing unit (default 8px).
+ * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
+ *
+ * @event fd-booking-rescheduled - The appointment moved. `detail: { appointmentId, start, end }` (UTC ISO strings).
+ * @event fd-booking-cancelled - The appointment was cancelled. `detail: { appointmentId }`.
+ */
+export class FdBookingManage extends LitElement {
+  static override styles = [tokens, base, widgetStyles, bookingManageStyles];
+
+  static override properties = {
+    token: {},
+    apiBase: { attribute: "api-base" },
+    locale: {},
+    timeZone: { attribute: "time-zone" },
+    theme: { reflect: true },
+    hidePoweredBy: { attribute: "hide-powered-by", type: Boolean },
+    view: { state: true },
+    appointment: { state: true },
+    zone: { state: true },
+    month: { state: true },
+    date: { state: true },
+    newSlot: { state: true },
+    reason: { state: true },
+    notice: { state: true },
+  };
+
+  /** The token from the customer's manage link. Defaults to the `token` query parameter of this page's URL. */
+  declare token: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  declare apiBase: string | undefined;
+  /** BCP 47 locale for the text (English or Spanish, by language) and for dates and times. Defaults to the browser's. */
+  declare locale: string;
+  /** IANA zone times are first shown in. Defaults to the zone the customer booked in, else the visitor's. */
+  declare timeZone: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
+  declare theme: Theme | undefined;
+  /** Hides the "Powered by Frontdesk" link. */
+  declare hidePoweredBy: boolean;
+
+  private declare view: View;
+  /** The appointment as the server last described it, after a change too. */
+  private declare appointment: ManagedAppointment | undefined;
+  /** The zone the customer picked; until then the default one. */
+  private declare zone: string | undefined;
+  private declare month: CalendarMonth;
+  private declare date: CalendarDate | undefined;
+  private declare newSlot: Slot | undefined;
+  private declare reason: string;
+  private declare notice: Notice | undefined;
+
+  private cachedClient: { key: string; client: FrontdeskClient } | undefined;
+  private focusAfterRender: string | undefined;
+
+  private readonly appointmentTask = new Task(this, {
+    task: async ([client, token]: readonly [FrontdeskClient, string | undefined]) => (token ? client.manage.get(token) : initialState),
+    args: () => [this.client, this.effectiveToken] as const,
+    onComplete: (appointment) => (this.appointment = appointment),
+  });
+
+  private readonly availabilityTask = new Task(this, {
+    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth, string, boolean]) => {
+      if (!token || !wanted) return initialState;
+      const range = availabilityRange(month, zone);
+      if (!range) return new Map<CalendarDate, Slot[]>();
+      const { slots } = await client.manage.availability(token, range);
+      const current = this.appointment?.start;
+      return slotsByDate(
+        slots.filter((slot) => slot.start !== current),
+        zone,
+        month,
+      );
+    },
+    args: () => [this.client, this.effectiveToken, this.month, this.displayZone, this.view === "date" || this.view === "time"] as const,
+  });
+
+  private readonly rescheduleTask = new Task(this, {
+    task: async ([client, token, start]: readonly [FrontdeskClient, string, string]) => client.manage.reschedule(token, start),
+    autoRun: false,
+    onComplete: (appointment) => this.rescheduled(appointment),
+    onError: (error) => this.changeFailed(error, "confirm"),
+  });
+
+  private readonly cancelTask = new Task(this, {
+    task: async ([client, token, reason]: readonly [FrontdeskClient, string, string]) => client.manage.cancel(token, reason || undefined),
+    autoRun: false,
+    onComplete: (appointment) => this.cancelled(appointment),
+    onError: (error) => this.changeFailed(error, "cancel"),
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.token = undefined;
+    this.apiBase = undefined;
+    this.locale = navigator.language;
+    this.timeZone = undefined;
+    this.theme = undefined;
+    this.hidePoweredBy = false;
+    this.view = "overview";
+    this.appointment = undefined;
+    this.zone = undefined;
+    this.month = monthOf(todayIn(visitorZone()));
+    this.date = undefined;
+    this.newSlot = undefined;
+    this.reason = "";
+    this.notice = undefined;
+  }
+
+  private get effectiveToken(): string | undefined {
+    return this.token || tokenFromPage();
+  }
+
+  private get client(): FrontdeskClient {
+    const baseUrl = apiBaseFor(this.apiBase);
+    // The manage link's token is the customer's credential; no publishable key is involved.
+    if (this.cachedClient?.key !== baseUrl) this.cachedClient = { key: baseUrl, client: createFrontdeskClient({ baseUrl, publishableKey: "" }) };
+    return this.cachedClient.client;
+  }
+
+  private get resolvedLocale(): string {
+    return canonicalLocale(this.locale);
+  }
+
+  /** The zone times are shown in: the customer's pick, else the `time-zone` attribute, else the zone they booked in. */
+  private get displayZone(): string {
+    const candidates = [this.zone, this.timeZone, this.appointment?.customerTimeZone, visitorZone()];
+    return candidates.find((zone): zone is string => !!zone && isKnownTimeZone(zone)) ?? "UTC";
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
+    if (changed.has("token")) this.goTo("overview", false);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusAfterRender) {
+      this.renderRoot.querySelector<HTMLElement>(`#${this.focusAfterRender}`)?.focus();
+      this.focusAfterRender = undefined;
+    }
+  }
+
+  // ── navigation ────────────────────────────────────────────────────────────────────────────
+
+  private goTo(view: View, focus = true): void {
+    this.view = view;
+    if (this.notice && this.notice.view !== view) this.notice = undefined;
+    if (focus) this.focusAfterRender = "step-heading";
+  }
+
+  private back(): void {
+    const previous: Record<View, View> = { overview: "overview", date: "overview", time: "date", confirm: "time", cancel: "overview" };
+    this.goTo(previous[this.view]);
+  }
+
+  private startReschedule(): void {
+    const today = monthOf(todayIn(this.displayZone));
+    if (this.month < today) this.month = today;
+    this.date = undefined;
+    this.newSlot = undefined;
+    this.goTo("date");
+  }
+
+  private startCancel(): void {
+    this.reason = "";
+    this.goTo("cancel");
+  }
+
+  private chooseDate(date: CalendarDate): void {
+    this.date = date;
+    this.newSlot = undefined;
+    this.goTo("time");
+  }
+
+  private chooseSlot(slot: Slot): void {
+    this.newSlot = slot;
+    this.goTo("confirm");
+  }
+
+  private showZone(zone: string): void {
+    this.zone = zone;
+    const current = monthOf(todayIn(zone));
+    if (this.month < current) this.month = current;
+  }
+
+  // ── changes ───────────────────────────────────────────────────────────────────────────────
+
+  private reschedule(): void {
+    const token = this.effectiveToken;
+    if (!token || !this.newSlot || this.rescheduleTask.status === TaskStatus.PENDING) return;
+    this.notice = undefined;
+    void this.rescheduleTask.run([this.client, token, this.newSlot.start]);
+  }
+
+  private cancel(event?: Event): void {
+    event?.preventDefault();
+    const token = this.effectiveToken;
+    if (!token || this.cancelTask.status === TaskStatus.PENDING) return;
+    this.notice = undefined;
+    void this.cancelTask.run([this.client, token, this.reason.trim()]);
+  }
+
+  private rescheduled(appointment: ManagedAppointment): void {
+    this.appointment = appointment;
+    this.newSlot = undefined;
+    this.date = undefined;
+    this.goTo("overview");
+    this.notice = { kind: "success", view: "overview", text: msg("Your appointment has been moved. We've sent you an email with the new time.") };
+    const detail: BookingRescheduledDetail = { appointmentId: appointment.id, start: appointment.start, end: appointment.end };
+    this.dispatchEvent(new CustomEvent("fd-booking-rescheduled", { bubbles: true, composed: true, detail }));
+  }
+
+  private cancelled(appointment: ManagedAppointment): void {
+    this.appointment = appointment;
+    this.goTo("overview");
+    this.notice = { kind: "success", view: "overview", text: msg("Your appointment is cancelled. We've sent you an email to confirm.") };
+    const detail: BookingCancelledDetail = { appointmentId: appointment.id };
+    this.dispatchEvent(new CustomEvent("fd-booking-cancelled", { bubbles: true, composed: true, detail }));
+  }
+
+  private changeFailed(error: unknown, from: "confirm" | "cancel"): void {
+    const text = errorMessage(error);
+    const code = error instanceof FrontdeskClientError ? error.code : undefined;
+    if (code === "SLOT_TAKEN" && from === "confirm") {
+      this.newSlot = undefined;
+      this.goTo("time");
+      this.notice = { kind: "error", view: "time", text };
+      void this.availabilityTask.run();
+    } else if (code === "CHANGE_WINDOW_CLOSED" || code === "INVALID_MANAGE_LINK" || code === "INVALID_TRANSITION") {
+      // The appointment can no longer change: show it as it is now, with the reason.
+      this.goTo("overview");
+      this.notice = { kind: "error", view: "overview", text };
+      void this.appointmentTask.run();
+    } else {
+      const retry = from === "confirm" ? () => this.reschedule() : () => this.cancel();
+      this.notice = { kind: "error", view: from, text, ...(code === "NETWORK" || code === "INTERNAL" || !code ? { retry } : {}) };
+    }
+  }
+
+  // ── rendering ─────────────────────────────────────────────────────────────────────────────
+
+  override render() {
+    const appointment = this.appointment;
+    return html`<div class="fd-root">
+      <div class="frame" part="base">
+        ${appointment
+          ? html`<div class="header" part="header">
+              <span class="business">${appointment.business.name}</span>
+            </div>`
+          : nothing}
+        <section class="step" part="step" aria-labelledby="step-heading">
+          ${appointment && this.view !== "overview"
+            ? html`<button type="button" class="back" part="button" @click=${this.back}>${chevronLeft()}${msg("Back")}</button>`
+            : nothing}
+          <h2 id="step-heading" tabindex="-1">${this.viewTitle()}</h2>
+          ${appointment ? this.renderView(appointment) : nothing}
+          <div class="status" role="status" aria-live="polite">${this.renderStatus()}</div>
+        </section>
+      </div>
+      ${poweredBy(this.hidePoweredBy)}
+    </div>`;
+  }
+
+  private viewTitle(): string {
+    switch (this.view) {
+      case "overview":
+        return msg("Your appointment");
+      case "date":
+        return msg("Choose a new date");
+      case "time":
+        return msg("Choose a new time");
+      case "confirm":
+        return msg("Confirm the new time");
+      case "cancel":
+        return msg("Cancel this appointment?");
+    }
+  }
+
+  private renderView(appointment: ManagedAppointment): TemplateResult {
+    switch (this.view) {
+      case "overview":
+        return this.renderOverview(appointment);
+      case "date":
+        return this.renderDate(appointment);
+      case "time":
+        return this.renderTimes(appointment);
+      case "confirm":
+        return this.renderConfirm(appointment);
+      case "cancel":
+        return this.renderCancel(appointment);
+    }
+  }
+
+  /** Loading and failure of the appointment and of the times, in the one polite live region, so they are announced. */
+  private renderStatus(): unknown {
+    if (!this.appointment) {
+      return this.appointmentTask.render({
+        initial: () => errorState(msg("This page needs the link from your confirmation email. Open that link again to manage your appointment.")),
+        pending: () => loadingState(msg("Loading your appointment…")),
+        error: (error) => errorState(errorMessage(error), retryable(error) ? () => void this.appointmentTask.run() : undefined),
+      });
+    }
+    if (this.notice?.kind === "error" && this.notice.view === this.view && this.view !== "time") return errorState(this.notice.text, this.notice.retry);
+    if (this.view === "date" || this.view === "time") {
+      const onDate = this.view === "date";
+      return this.availabilityTask.render({
+        pending: () => loadingState(onDate ? msg("Loading available days…") : msg("Loading available times…")),
+        error: (error) => errorState(errorMessage(error), () => void this.availabilityTask.run()),
+        complete: (byDate) => {
+          if (onDate && byDate.size === 0) {
+            return html`<div class="state"><p>${msg("No times available this month — try next month")}</p></div>`;
+          }
+          if (!onDate && !(this.date && byDate.get(this.date)?.length)) {
+            return html`<div class="state">
+              <p>${msg("No times left on this day. Choose another date.")}</p>
+              <button type="button" class="button" part="button" @click=${() => this.goTo("date")}>${msg("Choose another date")}</button>
+            </div>`;
+          }
+          return nothing;
+        },
+      });
+    }
+    return nothing;
+  }
+
+  private renderOverview(appointment: ManagedAppointment): TemplateResult {
+    const ended = appointment.status === "cancelled" || appointment.status === "rejected" || appointment.status === "expired";
+    return html`
+      ${this.notice?.kind === "success" ? html`<div class="state success" part="notice">${this.notice.text}</div>` : nothing}
+      ${this.renderSummary(appointment, ended)}
+      ${this.renderZonePicker(appointment)}
+      ${appointment.canChange
+        ? html`${appointment.changeableUntil
+              ? html`<p class="policy">${msg(str`You can reschedule or cancel until ${this.formatInstant(appointment.changeableUntil)}.`)}</p>`
+              : nothing}
+            <div class="actions">
+              <button type="button" class="button primary" part="button button-primary" @click=${this.startReschedule}>${msg("Reschedule")}</button>
+              <button type="button" class="button" part="button" @click=${this.startCancel}>${msg("Cancel appointment")}</button>
+            </div>`
+        : appointment.cannotChangeReason && !(ended && this.notice?.kind === "success")
+          ? html`<p class="state reason">${appointment.cannotChangeReason}</p>`
+          : nothing}
+    `;
+  }
+
+  private renderSummary(appointment: ManagedAppointment, ended = false, newSlot?: Slot): TemplateResult {
+    const zone = this.displayZone;
+    return html`<dl class="summary">
+      <div><dt>${msg("Service")}</dt><dd>${appointment.serviceName}</dd></div>
+      <div><dt>${msg("With")}</dt><dd>${appointment.staffName}</dd></div>
+      <div>
+        <dt>${newSlot ? msg("Was") : msg("When")}</dt>
+        <dd class=${ended || newSlot ? "cancelled-when" : ""}>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, zone)}</dd>
+      </div>
+      ${newSlot ? html`<div><dt>${msg("New time")}</dt><dd>${whenTemplate(newSlot.start, newSlot.end, this.resolvedLocale, zone)}</dd></div>` : nothing}
+      <div>
+        <dt>${msg("Status")}</dt>
+        <dd><span class="status-badge ${appointment.status}" part="status">${statusLabel(appointment.status)}</span></dd>
+      </div>
+    </dl>`;
+  }
+
+  private renderZonePicker(appointment: ManagedAppointment): TemplateResult {
+    return zonePicker({
+      current: this.displayZone,
+      zones: [this.timeZone, appointment.customerTimeZone],
+      business: appointment.business,
+      locale: this.resolvedLocale,
+      onChange: (zone) => this.showZone(zone),
+    });
+  }
+
+  private renderDate(appointment: ManagedAppointment): TemplateResult {
+    const slots = this.availabilityTask.value;
+    const pending = this.availabilityTask.status === TaskStatus.PENDING;
+    return html`
+      ${this.renderZonePicker(appointment)}
+      <fd-calendar
+        part="calendar"
+        exportparts="day, day-available, day-unavailable, day-selected, day-today, nav"
+        theme=${this.theme ?? nothing}
+        .month=${this.month}
+        .value=${this.date}
+        .available=${new Set(pending || !slots ? [] : slots.keys())}
+        .min=${todayIn(this.displayZone)}
+        .locale=${this.resolvedLocale}
+        .timeZone=${this.displayZone}
+        .busy=${pending}
+        @fd-month-changed=${(event: CustomEvent<{ month: CalendarMonth }>) => (this.month = event.detail.month)}
+        @fd-date-selected=${(event: CustomEvent<{ date: CalendarDate }>) => this.chooseDate(event.detail.date)}
+      ></fd-calendar>
+    `;
+  }
+
+  private renderTimes(appointment: ManagedAppointment): TemplateResult {
+    const slots = (this.availabilityTask.status === TaskStatus.COMPLETE && this.date && this.availabilityTask.value?.get(this.date)) || [];
+    const time = timeFormat(this.resolvedLocale, this.displayZone);
+    return html`
+      ${this.notice?.kind === "error" && this.notice.view === "time" ? html`<div class="state notice" part="error" role="alert">${this.notice.text}</div>` : nothing}
+      ${this.date ? html`<p class="lead">${new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeZone: "UTC" }).format(toUtcDate(this.date))}</p>` : nothing}
+      ${this.renderZonePicker(appointment)}
+      <ul class="times" role="list">
+        ${slots.map(
+          (slot) => html`<li>
+            <button type="button" class="time" part="time" aria-pressed=${slot.start === this.newSlot?.start ? "true" : nothing} @click=${() => this.chooseSlot(slot)}>
+              ${time.format(new Date(slot.start))}
+            </button>
+          </li>`,
+        )}
+      </ul>
+    `;
+  }
+
+  private renderConfirm(appointment: ManagedAppointment): TemplateResult {
+    const moving = this.rescheduleTask.status === TaskStatus.PENDING;
+    return html`
+      ${this.renderSummary(appointment, false, this.newSlot)}
+      <div class="actions">
+        <button type="button" class="button primary" part="button button-primary" aria-disabled=${moving ? "true" : nothing} @click=${this.reschedule}>
+          ${moving ? html`<span class="spinner" aria-hidden="true"></span>${msg("Moving…")}` : msg("Move my appointment")}
+        </button>
+        <button type="button" class="button" part="button" @click=${() => this.goTo("overview")}>${msg("Keep the current time")}</button>
+      </div>
+    `;
+  }
+
+  private renderCancel(appointment: ManagedAppointment): TemplateResult {
+    const cancelling = this.cancelTask.status === TaskStatus.PENDING;
+    return html`
+      ${this.renderSummary(appointment)}
+      <form class="cancel-form" part="form" novalidate @submit=${this.cancel}>
+        <div class="field">
+          <label for="reason">${msg("Reason (optional)")}</label>
+          <textarea
+            id="reason"
+            part="input"
+            name="reason"
+            rows="3"
+            maxlength="500"
+            .value=${this.reason}
+            @input=${(event: Event) => (this.reason = (event.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button danger" part="button button-danger" aria-disabled=${cancelling ? "true" : nothing}>
+            ${cancelling ? html`<span class="spinner" aria-hidden="true"></span>${msg("Cancelling…")}` : msg("Cancel appointment")}
+          </button>
+          <button type="button" class="button" part="button" @click=${() => this.goTo("overview")}>${msg("Keep appointment")}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private formatInstant(instant: string): string {
+    return new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeStyle: "short", timeZone: this.displayZone }).format(new Date(instant));
+  }
+}
+
+function statusLabel(status: Status): string {
+  switch (status) {
+    case "held":
+      return msg("Held");
+    case "pending":
+      return msg("Awaiting confirmation");
+    case "confirmed":
+      return msg("Confirmed");
+    case "cancelled":
+      return msg("Cancelled");
+    case "rejected":
+      return msg("Declined");
+    case "expired":
+      return msg("Expired");
+    case "completed":
+      return msg("Completed");
+    case "no_show":
+      return msg("Missed");
+  }
+}
+
+const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
+
+function errorMessage(error: unknown): string {
+  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
+  switch (error.code) {
+    case "INVALID_MANAGE_LINK":
+    case "NOT_FOUND":
+      return msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business.");
+    case "SLOT_TAKEN":
+      return msg("Sorry, that time was just booked by someone else. Please pick another time.");
+    case "CHANGE_WINDOW_CLOSED":
+      return msg("It is too late to change this appointment online. Please contact the business.");
+    default:
+      return commonErrorMessage(error);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "fd-booking-manage": FdBookingManage;
+  }
+}
