@@ -3,6 +3,7 @@ import type { Db } from "@frontdesk/db";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
@@ -10,6 +11,7 @@ import { notificationService, type NotificationService } from "./notifications/n
 
 export interface App {
   db: Db;
+  answers: AnswerCache;
   publishableKeys: PublishableKeys;
   now: () => number;
   links: ManageLinks;
@@ -39,6 +41,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   return {
     db,
     now,
+    answers: answerCache(db, now),
     publishableKeys: publishableKeyLookup(db, now),
     links,
     booking,

@@ -11,6 +11,11 @@ export default defineHandler(async (event) => {
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders(origin, true) });
 
   const app = await useApp();
+  const cacheKey = app.answers.keyOf(request, new URL(request.url));
+  const cached = cacheKey ? app.answers.get(cacheKey) : undefined;
+  if (cached) return withCors(cached, origin);
+
+  const writesBefore = app.db.writes;
   const response = await fetchRequestHandler({
     endpoint: "/trpc",
     req: request,
@@ -22,10 +27,15 @@ export default defineHandler(async (event) => {
       origin,
     }),
   });
-  // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
+  if (cacheKey) await app.answers.keep(cacheKey, response, writesBefore);
+  return withCors(response, origin);
+});
+
+// The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
+function withCors(response: Response, origin: string | null): Response {
   for (const [name, value] of Object.entries(corsHeaders(origin, false))) response.headers.set(name, value);
   return response;
-});
+}
 
 function corsHeaders(origin: string | null, preflight: boolean): Record<string, string> {
   if (!origin) return {};

@@ -1,0 +1,80 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser";
+import { startServer, type RunningServer } from "./start-server";
+
+export interface WidgetHostOptions {
+  /** The widget's markup on the host page, for the query the page was opened with. */
+  element: (query: URLSearchParams) => string;
+  /** The visitor's zone, which the widgets show times in unless told otherwise. */
+  timezoneId: string;
+}
+
+export interface OpenOptions {
+  /** Viewport width in px; default 720. */
+  width?: number;
+  colorScheme?: "light" | "dark";
+  /** Runs before the page loads, e.g. to install a fake clock. */
+  before?: (page: Page) => Promise<void>;
+}
+
+export interface WidgetHost {
+  server: RunningServer;
+  browser: Browser;
+  /** Opens the host page with this query in a fresh browser context, as an English-speaking visitor would. */
+  open(query: Record<string, string>, options?: OpenOptions): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** A host page on another origin, with the kind of CSS a CMS theme ships, so the widgets are tested as they are embedded. */
+function hostPage(embedUrl: string, element: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<style>
+  html { font-size: 10px; }
+  * { margin: 4px; padding: 2px; box-sizing: content-box; font-family: "Comic Sans MS", cursive; line-height: 3; letter-spacing: 2px; text-transform: uppercase; color: purple; }
+  button { background: red !important; border: 5px dashed blue; font-size: 30px; }
+  input { border: 3px solid lime; }
+</style>
+<script src="${embedUrl}" async></script></head>
+<body>${element}</body></html>`;
+}
+
+/** What the widgets' Chromium tests run against: the built server, a host page on its own 127.0.0.1 origin, and Chromium. */
+export async function startWidgetHost(options: WidgetHostOptions): Promise<WidgetHost> {
+  const server = await startServer();
+  const host = createServer((request, response) => {
+    const query = new URL(request.url ?? "/", "http://host").searchParams;
+    response.setHeader("content-type", "text/html");
+    response.end(hostPage(`${server.url}/embed.js`, options.element(query)));
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await new Promise((resolve) => host.close(resolve));
+    await server.stop();
+    throw error;
+  });
+
+  return {
+    server,
+    browser,
+    async open(query, { width = 720, colorScheme, before } = {}) {
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        timezoneId: options.timezoneId,
+        locale: "en-US",
+        ...(colorScheme ? { colorScheme } : {}),
+      });
+      const page = await context.newPage();
+      await before?.(page);
+      await page.goto(`${hostUrl}/?${new URLSearchParams(query)}`);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await new Promise((resolve) => host.close(resolve));
+      await server.stop();
+    },
+  };
+}
