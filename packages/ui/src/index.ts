@@ -3,6 +3,7 @@ export { widgetStyles } from "./widget.styles";
 export { FdCalendar } from "./calendar/calendar";
 export * from "./calendar-date";
 export * from "./slots";
+export * from "./slot-picker";
 export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";

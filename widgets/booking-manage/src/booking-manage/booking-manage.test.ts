@@ -1,47 +1,24 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
-import { focused, launchChromium, tabTo } from "@frontdesk/server/testing/browser";
-import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
+import { focused, tabTo } from "@frontdesk/server/testing/browser";
+import { startWidgetHost, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
 const demoKey = "pk_demo_brightsmile";
 const visitorZone = "Europe/Berlin";
-let server: RunningServer;
-let host: Server;
-let hostUrl: string;
-let browser: Browser;
+let widgets: WidgetHost;
 let client: FrontdeskClient;
 
-/** A host page on another origin, with the kind of CSS a CMS theme ships. */
-function hostPage(attributes: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<style>
-  * { margin: 4px; padding: 2px; box-sizing: content-box; font-family: "Comic Sans MS", cursive; line-height: 3; letter-spacing: 2px; text-transform: uppercase; color: purple; }
-  button { background: red !important; border: 5px dashed blue; font-size: 30px; }
-</style>
-<script src="${server.url}/embed.js" async></script></head>
-<body><fd-booking-manage ${attributes}></fd-booking-manage></body></html>`;
-}
-
 beforeAll(async () => {
-  server = await startServer();
-  client = createFrontdeskClient({ baseUrl: server.url, publishableKey: demoKey });
-  host = createServer((request, response) => {
-    const attributes = new URL(request.url ?? "/", "http://host").searchParams.get("attributes") ?? "";
-    response.setHeader("content-type", "text/html");
-    response.end(hostPage(attributes));
+  widgets = await startWidgetHost({
+    element: (query) => `<fd-booking-manage ${query.get("attributes") ?? ""}></fd-booking-manage>`,
+    timezoneId: visitorZone,
   });
-  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  client = createFrontdeskClient({ baseUrl: widgets.server.url, publishableKey: demoKey });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => host?.close(resolve));
-  await server?.stop();
+  await widgets?.stop();
 });
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -62,12 +39,9 @@ async function bookAndGetToken(name: string): Promise<{ token: string; appointme
   throw new Error(`No confirmation with a manage link reached the outbox for ${email}`);
 }
 
-async function open(attributes: string, options: { width?: number; query?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 720, height: 900 }, timezoneId: visitorZone, locale: "en-US" });
-  const page = await context.newPage();
-  const query = new URLSearchParams({ attributes, ...(options.query ? Object.fromEntries(new URLSearchParams(options.query)) : {}) });
-  await page.goto(`${hostUrl}/?${query}`);
-  return page;
+function open(attributes: string, options: { width?: number; query?: string } = {}): Promise<Page> {
+  const query = { attributes, ...(options.query ? Object.fromEntries(new URLSearchParams(options.query)) : {}) };
+  return widgets.open(query, options.width ? { width: options.width } : {});
 }
 
 const widget = (page: Page) => page.locator("fd-booking-manage");

@@ -4,20 +4,20 @@ import { initialState, Task, TaskStatus } from "@lit/task";
 import { createFrontdeskClient, FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
 import {
   apiBaseFor,
-  availabilityRange,
+  availabilityStatus,
   base,
   canonicalLocale,
   chevronLeft,
   commonErrorMessage,
+  datePicker,
   errorState,
   isKnownTimeZone,
+  loadMonthOfSlots,
   loadingState,
   monthOf,
   poweredBy,
-  slotsByDate,
-  timeFormat,
+  timePicker,
   todayIn,
-  toUtcDate,
   tokens,
   useLanguage,
   visitorZone,
@@ -152,15 +152,8 @@ export class FdBookingManage extends LitElement {
   private readonly availabilityTask = new Task(this, {
     task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth, string, boolean]) => {
       if (!token || !wanted) return initialState;
-      const range = availabilityRange(month, zone);
-      if (!range) return new Map<CalendarDate, Slot[]>();
-      const { slots } = await client.manage.availability(token, range);
       const current = this.appointment?.start;
-      return slotsByDate(
-        slots.filter((slot) => slot.start !== current),
-        zone,
-        month,
-      );
+      return loadMonthOfSlots(month, zone, async (range) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current));
     },
     args: () => [this.client, this.effectiveToken, this.month, this.displayZone, this.view === "date" || this.view === "time"] as const,
   });
@@ -394,22 +387,12 @@ export class FdBookingManage extends LitElement {
     }
     if (this.notice?.kind === "error" && this.notice.view === this.view && this.view !== "time") return errorState(this.notice.text, this.notice.retry);
     if (this.view === "date" || this.view === "time") {
-      const onDate = this.view === "date";
-      return this.availabilityTask.render({
-        pending: () => loadingState(onDate ? msg("Loading available days…") : msg("Loading available times…")),
-        error: (error) => errorState(errorMessage(error), () => void this.availabilityTask.run()),
-        complete: (byDate) => {
-          if (onDate && byDate.size === 0) {
-            return html`<div class="state"><p>${msg("No times available this month — try next month")}</p></div>`;
-          }
-          if (!onDate && !(this.date && byDate.get(this.date)?.length)) {
-            return html`<div class="state">
-              <p>${msg("No times left on this day. Choose another date.")}</p>
-              <button type="button" class="button" part="button" @click=${() => this.goTo("date")}>${msg("Choose another date")}</button>
-            </div>`;
-          }
-          return nothing;
-        },
+      return availabilityStatus({
+        availability: this.availabilityTask,
+        step: this.view,
+        date: this.date,
+        errorMessage,
+        chooseAnotherDate: () => this.goTo("date"),
       });
     }
     return nothing;
@@ -463,44 +446,31 @@ export class FdBookingManage extends LitElement {
   }
 
   private renderDate(appointment: ManagedAppointment): TemplateResult {
-    const slots = this.availabilityTask.value;
-    const pending = this.availabilityTask.status === TaskStatus.PENDING;
-    return html`
-      ${this.renderZonePicker(appointment)}
-      <fd-calendar
-        part="calendar"
-        exportparts="day, day-available, day-unavailable, day-selected, day-today, nav"
-        theme=${this.theme ?? nothing}
-        .month=${this.month}
-        .value=${this.date}
-        .available=${new Set(pending || !slots ? [] : slots.keys())}
-        .min=${todayIn(this.displayZone)}
-        .locale=${this.resolvedLocale}
-        .timeZone=${this.displayZone}
-        .busy=${pending}
-        @fd-month-changed=${(event: CustomEvent<{ month: CalendarMonth }>) => (this.month = event.detail.month)}
-        @fd-date-selected=${(event: CustomEvent<{ date: CalendarDate }>) => this.chooseDate(event.detail.date)}
-      ></fd-calendar>
-    `;
+    return datePicker({
+      availability: this.availabilityTask,
+      zonePicker: this.renderZonePicker(appointment),
+      month: this.month,
+      date: this.date,
+      zone: this.displayZone,
+      locale: this.resolvedLocale,
+      theme: this.theme,
+      onMonthChanged: (month) => (this.month = month),
+      onDateSelected: (date) => this.chooseDate(date),
+    });
   }
 
   private renderTimes(appointment: ManagedAppointment): TemplateResult {
-    const slots = (this.availabilityTask.status === TaskStatus.COMPLETE && this.date && this.availabilityTask.value?.get(this.date)) || [];
-    const time = timeFormat(this.resolvedLocale, this.displayZone);
-    return html`
-      ${this.notice?.kind === "error" && this.notice.view === "time" ? html`<div class="state notice" part="error" role="alert">${this.notice.text}</div>` : nothing}
-      ${this.date ? html`<p class="lead">${new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeZone: "UTC" }).format(toUtcDate(this.date))}</p>` : nothing}
-      ${this.renderZonePicker(appointment)}
-      <ul class="times" role="list">
-        ${slots.map(
-          (slot) => html`<li>
-            <button type="button" class="time" part="time" aria-pressed=${slot.start === this.newSlot?.start ? "true" : nothing} @click=${() => this.chooseSlot(slot)}>
-              ${time.format(new Date(slot.start))}
-            </button>
-          </li>`,
-        )}
-      </ul>
-    `;
+    return timePicker({
+      availability: this.availabilityTask,
+      zonePicker: this.renderZonePicker(appointment),
+      date: this.date,
+      zone: this.displayZone,
+      locale: this.resolvedLocale,
+      selected: this.newSlot,
+      notice: this.notice?.kind === "error" && this.notice.view === "time" ? this.notice.text : undefined,
+      byPartOfDay: false,
+      onSlotSelected: (slot) => this.chooseSlot(slot),
+    });
   }
 
   private renderConfirm(appointment: ManagedAppointment): TemplateResult {

@@ -119,22 +119,11 @@ export const bookingStyles = css`
   }
 
   /* popup and floating modes */
-  .trigger {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: var(--_fd-space);
-    min-height: 44px;
+  /* The trigger is a primary button that sizes to its label and lifts off the host page. */
+  .button.trigger {
+    width: auto;
     padding: 10px 20px;
-    border: 1px solid var(--_fd-primary);
-    border-radius: var(--_fd-radius);
-    background: var(--_fd-primary);
-    color: var(--_fd-on-primary);
-    font-weight: 600;
     box-shadow: 0 1px 2px rgb(0 0 0 / 0.12);
-  }
-  .trigger:hover {
-    background: color-mix(in srgb, var(--_fd-primary) 88%, #000);
   }
   .trigger.floating {
     position: fixed;

@@ -1,66 +1,26 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createFrontdeskClient } from "@frontdesk/client";
-import { focused, launchChromium, tabTo } from "@frontdesk/server/testing/browser";
-import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
+import { focused, tabTo } from "@frontdesk/server/testing/browser";
+import { startWidgetHost, type OpenOptions, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
 const demoKey = "pk_demo_brightsmile";
 const visitorZone = "Europe/Berlin";
-let server: RunningServer;
-let host: Server;
-let hostUrl: string;
-let browser: Browser;
-
-/** A host page on another origin, with the kind of CSS a CMS theme ships. */
-function hostPage(attributes: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<style>
-  html { font-size: 10px; }
-  * { margin: 4px; padding: 2px; box-sizing: content-box; font-family: "Comic Sans MS", cursive; line-height: 3; letter-spacing: 2px; text-transform: uppercase; color: purple; }
-  button { background: red !important; border: 5px dashed blue; font-size: 30px; }
-  input { border: 3px solid lime; }
-</style>
-<script src="${server.url}/embed.js" async></script></head>
-<body><fd-booking publishable-key="${demoKey}" ${attributes}></fd-booking></body></html>`;
-}
+let widgets: WidgetHost;
 
 beforeAll(async () => {
-  server = await startServer();
-  host = createServer((request, response) => {
-    const attributes = new URL(request.url ?? "/", "http://host").searchParams.get("attributes") ?? "";
-    response.setHeader("content-type", "text/html");
-    response.end(hostPage(attributes));
+  widgets = await startWidgetHost({
+    element: (query) => `<fd-booking publishable-key="${demoKey}" ${query.get("attributes") ?? ""}></fd-booking>`,
+    timezoneId: visitorZone,
   });
-  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => host?.close(resolve));
-  await server?.stop();
+  await widgets?.stop();
 });
 
-interface OpenOptions {
-  colorScheme?: "light" | "dark";
-  /** Runs before the page loads, e.g. to install a fake clock. */
-  before?: (page: Page) => Promise<void>;
-}
-
-async function open(attributes = "", width = 720, options: OpenOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    timezoneId: visitorZone,
-    locale: "en-US",
-    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-  });
-  const page = await context.newPage();
-  await options.before?.(page);
-  await page.goto(`${hostUrl}/?attributes=${encodeURIComponent(attributes)}`);
-  return page;
+function open(attributes = "", width = 720, options: Omit<OpenOptions, "width"> = {}): Promise<Page> {
+  return widgets.open({ attributes }, { width, ...options });
 }
 
 const bookableDays = (page: Page) => page.locator("fd-booking").getByRole("button", { name: /\d{4}$/, disabled: false });
@@ -482,7 +442,7 @@ describe("<fd-booking> holds", () => {
     await page.locator("fd-booking").locator(".time").first().click();
     const hold = (await (await held).json()).result.data as { holdId: string; start: string };
     // What a lapsed hold leaves behind: the time free again, and another customer booking it.
-    const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: demoKey });
+    const client = createFrontdeskClient({ baseUrl: widgets.server.url, publishableKey: demoKey });
     await client.releaseHold(hold.holdId);
     await client.createBooking({ serviceId: "svc_whitening", staffId: "stf_lee", start: hold.start, customer: { name: "Quick", email: "quick@example.com" } });
 

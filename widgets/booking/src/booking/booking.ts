@@ -13,7 +13,7 @@ import {
 import {
   addMonths,
   apiBaseFor,
-  availabilityRange,
+  availabilityStatus,
   base,
   calendarIcon,
   canonicalLocale,
@@ -21,17 +21,17 @@ import {
   chevronRight,
   closeIcon,
   commonErrorMessage,
+  datePicker,
   errorState,
   icon,
   isKnownTimeZone,
+  loadMonthOfSlots,
   loadingState,
   monthOf,
   personIcon,
   poweredBy,
-  slotsByDate,
-  timeFormat,
+  timePicker,
   todayIn,
-  toUtcDate,
   tokens,
   useLanguage,
   visitorZone,
@@ -231,10 +231,7 @@ export class FdBooking extends LitElement {
       boolean,
     ]) => {
       if (!client || !serviceId || !wanted) return initialState;
-      const range = availabilityRange(month, zone);
-      if (!range) return new Map<CalendarDate, Slot[]>();
-      const { slots } = await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range });
-      return slotsByDate(slots, zone, month);
+      return loadMonthOfSlots(month, zone, async (range) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots);
     },
     args: () =>
       [this.client, this.serviceId, this.staffId, this.month, this.zone, ["date", "time", "details"].includes(this.step)] as const,
@@ -625,7 +622,7 @@ export class FdBooking extends LitElement {
     return html`<div class="fd-root">
       <button
         type="button"
-        class="trigger ${floating ? "floating" : ""}"
+        class="button primary trigger ${floating ? "floating" : ""}"
         part="trigger"
         aria-haspopup="dialog"
         aria-label=${floating ? label : nothing}
@@ -717,25 +714,13 @@ export class FdBooking extends LitElement {
       });
     }
     if (this.step === "date" || this.step === "time") {
-      const onDate = this.step === "date";
-      return this.availabilityTask.render({
-        pending: () => loadingState(onDate ? msg("Loading available days…") : msg("Loading available times…")),
-        error: (error) => errorState(errorMessage(error), () => void this.availabilityTask.run()),
-        complete: (byDate) => {
-          if (onDate && byDate.size === 0) {
-            return html`<div class="state">
-              <p>${msg("No times available this month — try next month")}</p>
-              <button type="button" class="button" part="button" @click=${() => (this.month = addMonths(this.month, 1))}>${msg("Show next month")}</button>
-            </div>`;
-          }
-          if (!onDate && !(this.date && byDate.get(this.date)?.length)) {
-            return html`<div class="state">
-              <p>${msg("No times left on this day. Choose another date.")}</p>
-              <button type="button" class="button" part="button" @click=${() => this.goTo("date")}>${msg("Choose another date")}</button>
-            </div>`;
-          }
-          return nothing;
-        },
+      return availabilityStatus({
+        availability: this.availabilityTask,
+        step: this.step,
+        date: this.date,
+        errorMessage,
+        chooseAnotherDate: () => this.goTo("date"),
+        showNextMonth: () => (this.month = addMonths(this.month, 1)),
       });
     }
     if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
@@ -785,50 +770,31 @@ export class FdBooking extends LitElement {
   }
 
   private renderDate(catalog: Catalog): TemplateResult {
-    const slots = this.availabilityTask.value;
-    const pending = this.availabilityTask.status === TaskStatus.PENDING;
-    return html`
-      ${this.renderZonePicker(catalog)}
-      <fd-calendar
-        part="calendar"
-        exportparts="day, day-available, day-unavailable, day-selected, day-today, nav"
-        theme=${this.theme ?? nothing}
-        .month=${this.month}
-        .value=${this.date}
-        .available=${new Set(pending || !slots ? [] : slots.keys())}
-        .min=${todayIn(this.zone)}
-        .locale=${this.resolvedLocale}
-        .timeZone=${this.zone}
-        .busy=${pending}
-        @fd-month-changed=${(event: CustomEvent<{ month: CalendarMonth }>) => (this.month = event.detail.month)}
-        @fd-date-selected=${(event: CustomEvent<{ date: CalendarDate }>) => this.chooseDate(event.detail.date)}
-      ></fd-calendar>
-    `;
+    return datePicker({
+      availability: this.availabilityTask,
+      zonePicker: this.renderZonePicker(catalog),
+      month: this.month,
+      date: this.date,
+      zone: this.zone,
+      locale: this.resolvedLocale,
+      theme: this.theme,
+      onMonthChanged: (month) => (this.month = month),
+      onDateSelected: (date) => this.chooseDate(date),
+    });
   }
 
   private renderTimes(catalog: Catalog): TemplateResult {
-    const slots = (this.availabilityTask.status === TaskStatus.COMPLETE && this.date && this.availabilityTask.value?.get(this.date)) || [];
-    const time = timeFormat(this.resolvedLocale, this.zone);
-    return html`
-      ${this.notice?.step === "time" ? html`<div class="state notice" part="error" role="alert">${this.notice.text}</div>` : nothing}
-      ${this.date ? html`<p class="lead">${this.formatDate(this.date)}</p>` : nothing}
-      ${this.renderZonePicker(catalog)}
-      ${this.partsOfDay(slots).map(
-        ([title, group]) => html`<div class="period">
-          <h3>${title}</h3>
-          <ul class="times" role="list">
-            ${group.map(
-              (slot) => html`<li>
-                <button type="button" class="time" part="time" aria-pressed=${slot.start === this.selectedSlot?.start ? "true" : nothing} @click=${() => this.chooseSlot(slot)}>
-                  <span>${time.format(new Date(slot.start))}</span>
-                  ${slot.seatsLeft !== undefined ? html`<span class="seats">${seatsLeft(slot.seatsLeft)}</span>` : nothing}
-                </button>
-              </li>`,
-            )}
-          </ul>
-        </div>`,
-      )}
-    `;
+    return timePicker({
+      availability: this.availabilityTask,
+      zonePicker: this.renderZonePicker(catalog),
+      date: this.date,
+      zone: this.zone,
+      locale: this.resolvedLocale,
+      selected: this.selectedSlot,
+      notice: this.notice?.step === "time" ? this.notice.text : undefined,
+      byPartOfDay: true,
+      onSlotSelected: (slot) => this.chooseSlot(slot),
+    });
   }
 
   private renderZonePicker(catalog: Catalog): TemplateResult {
@@ -935,25 +901,6 @@ export class FdBooking extends LitElement {
 
   // ── formatting ────────────────────────────────────────────────────────────────────────────
 
-  private formatDate(date: CalendarDate): string {
-    return new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeZone: "UTC" }).format(toUtcDate(date));
-  }
-
-  /** Slots split into morning, afternoon and evening in the display zone, leaving out empty parts. */
-  private partsOfDay(slots: readonly Slot[]): [string, Slot[]][] {
-    const hour = new Intl.DateTimeFormat("en-US", { hour: "numeric", hourCycle: "h23", timeZone: this.zone });
-    const parts: [string, Slot[]][] = [
-      [msg("Morning"), []],
-      [msg("Afternoon"), []],
-      [msg("Evening"), []],
-    ];
-    for (const slot of slots) {
-      const at = Number(hour.format(new Date(slot.start)));
-      parts[at < 12 ? 0 : at < 17 ? 1 : 2]?.[1].push(slot);
-    }
-    return parts.filter(([, group]) => group.length > 0);
-  }
-
   private formatDuration(minutes: number): string {
     return new Intl.NumberFormat(this.resolvedLocale, { style: "unit", unit: "minute", unitDisplay: "short" }).format(minutes);
   }
@@ -983,10 +930,6 @@ function errorMessage(error: unknown): string {
     default:
       return commonErrorMessage(error);
   }
-}
-
-function seatsLeft(seats: number): string {
-  return seats === 1 ? msg("1 seat left") : msg(str`${seats} seats left`);
 }
 
 /** Milliseconds as `m:ss`, never below zero. */
