@@ -20,6 +20,11 @@ export interface Db {
    * SQLITE_BUSY. A `write` inside another runs at once, as part of the outer one.
    */
   write<T>(work: (orm: DrizzleDb) => Promise<T>): Promise<T>;
+  /**
+   * A `write` whose statements commit together or not at all. `work` must use the `Db` it is given (and
+   * scopes made from it): statements through the outer one would run outside the transaction.
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /** How many writes this process has finished: a cheap "has anything changed since" for caches. */
   readonly writes: number;
   close(): void;
@@ -38,16 +43,33 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   const orm = drizzle(client, { schema });
   const write = serialised();
   let writes = 0;
-  return {
+  // Inside a transaction everything, nested writes and transactions included, goes through its connection.
+  const within = (txOrm: DrizzleDb): Db => {
+    const tx: Db = {
+      orm: txOrm,
+      client,
+      url,
+      write: (work) => work(txOrm),
+      transaction: (work) => work(tx),
+      get writes() {
+        return writes;
+      },
+      close: () => undefined,
+    };
+    return tx;
+  };
+  const db: Db = {
     orm,
     client,
     url,
     write: (work) => write(() => work(orm)).finally(() => writes++),
+    transaction: (work) => db.write(() => orm.transaction((txOrm) => work(within(txOrm as unknown as DrizzleDb)))),
     get writes() {
       return writes;
     },
     close: () => client.close(),
   };
+  return db;
 }
 
 export async function migrateDb(db: Db, migrationsFolder: string): Promise<void> {

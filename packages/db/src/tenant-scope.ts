@@ -39,6 +39,8 @@ export function forTenant(db: Db, tenantId: string) {
   const orm = db.orm;
   return {
     tenantId,
+    /** The connection this scope reads and writes through (a transaction's, inside one). */
+    db,
 
     async tenant(): Promise<Tenant | undefined> {
       const [row] = await orm.select().from(tenants).where(eq(tenants.id, tenantId));

@@ -43,7 +43,8 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
     const { scope, tenant, detail } = await load(tenantId, appointmentId);
     change.guard?.(detail, tenant);
     const current = now();
-    await db.write(async () => {
+    await db.transaction(async (tx) => {
+      const scope = forTenant(tx, tenantId);
       const updated = await scope.updateAppointment(appointmentId, change.from, {
         status: change.to,
         expiresAt: null,
@@ -105,9 +106,10 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
 
     async setNotes(tenantId: string, id: string, notes: string): Promise<AppointmentSummary> {
       const { scope, tenant, detail } = await load(tenantId, id);
-      await db.write(async () => {
-        await scope.updateAppointment(id, [detail.appointment.status], { staffNotes: notes });
-        await scope.recordEvent({ appointmentId: id, at: now(), actor: "staff", action: "note", detail: { notes } });
+      await db.transaction(async (tx) => {
+        const txScope = forTenant(tx, tenantId);
+        await txScope.updateAppointment(id, [detail.appointment.status], { staffNotes: notes });
+        await txScope.recordEvent({ appointmentId: id, at: now(), actor: "staff", action: "note", detail: { notes } });
       });
       return toSummary((await scope.appointmentDetail(id))!, tenant, now());
     },
@@ -128,8 +130,9 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
       const { staff } = await booking.serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
       const end = start + service.durationMin * 60_000;
       const current = now();
-      await db.write(async () => {
-        await expireLapsedHolds(db, current);
+      await db.transaction(async (tx) => {
+        const scope = forTenant(tx, tenantId);
+        await expireLapsedHolds(tx, current);
         const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, {
           excludeAppointmentId: id,
           locationId: appointment.locationId,
@@ -177,8 +180,8 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
         .from(appointments)
         .where(and(eq(appointments.status, "pending"), lte(appointments.expiresAt, current)));
       for (const { id, tenantId } of lapsed) {
-        const scope = forTenant(db, tenantId);
-        await db.write(async () => {
+        await db.transaction(async (tx) => {
+          const scope = forTenant(tx, tenantId);
           const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
           if (!updated) return;
           await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });

@@ -202,13 +202,14 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
       const start = Date.parse(input.start);
       const locationId = (await this.checkLocation(scope, input.locationId)) ?? null;
-      const held = await db.write(async () => {
+      const held = await db.transaction(async (tx) => {
         const current = now();
-        await expireLapsedHolds(db, current);
+        const txScope = forTenant(tx, tenantId);
+        await expireLapsedHolds(tx, current);
         // Inside the write: limits count bookings, which only the database's latest state can tell.
-        const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
+        const { candidates, ranked } = await candidatesFor(txScope, tenant, service, staff, start, { locationId });
         const end = start + service.durationMin * 60_000;
-        return insertFirstFree(scope, candidates, {
+        return insertFirstFree(txScope, candidates, {
           serviceId: service.id,
           status: "held",
           locationId,
@@ -266,6 +267,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       try {
         // A live hold on this time becomes the booking; without one, book the time if it is still free.
         const saved = (input.holdId ? await bookHeldTime(input.holdId) : undefined) ?? (await bookFreeTime());
+        notifications.deliverSoon();
         // With a key, the booking may be an earlier attempt's: `replay` checks it is this same request.
         return input.idempotencyKey ? await replay(scope, tenant, saved, input) : await summaryOf(scope, tenant, saved.id);
       } catch (error) {
@@ -277,17 +279,19 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       }
 
       /** A retry racing its first attempt: once inside the write, the first one has landed (or not) for sure. */
-      async function earlierWithKey(): Promise<Appointment | undefined> {
-        return input.idempotencyKey ? scope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
+      async function earlierWithKey(txScope: TenantScope): Promise<Appointment | undefined> {
+        return input.idempotencyKey ? txScope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
       }
 
+      // Customer, appointment, history and messages commit together: a booking never lands without its confirmation.
       function bookHeldTime(holdId: string): Promise<Appointment | undefined> {
-        return db.write(async () => {
+        return db.transaction(async (tx) => {
           const current = now();
-          await expireLapsedHolds(db, current);
-          const replayed = await earlierWithKey();
+          const txScope = forTenant(tx, tenantId);
+          await expireLapsedHolds(tx, current);
+          const replayed = await earlierWithKey(txScope);
           if (replayed) return replayed;
-          const hold = await scope.appointment(holdId);
+          const hold = await txScope.appointment(holdId);
           const matches =
             hold?.status === "held" &&
             hold.serviceId === service.id &&
@@ -295,24 +299,25 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
             (!input.staffId || hold.staffId === input.staffId) &&
             hold.locationId === locationId;
           if (!matches) return undefined;
-          const customerId = await scope.saveCustomer(customer);
-          const saved = await scope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
-          if (saved) await afterBooking(scope, saved, current);
+          const customerId = await txScope.saveCustomer(customer);
+          const saved = await txScope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
+          if (saved) await afterBooking(txScope, saved, current);
           return saved;
         });
       }
 
       async function bookFreeTime(): Promise<Appointment> {
-        return db.write(async () => {
+        return db.transaction(async (tx) => {
           const current = now();
-          await expireLapsedHolds(db, current);
-          const replayed = await earlierWithKey();
+          const txScope = forTenant(tx, tenantId);
+          await expireLapsedHolds(tx, current);
+          const replayed = await earlierWithKey(txScope);
           if (replayed) return replayed;
           // Inside the write: limits count bookings, which only the database's latest state can tell.
-          const { candidates, ranked } = await candidatesFor(scope, tenant, service, staff, start, { locationId });
-          const customerId = await scope.saveCustomer(customer);
+          const { candidates, ranked } = await candidatesFor(txScope, tenant, service, staff, start, { locationId });
+          const customerId = await txScope.saveCustomer(customer);
           const end = start + service.durationMin * 60_000;
-          const appointment = await insertFirstFree(scope, candidates, {
+          const appointment = await insertFirstFree(txScope, candidates, {
             ...booking(current),
             serviceId: service.id,
             customerId,
@@ -323,7 +328,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
             blockedEnd: end + service.bufferAfterMin * 60_000,
             assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
           });
-          await afterBooking(scope, appointment, current);
+          await afterBooking(txScope, appointment, current);
           return appointment;
         });
       }
@@ -333,7 +338,6 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   async function afterBooking(scope: TenantScope, appointment: Appointment, at: number): Promise<void> {
     await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
     await notifications.enqueue(scope, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
-    queueMicrotask(() => notifications.deliverSoon());
   }
 
   async function summaryOf(scope: TenantScope, tenant: Tenant, appointmentId: string): Promise<AppointmentSummary> {

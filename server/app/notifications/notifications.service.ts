@@ -60,7 +60,7 @@ export function notificationService(deps: NotificationDeps) {
     const { appointment, service, staff, customer } = detail;
     const current = now();
     if (endsReminders.has(kind)) {
-      await db.orm
+      await scope.db.orm
         .update(notifications)
         .set({ status: "cancelled" })
         .where(
@@ -134,7 +134,7 @@ export function notificationService(deps: NotificationDeps) {
     if (appointment.status === "confirmed" && schedulesReminder.has(kind) && remindAt > current) {
       add("reminder", remindAt, `reminder:${appointmentId}:${appointment.sequence}:${appointment.startAt}`);
     }
-    await db.orm.insert(notifications).values(rows).onConflictDoNothing();
+    await scope.db.orm.insert(notifications).values(rows).onConflictDoNothing();
   }
 
   async function sendOne(row: typeof notifications.$inferSelect, sandbox: boolean): Promise<void> {
