@@ -278,19 +278,22 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
         throw input.holdId && error instanceof FrontdeskError && error.code === "SLOT_TAKEN" ? holdExpired() : error;
       }
 
-      /** A retry racing its first attempt: once inside the write, the first one has landed (or not) for sure. */
-      async function earlierWithKey(txScope: TenantScope): Promise<Appointment | undefined> {
-        return input.idempotencyKey ? txScope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
-      }
-
-      // Customer, appointment, history and messages commit together: a booking never lands without its confirmation.
-      function bookHeldTime(holdId: string): Promise<Appointment | undefined> {
-        return db.transaction(async (tx) => {
+      /**
+       * Customer, appointment, history and messages commit together: a booking never lands without its
+       * confirmation. Inside, a retry racing its first attempt finds that attempt's booking for sure.
+       */
+      function bookingTransaction<T extends Appointment | undefined>(work: (txScope: TenantScope, current: number) => Promise<T>) {
+        return db.transaction(async (tx): Promise<Appointment | T> => {
           const current = now();
           const txScope = forTenant(tx, tenantId);
           await expireLapsedHolds(tx, current);
-          const replayed = await earlierWithKey(txScope);
-          if (replayed) return replayed;
+          const replayed = input.idempotencyKey ? await txScope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
+          return replayed ?? work(txScope, current);
+        });
+      }
+
+      function bookHeldTime(holdId: string): Promise<Appointment | undefined> {
+        return bookingTransaction(async (txScope, current) => {
           const hold = await txScope.appointment(holdId);
           const matches =
             hold?.status === "held" &&
@@ -306,13 +309,8 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
         });
       }
 
-      async function bookFreeTime(): Promise<Appointment> {
-        return db.transaction(async (tx) => {
-          const current = now();
-          const txScope = forTenant(tx, tenantId);
-          await expireLapsedHolds(tx, current);
-          const replayed = await earlierWithKey(txScope);
-          if (replayed) return replayed;
+      function bookFreeTime(): Promise<Appointment> {
+        return bookingTransaction(async (txScope, current) => {
           // Inside the write: limits count bookings, which only the database's latest state can tell.
           const { candidates, ranked } = await candidatesFor(txScope, tenant, service, staff, start, { locationId });
           const customerId = await txScope.saveCustomer(customer);
