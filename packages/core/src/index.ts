@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./instants";
 export * from "./scheduling/types";
 export * from "./scheduling/slots";
 export * from "./scheduling/assignment";

@@ -1,5 +1,6 @@
 import {
   FrontdeskError,
+  isoInstant,
   localDateOf,
   rankStaff,
   type AppointmentSummary,
@@ -186,8 +187,8 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       const answer = {
         timeZone: tenant.timeZone,
         slots: open.map((slot) => ({
-          start: new Date(slot.start).toISOString(),
-          end: new Date(slot.end).toISOString(),
+          start: isoInstant(slot.start),
+          end: isoInstant(slot.end),
           staffIds: slot.staffIds,
           ...(slot.seatsLeft !== undefined ? { seatsLeft: slot.seatsLeft } : {}),
         })),
