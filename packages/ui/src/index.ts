@@ -8,3 +8,4 @@ export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";
 export { canonicalLocale, languageOf, useLanguage } from "./localization";
+export { FdWidget } from "./widget";

@@ -1,25 +1,21 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { msg, str } from "@lit/localize";
 import { initialState, Task, TaskStatus } from "@lit/task";
-import { createFrontdeskClient, FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
+import { FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
 import {
-  apiBaseFor,
   availabilityStatus,
   base,
-  canonicalLocale,
-  chevronLeft,
   commonErrorMessage,
   datePicker,
   errorState,
+  FdWidget,
   isKnownTimeZone,
   loadMonthOfSlots,
   loadingState,
   monthOf,
-  poweredBy,
   timePicker,
   todayIn,
   tokens,
-  useLanguage,
   visitorZone,
   whenTemplate,
   widgetStyles,
@@ -27,7 +23,6 @@ import {
   type CalendarDate,
   type CalendarMonth,
   type Slot,
-  type Theme,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
 import { bookingManageStyles } from "./booking-manage.styles";
@@ -77,7 +72,7 @@ const tokenFromPage = () => new URL(location.href).searchParams.get("token") ?? 
  * @csspart button-danger - The button that cancels the appointment.
  * @csspart notice - The message shown after a change succeeded.
  * @csspart error - An error message.
- * @csspart powered-by - The "Powered by Frontdesk" link.
+ * @csspart powered-by - The "Powered by Frontdesk" line.
  *
  * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
  * @cssprop --fd-color-primary-contrast - Text on the accent colour.
@@ -96,16 +91,13 @@ const tokenFromPage = () => new URL(location.href).searchParams.get("token") ?? 
  * @event fd-booking-rescheduled - The appointment moved. `detail: { appointmentId, start, end }` (UTC ISO strings).
  * @event fd-booking-cancelled - The appointment was cancelled. `detail: { appointmentId }`.
  */
-export class FdBookingManage extends LitElement {
+export class FdBookingManage extends FdWidget {
   static override styles = [tokens, base, widgetStyles, bookingManageStyles];
 
   static override properties = {
+    ...FdWidget.properties,
     token: {},
-    apiBase: { attribute: "api-base" },
-    locale: {},
     timeZone: { attribute: "time-zone" },
-    theme: { reflect: true },
-    hidePoweredBy: { attribute: "hide-powered-by", type: Boolean },
     view: { state: true },
     appointment: { state: true },
     zone: { state: true },
@@ -118,16 +110,8 @@ export class FdBookingManage extends LitElement {
 
   /** The token from the customer's manage link. Defaults to the `token` query parameter of this page's URL. */
   declare token: string | undefined;
-  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
-  declare apiBase: string | undefined;
-  /** BCP 47 locale for the text (English or Spanish, by language) and for dates and times. Defaults to the browser's. */
-  declare locale: string;
   /** IANA zone times are first shown in. Defaults to the zone the customer booked in, else the visitor's. */
   declare timeZone: string | undefined;
-  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
-  declare theme: Theme | undefined;
-  /** Hides the "Powered by Frontdesk" link. */
-  declare hidePoweredBy: boolean;
 
   private declare view: View;
   /** The appointment as the server last described it, after a change too. */
@@ -140,8 +124,6 @@ export class FdBookingManage extends LitElement {
   private declare reason: string;
   private declare notice: Notice | undefined;
 
-  private cachedClient: { key: string; client: FrontdeskClient } | undefined;
-  private focusAfterRender: string | undefined;
 
   private readonly appointmentTask = new Task(this, {
     task: async ([client, token]: readonly [FrontdeskClient, string | undefined]) => (token ? client.manage.get(token) : initialState),
@@ -174,13 +156,8 @@ export class FdBookingManage extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     this.token = undefined;
-    this.apiBase = undefined;
-    this.locale = navigator.language;
     this.timeZone = undefined;
-    this.theme = undefined;
-    this.hidePoweredBy = false;
     this.view = "overview";
     this.appointment = undefined;
     this.zone = undefined;
@@ -196,14 +173,8 @@ export class FdBookingManage extends LitElement {
   }
 
   private get client(): FrontdeskClient {
-    const baseUrl = apiBaseFor(this.apiBase);
     // The manage link's token is the customer's credential; no publishable key is involved.
-    if (this.cachedClient?.key !== baseUrl) this.cachedClient = { key: baseUrl, client: createFrontdeskClient({ baseUrl, publishableKey: "" }) };
-    return this.cachedClient.client;
-  }
-
-  private get resolvedLocale(): string {
-    return canonicalLocale(this.locale);
+    return this.clientWith("");
   }
 
   /** The zone times are shown in: the customer's pick, else the `time-zone` attribute, else the zone they booked in. */
@@ -213,16 +184,8 @@ export class FdBookingManage extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
+    super.willUpdate(changed);
     if (changed.has("token")) this.goTo("overview", false);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(`#${this.focusAfterRender}`)?.focus();
-      this.focusAfterRender = undefined;
-    }
   }
 
   // ── navigation ────────────────────────────────────────────────────────────────────────────
@@ -327,22 +290,14 @@ export class FdBookingManage extends LitElement {
   override render() {
     const appointment = this.appointment;
     return html`<div class="fd-root">
-      <div class="frame" part="base">
-        ${appointment
-          ? html`<div class="header" part="header">
-              <span class="business">${appointment.business.name}</span>
-            </div>`
-          : nothing}
-        <section class="step" part="step" aria-labelledby="step-heading">
-          ${appointment && this.view !== "overview"
-            ? html`<button type="button" class="back" part="button" @click=${this.back}>${chevronLeft()}${msg("Back")}</button>`
-            : nothing}
-          <h2 id="step-heading" tabindex="-1">${this.viewTitle()}</h2>
-          ${appointment ? this.renderView(appointment) : nothing}
-          <div class="status" role="status" aria-live="polite">${this.renderStatus()}</div>
-        </section>
-      </div>
-      ${poweredBy(this.hidePoweredBy)}
+      ${this.renderFrame({
+        header: appointment ? html`<span class="business">${appointment.business.name}</span>` : undefined,
+        ...(appointment && this.view !== "overview" ? { back: () => this.back() } : {}),
+        title: this.viewTitle(),
+        content: appointment ? this.renderView(appointment) : nothing,
+        status: this.renderStatus(),
+      })}
+      ${this.renderPoweredBy()}
     </div>`;
   }
 

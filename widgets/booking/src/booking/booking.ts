@@ -1,8 +1,7 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { msg, str } from "@lit/localize";
 import { initialState, Task, TaskStatus } from "@lit/task";
 import {
-  createFrontdeskClient,
   FrontdeskClientError,
   type AppointmentSummary,
   type Catalog,
@@ -12,28 +11,23 @@ import {
 } from "@frontdesk/client";
 import {
   addMonths,
-  apiBaseFor,
   availabilityStatus,
   base,
   calendarIcon,
-  canonicalLocale,
-  chevronLeft,
   chevronRight,
   closeIcon,
   commonErrorMessage,
   datePicker,
   errorState,
-  icon,
+  FdWidget,
   isKnownTimeZone,
   loadMonthOfSlots,
   loadingState,
   monthOf,
   personIcon,
-  poweredBy,
   timePicker,
   todayIn,
   tokens,
-  useLanguage,
   visitorZone,
   whenTemplate,
   widgetStyles,
@@ -41,11 +35,11 @@ import {
   type CalendarDate,
   type CalendarMonth,
   type Slot,
-  type Theme,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
-import { detailsFieldOf, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors, type DetailsField } from "./details";
+import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
+import { HoldController } from "./hold-controller";
 
 type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
 type Service = Catalog["services"][number];
@@ -62,13 +56,6 @@ export interface BookingCreatedDetail {
   staffId: string;
   /** `pending` when the business approves bookings of this service first. */
   status: AppointmentSummary["status"];
-}
-
-/** A time kept for the customer while they type their details. */
-interface HeldTime {
-  id: string;
-  /** Epoch ms on this browser's clock. */
-  deadline: number;
 }
 
 const prefilled = ["name", "email", "phone"] as const;
@@ -105,7 +92,7 @@ function newIdempotencyKey(): string {
  * @csspart trigger - The button that opens the dialog (`popup` and `floating` modes).
  * @csspart dialog - The modal dialog the flow opens in (`popup` and `floating` modes).
  * @csspart close - The dialog's Close button.
- * @csspart powered-by - The "Powered by Frontdesk" link.
+ * @csspart powered-by - The "Powered by Frontdesk" line.
  *
  * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
  * @cssprop --fd-color-primary-contrast - Text on the accent colour.
@@ -125,20 +112,17 @@ function newIdempotencyKey(): string {
  * @event fd-booking-opened - The booking dialog opened (`popup` and `floating` modes). No detail.
  * @event fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
  */
-export class FdBooking extends LitElement {
+export class FdBooking extends FdWidget {
   static override styles = [tokens, base, widgetStyles, bookingStyles];
 
   static override properties = {
+    ...FdWidget.properties,
     publishableKey: { attribute: "publishable-key" },
-    apiBase: { attribute: "api-base" },
     service: {},
     staff: {},
-    locale: {},
     timeZone: { attribute: "time-zone" },
     mode: {},
     buttonLabel: { attribute: "button-label" },
-    theme: { reflect: true },
-    hidePoweredBy: { attribute: "hide-powered-by", type: Boolean },
     name: {},
     email: {},
     phone: {},
@@ -153,32 +137,20 @@ export class FdBooking extends LitElement {
     fieldErrors: { state: true },
     notice: { state: true },
     appointment: { state: true },
-    heldTime: { state: true },
-    holdLapsed: { state: true },
-    holdAnnouncement: { state: true },
-    now: { state: true },
   };
 
   /** The business's publishable key (`pk_…`). Required. */
   declare publishableKey: string;
-  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
-  declare apiBase: string | undefined;
   /** Id of a service to preselect; the service step is skipped. */
   declare service: string | undefined;
   /** Id of a staff member to preselect; the staff step is skipped when they offer the service. */
   declare staff: string | undefined;
-  /** BCP 47 locale for the text (English or Spanish, by language) and for dates and times. Defaults to the browser's. */
-  declare locale: string;
   /** IANA zone times are first shown in. Defaults to the visitor's. */
   declare timeZone: string;
   /** `inline` (default): the form sits in the page. `popup`: a button opens it in a dialog. `floating`: a round button fixed to the bottom-right corner does. */
   declare mode: BookingMode;
   /** Text of the button that opens the dialog; default "Book an appointment". */
   declare buttonLabel: string | undefined;
-  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
-  declare theme: Theme | undefined;
-  /** Hides the "Powered by Frontdesk" link. */
-  declare hidePoweredBy: boolean;
   /** Prefills the name field. */
   declare name: string | undefined;
   /** Prefills the email field. */
@@ -200,20 +172,9 @@ export class FdBooking extends LitElement {
   /** Why the customer was sent back to an earlier step, or why a submission failed. */
   private declare notice: { step: Step; text: string; retry?: () => void } | undefined;
   private declare appointment: AppointmentSummary | undefined;
-  private declare heldTime: HeldTime | undefined;
-  private declare holdLapsed: boolean;
-  /** What the screen reader is told about the hold: at its start, with a minute left, and when it lapses. */
-  private declare holdAnnouncement: string;
-  /** Ticks every second while a hold runs, to redraw the countdown. */
-  private declare now: number;
 
-  private cachedClient: { key: string; client: FrontdeskClient } | undefined;
   private submission: { payload: string; key: string } | undefined;
-  private focusAfterRender: string | undefined;
-  /** The latest hold request; an answer to an older one is released on arrival. */
-  private holdRequest: Promise<Hold | undefined> | undefined;
-  private holdClock: ReturnType<typeof setInterval> | undefined;
-  private warnedOfLastMinute = false;
+  private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
 
   private readonly catalogTask = new Task(this, {
     task: async ([client]: readonly [FrontdeskClient | undefined]) => (client ? client.catalog() : initialState),
@@ -240,8 +201,7 @@ export class FdBooking extends LitElement {
   private readonly bookingTask = new Task(this, {
     task: async ([client, input, holdRequest]: readonly [FrontdeskClient, CreateBookingInput, Promise<Hold | undefined> | undefined]) => {
       // A customer quicker than the hold request still books with the hold, once it is known.
-      const hold = await holdRequest;
-      const holdId = hold && this.heldTime?.id === hold.holdId ? hold.holdId : undefined;
+      const holdId = await this.hold.idFor(holdRequest);
       return client.createBooking({ ...input, ...(holdId ? { holdId } : {}) });
     },
     autoRun: false,
@@ -251,17 +211,12 @@ export class FdBooking extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     this.publishableKey = "";
-    this.apiBase = undefined;
     this.service = undefined;
     this.staff = undefined;
-    this.locale = navigator.language;
     this.timeZone = visitorZone();
     this.mode = "inline";
     this.buttonLabel = undefined;
-    this.theme = undefined;
-    this.hidePoweredBy = false;
     this.name = undefined;
     this.email = undefined;
     this.phone = undefined;
@@ -276,10 +231,6 @@ export class FdBooking extends LitElement {
     this.fieldErrors = {};
     this.notice = undefined;
     this.appointment = undefined;
-    this.heldTime = undefined;
-    this.holdLapsed = false;
-    this.holdAnnouncement = "";
-    this.now = Date.now();
   }
 
   // ── public API ────────────────────────────────────────────────────────────────────────────
@@ -303,11 +254,6 @@ export class FdBooking extends LitElement {
     this.dialog?.close();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.releaseHold();
-  }
-
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
 
   private get usesDialog(): boolean {
@@ -319,11 +265,7 @@ export class FdBooking extends LitElement {
   }
 
   private get client(): FrontdeskClient | undefined {
-    if (!this.publishableKey) return undefined;
-    const baseUrl = apiBaseFor(this.apiBase);
-    const key = `${baseUrl} ${this.publishableKey}`;
-    if (this.cachedClient?.key !== key) this.cachedClient = { key, client: createFrontdeskClient({ baseUrl, publishableKey: this.publishableKey }) };
-    return this.cachedClient.client;
+    return this.publishableKey ? this.clientWith(this.publishableKey) : undefined;
   }
 
   private get catalog(): Catalog | undefined {
@@ -334,13 +276,8 @@ export class FdBooking extends LitElement {
     return this.catalog?.services.find((service) => service.id === this.serviceId);
   }
 
-  /** A usable locale: an invalid `locale` attribute falls back to the browser's. */
-  private get resolvedLocale(): string {
-    return canonicalLocale(this.locale);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
+    super.willUpdate(changed);
     if (changed.has("timeZone")) this.showZone(isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone());
     if ((changed.has("service") || changed.has("staff")) && this.catalog) this.begin(this.catalog);
     for (const field of prefilled) {
@@ -348,14 +285,6 @@ export class FdBooking extends LitElement {
       // A prefilled value the customer has already changed stays theirs.
       const before = (changed.get(field) as string | undefined) ?? "";
       if (this.details[field] === before) this.details = { ...this.details, [field]: this[field] ?? "" };
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(`#${this.focusAfterRender}`)?.focus();
-      this.focusAfterRender = undefined;
     }
   }
 
@@ -383,7 +312,7 @@ export class FdBooking extends LitElement {
 
   // Runs from the catalog task's onComplete, before `this.catalog` is set, so it is handed the catalog.
   private begin(catalog: Catalog): void {
-    this.releaseHold();
+    this.hold.release();
     this.serviceId = undefined;
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
@@ -395,7 +324,7 @@ export class FdBooking extends LitElement {
   }
 
   private goTo(step: Step): void {
-    if (this.step === "details" && step !== "details" && step !== "confirmation") this.releaseHold();
+    if (this.step === "details" && step !== "details" && step !== "confirmation") this.hold.release();
     this.step = step;
     if (this.notice?.step !== step) this.notice = undefined;
     this.focusAfterRender = "step-heading";
@@ -429,11 +358,13 @@ export class FdBooking extends LitElement {
   }
 
   private chooseSlot(slot: Slot): void {
-    this.releaseHold();
     this.selectedSlot = slot;
     this.fieldErrors = {};
     this.goTo("details");
-    this.placeHold(slot);
+    const client = this.client;
+    if (!client || !this.serviceId) return;
+    const input = { serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start };
+    this.hold.place(client, input, this.catalog?.business.holdMinutes);
   }
 
   private showZone(zone: string): void {
@@ -452,7 +383,7 @@ export class FdBooking extends LitElement {
   private onDialogClosed(): void {
     // A closed dialog keeps the customer's progress but not the time held for them.
     if (this.step === "details") this.goTo("time");
-    this.releaseHold();
+    this.hold.release();
     this.renderRoot.querySelector<HTMLElement>(".trigger")?.focus();
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
   }
@@ -460,79 +391,6 @@ export class FdBooking extends LitElement {
   private onDialogClick(event: MouseEvent): void {
     // The dialog has no padding, so a click whose target is the dialog itself landed on the backdrop.
     if (event.target === event.currentTarget) this.close();
-  }
-
-  // ── holds ─────────────────────────────────────────────────────────────────────────────────
-
-  private placeHold(slot: Slot): void {
-    const client = this.client;
-    if (!client || !this.serviceId) return;
-    const sentAt = Date.now();
-    const holdMinutes = this.catalog?.business.holdMinutes;
-    const request: Promise<Hold | undefined> = client.hold({ serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start }).then(
-      (hold) => {
-        if (this.holdRequest !== request) {
-          void client.releaseHold(hold.holdId).catch(() => undefined);
-          return undefined;
-        }
-        // Counted on this browser's clock from when the request left, so a skewed clock cannot lengthen it.
-        const deadline = holdMinutes ? sentAt + holdMinutes * 60_000 : Date.parse(hold.expiresAt);
-        this.heldTime = { id: hold.holdId, deadline };
-        this.holdLapsed = false;
-        this.warnedOfLastMinute = false;
-        this.now = Date.now();
-        const minutes = Math.max(1, Math.round((deadline - this.now) / 60_000));
-        this.holdAnnouncement = minutes === 1 ? msg("We're holding this time for you for 1 minute.") : msg(str`We're holding this time for you for ${minutes} minutes.`);
-        this.startHoldClock();
-        return hold;
-      },
-      (error: unknown) => {
-        if (this.holdRequest !== request) return undefined;
-        if (error instanceof FrontdeskClientError && (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED")) {
-          this.timeGone(errorMessage(error));
-        }
-        // Without a hold the customer can still book: the server checks the time again then.
-        return undefined;
-      },
-    );
-    this.holdRequest = request;
-  }
-
-  private startHoldClock(): void {
-    clearInterval(this.holdClock);
-    this.holdClock = setInterval(() => this.tick(), 1000);
-  }
-
-  private tick(): void {
-    this.now = Date.now();
-    const held = this.heldTime;
-    if (!held) return;
-    const left = held.deadline - this.now;
-    if (left <= 0) {
-      clearInterval(this.holdClock);
-      this.holdLapsed = true;
-      this.holdAnnouncement = msg("We're no longer holding this time. You can still book it if no one else has.");
-    } else if (left <= 60_000 && !this.warnedOfLastMinute) {
-      this.warnedOfLastMinute = true;
-      this.holdAnnouncement = msg("1 minute left to finish your booking.");
-    }
-  }
-
-  /** Gives the held time back to other customers, unless it is being turned into the booking. */
-  private releaseHold(): void {
-    const held = this.heldTime;
-    const client = this.client;
-    this.holdRequest = undefined;
-    this.clearHold();
-    if (held && client) void client.releaseHold(held.id).catch(() => undefined);
-  }
-
-  private clearHold(): void {
-    clearInterval(this.holdClock);
-    this.holdClock = undefined;
-    this.heldTime = undefined;
-    this.holdLapsed = false;
-    this.holdAnnouncement = "";
   }
 
   /** The chosen time went to someone else: back to the times, saying so. */
@@ -571,14 +429,12 @@ export class FdBooking extends LitElement {
     const payload = JSON.stringify([input.serviceId, input.staffId, input.start]);
     if (this.submission?.payload !== payload) this.submission = { payload, key: newIdempotencyKey() };
     this.notice = undefined;
-    void this.bookingTask.run([client, { ...input, idempotencyKey: this.submission.key }, this.holdRequest]);
+    void this.bookingTask.run([client, { ...input, idempotencyKey: this.submission.key }, this.hold.request]);
   }
 
   private booked(appointment: AppointmentSummary): void {
     this.submission = undefined;
-    // The hold became the booking; there is nothing left to release.
-    this.holdRequest = undefined;
-    this.clearHold();
+    this.hold.forget();
     this.appointment = appointment;
     this.goTo("confirmation");
     const detail: BookingCreatedDetail = {
@@ -615,7 +471,7 @@ export class FdBooking extends LitElement {
 
   override render() {
     if (!this.usesDialog) {
-      return html`<div class="fd-root">${this.renderFlow()}${poweredBy(this.hidePoweredBy)}</div>`;
+      return html`<div class="fd-root">${this.renderFlow()}${this.renderPoweredBy()}</div>`;
     }
     const label = this.buttonLabel || msg("Book an appointment");
     const floating = this.mode === "floating";
@@ -634,7 +490,7 @@ export class FdBooking extends LitElement {
       <dialog part="dialog" aria-labelledby="business-name" @close=${this.onDialogClosed} @click=${this.onDialogClick}>
         <div class="fd-root dialog-root">
           <button type="button" class="close" part="close" aria-label=${msg("Close")} @click=${this.close}>${closeIcon()}</button>
-          ${this.renderFlow()} ${poweredBy(this.hidePoweredBy)}
+          ${this.renderFlow()} ${this.renderPoweredBy()}
         </div>
       </dialog>
     </div>`;
@@ -644,30 +500,23 @@ export class FdBooking extends LitElement {
     const catalog = this.catalog;
     const steps = this.steps();
     const index = steps.indexOf(this.step);
-    return html`
-      <div class="frame" part="base">
-        <div class="header" part="header">
-          <span class="business" id="business-name">
-            ${catalog?.business.name ?? msg("Book an appointment")}
-            ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
-          </span>
-          <span class="progress">
-            <span aria-live="polite">${catalog && index >= 0 ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
-            ${catalog && index >= 0
-              ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
-              : nothing}
-          </span>
-        </div>
-        <section class="step" part="step" aria-labelledby="step-heading">
-          ${catalog && index > 0
-            ? html`<button type="button" class="back" part="button" @click=${this.back}>${chevronLeft()}${msg("Back")}</button>`
+    const counted = catalog && index >= 0;
+    return this.renderFrame({
+      header: html`<span class="business" id="business-name">
+          ${catalog?.business.name ?? msg("Book an appointment")}
+          ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
+        </span>
+        <span class="progress">
+          <span aria-live="polite">${counted ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
+          ${counted
+            ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
             : nothing}
-          <h2 id="step-heading" tabindex="-1">${catalog ? this.stepTitle() : msg("Book an appointment")}</h2>
-          ${catalog ? this.renderStep(catalog) : nothing}
-          <div class="status" role="status" aria-live="polite">${this.renderStatus()}</div>
-        </section>
-      </div>
-    `;
+        </span>`,
+      ...(catalog && index > 0 ? { back: () => this.back() } : {}),
+      title: catalog ? this.stepTitle() : msg("Book an appointment"),
+      content: catalog ? this.renderStep(catalog) : nothing,
+      status: this.renderStatus(),
+    });
   }
 
   private renderStep(catalog: Catalog): TemplateResult {
@@ -811,12 +660,12 @@ export class FdBooking extends LitElement {
     const submitting = this.bookingTask.status === TaskStatus.PENDING;
     const approval = this.chosenService?.requiresApproval === true;
     return html`
-      ${this.renderSummary(catalog)} ${this.renderHold()}
+      ${this.renderSummary(catalog)} ${this.hold.render()}
       <form part="form" novalidate @submit=${this.submit}>
-        ${this.renderField("name", msg("Name"), { autocomplete: "name" })}
-        ${this.renderField("email", msg("Email"), { type: "email", autocomplete: "email" })}
-        ${this.renderField("phone", msg("Phone (optional)"), { type: "tel", autocomplete: "tel" })}
-        ${this.renderField("notes", msg("Notes (optional)"), { multiline: true })}
+        ${detailsFields(this.details, this.fieldErrors, (details, errors) => {
+          this.details = details;
+          this.fieldErrors = errors;
+        })}
         ${approval ? html`<p class="approval-note">${msg(str`${catalog.business.name} confirms bookings of this service by email.`)}</p>` : nothing}
         <button type="submit" class="button primary" part="button button-primary" aria-disabled=${submitting ? "true" : nothing}>
           ${submitting
@@ -827,47 +676,6 @@ export class FdBooking extends LitElement {
         </button>
       </form>
     `;
-  }
-
-  private renderHold(): TemplateResult {
-    const held = this.heldTime;
-    const text = this.holdLapsed
-      ? msg("We're no longer holding this time. You can still book it if no one else has.")
-      : msg(str`We're holding this time for you: ${countdown((held?.deadline ?? this.now) - this.now)}`);
-    // The visible countdown stays silent; the status line after it speaks at the start, at one minute, and at the end.
-    return html`${held
-        ? html`<p class="hold ${this.holdLapsed ? "lapsed" : ""}" part="hold" role="timer" aria-live="off">
-            ${icon("M10 5.5V10l3 2M17 10a7 7 0 1 1-14 0 7 7 0 0 1 14 0Z")}<span>${text}</span>
-          </p>`
-        : nothing}
-      <p class="fd-sr-only" role="status" aria-live="polite">${this.holdAnnouncement}</p>`;
-  }
-
-  private renderField(field: DetailsField, label: string, options: { type?: string; autocomplete?: string; multiline?: boolean }): TemplateResult {
-    const error = this.fieldErrors[field];
-    const update = (event: Event) => {
-      this.details = { ...this.details, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value };
-      if (error) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
-    };
-    const describedBy = error ? `field-${field}-error` : nothing;
-    return html`<div class="field">
-      <label for="field-${field}">${label}</label>
-      ${options.multiline
-        ? html`<textarea id="field-${field}" part="input" name=${field} rows="3" aria-invalid=${error ? "true" : "false"} aria-describedby=${describedBy} .value=${this.details[field]} @input=${update}></textarea>`
-        : html`<input
-            id="field-${field}"
-            part="input"
-            name=${field}
-            type=${options.type ?? "text"}
-            autocomplete=${options.autocomplete ?? nothing}
-            aria-invalid=${error ? "true" : "false"}
-            aria-describedby=${describedBy}
-            ?required=${field === "name" || field === "email"}
-            .value=${this.details[field]}
-            @input=${update}
-          />`}
-      ${error ? html`<p class="field-error" id="field-${field}-error" part="error">${error}</p>` : nothing}
-    </div>`;
   }
 
   private renderSummary(catalog: Catalog): TemplateResult {
@@ -930,12 +738,6 @@ function errorMessage(error: unknown): string {
     default:
       return commonErrorMessage(error);
   }
-}
-
-/** Milliseconds as `m:ss`, never below zero. */
-function countdown(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 function initials(name: string): string {

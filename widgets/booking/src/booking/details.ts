@@ -1,3 +1,4 @@
+import { html, nothing, type TemplateResult } from "lit";
 import { msg } from "@lit/localize";
 
 /** What the customer types on the details step. */
@@ -38,4 +39,43 @@ export function validateDetails(details: CustomerDetails): DetailsErrors {
 export function detailsFieldOf(field: string | undefined): DetailsField | undefined {
   const name = field?.replace(/^customer\./, "");
   return name === "name" || name === "email" || name === "phone" || name === "notes" ? name : undefined;
+}
+
+const fields: { field: DetailsField; label: () => string; type?: string; autocomplete?: string; multiline?: boolean }[] = [
+  { field: "name", label: () => msg("Name"), autocomplete: "name" },
+  { field: "email", label: () => msg("Email"), type: "email", autocomplete: "email" },
+  { field: "phone", label: () => msg("Phone (optional)"), type: "tel", autocomplete: "tel" },
+  { field: "notes", label: () => msg("Notes (optional)"), multiline: true },
+];
+
+/** The inputs of the details form, each with its error tied to it; typing into a field clears its error. */
+export function detailsFields(
+  details: CustomerDetails,
+  errors: DetailsErrors,
+  onChange: (details: CustomerDetails, errors: DetailsErrors) => void,
+): TemplateResult[] {
+  return fields.map(({ field, label, type, autocomplete, multiline }) => {
+    const error = errors[field];
+    const update = (event: Event) =>
+      onChange({ ...details, [field]: (event.target as HTMLInputElement | HTMLTextAreaElement).value }, error ? { ...errors, [field]: undefined } : errors);
+    const describedBy = error ? `field-${field}-error` : nothing;
+    return html`<div class="field">
+      <label for="field-${field}">${label()}</label>
+      ${multiline
+        ? html`<textarea id="field-${field}" part="input" name=${field} rows="3" aria-invalid=${error ? "true" : "false"} aria-describedby=${describedBy} .value=${details[field]} @input=${update}></textarea>`
+        : html`<input
+            id="field-${field}"
+            part="input"
+            name=${field}
+            type=${type ?? "text"}
+            autocomplete=${autocomplete ?? nothing}
+            aria-invalid=${error ? "true" : "false"}
+            aria-describedby=${describedBy}
+            ?required=${field === "name" || field === "email"}
+            .value=${details[field]}
+            @input=${update}
+          />`}
+      ${error ? html`<p class="field-error" id="field-${field}-error" part="error">${error}</p>` : nothing}
+    </div>`;
+  });
 }

@@ -1,0 +1,85 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
+import { chevronLeft } from "./icons";
+import { canonicalLocale, useLanguage } from "./localization";
+import type { Theme } from "./tokens";
+import { apiBaseFor } from "./format";
+import { poweredBy } from "./widget-parts";
+
+/**
+ * What every customer-facing widget shares: the attributes a host page sets on all of them, the API client,
+ * the language, moving focus to a new step's heading, and the frame a step is drawn in.
+ */
+export abstract class FdWidget extends LitElement {
+  static override properties = {
+    apiBase: { attribute: "api-base" },
+    locale: {},
+    theme: { reflect: true },
+    hidePoweredBy: { attribute: "hide-powered-by", type: Boolean },
+  };
+
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  declare apiBase: string | undefined;
+  /** BCP 47 locale for the text (English or Spanish, by language) and for dates and times. Defaults to the browser's. */
+  declare locale: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. */
+  declare theme: Theme | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  declare hidePoweredBy: boolean;
+
+  /** The id of the element to focus once the next render is on screen. */
+  protected focusAfterRender: string | undefined;
+  private cachedClient: { key: string; client: FrontdeskClient } | undefined;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.apiBase = undefined;
+    this.locale = navigator.language;
+    this.theme = undefined;
+    this.hidePoweredBy = false;
+  }
+
+  /** A usable locale: an invalid `locale` attribute falls back to the browser's. */
+  protected get resolvedLocale(): string {
+    return canonicalLocale(this.locale);
+  }
+
+  /** A client for this widget's server, made again only when the server or the key changes. */
+  protected clientWith(publishableKey: string): FrontdeskClient {
+    const baseUrl = apiBaseFor(this.apiBase);
+    const key = `${baseUrl} ${publishableKey}`;
+    if (this.cachedClient?.key !== key) this.cachedClient = { key, client: createFrontdeskClient({ baseUrl, publishableKey }) };
+    return this.cachedClient.client;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusAfterRender) {
+      this.renderRoot.querySelector<HTMLElement>(`#${this.focusAfterRender}`)?.focus();
+      this.focusAfterRender = undefined;
+    }
+  }
+
+  /** The frame of one step: header, a Back button when there is one, the heading, the content, and the live status line. */
+  protected renderFrame(parts: { header: unknown; back?: () => void; title: string; content: unknown; status: unknown }): TemplateResult {
+    return html`<div class="frame" part="base">
+      ${parts.header ? html`<div class="header" part="header">${parts.header}</div>` : nothing}
+      <section class="step" part="step" aria-labelledby="step-heading">
+        ${parts.back ? html`<button type="button" class="back" part="button" @click=${parts.back}>${chevronLeft()}${msg("Back")}</button>` : nothing}
+        <h2 id="step-heading" tabindex="-1">${parts.title}</h2>
+        ${parts.content}
+        <div class="status" role="status" aria-live="polite">${parts.status}</div>
+      </section>
+    </div>`;
+  }
+
+  protected renderPoweredBy(): unknown {
+    return poweredBy(this.hidePoweredBy);
+  }
+}
