@@ -3,6 +3,7 @@ export * from "./instants";
 export * from "./scheduling/types";
 export * from "./scheduling/slots";
 export * from "./scheduling/assignment";
+export * from "./scheduling/dates";
 export * from "./scheduling/zone";
 export * from "./schemas";
 export * from "./config-schemas";

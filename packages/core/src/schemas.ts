@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownTimeZone } from "./scheduling/dates";
 
 const id = z.string().min(1, "Required.").max(64);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
@@ -6,14 +7,6 @@ const isoInstant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date
 
 export const timeZoneSchema = z.string().refine(isKnownTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.");
 
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const catalogOutput = z.object({
   business: z.object({ name: z.string(), timeZone: z.string(), sandbox: z.boolean(), holdMinutes: z.number().int() }),

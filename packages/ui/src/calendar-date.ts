@@ -3,6 +3,10 @@ export type CalendarDate = string;
 /** A calendar month, `YYYY-MM`. */
 export type CalendarMonth = string;
 
+// Date arithmetic is the engine's: one definition of a calendar day for the server and the widgets.
+export { addDays, isKnownTimeZone, weekdayOf } from "@frontdesk/core/dates";
+import { addDays } from "@frontdesk/core/dates";
+
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
 function parts(date: CalendarDate): [number, number, number] {
@@ -20,12 +24,6 @@ function fromUtcDate(value: Date): CalendarDate {
   return `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
 }
 
-export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const value = toUtcDate(date);
-  value.setUTCDate(value.getUTCDate() + days);
-  return fromUtcDate(value);
-}
-
 export function addMonths(month: CalendarMonth, months: number): CalendarMonth {
   const [year, monthNumber] = parts(`${month}-01`);
   const value = new Date(Date.UTC(year, monthNumber - 1 + months, 1, 12));
@@ -37,11 +35,6 @@ export const firstDayOf = (month: CalendarMonth): CalendarDate => `${month}-01`;
 
 export function lastDayOf(month: CalendarMonth): CalendarDate {
   return addDays(firstDayOf(addMonths(month, 1)), -1);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: CalendarDate): number {
-  return toUtcDate(date).getUTCDay();
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -76,13 +69,4 @@ export function firstWeekday(locale: string): number {
     // An invalid locale falls through to the guess below.
   }
   return sundayFirstRegions.test(locale) || locale === "en" ? 0 : 1;
-}
-
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { secretKeys, type DrizzleDb, type Db } from "@frontdesk/db";
-import { newId } from "../ids";
+import { secretKeys, type DrizzleDb, type Db, randomId } from "@frontdesk/db";
 
 /** Keys are 32 random bytes, so a plain SHA-256 is a safe way to store them: there is nothing to brute-force. */
 function hashOf(key: string): string {
@@ -11,7 +10,7 @@ function hashOf(key: string): string {
 /** Makes a new secret key for a tenant; the plain key is returned once and never stored. Call inside `db.write`. */
 export async function issueSecretKey(orm: DrizzleDb, tenantId: string): Promise<string> {
   const key = `sk_${randomBytes(32).toString("base64url")}`;
-  await orm.insert(secretKeys).values({ tenantId, id: newId("key"), hash: hashOf(key), prefix: key.slice(0, 10) });
+  await orm.insert(secretKeys).values({ tenantId, id: randomId("key"), hash: hashOf(key), prefix: key.slice(0, 10) });
   return key;
 }
 

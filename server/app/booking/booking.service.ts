@@ -21,10 +21,10 @@ import {
   type StaffMember,
   type Tenant,
   type TenantScope,
+  randomId,
 } from "@frontdesk/db";
 import type { z } from "zod";
 import { toSummary } from "../appointments/present";
-import { newId } from "../ids";
 import type { NotificationService } from "../notifications/notifications.service";
 import { policyFor, searchSlots } from "../scheduling/availability";
 import { availabilityCache } from "../scheduling/availability-cache";
@@ -105,7 +105,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   ): Promise<Appointment> {
     for (const staffId of candidates) {
       try {
-        return await scope.insertAppointment({ ...values, id: newId("apt"), staffId, createdAt: now() });
+        return await scope.insertAppointment({ ...values, id: randomId("apt"), staffId, createdAt: now() });
       } catch (error) {
         if (!isSlotConflict(error)) throw error;
       }
@@ -249,7 +249,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
 
       const pending = needsApproval(tenant, service, channel);
       const customer = {
-        id: newId("cus"),
+        id: randomId("cus"),
         name: input.customer.name,
         email: input.customer.email.toLowerCase(),
         phone: input.customer.phone ?? null,

@@ -26,9 +26,9 @@ import {
   workingHours,
   type Db,
   type DrizzleDb,
+  randomId,
 } from "@frontdesk/db";
 import type { BatchItem } from "drizzle-orm/batch";
-import { newId } from "../ids";
 
 type Weekly = z.output<typeof weeklyHours>;
 
@@ -126,7 +126,7 @@ export function configService(db: Db, now: () => number) {
       const { staffIds, id: given, ...fields } = input;
       await ensureIds(tenantId, staff, staffIds ?? [], "staffIds");
       if (given) await ensureIds(tenantId, services, [given], "id");
-      const id = given ?? newId("svc");
+      const id = given ?? randomId("svc");
       const ownRow = and(eq(services.tenantId, tenantId), eq(services.id, id));
       const links = and(eq(staffServices.tenantId, tenantId), eq(staffServices.serviceId, id));
       await db.write((orm) =>
@@ -143,7 +143,7 @@ export function configService(db: Db, now: () => number) {
       const { serviceIds, id: given, ...fields } = input;
       await ensureIds(tenantId, services, serviceIds ?? [], "serviceIds");
       if (given) await ensureIds(tenantId, staff, [given], "id");
-      const id = given ?? newId("stf");
+      const id = given ?? randomId("stf");
       const ownRow = and(eq(staff.tenantId, tenantId), eq(staff.id, id));
       const links = and(eq(staffServices.tenantId, tenantId), eq(staffServices.staffId, id));
       await db.write((orm) =>
@@ -169,7 +169,7 @@ export function configService(db: Db, now: () => number) {
     async setStaffHours(tenantId: string, staffId: string, weekly: Weekly, locationId: string | null = null) {
       await ensureIds(tenantId, staff, [staffId], "staffId");
       await ensureLocation(tenantId, locationId);
-      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("wh"), staffId, locationId }));
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: randomId("wh"), staffId, locationId }));
       await db.write((orm) =>
         atomically(orm, [
           orm
@@ -183,7 +183,7 @@ export function configService(db: Db, now: () => number) {
     /** Replaces the opening hours of the business, or of one location. */
     async setBusinessHours(tenantId: string, weekly: Weekly, locationId: string | null = null) {
       await ensureLocation(tenantId, locationId);
-      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: newId("bh"), locationId }));
+      const rows = weeklyRows(weekly).map((row) => ({ ...row, tenantId, id: randomId("bh"), locationId }));
       await db.write((orm) =>
         atomically(orm, [
           orm.delete(businessHours).where(and(eq(businessHours.tenantId, tenantId), sameLocation(businessHours.locationId, locationId))),
@@ -193,7 +193,7 @@ export function configService(db: Db, now: () => number) {
     },
 
     async saveLocation(tenantId: string, input: { id?: string; name: string; address: string }): Promise<{ id: string }> {
-      const id = input.id ?? newId("loc");
+      const id = input.id ?? randomId("loc");
       await db.write(async (orm) => {
         if (input.id) {
           const [row] = await orm
@@ -218,8 +218,8 @@ export function configService(db: Db, now: () => number) {
       await ensureIds(tenantId, staff, [input.staffId], "staffId");
       const base = { tenantId, staffId: input.staffId, date: input.date };
       const rows = input.ranges.length
-        ? input.ranges.map((range) => ({ ...base, id: newId("ovr"), startMin: range.start, endMin: range.end }))
-        : [{ ...base, id: newId("ovr"), startMin: null, endMin: null }];
+        ? input.ranges.map((range) => ({ ...base, id: randomId("ovr"), startMin: range.start, endMin: range.end }))
+        : [{ ...base, id: randomId("ovr"), startMin: null, endMin: null }];
       await db.write((orm) =>
         atomically(orm, [
           orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, input.staffId), eq(dateOverrides.date, input.date))),
@@ -236,7 +236,7 @@ export function configService(db: Db, now: () => number) {
 
     async addTimeOff(tenantId: string, input: z.output<typeof timeOffConfig>): Promise<{ id: string }> {
       await ensureIds(tenantId, staff, [input.staffId], "staffId");
-      const id = newId("off");
+      const id = randomId("off");
       await db.write((orm) =>
         orm.insert(timeOff).values({ tenantId, id, staffId: input.staffId, startAt: Date.parse(input.start), endAt: Date.parse(input.end), reason: input.reason }),
       );
@@ -250,8 +250,8 @@ export function configService(db: Db, now: () => number) {
     async setHoliday(tenantId: string, input: z.output<typeof holidayConfig>) {
       const base = { tenantId, date: input.date, name: input.name };
       const rows = input.ranges.length
-        ? input.ranges.map((range) => ({ ...base, id: newId("hol"), startMin: range.start, endMin: range.end }))
-        : [{ ...base, id: newId("hol"), startMin: null, endMin: null }];
+        ? input.ranges.map((range) => ({ ...base, id: randomId("hol"), startMin: range.start, endMin: range.end }))
+        : [{ ...base, id: randomId("hol"), startMin: null, endMin: null }];
       await db.write((orm) =>
         atomically(orm, [orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, input.date))), orm.insert(holidays).values(rows)]),
       );
@@ -262,7 +262,7 @@ export function configService(db: Db, now: () => number) {
     },
 
     async createPublishableKey(tenantId: string, allowedOrigins: string[]): Promise<{ key: string }> {
-      const key = newId("pk", 24);
+      const key = randomId("pk", 24);
       await db.write((orm) => orm.insert(publishableKeys).values({ tenantId, key, allowedOrigins }));
       return { key };
     },

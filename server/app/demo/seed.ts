@@ -1,7 +1,6 @@
 import { addDays, localDateOf } from "@frontdesk/core";
-import { businessHours, holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db } from "@frontdesk/db";
+import { businessHours, holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db, randomId } from "@frontdesk/db";
 import { issueSecretKey } from "../auth/secret-keys";
-import { newId } from "../ids";
 
 export const demoTenantId = "ten_demo_brightsmile";
 export const demoPublishableKey = process.env.DEMO_PUBLISHABLE_KEY || "pk_demo_brightsmile";
@@ -91,13 +90,13 @@ export async function seedDemoTenant(db: Db, now: number): Promise<{ name: strin
         .values(demoStaff.flatMap((member) => member.services.map((serviceId) => ({ tenantId: demoTenantId, staffId: member.id, serviceId })))),
       orm
         .insert(workingHours)
-        .values(demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, tenantId: demoTenantId, id: newId("wh"), staffId: member.id })))),
+        .values(demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, tenantId: demoTenantId, id: randomId("wh"), staffId: member.id })))),
       orm.insert(businessHours).values(
-        [1, 2, 3, 4, 5, 6].map((weekday) => ({ tenantId: demoTenantId, id: newId("bh"), weekday, startMin: weekday === 6 ? h(10) : h(8), endMin: h(19) })),
+        [1, 2, 3, 4, 5, 6].map((weekday) => ({ tenantId: demoTenantId, id: randomId("bh"), weekday, startMin: weekday === 6 ? h(10) : h(8), endMin: h(19) })),
       ),
       orm.insert(holidays).values([
-        { tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 10), name: "Staff training day" },
-        { tenantId: demoTenantId, id: newId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
+        { tenantId: demoTenantId, id: randomId("hol"), date: addDays(today, 10), name: "Staff training day" },
+        { tenantId: demoTenantId, id: randomId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
       ]),
     ]);
     const secretKey = await issueSecretKey(orm, demoTenantId);

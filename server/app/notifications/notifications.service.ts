@@ -7,8 +7,7 @@ import {
   type Messenger,
   type OutgoingMessage,
 } from "@frontdesk/core";
-import { notifications, tenants, type Db, type TenantScope } from "@frontdesk/db";
-import { newId } from "../ids";
+import { notifications, tenants, type Db, type TenantScope, randomId } from "@frontdesk/db";
 import type { ManageLinks } from "../manage/manage-links";
 
 export type NotificationKind = "confirmation" | "pending" | "approved" | "rejected" | "expired" | "reminder" | "rescheduled" | "cancelled";
@@ -114,7 +113,7 @@ export function notificationService(deps: NotificationDeps) {
         : null;
       rows.push({
         tenantId: tenant.id,
-        id: newId("ntf"),
+        id: randomId("ntf"),
         appointmentId,
         kind: messageKind,
         dedupeKey,

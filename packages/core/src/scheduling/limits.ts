@@ -4,7 +4,8 @@
  * reads each start's date from a table of local midnights rather than converting every start.
  */
 import type { BookingLimits, LocalDate } from "./types";
-import { addDays, localDateOf, weekStartOf, zonedWallTimeToUtc } from "./zone";
+import { addDays, weekStartOf } from "./dates";
+import { localDateOf, zonedWallTimeToUtc } from "./zone";
 
 /** Whether `limits` leave no room for another booking on `date`. */
 export function isLimitReached(limits: BookingLimits | undefined, date: LocalDate): boolean {

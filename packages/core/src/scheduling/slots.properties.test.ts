@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "./slots";
 import type { BookingLimits, Interval, LocalDate, MinuteRange, SlotQuery, StaffAvailability, Weekday } from "./types";
-import { addDays, localDateOf, weekStartOf, weekdayOf, zonedWallTimeToUtc } from "./zone";
+import { addDays, weekStartOf, weekdayOf } from "./dates";
+import { localDateOf, zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

@@ -17,7 +17,8 @@
  */
 import { LocalDateTable, hasLimit, limitedStarts } from "./limits";
 import type { Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, Weekday } from "./types";
-import { addDays, weekdayOf, zonedWallTimeToUtc } from "./zone";
+import { addDays, weekdayOf } from "./dates";
+import { zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

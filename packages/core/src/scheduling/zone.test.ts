@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, localDateOf, weekStartOf, weekdayOf, zonedWallTimeToUtc } from "./zone";
+import { addDays, weekStartOf, weekdayOf } from "./dates";
+import { localDateOf, zonedWallTimeToUtc } from "./zone";
 
 const iso = (instant: number) => new Date(instant).toISOString();
 const at = (hours: number, minutes = 0) => hours * 60 + minutes;

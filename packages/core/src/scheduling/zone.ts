@@ -6,11 +6,11 @@
  * with the exact instant of the change on the days that have one.
  */
 import { tzOffset } from "@date-fns/tz";
-import type { LocalDate, Weekday } from "./types";
+import { formatLocalDate, localMidnightAsUtc } from "./dates";
+import type { LocalDate } from "./types";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * The UTC instant (epoch ms) of the wall-clock time `minutes` after local midnight of `date` in `timeZone`.
@@ -33,30 +33,6 @@ export function zonedWallTimeToUtc(date: LocalDate, minutes: number, timeZone: s
 /** The calendar date an instant falls on in `timeZone`. */
 export function localDateOf(instant: number, timeZone: string): LocalDate {
   return formatLocalDate(instant + offsetMs(instant, timeZone));
-}
-
-export function weekdayOf(date: LocalDate): Weekday {
-  return new Date(localMidnightAsUtc(date)).getUTCDay() as Weekday;
-}
-
-/** The Monday on or before `date`: weeks for booking limits run Monday to Sunday. */
-export function weekStartOf(date: LocalDate): LocalDate {
-  return addDays(date, -((weekdayOf(date) + 6) % 7));
-}
-
-export function addDays(date: LocalDate, n: number): LocalDate {
-  return formatLocalDate(localMidnightAsUtc(date) + n * DAY_MS);
-}
-
-/** Midnight of `date` read as if it were UTC: the frame in which wall-clock arithmetic is plain addition. */
-function localMidnightAsUtc(date: LocalDate): number {
-  const match = LOCAL_DATE.exec(date);
-  if (!match) throw new RangeError(`Not a date like 2026-03-14: ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-}
-
-function formatLocalDate(wallAsUtc: number): LocalDate {
-  return new Date(wallAsUtc).toISOString().slice(0, 10);
 }
 
 /** The offset on a UTC day during which it changes: `before` until the instant `at`, `after` from then on. */

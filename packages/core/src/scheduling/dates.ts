@@ -1,0 +1,42 @@
+/**
+ * Arithmetic on calendar dates (`YYYY-MM-DD`) with no zone involved: what the widgets need in the browser
+ * as well as the engine, so it stays free of the zone machinery in `zone.ts`.
+ */
+import type { LocalDate, Weekday } from "./types";
+
+const DAY_MS = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function weekdayOf(date: LocalDate): Weekday {
+  return new Date(localMidnightAsUtc(date)).getUTCDay() as Weekday;
+}
+
+/** The Monday on or before `date`: weeks for booking limits run Monday to Sunday. */
+export function weekStartOf(date: LocalDate): LocalDate {
+  return addDays(date, -((weekdayOf(date) + 6) % 7));
+}
+
+export function addDays(date: LocalDate, n: number): LocalDate {
+  return formatLocalDate(localMidnightAsUtc(date) + n * DAY_MS);
+}
+
+/** Midnight of `date` read as if it were UTC: the frame in which wall-clock arithmetic is plain addition. */
+export function localMidnightAsUtc(date: LocalDate): number {
+  const match = LOCAL_DATE.exec(date);
+  if (!match) throw new RangeError(`Not a date like 2026-03-14: ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+export function formatLocalDate(wallAsUtc: number): LocalDate {
+  return new Date(wallAsUtc).toISOString().slice(0, 10);
+}
+
+/** Whether this runtime knows the IANA zone. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

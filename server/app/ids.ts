@@ -1,1 +1,0 @@
-export { randomId as newId } from "@frontdesk/db";
