@@ -6,7 +6,7 @@ import { createFrontdeskClient } from "@frontdesk/client";
 import { appointments, customers, openDb, type Db } from "@frontdesk/db";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { startPlayground } from "../server";
-import { launchChromium, tabTo } from "@frontdesk/server/testing/browser";
+import { launchChromium, pinClock, tabTo } from "@frontdesk/server/testing/browser";
 
 const publishableKey = "pk_demo_brightsmile";
 const shots = new URL("../../test-results/", import.meta.url).pathname;
@@ -32,6 +32,7 @@ afterAll(async () => {
 
 async function openClinicSite(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await pinClock(page, server);
   page.on("pageerror", (error) => console.error("page error:", error));
   await page.goto(playground.url);
   await page.evaluate(() => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createFrontdeskClient } from "@frontdesk/client";
-import { launchChromium } from "@frontdesk/server/testing/browser";
+import { launchChromium, pinClock } from "@frontdesk/server/testing/browser";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startPlayground } from "../server";
@@ -48,6 +48,7 @@ afterAll(async () => {
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
+  await pinClock(page, server);
   await page.goto(playground.url + path);
   return page;
 }
@@ -145,8 +146,8 @@ describe("docs/embedding.md, pasted into a page", () => {
 
   it("the manage example shows the customer's appointment from the link's token, and the listener sees a cancellation", async () => {
     const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
-    const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(server.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(server.now() + 12 * 86_400_000).toISOString().slice(0, 10);
     const { slots } = await client.availability({ serviceId: "svc_consult", from, to });
     const email = "docs.manage@example.com";
     const booked = await client.createBooking({ serviceId: "svc_consult", start: slots[0]!.start, customer: { name: "Docs Reader", email } });
@@ -168,8 +169,8 @@ describe("docs/embedding.md, pasted into a page", () => {
 describe("the demo site's outbox and manage pages", () => {
   it("lists the confirmation in the sandbox outbox, whose manage link opens the appointment on the site", async () => {
     const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
-    const from = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(server.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(server.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const { slots } = await client.availability({ serviceId: "svc_checkup", from, to });
     const email = "outbox.reader@example.com";
     await client.createBooking({ serviceId: "svc_checkup", start: slots[0]!.start, customer: { name: "Olive Outbox", email } });

@@ -1,6 +1,7 @@
 import { useRuntimeConfig } from "nitro/runtime-config";
 import { defaultDatabaseUrl, migrateDb, openDb } from "@frontdesk/db";
 import { smtpMessenger } from "@frontdesk/email-smtp";
+import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
@@ -22,7 +23,7 @@ async function startApp(): Promise<App> {
   const { migrationsFolder } = useRuntimeConfig() as { migrationsFolder: string };
   const db = await openDb(process.env.DATABASE_URL || defaultDatabaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
   await migrateDb(db, process.env.MIGRATIONS_FOLDER || migrationsFolder);
-  const now = () => Date.now();
+  const now = serverClock(process.env.FRONTDESK_CLOCK);
   const app = createApp(db, now, {
     secret: await loadSigningSecret(db),
     publicUrl: process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`,

@@ -22,7 +22,7 @@ async function failure(promise: Promise<unknown>) {
 
 /** The next date (business zone, New York) that falls on `weekday` (0 = Sunday), at least `after` days ahead. */
 function nextWeekday(weekday: number, after = 2): string {
-  const date = new Date(Date.now() + after * 86_400_000);
+  const date = new Date(server.now() + after * 86_400_000);
   while (date.getUTCDay() !== weekday) date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
 }
@@ -148,8 +148,8 @@ describe("staff", () => {
     const [slot] = (await clinic().availability({ serviceId: "svc_implant", from: nextWeekday(1), to: nextWeekday(1, 9) })).slots;
     const request = await clinic().createBooking({ serviceId: "svc_implant", start: slot!.start, customer: { name: "Max", email: "max@example.com" } });
     expect(request.status).toBe("pending");
-    const from = new Date().toISOString();
-    const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const from = new Date(server.now()).toISOString();
+    const to = new Date(server.now() + 30 * 86_400_000).toISOString();
     const pending = await admin.staff.appointments.query({ from, to, statuses: ["pending"] });
     expect(pending.map((a) => a.id)).toContain(request.id);
     await expect(admin.staff.approve.mutate({ appointmentId: request.id })).resolves.toMatchObject({ status: "confirmed" });

@@ -23,7 +23,7 @@ afterAll(async () => {
 const customer = { name: "Ada Lovelace", email: "ada@example.com", phone: "+1 415 555 0100" };
 
 function dateAfter(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(server.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function addMinutes(instant: string, minutes: number): string {
@@ -211,11 +211,11 @@ describe("bad input", () => {
   });
 
   it("refuses a start in the past", async () => {
-    expect(await rejected({ ...base(), start: new Date(Date.now() - 86_400_000).toISOString() })).toEqual({ code: "START_IN_PAST", field: "start", status: 400 });
+    expect(await rejected({ ...base(), start: new Date(server.now() - 86_400_000).toISOString() })).toEqual({ code: "START_IN_PAST", field: "start", status: 400 });
   });
 
   it("refuses a start beyond the booking horizon", async () => {
-    expect(await rejected({ ...base(), start: new Date(Date.now() + 90 * 86_400_000).toISOString() })).toEqual({
+    expect(await rejected({ ...base(), start: new Date(server.now() + 90 * 86_400_000).toISOString() })).toEqual({
       code: "BEYOND_HORIZON",
       field: "start",
       status: 400,

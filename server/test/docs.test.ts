@@ -13,6 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** Runs a docs example as a reader would, with tsx, on a clock that reads the test server's date. */
+function runExample(file: URL, env: Record<string, string> = {}) {
+  const pinnedClock = new URL("../testing/pinned-clock.mjs", import.meta.url).pathname;
+  return run("pnpm", ["exec", "tsx", "--import", pinnedClock, file.pathname], {
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { ...process.env, FRONTDESK_CLOCK: new Date(server.now()).toISOString(), ...env },
+  });
+}
+
 describe("docs/api.md", () => {
   it("its client example books an appointment as written", async () => {
     const [example] = codeBlocks("api.md", "ts");
@@ -21,7 +30,7 @@ describe("docs/api.md", () => {
     const file = new URL("api-example.mts", dir);
     writeFileSync(file, example!.replace("http://localhost:3000", server.url));
     try {
-      const { stdout } = await run("pnpm", ["exec", "tsx", file.pathname], { cwd: new URL("..", import.meta.url).pathname });
+      const { stdout } = await runExample(file);
       expect(stdout).toMatch(/^Booked Consultation with .+ at \d{4}-\d{2}-\d{2}T/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -36,10 +45,7 @@ describe("docs/api.md", () => {
     const file = new URL("admin-example.mts", dir);
     writeFileSync(file, example.replace("http://localhost:3000", server.url));
     try {
-      const { stdout } = await run("pnpm", ["exec", "tsx", file.pathname], {
-        cwd: new URL("..", import.meta.url).pathname,
-        env: { ...process.env, FRONTDESK_SECRET_KEY: secretKey },
-      });
+      const { stdout } = await runExample(file, { FRONTDESK_SECRET_KEY: secretKey });
       expect(stdout).toMatch(/^Added svc_\S+ with stf_\S+; approved \d+ requests/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

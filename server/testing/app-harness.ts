@@ -6,6 +6,7 @@ import type { Messenger } from "@frontdesk/core";
 import { migrateDb, openDb, type Db } from "@frontdesk/db";
 import { createApp, type App } from "../app/create-app";
 import { demoTenantId, seedDemoTenant } from "../app/demo/seed";
+import { testClockStart } from "./start-server";
 
 const migrationsFolder = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));
 
@@ -31,7 +32,7 @@ export async function startTestApp(options: { messenger?: Messenger | null; star
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-app-"));
   const db = await openDb(`file:${join(dir, "frontdesk.db")}`);
   await migrateDb(db, migrationsFolder);
-  let instant = options.start ?? Date.now();
+  let instant = options.start ?? Date.parse(testClockStart);
   const clock: TestClock = { now: () => instant, advance: (ms) => (instant += ms), set: (at) => (instant = at) };
   await seedDemoTenant(db, clock.now());
   const app = createApp(db, clock.now, { secret: "test-signing-secret", publicUrl: "http://frontdesk.test", messenger: options.messenger ?? null });

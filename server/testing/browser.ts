@@ -16,6 +16,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Pins a page's clock to the server's, before the page loads: the widgets then see the same calendar as the
+ * server whatever the date. The clock keeps running; tests move it further with `page.clock.fastForward`.
+ */
+export function pinClock(page: Page, server: { now(): number }): Promise<void> {
+  return page.clock.install({ time: server.now() });
+}
+
 export interface FocusedElement {
   tag: string;
   label: string;

@@ -6,20 +6,27 @@ import { fileURLToPath } from "node:url";
 
 export const serverEntry = fileURLToPath(new URL("../.output/server/index.mjs", import.meta.url));
 
+/** The instant every test server's clock starts at unless a test names another: a Tuesday in mid-January 2027. */
+export const testClockStart = "2027-01-12T14:00:00Z";
+
 export interface RunningServer {
   url: string;
+  /** The server's clock now (it started at `FRONTDESK_CLOCK` and runs), to pin a browser page's clock to. */
+  now(): number;
   databaseUrl: string;
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts the built Nitro server on a free port with a fresh libSQL file, as `pnpm start` would. */
+/** Starts the built Nitro server on a free port with a fresh libSQL file and a pinned clock, as `pnpm start` would. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
   const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
+  const clock = env.FRONTDESK_CLOCK ?? testClockStart;
+  const offset = Date.parse(clock) - Date.now();
   const child = spawn(process.execPath, [serverEntry], {
-    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...env },
+    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -40,6 +47,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     databaseUrl,
+    now: () => Date.now() + offset,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./browser";
+import { launchChromium, pinClock } from "./browser";
 import { startServer, type RunningServer } from "./start-server";
 
 export interface WidgetHostOptions {
@@ -15,7 +15,7 @@ export interface OpenOptions {
   /** Viewport width in px; default 720. */
   width?: number;
   colorScheme?: "light" | "dark";
-  /** Runs before the page loads, e.g. to install a fake clock. */
+  /** Runs before the page loads (after its clock is pinned to the server's), e.g. to stub a request. */
   before?: (page: Page) => Promise<void>;
 }
 
@@ -67,6 +67,7 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
         ...(colorScheme ? { colorScheme } : {}),
       });
       const page = await context.newPage();
+      await pinClock(page, server);
       await before?.(page);
       await page.goto(`${hostUrl}/?${new URLSearchParams(query)}`);
       return page;

@@ -26,7 +26,7 @@ const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Books a consultation a few days ahead, well outside the change window, and returns the token from its confirmation message. */
 async function bookAndGetToken(name: string): Promise<{ token: string; appointmentId: string; start: string }> {
   const day = 86_400_000;
-  const { slots } = await client.availability({ serviceId: "svc_consult", from: isoDate(Date.now() + 3 * day), to: isoDate(Date.now() + 12 * day) });
+  const { slots } = await client.availability({ serviceId: "svc_consult", from: isoDate(widgets.server.now() + 3 * day), to: isoDate(widgets.server.now() + 12 * day) });
   const slot = slots[0]!;
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
   const appointment = await client.createBooking({ serviceId: "svc_consult", start: slot.start, customer: { name, email }, customerTimeZone: "America/Chicago" });

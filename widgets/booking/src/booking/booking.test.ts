@@ -453,9 +453,7 @@ describe("<fd-booking> holds", () => {
   });
 
   it("says when the hold has lapsed, announces only the start, the last minute and the end, and still lets the customer book", async () => {
-    const page = await open('service="svc_filling" name="Slow Typer" email="slow@example.com"', 720, {
-      before: (page) => page.clock.install(),
-    });
+    const page = await open('service="svc_filling" name="Slow Typer" email="slow@example.com"');
     await toDetails(page);
     const timer = page.locator("fd-booking [part~=hold]");
     await expect.poll(() => timer.textContent()).toMatch(/holding this time for you: [45]:\d\d/);
