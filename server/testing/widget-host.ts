@@ -15,6 +15,10 @@ export interface OpenOptions {
   /** Viewport width in px; default 720. */
   width?: number;
   colorScheme?: "light" | "dark";
+  /** The host page's `<html>` attributes, e.g. `dir="rtl" lang="ar"`; default `lang="en"`. */
+  htmlAttributes?: string;
+  /** Extra markup in the host page's `<head>`, e.g. the site's own theme. */
+  head?: string;
   /** Runs before the page loads (after its clock is pinned to the server's), e.g. to stub a request. */
   before?: (page: Page) => Promise<void>;
 }
@@ -27,17 +31,22 @@ export interface WidgetHost {
   stop(): Promise<void>;
 }
 
-/** A host page on another origin, with the kind of CSS a CMS theme ships, so the widgets are tested as they are embedded. */
-function hostPage(embedUrl: string, element: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+/**
+ * A host page on another origin, with the kind of CSS a CMS theme ships, so the widgets are tested as they are embedded.
+ * `htmlAttributes` (default `lang="en"`) and `head` (extra markup, e.g. a host theme) come from the page's query.
+ */
+function hostPage(embedUrl: string, element: string, query: URLSearchParams): string {
+  return `<!doctype html><html ${query.get("htmlAttributes") ?? 'lang="en"'}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>A clinic's website</title>
 <style>
   html { font-size: 10px; }
   * { margin: 4px; padding: 2px; box-sizing: content-box; font-family: "Comic Sans MS", cursive; line-height: 3; letter-spacing: 2px; text-transform: uppercase; color: purple; }
   button { background: red !important; border: 5px dashed blue; font-size: 30px; }
   input { border: 3px solid lime; }
 </style>
+${query.get("head") ?? ""}
 <script src="${embedUrl}" async></script></head>
-<body>${element}</body></html>`;
+<body><main>${element}</main></body></html>`;
 }
 
 /** What the widgets' Chromium tests run against: the built server, a host page on its own 127.0.0.1 origin, and Chromium. */
@@ -46,7 +55,7 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
   const host = createServer((request, response) => {
     const query = new URL(request.url ?? "/", "http://host").searchParams;
     response.setHeader("content-type", "text/html");
-    response.end(hostPage(`${server.url}/embed.js`, options.element(query)));
+    response.end(hostPage(`${server.url}/embed.js`, options.element(query), query));
   });
   await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
@@ -59,7 +68,7 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
   return {
     server,
     browser,
-    async open(query, { width = 720, colorScheme, before } = {}) {
+    async open(query, { width = 720, colorScheme, htmlAttributes, head, before } = {}) {
       const context = await browser.newContext({
         viewport: { width, height: 900 },
         timezoneId: options.timezoneId,
@@ -69,7 +78,8 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
       const page = await context.newPage();
       await pinClock(page, server);
       await before?.(page);
-      await page.goto(`${hostUrl}/?${new URLSearchParams(query)}`);
+      const hostQuery = { ...query, ...(htmlAttributes ? { htmlAttributes } : {}), ...(head ? { head } : {}) };
+      await page.goto(`${hostUrl}/?${new URLSearchParams(hostQuery)}`);
       return page;
     },
     async stop() {
