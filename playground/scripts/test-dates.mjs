@@ -1,0 +1,44 @@
+// `pnpm test:dates`: the whole suite under faketime (Debian's package) at instants where date code breaks,
+// each in another machine time zone. Tests pin their own clocks; this proves none of them reads the real date.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const instants = [
+  { at: "2027-02-01T00:30:00Z", zone: "Europe/Berlin", why: "the 1st of a month, early UTC" },
+  { at: "2027-03-14T06:59:30Z", zone: "UTC", why: "New York springs forward" },
+  { at: "2027-11-07T05:59:30Z", zone: "UTC", why: "New York falls back" },
+  { at: "2027-03-28T00:59:30Z", zone: "America/New_York", why: "Berlin springs forward" },
+  { at: "2027-10-31T00:59:30Z", zone: "America/Los_Angeles", why: "Berlin falls back" },
+  { at: "2027-12-31T23:30:00Z", zone: "Pacific/Kiritimati", why: "New Year's Eve, 23:30 UTC" },
+  { at: "2028-02-29T12:00:00Z", zone: "Asia/Kolkata", why: "a leap day" },
+];
+
+if (!existsSync("/usr/bin/faketime")) {
+  const sudo = process.getuid?.() === 0 ? "" : "sudo ";
+  console.log(`Installing faketime (${sudo}apt-get install faketime)…`);
+  execFileSync("sh", ["-c", `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime`], { stdio: "inherit" });
+}
+
+// faketime reads its start time as wall-clock time in the process's own zone.
+const wallClock = (at, zone) => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "medium" }).format(new Date(at));
+
+const build = spawnSync("pnpm", ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const failed = [];
+for (const { at, zone, why } of instants) {
+  const env = { ...process.env, TZ: zone, FRONTDESK_SKIP_BUILD: "1" };
+  const faked = ["-f", `@${wallClock(at, zone)}`];
+  const seen = execFileSync("faketime", [...faked, process.execPath, "-p", "new Date().toISOString()"], { env, encoding: "utf8" }).trim();
+  if (Math.abs(Date.parse(seen) - Date.parse(at)) > 60_000) throw new Error(`faketime started at ${seen}, not ${at} (TZ=${zone}).`);
+
+  console.log(`\n── ${at} (${why}), TZ=${zone} ──`);
+  const run = spawnSync("faketime", [...faked, "pnpm", "exec", "vitest", "run"], { stdio: "inherit", env });
+  if (run.status !== 0) failed.push(`${at} (${why}), TZ=${zone}`);
+}
+
+if (failed.length) {
+  console.error(`\nThe suite failed at:\n  ${failed.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`\nThe suite passed at all ${instants.length} instants.`);
