@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { timeZoneSchema } from "./schemas";
+import { instantSchema, localDateSchema, timeZoneSchema } from "./schemas";
 
 /** Wall-clock time `HH:MM`, 00:00–24:00, as minutes after midnight. */
 export const clockTime = z
@@ -27,7 +27,6 @@ export type WeekdayName = (typeof weekdayNames)[number];
 /** Weekly hours by day name; a missing day is closed. */
 export const weeklyHours = z.partialRecord(z.enum(weekdayNames), dayRanges);
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
 const minutes = (max: number) => z.number().int("Use whole minutes.").min(0).max(max);
 /** A list of ids; repeats are dropped. */
 const idList = z.array(z.string().min(1)).max(500).transform((ids) => [...new Set(ids)]);
@@ -89,12 +88,12 @@ export const locationConfig = z.object({
   address: z.string().max(300).default(""),
 });
 
-export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDate, ranges: dayRanges });
+export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDateSchema, ranges: dayRanges });
 export const timeOffConfig = z
-  .object({ staffId: z.string().min(1), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), reason: z.string().max(200).default("") })
+  .object({ staffId: z.string().min(1), start: instantSchema, end: instantSchema, reason: z.string().max(200).default("") })
   .refine((value) => Date.parse(value.end) > Date.parse(value.start), { message: "The end must be after the start.", path: ["end"] });
 export const holidayConfig = z.object({
-  date: localDate,
+  date: localDateSchema,
   name: z.string().trim().min(1, "Name the holiday.").max(120),
   /** Empty or absent: closed all day. Otherwise the special opening hours. */
   ranges: dayRanges.default([]),

@@ -1,19 +1,18 @@
 import { z } from "zod";
-import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError } from "@frontdesk/core";
+import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError, instantSchema } from "@frontdesk/core";
 import { forTenant } from "@frontdesk/db";
 import { toSummary } from "../appointments/present";
 import { router, secretProcedure } from "../trpc";
 
 const appointmentId = z.object({ appointmentId: z.string().min(1, "Required.") });
-const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-14T09:30:00Z." });
 
 /** What staff do with appointments, authorised by the business's secret key. */
 export const staffRouter = router({
   appointments: secretProcedure
     .input(
       z.object({
-        from: instant,
-        to: instant,
+        from: instantSchema,
+        to: instantSchema,
         statuses: z.array(z.enum(appointmentStatuses)).optional(),
         staffId: z.string().optional(),
       }),
@@ -61,7 +60,7 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => ctx.app.lifecycle.cancel(ctx.tenantId, input.appointmentId, { actor: "staff", reason: input.reason ?? null })),
 
   reschedule: secretProcedure
-    .input(appointmentId.extend({ start: instant }))
+    .input(appointmentId.extend({ start: instantSchema }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.reschedule(ctx.tenantId, input.appointmentId, input.start, { actor: "staff" })),
 
