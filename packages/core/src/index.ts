@@ -6,6 +6,7 @@ export * from "./scheduling/assignment";
 export * from "./scheduling/dates";
 export * from "./scheduling/zone";
 export * from "./schemas";
+export * from "./text";
 export * from "./config-schemas";
 export * from "./messaging";
 export * from "./calendar-files";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { daysInMonth, isCalendarDate, isKnownTimeZone } from "./scheduling/dates";
+import { multiLineText, singleLineText } from "./text";
 
 const id = z.string().min(1, "Required.").max(64);
 
@@ -77,7 +78,7 @@ export const availabilityOutput = z.object({
 export type Availability = z.infer<typeof availabilityOutput>;
 
 export const customerInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  name: singleLineText().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
   email: z.email("Enter an email address like name@example.com.").max(254),
   phone: z
     .string()
@@ -95,7 +96,7 @@ export const createBookingInput = z.object({
   locationId: id.optional(),
   start: instantSchema,
   customer: customerInput,
-  notes: z.string().max(2000, "Use at most 2000 characters.").optional(),
+  notes: multiLineText().max(2000, "Use at most 2000 characters.").optional(),
   /** The customer's zone, kept for messages sent to them. */
   customerTimeZone: timeZoneSchema.optional(),
   /** The same key on a retried submission returns the first booking instead of making another. */
@@ -118,7 +119,7 @@ export const manageToken = z.string().min(20, "This link is incomplete. Open the
 export const manageGetInput = z.object({ token: manageToken });
 export const manageAvailabilityInput = boundedRange(z.object({ token: manageToken, from: localDateSchema, to: localDateSchema }));
 export const manageRescheduleInput = z.object({ token: manageToken, start: instantSchema });
-export const manageCancelInput = z.object({ token: manageToken, reason: z.string().trim().max(500).optional() });
+export const manageCancelInput = z.object({ token: manageToken, reason: singleLineText().max(500).optional() });
 
 export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError, instantSchema } from "@frontdesk/core";
+import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError, instantSchema, multiLineText, singleLineText } from "@frontdesk/core";
 import { forTenant } from "@frontdesk/db";
 import { toSummary } from "../appointments/present";
 import { router, secretProcedure } from "../trpc";
@@ -50,12 +50,12 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => ctx.app.lifecycle.approve(ctx.tenantId, input.appointmentId)),
 
   reject: secretProcedure
-    .input(appointmentId.extend({ reason: z.string().trim().min(1, "Say why, for the customer.").max(500) }))
+    .input(appointmentId.extend({ reason: singleLineText().min(1, "Say why, for the customer.").max(500) }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.reject(ctx.tenantId, input.appointmentId, input.reason)),
 
   cancel: secretProcedure
-    .input(appointmentId.extend({ reason: z.string().trim().max(500).optional() }))
+    .input(appointmentId.extend({ reason: singleLineText().max(500).optional() }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.cancel(ctx.tenantId, input.appointmentId, { actor: "staff", reason: input.reason ?? null })),
 
@@ -75,7 +75,7 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => ctx.app.lifecycle.markNoShow(ctx.tenantId, input.appointmentId)),
 
   setNotes: secretProcedure
-    .input(appointmentId.extend({ notes: z.string().max(5000, "Use at most 5000 characters.") }))
+    .input(appointmentId.extend({ notes: multiLineText().max(5000, "Use at most 5000 characters.") }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.setNotes(ctx.tenantId, input.appointmentId, input.notes)),
 
