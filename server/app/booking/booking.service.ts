@@ -231,9 +231,15 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       };
     },
 
+    /** Gives a held time back; a hold that already lapsed or became the booking stays as it is. */
     async releaseHold(tenantId: string, holdId: string): Promise<void> {
       const scope = forTenant(db, tenantId);
-      await db.write(() => scope.updateAppointment(holdId, ["held"], { status: "expired", statusReason: "Released by the customer." }));
+      await db.write(async () => {
+        const released = await scope.updateAppointment(holdId, ["held"], { status: "expired", statusReason: "Released by the customer." });
+        if (!released && !(await scope.appointment(holdId))) {
+          throw new FrontdeskError("NOT_FOUND", "There is no such hold. Pick a time again.", { field: "holdId" });
+        }
+      });
     },
 
     async create(tenantId: string, input: CreateBooking, channel: Channel = "web"): Promise<AppointmentSummary> {
