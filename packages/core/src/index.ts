@@ -7,6 +7,7 @@ export * from "./scheduling/dates";
 export * from "./scheduling/zone";
 export * from "./schemas";
 export * from "./text";
+export * from "./validation-messages";
 export * from "./config-schemas";
 export * from "./messaging";
 export * from "./calendar-files";
