@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "./slots";
-import type { BookingLimits, BusinessHours, Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability } from "./types";
+import type { BookingLimits, BusinessHours, Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, WorkingRange } from "./types";
 
 const MONDAY = "2026-03-09";
 const TUESDAY = "2026-03-10";
@@ -97,6 +97,32 @@ describe("availableSlots", () => {
     it("skips the business's holidays", () => {
       const slots = availableSlots(query([person("ana", [range(at(9), at(10))])], { to: TUESDAY, holidays: [MONDAY] }));
       expect(startsOf(slots)).toEqual(["2026-03-10T09:00"]);
+    });
+
+    describe("hours saved separately that overlap", () => {
+      const at9to12 = range(at(9), at(12));
+      const at1030to13 = range(at(10, 30), at(13));
+      const mondays = (...ranges: WorkingRange[]) => person("ana", [], { weekly: { 1: ranges } });
+      const hourly = ["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00", "2026-03-09T12:00"];
+
+      it("offer one grid over the hours they cover together, skipping no start", () => {
+        expect(startsOf(availableSlots(query([mondays(at9to12, at1030to13)])))).toEqual(hourly);
+      });
+
+      it("join a location's hours with the untied ones, which count at every location", () => {
+        expect(startsOf(availableSlots(query([mondays({ ...at9to12, locationId: "downtown" }, at1030to13)])))).toEqual(hourly);
+        expect(startsOf(availableSlots(query([mondays(at9to12, { ...at1030to13, locationId: "downtown" })])))).toEqual(hourly);
+      });
+
+      it("keep each location's own grid when they are at two places", () => {
+        const slots = availableSlots(query([mondays({ ...at9to12, locationId: "downtown" }, { ...at1030to13, locationId: "harbour" })]));
+        expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T10:30", "2026-03-09T11:00", "2026-03-09T11:30"]);
+      });
+
+      it("run on without a break where one ends as the next begins", () => {
+        const slots = availableSlots(query([mondays(range(at(9), at(10, 30)), range(at(10, 30), at(12)))]));
+        expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00"]);
+      });
     });
 
     it("searches every date from `from` to `to` inclusive", () => {
@@ -383,6 +409,15 @@ describe("availableSlots", () => {
         "2026-03-09T13:00",
         "2026-03-09T14:00",
       ]);
+    });
+
+    it("counts one grid over opening hours that touch, as over one range", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(9), at(12))])], {
+          businessHours: mondayToFriday([range(at(9), at(10, 30)), range(at(10, 30), at(12))]),
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00"]);
     });
 
     it("counts the grid from opening time when the staff member starts earlier", () => {

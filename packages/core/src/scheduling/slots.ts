@@ -8,6 +8,9 @@
  * Away from a DST change this is the wall-clock grid; across one it still offers every real minute
  * the staff member works, once, instead of skipping or repeating the hour that moved.
  *
+ * Working ranges that overlap or touch are first joined into stretches of continuous work, one per
+ * location (untied ranges count at every location), so each stretch has one grid (see `ranges.ts`).
+ *
  * With opening hours, each working range is first cut to the opening hours of its date, and the grid
  * is anchored at the start of what is left (plus `startOffsetMin`): a clinic opening at 9:00 offers
  * 9:00 even to someone who starts work at 8:50.
@@ -16,6 +19,7 @@
  * that would overlap it is not, since one person runs one session at a time.
  */
 import { LocalDateTable, hasLimit, limitedStarts } from "./limits";
+import { unionOfRanges, workingStretches } from "./ranges";
 import type { Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, Weekday } from "./types";
 import { addDays, weekdayOf } from "./dates";
 import { zonedWallTimeToUtc } from "./zone";
@@ -26,8 +30,8 @@ const DAY_MS = 86_400_000;
 interface OpenDay {
   date: LocalDate;
   weekday: Weekday;
-  /** Opening hours that date; undefined when the query sets none and staff hours alone decide. */
-  businessHours: MinuteRange[] | undefined;
+  /** Opening hours that date, as disjoint ranges; undefined when the query sets none and staff hours alone decide. */
+  businessHours: readonly MinuteRange[] | undefined;
   /** Wall-clock minutes → instant; staff mostly share hours, so each conversion is done once per day. */
   instants: Map<number, number>;
 }
@@ -110,8 +114,9 @@ function freeStartsOf(
     allowedFrom,
   };
   const starts: number[] = [];
+  const stretchesOn = stretchesOf(staff);
   for (const day of days) {
-    for (const range of staff.overrides[day.date] ?? staff.weekly[day.weekday] ?? []) {
+    for (const range of stretchesOn(day)) {
       const rangeStart = instantOn(day, range.start, timeZone);
       const rangeEnd = instantOn(day, range.end, timeZone);
       if (!day.businessHours) {
@@ -128,6 +133,18 @@ function freeStartsOf(
   }
   starts.push(Infinity);
   return sortedCopy(starts);
+}
+
+/** The person's stretches of work on a day: a date's override, else their weekly hours, joined once per weekday. */
+function stretchesOf(staff: StaffAvailability): (day: OpenDay) => readonly MinuteRange[] {
+  const weekly = new Map<Weekday, readonly MinuteRange[]>();
+  return (day) => {
+    const override = staff.overrides[day.date];
+    if (override) return unionOfRanges(override);
+    let stretches = weekly.get(day.weekday);
+    if (!stretches) weekly.set(day.weekday, (stretches = workingStretches(staff.weekly[day.weekday] ?? [])));
+    return stretches;
+  };
 }
 
 /**
@@ -218,7 +235,7 @@ function openDays(query: SlotQuery): OpenDay[] {
   for (let date = query.from; date <= query.to; date = addDays(date, 1)) {
     if (holidays.has(date)) continue;
     const weekday = weekdayOf(date);
-    const businessHours = hours && (hours.special[date] ?? hours.weekly[weekday] ?? []);
+    const businessHours = hours && unionOfRanges(hours.special[date] ?? hours.weekly[weekday] ?? []);
     if (businessHours?.length === 0) continue;
     days.push({ date, weekday, businessHours, instants: new Map() });
   }
