@@ -5,6 +5,7 @@ export * from "./scheduling/slots";
 export * from "./scheduling/assignment";
 export * from "./scheduling/dates";
 export * from "./scheduling/zone";
+export * from "./scheduling/window";
 export * from "./schemas";
 export * from "./text";
 export * from "./validation-messages";

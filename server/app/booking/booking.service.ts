@@ -1,4 +1,5 @@
 import {
+  bookingWindow,
   FrontdeskError,
   isoInstant,
   localDateOf,
@@ -33,8 +34,6 @@ type CreateBooking = z.output<typeof createBookingInput>;
 type HoldRequest = z.output<typeof holdInput>;
 export type Channel = "web" | "phone" | "staff";
 
-const dayMs = 86_400_000;
-
 export interface BookingDeps {
   db: Db;
   now: () => number;
@@ -66,12 +65,14 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   ): Promise<{ candidates: string[]; ranked: boolean }> {
     const current = now();
     const policy = policyFor(tenant, service);
+    const window = bookingWindow(policy, current, tenant.timeZone);
     if (start < current) throw new FrontdeskError("START_IN_PAST", "That time has already passed. Pick a later time.", { field: "start" });
-    if (start < current + policy.minNoticeMin * 60_000) {
+    if (start < window.earliest) {
       throw new FrontdeskError("TOO_SOON", `Bookings need at least ${policy.minNoticeMin} minutes' notice. Pick a later time.`, { field: "start" });
     }
-    if (start > current + policy.horizonDays * dayMs) {
-      throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${policy.horizonDays} days ahead. Pick an earlier date.`, { field: "start" });
+    if (start >= window.end) {
+      const days = policy.horizonDays === 1 ? "1 day" : `${policy.horizonDays} days`;
+      throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${days} ahead. Pick an earlier date.`, { field: "start" });
     }
     const day = localDateOf(start, tenant.timeZone);
     const found = await searchSlots(scope, {

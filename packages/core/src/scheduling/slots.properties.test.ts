@@ -6,7 +6,6 @@ import { addDays, weekStartOf, weekdayOf } from "./dates";
 import { localDateOf, zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 describe("availableSlots properties", () => {
   const zones = [
@@ -272,8 +271,10 @@ describe("availableSlots properties", () => {
     return !isFull(q.service.limits, date) && !isFull(staff.limits, date);
   }
 
+  /** From the minimum notice to the end of local day today + horizonDays. */
   function isBookable(q: SlotQuery, start: number): boolean {
-    return start >= q.now + q.policy.minNoticeMin * MINUTE_MS && start <= q.now + q.policy.horizonDays * DAY_MS;
+    const lastDay = addDays(localDateOf(q.now, q.timeZone), q.policy.horizonDays);
+    return start >= q.now + q.policy.minNoticeMin * MINUTE_MS && localDateOf(start, q.timeZone) <= lastDay;
   }
 
   const staffOf = (q: SlotQuery, id: string) => {

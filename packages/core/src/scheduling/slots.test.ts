@@ -221,10 +221,10 @@ describe("availableSlots", () => {
       expect(startsOf(slots)[0]).toBe("2026-03-09T10:00");
     });
 
-    it("offers nothing past the horizon, and a start exactly on it", () => {
+    it("offers every start up to the end of the horizon's last local day, whatever the hour now", () => {
       const slots = availableSlots(
         query([ana], {
-          to: TUESDAY,
+          to: "2026-03-11",
           now: utc("2026-03-09T15:00:00Z"),
           policy: { minNoticeMin: 0, horizonDays: 1, slotIntervalMin: 60 },
         }),
@@ -239,7 +239,28 @@ describe("availableSlots", () => {
         "2026-03-10T13:00",
         "2026-03-10T14:00",
         "2026-03-10T15:00",
+        "2026-03-10T16:00",
       ]);
+    });
+
+    describe("a 2-day horizon in the business's zone", () => {
+      // Berlin is UTC+1 in March: Monday 9 March 07:00 and 23:59 local.
+      /** The last start offered, in Berlin wall-clock time, when a visitor looks at `now`. */
+      const lastStartSeenAt = (now: string) => {
+        const slots = availableSlots(
+          query([ana], { timeZone: "Europe/Berlin", to: "2026-03-13", now: utc(now), policy: { minNoticeMin: 0, horizonDays: 2, slotIntervalMin: 60 } }),
+        );
+        return new Date(slots[slots.length - 1]!.start + 3_600_000).toISOString().slice(0, 16);
+      };
+
+      it("closes at the end of Wednesday whether it is 07:00 or 23:59 on Monday", () => {
+        expect(lastStartSeenAt("2026-03-09T06:00:00Z")).toBe("2026-03-11T16:00");
+        expect(lastStartSeenAt("2026-03-09T22:59:00Z")).toBe("2026-03-11T16:00");
+      });
+
+      it("opens Thursday at local midnight, not 48 hours after the visit", () => {
+        expect(lastStartSeenAt("2026-03-09T23:00:00Z")).toBe("2026-03-12T16:00");
+      });
     });
 
     it("rejects a grid interval that is not positive", () => {

@@ -22,10 +22,10 @@ import { LocalDateTable, hasLimit, limitedStarts } from "./limits";
 import { unionOfRanges, workingStretches } from "./ranges";
 import type { Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, Weekday } from "./types";
 import { addDays, weekdayOf } from "./dates";
+import { bookingWindow } from "./window";
 import { zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 interface OpenDay {
   date: LocalDate;
@@ -63,6 +63,7 @@ export function availableSlots(query: SlotQuery): Slot[] {
   if (!(startOffsetMin >= 0)) throw new RangeError("startOffsetMin must not be negative.");
   const capacity = service.capacity ?? 1;
   if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError("capacity must be a whole number from 1.");
+  const window = bookingWindow(policy, query.now, query.timeZone);
   const rules: SlotRules = {
     timeZone: query.timeZone,
     stepMs: policy.slotIntervalMin * MINUTE_MS,
@@ -70,8 +71,9 @@ export function availableSlots(query: SlotQuery): Slot[] {
     durationMs: service.durationMin * MINUTE_MS,
     bufferBeforeMs: service.bufferBeforeMin * MINUTE_MS,
     bufferAfterMs: service.bufferAfterMin * MINUTE_MS,
-    earliest: query.now + policy.minNoticeMin * MINUTE_MS,
-    latest: query.now + policy.horizonDays * DAY_MS,
+    earliest: window.earliest,
+    // Starts are whole milliseconds: the last one before the window's end.
+    latest: window.end - 1,
     capacity,
   };
   const days = openDays(query);

@@ -71,7 +71,7 @@ export interface ServiceTiming {
 export interface BookingPolicy {
   /** Earliest bookable start, in minutes after `now`. */
   minNoticeMin: number;
-  /** Latest bookable start, in days after `now`. */
+  /** Bookable starts run to the end of the local date this many days after today (0: today only). */
   horizonDays: number;
   /** Distance between offered starts, counted from the start of each working range. */
   slotIntervalMin: number;
