@@ -75,6 +75,7 @@ describe("removing something that is not there", () => {
       code: "UNKNOWN_STAFF",
       field: "staffId",
       status: 404,
+      message: "This business has no staff member with the id stf_patel.",
     });
     expect(await clinic.config.get.query()).toEqual(before);
   });

@@ -41,7 +41,8 @@ export function configService(db: Db, now: () => number) {
     const found = await db.orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)));
     const missing = ids.filter((id) => !found.some((row) => row.id === id));
     if (missing.length > 0) {
-      throw new FrontdeskError(table === services ? "UNKNOWN_SERVICE" : "UNKNOWN_STAFF", `Unknown id: ${missing.join(", ")}.`, { field });
+      const [code, kind] = table === services ? (["UNKNOWN_SERVICE", "service"] as const) : (["UNKNOWN_STAFF", "staff member"] as const);
+      throw new FrontdeskError(code, `This business has no ${kind} with the id ${missing.join(", ")}.`, { field });
     }
   }
 
