@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { FrontdeskError, type ErrorCode } from "@frontdesk/core";
+import { FrontdeskError } from "@frontdesk/core";
 import { tenantOfSecretKey } from "./auth/secret-keys";
+import { describe } from "./describe-error";
 import type { App } from "./context";
 
 export interface RequestContext {
@@ -14,14 +15,9 @@ export interface RequestContext {
   origin: string | null;
 }
 
-interface FrontdeskErrorData {
-  code: ErrorCode;
-  field?: string;
-}
-
 const t = initTRPC.context<RequestContext>().create({
-  errorFormatter({ shape, error }) {
-    const frontdesk = describe(error);
+  errorFormatter({ shape, error, type, path }) {
+    const frontdesk = describe(error, { type, path });
     return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
   },
 });
@@ -82,19 +78,3 @@ export const secretProcedure = t.procedure.use(domainErrors).use(async ({ ctx, n
   }
   return next({ ctx: { ...ctx, tenantId } });
 });
-
-function describe(error: TRPCError): { message: string; data: FrontdeskErrorData } {
-  const cause = error.cause;
-  if (cause instanceof FrontdeskError) return { message: cause.message, data: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) } };
-  const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
-  if (error.code === "BAD_REQUEST" && Array.isArray(issues) && issues[0]) {
-    const field = issues[0].path.map(String).join(".");
-    return { message: issues[0].message, data: { code: "VALIDATION_FAILED", ...(field ? { field } : {}) } };
-  }
-  if (error.code === "INTERNAL_SERVER_ERROR") {
-    console.error(error.cause ?? error);
-    return { message: "Something went wrong on our side. Please try again.", data: { code: "INTERNAL" } };
-  }
-  if (error.code === "NOT_FOUND") return { message: error.message, data: { code: "NOT_FOUND" } };
-  return { message: error.message, data: { code: "VALIDATION_FAILED" } };
-}

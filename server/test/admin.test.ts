@@ -141,6 +141,21 @@ describe("locations", () => {
     const error = await failure(clinic().availability({ serviceId, from, to, locationId: "loc_nowhere" }));
     expect(error).toEqual({ code: "UNKNOWN_LOCATION", field: "locationId", status: 404 });
   });
+
+  it("offer every start over a place's hours and untied hours saved separately that overlap", async () => {
+    const { id: locationId } = await admin.config.saveLocation.mutate({ name: "Uptown", address: "5 Hill Rd" });
+    const { id: serviceId } = await admin.config.saveService.mutate({ name: "Long consult", durationMin: 60, slotIntervalMin: 60 });
+    const { id: staffId } = await admin.config.saveStaff.mutate({ name: "Dr. Overlap", serviceIds: [serviceId] });
+    await admin.config.setStaffHours.mutate({ staffId, locationId, hours: { monday: [{ start: "09:00", end: "12:00" }] } });
+    await admin.config.setStaffHours.mutate({ staffId, hours: { monday: [{ start: "10:30", end: "13:00" }] } });
+
+    const monday = nextWeekday(1);
+    const { slots } = await clinic().availability({ serviceId, locationId, from: monday, to: monday });
+    const times = slots.map((s) => new Date(s.start).toLocaleTimeString("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit" }));
+    expect(times).toEqual(["09:00", "10:00", "11:00", "12:00"]);
+    const noon = await clinic().createBooking({ serviceId, locationId, start: slots[3]!.start, customer: { name: "Noor", email: "noor@example.com" } });
+    expect(noon.status).toBe("confirmed");
+  });
 });
 
 describe("staff", () => {

@@ -255,6 +255,32 @@ describe("limits and assignment", () => {
   });
 });
 
+describe("the booking horizon", () => {
+  const inNewYork = (instant: string) => new Date(instant).toLocaleString("sv-SE", { timeZone: "America/New_York" }).slice(0, 16);
+
+  /** The last start Dr. Patel offers with a 2-day horizon, seen at `utcInstant`, and the same time a day later. */
+  async function horizonSeenAt(utcInstant: string) {
+    await t.app.config.updatePolicies(t.tenantId, { horizonDays: 2 });
+    t.clock.set(Date.parse(utcInstant));
+    const open = await slots("svc_consult", "stf_patel", "2026-12-01", "2026-12-05");
+    const last = open[open.length - 1]!;
+    const dayAfter = new Date(Date.parse(last.start) + 86_400_000).toISOString();
+    return { last, dayAfter };
+  }
+
+  for (const [when, utcInstant] of [
+    ["07:00", "2026-12-01T12:00:00Z"],
+    ["23:59", "2026-12-02T04:59:00Z"],
+  ] as const) {
+    it(`runs to the end of Thursday when a customer looks on Tuesday at ${when}, and the booking check agrees`, async () => {
+      const { last, dayAfter } = await horizonSeenAt(utcInstant);
+      expect(inNewYork(last.start)).toBe("2026-12-03 16:30");
+      await expect(book({ serviceId: "svc_consult", staffId: "stf_patel", start: last.start })).resolves.toMatchObject({ status: "confirmed" });
+      expect((await failure(book({ serviceId: "svc_consult", staffId: "stf_patel", start: dayAfter }))).code).toBe("BEYOND_HORIZON");
+    });
+  }
+});
+
 describe("races and edge cases", () => {
   it("hold a daily limit under concurrent bookings", async () => {
     await t.app.config.saveStaff(t.tenantId, { id: "stf_romero", name: "Dr. Lucas Romero", title: "Dentist", maxPerDay: 1 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { timeZoneSchema } from "./schemas";
+import { instantSchema, localDateSchema, timeZoneSchema } from "./schemas";
+import { multiLineText, singleLineText } from "./text";
 
 /** Wall-clock time `HH:MM`, 00:00–24:00, as minutes after midnight. */
 export const clockTime = z
@@ -27,7 +28,6 @@ export type WeekdayName = (typeof weekdayNames)[number];
 /** Weekly hours by day name; a missing day is closed. */
 export const weeklyHours = z.partialRecord(z.enum(weekdayNames), dayRanges);
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
 const minutes = (max: number) => z.number().int("Use whole minutes.").min(0).max(max);
 /** A list of ids; repeats are dropped. */
 const idList = z.array(z.string().min(1)).max(500).transform((ids) => [...new Set(ids)]);
@@ -36,8 +36,8 @@ const origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]
 
 export const serviceConfig = z.object({
   id: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1, "Give the service a name.").max(120),
-  description: z.string().max(1000).default(""),
+  name: singleLineText().min(1, "Give the service a name.").max(120),
+  description: multiLineText().max(1000).default(""),
   durationMin: z.number().int().min(5, "At least 5 minutes.").max(1440),
   bufferBeforeMin: minutes(240).default(0),
   bufferAfterMin: minutes(240).default(0),
@@ -55,8 +55,8 @@ export const serviceConfig = z.object({
 
 export const staffConfig = z.object({
   id: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1, "Give the staff member a name.").max(120),
-  title: z.string().max(120).default(""),
+  name: singleLineText().min(1, "Give the staff member a name.").max(120),
+  title: singleLineText().max(120).default(""),
   email: z.email().nullable().optional(),
   maxPerDay: optionalLimit,
   maxPerWeek: optionalLimit,
@@ -65,7 +65,7 @@ export const staffConfig = z.object({
 
 export const businessPolicies = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: singleLineText().min(1, "Give the business a name.").max(120),
     timeZone: timeZoneSchema,
     minNoticeMin: minutes(60 * 24 * 60),
     horizonDays: z.number().int().min(1).max(730),
@@ -85,17 +85,17 @@ export const businessPolicies = z
 
 export const locationConfig = z.object({
   id: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1, "Name the location.").max(120),
-  address: z.string().max(300).default(""),
+  name: singleLineText().min(1, "Name the location.").max(120),
+  address: multiLineText().max(300).default(""),
 });
 
-export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDate, ranges: dayRanges });
+export const dateOverrideConfig = z.object({ staffId: z.string().min(1), date: localDateSchema, ranges: dayRanges });
 export const timeOffConfig = z
-  .object({ staffId: z.string().min(1), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), reason: z.string().max(200).default("") })
+  .object({ staffId: z.string().min(1), start: instantSchema, end: instantSchema, reason: singleLineText().max(200).default("") })
   .refine((value) => Date.parse(value.end) > Date.parse(value.start), { message: "The end must be after the start.", path: ["end"] });
 export const holidayConfig = z.object({
-  date: localDate,
-  name: z.string().trim().min(1, "Name the holiday.").max(120),
+  date: localDateSchema,
+  name: singleLineText().min(1, "Name the holiday.").max(120),
   /** Empty or absent: closed all day. Otherwise the special opening hours. */
   ranges: dayRanges.default([]),
 });

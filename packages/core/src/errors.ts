@@ -1,6 +1,7 @@
 /** Every error a person or a program can act on: a stable code, a sentence, and the field at fault. */
 export const errorStatus = {
   VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
   SLOT_NOT_ON_GRID: 400,
   START_IN_PAST: 400,
   TOO_SOON: 400,
@@ -11,6 +12,9 @@ export const errorStatus = {
   UNKNOWN_SERVICE: 404,
   UNKNOWN_STAFF: 404,
   UNKNOWN_LOCATION: 404,
+  UNKNOWN_PROCEDURE: 404,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_MANAGE_LINK: 401,
   UNKNOWN_SECRET_KEY: 401,
   HOLD_EXPIRED: 409,

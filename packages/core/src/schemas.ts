@@ -1,9 +1,23 @@
 import { z } from "zod";
-import { isKnownTimeZone } from "./scheduling/dates";
+import { daysInMonth, isCalendarDate, isKnownTimeZone } from "./scheduling/dates";
+import { multiLineText, singleLineText } from "./text";
 
 const id = z.string().min(1, "Required.").max(64);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
-const isoInstant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-14T09:30:00Z." });
+
+const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A calendar date `YYYY-MM-DD` that exists: 2026-11-31 is refused, not read as 1 December. */
+export const localDateSchema = z.string().refine(isCalendarDate, {
+  error: (issue) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(issue.input));
+    if (!match) return "Use a date like 2026-03-14.";
+    const [year, month] = [Number(match[1]), Number(match[2])];
+    if (month < 1 || month > 12) return `There is no month ${match[2]}: use a date like 2026-03-14.`;
+    return `There is no ${issue.input as string}: ${monthNames[month - 1]} ${year} has ${daysInMonth(year, month)} days.`;
+  },
+});
+/** An instant as ISO 8601 with `Z` or an offset, on a real calendar day (zod checks the day exists). */
+export const instantSchema = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-14T09:30:00Z." });
 
 export const timeZoneSchema = z.string().refine(isKnownTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.");
 
@@ -44,8 +58,8 @@ export const availabilityInput = boundedRange(z
     staffId: id.optional(),
     /** Only times at this location (a business with several places). */
     locationId: id.optional(),
-    from: localDate,
-    to: localDate,
+    from: localDateSchema,
+    to: localDateSchema,
   }));
 export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
@@ -64,7 +78,7 @@ export const availabilityOutput = z.object({
 export type Availability = z.infer<typeof availabilityOutput>;
 
 export const customerInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  name: singleLineText().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
   email: z.email("Enter an email address like name@example.com.").max(254),
   phone: z
     .string()
@@ -80,9 +94,9 @@ export const createBookingInput = z.object({
   /** Omitted: any available staff member. */
   staffId: id.optional(),
   locationId: id.optional(),
-  start: isoInstant,
+  start: instantSchema,
   customer: customerInput,
-  notes: z.string().max(2000, "Use at most 2000 characters.").optional(),
+  notes: multiLineText().max(2000, "Use at most 2000 characters.").optional(),
   /** The customer's zone, kept for messages sent to them. */
   customerTimeZone: timeZoneSchema.optional(),
   /** The same key on a retried submission returns the first booking instead of making another. */
@@ -94,7 +108,7 @@ export const createBookingInput = z.object({
 });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
 
-export const holdInput = z.object({ serviceId: id, staffId: id.optional(), locationId: id.optional(), start: isoInstant });
+export const holdInput = z.object({ serviceId: id, staffId: id.optional(), locationId: id.optional(), start: instantSchema });
 export type HoldInput = z.input<typeof holdInput>;
 export const holdOutput = z.object({ holdId: z.string(), staffId: z.string(), start: z.string(), end: z.string(), expiresAt: z.string() });
 export type Hold = z.infer<typeof holdOutput>;
@@ -103,9 +117,9 @@ export const releaseHoldInput = z.object({ holdId: id });
 /** A customer's manage link carries this token; it names one appointment and is signed by the server. */
 export const manageToken = z.string().min(20, "This link is incomplete. Open the link from your confirmation email again.").max(400);
 export const manageGetInput = z.object({ token: manageToken });
-export const manageAvailabilityInput = boundedRange(z.object({ token: manageToken, from: localDate, to: localDate }));
-export const manageRescheduleInput = z.object({ token: manageToken, start: isoInstant });
-export const manageCancelInput = z.object({ token: manageToken, reason: z.string().trim().max(500).optional() });
+export const manageAvailabilityInput = boundedRange(z.object({ token: manageToken, from: localDateSchema, to: localDateSchema }));
+export const manageRescheduleInput = z.object({ token: manageToken, start: instantSchema });
+export const manageCancelInput = z.object({ token: manageToken, reason: singleLineText().max(500).optional() });
 
 export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];

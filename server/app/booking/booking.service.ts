@@ -1,4 +1,5 @@
 import {
+  bookingWindow,
   FrontdeskError,
   isoInstant,
   localDateOf,
@@ -33,8 +34,6 @@ type CreateBooking = z.output<typeof createBookingInput>;
 type HoldRequest = z.output<typeof holdInput>;
 export type Channel = "web" | "phone" | "staff";
 
-const dayMs = 86_400_000;
-
 export interface BookingDeps {
   db: Db;
   now: () => number;
@@ -66,12 +65,14 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   ): Promise<{ candidates: string[]; ranked: boolean }> {
     const current = now();
     const policy = policyFor(tenant, service);
+    const window = bookingWindow(policy, current, tenant.timeZone);
     if (start < current) throw new FrontdeskError("START_IN_PAST", "That time has already passed. Pick a later time.", { field: "start" });
-    if (start < current + policy.minNoticeMin * 60_000) {
+    if (start < window.earliest) {
       throw new FrontdeskError("TOO_SOON", `Bookings need at least ${policy.minNoticeMin} minutes' notice. Pick a later time.`, { field: "start" });
     }
-    if (start > current + policy.horizonDays * dayMs) {
-      throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${policy.horizonDays} days ahead. Pick an earlier date.`, { field: "start" });
+    if (start >= window.end) {
+      const days = policy.horizonDays === 1 ? "1 day" : `${policy.horizonDays} days`;
+      throw new FrontdeskError("BEYOND_HORIZON", `You can book up to ${days} ahead. Pick an earlier date.`, { field: "start" });
     }
     const day = localDateOf(start, tenant.timeZone);
     const found = await searchSlots(scope, {
@@ -231,9 +232,15 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       };
     },
 
+    /** Gives a held time back; a hold that already lapsed or became the booking stays as it is. */
     async releaseHold(tenantId: string, holdId: string): Promise<void> {
       const scope = forTenant(db, tenantId);
-      await db.write(() => scope.updateAppointment(holdId, ["held"], { status: "expired", statusReason: "Released by the customer." }));
+      await db.write(async () => {
+        const released = await scope.updateAppointment(holdId, ["held"], { status: "expired", statusReason: "Released by the customer." });
+        if (!released && !(await scope.appointment(holdId))) {
+          throw new FrontdeskError("NOT_FOUND", "There is no such hold. Pick a time again.", { field: "holdId" });
+        }
+      });
     },
 
     async create(tenantId: string, input: CreateBooking, channel: Channel = "web"): Promise<AppointmentSummary> {

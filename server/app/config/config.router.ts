@@ -3,6 +3,7 @@ import {
   businessPolicies,
   dateOverrideConfig,
   holidayConfig,
+  localDateSchema,
   locationConfig,
   publishableKeyConfig,
   serviceConfig,
@@ -14,7 +15,6 @@ import { router, secretProcedure } from "../trpc";
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14.");
 
 /** The business's configuration, authorised by its secret key; every input is validated before anything is written. */
 export const configRouter = router({
@@ -58,7 +58,7 @@ export const configRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => (await ctx.app.config.setDateOverride(ctx.tenantId, input), done)),
   clearDateOverride: secretProcedure
-    .input(z.object({ staffId: z.string().min(1), date: localDate }))
+    .input(z.object({ staffId: z.string().min(1), date: localDateSchema }))
     .output(ok)
     .mutation(async ({ ctx, input }) => (await ctx.app.config.clearDateOverride(ctx.tenantId, input.staffId, input.date), done)),
 
@@ -73,7 +73,7 @@ export const configRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => (await ctx.app.config.setHoliday(ctx.tenantId, input), done)),
   removeHoliday: secretProcedure
-    .input(z.object({ date: localDate }))
+    .input(z.object({ date: localDateSchema }))
     .output(ok)
     .mutation(async ({ ctx, input }) => (await ctx.app.config.removeHoliday(ctx.tenantId, input.date), done)),
 

@@ -41,7 +41,8 @@ export function configService(db: Db, now: () => number) {
     const found = await db.orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)));
     const missing = ids.filter((id) => !found.some((row) => row.id === id));
     if (missing.length > 0) {
-      throw new FrontdeskError(table === services ? "UNKNOWN_SERVICE" : "UNKNOWN_STAFF", `Unknown id: ${missing.join(", ")}.`, { field });
+      const [code, kind] = table === services ? (["UNKNOWN_SERVICE", "service"] as const) : (["UNKNOWN_STAFF", "staff member"] as const);
+      throw new FrontdeskError(code, `This business has no ${kind} with the id ${missing.join(", ")}.`, { field });
     }
   }
 
@@ -211,7 +212,10 @@ export function configService(db: Db, now: () => number) {
 
     /** Removes a location with its location-specific hours; appointments keep their record of where they were. */
     async removeLocation(tenantId: string, id: string) {
-      await db.write((orm) => orm.delete(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id))));
+      const removed = await db.write((orm) =>
+        orm.delete(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id))).returning({ id: locations.id }),
+      );
+      if (removed.length === 0) throw new FrontdeskError("UNKNOWN_LOCATION", "There is no location with that id.", { field: "id" });
     },
 
     async setDateOverride(tenantId: string, input: z.output<typeof dateOverrideConfig>) {
@@ -229,9 +233,14 @@ export function configService(db: Db, now: () => number) {
     },
 
     async clearDateOverride(tenantId: string, staffId: string, date: string) {
-      await db.write((orm) =>
-        orm.delete(dateOverrides).where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, staffId), eq(dateOverrides.date, date))),
+      await ensureIds(tenantId, staff, [staffId], "staffId");
+      const removed = await db.write((orm) =>
+        orm
+          .delete(dateOverrides)
+          .where(and(eq(dateOverrides.tenantId, tenantId), eq(dateOverrides.staffId, staffId), eq(dateOverrides.date, date)))
+          .returning({ id: dateOverrides.id }),
       );
+      if (removed.length === 0) throw new FrontdeskError("NOT_FOUND", `This staff member has no hours set for ${date} alone.`, { field: "date" });
     },
 
     async addTimeOff(tenantId: string, input: z.output<typeof timeOffConfig>): Promise<{ id: string }> {
@@ -244,7 +253,8 @@ export function configService(db: Db, now: () => number) {
     },
 
     async removeTimeOff(tenantId: string, id: string) {
-      await db.write((orm) => orm.delete(timeOff).where(and(eq(timeOff.tenantId, tenantId), eq(timeOff.id, id))));
+      const removed = await db.write((orm) => orm.delete(timeOff).where(and(eq(timeOff.tenantId, tenantId), eq(timeOff.id, id))).returning({ id: timeOff.id }));
+      if (removed.length === 0) throw new FrontdeskError("NOT_FOUND", "There is no time off with that id.", { field: "id" });
     },
 
     async setHoliday(tenantId: string, input: z.output<typeof holidayConfig>) {
@@ -258,7 +268,8 @@ export function configService(db: Db, now: () => number) {
     },
 
     async removeHoliday(tenantId: string, date: string) {
-      await db.write((orm) => orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, date))));
+      const removed = await db.write((orm) => orm.delete(holidays).where(and(eq(holidays.tenantId, tenantId), eq(holidays.date, date))).returning({ id: holidays.id }));
+      if (removed.length === 0) throw new FrontdeskError("NOT_FOUND", `There is no holiday on ${date}.`, { field: "date" });
     },
 
     async createPublishableKey(tenantId: string, allowedOrigins: string[]): Promise<{ key: string }> {
@@ -268,9 +279,14 @@ export function configService(db: Db, now: () => number) {
     },
 
     async revokePublishableKey(tenantId: string, key: string) {
-      await db.write((orm) =>
-        orm.update(publishableKeys).set({ revokedAt: now() }).where(and(eq(publishableKeys.tenantId, tenantId), eq(publishableKeys.key, key))),
+      const [row] = await db.write((orm) =>
+        orm
+          .update(publishableKeys)
+          .set({ revokedAt: now() })
+          .where(and(eq(publishableKeys.tenantId, tenantId), eq(publishableKeys.key, key)))
+          .returning({ key: publishableKeys.key }),
       );
+      if (!row) throw new FrontdeskError("NOT_FOUND", "This business has no publishable key like that.", { field: "key" });
     },
 
   };

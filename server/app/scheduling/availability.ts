@@ -84,7 +84,9 @@ export async function searchSlots(scope: TenantScope, search: SlotSearch): Promi
     });
     booked.set(member.id, []);
   }
-  for (const row of schedules.hours) (byStaff.get(row.staffId)!.weekly[row.weekday as Weekday] ??= []).push({ start: row.startMin, end: row.endMin });
+  for (const row of schedules.hours) {
+    (byStaff.get(row.staffId)!.weekly[row.weekday as Weekday] ??= []).push({ start: row.startMin, end: row.endMin, locationId: row.locationId });
+  }
   for (const row of schedules.overrides) {
     const ranges = (byStaff.get(row.staffId)!.overrides[row.date] ??= []);
     if (row.startMin !== null && row.endMin !== null) ranges.push({ start: row.startMin, end: row.endMin });

@@ -1,19 +1,18 @@
 import { z } from "zod";
-import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError } from "@frontdesk/core";
+import { appointmentOutput, appointmentStatuses, createBookingInput, FrontdeskError, instantSchema, multiLineText, singleLineText } from "@frontdesk/core";
 import { forTenant } from "@frontdesk/db";
 import { toSummary } from "../appointments/present";
 import { router, secretProcedure } from "../trpc";
 
 const appointmentId = z.object({ appointmentId: z.string().min(1, "Required.") });
-const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-14T09:30:00Z." });
 
 /** What staff do with appointments, authorised by the business's secret key. */
 export const staffRouter = router({
   appointments: secretProcedure
     .input(
       z.object({
-        from: instant,
-        to: instant,
+        from: instantSchema,
+        to: instantSchema,
         statuses: z.array(z.enum(appointmentStatuses)).optional(),
         staffId: z.string().optional(),
       }),
@@ -51,17 +50,17 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => ctx.app.lifecycle.approve(ctx.tenantId, input.appointmentId)),
 
   reject: secretProcedure
-    .input(appointmentId.extend({ reason: z.string().trim().min(1, "Say why, for the customer.").max(500) }))
+    .input(appointmentId.extend({ reason: singleLineText().min(1, "Say why, for the customer.").max(500) }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.reject(ctx.tenantId, input.appointmentId, input.reason)),
 
   cancel: secretProcedure
-    .input(appointmentId.extend({ reason: z.string().trim().max(500).optional() }))
+    .input(appointmentId.extend({ reason: singleLineText().max(500).optional() }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.cancel(ctx.tenantId, input.appointmentId, { actor: "staff", reason: input.reason ?? null })),
 
   reschedule: secretProcedure
-    .input(appointmentId.extend({ start: instant }))
+    .input(appointmentId.extend({ start: instantSchema }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.reschedule(ctx.tenantId, input.appointmentId, input.start, { actor: "staff" })),
 
@@ -76,7 +75,7 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => ctx.app.lifecycle.markNoShow(ctx.tenantId, input.appointmentId)),
 
   setNotes: secretProcedure
-    .input(appointmentId.extend({ notes: z.string().max(5000, "Use at most 5000 characters.") }))
+    .input(appointmentId.extend({ notes: multiLineText().max(5000, "Use at most 5000 characters.") }))
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.lifecycle.setNotes(ctx.tenantId, input.appointmentId, input.notes)),
 

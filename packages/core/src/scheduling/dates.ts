@@ -20,6 +20,21 @@ export function addDays(date: LocalDate, n: number): LocalDate {
   return formatLocalDate(localMidnightAsUtc(date) + n * DAY_MS);
 }
 
+/** Whether `date` is a `YYYY-MM-DD` day that exists: 2026-02-29 and 2026-11-31 do not. */
+export function isCalendarDate(date: string): boolean {
+  const match = LOCAL_DATE.exec(date);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
+}
+
+/** Days in `month` (1–12) of `year`, Gregorian leap years included. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** Midnight of `date` read as if it were UTC: the frame in which wall-clock arithmetic is plain addition. */
 export function localMidnightAsUtc(date: LocalDate): number {
   const match = LOCAL_DATE.exec(date);

@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "./slots";
-import type { BookingLimits, Interval, LocalDate, MinuteRange, SlotQuery, StaffAvailability, Weekday } from "./types";
+import type { BookingLimits, Interval, LocalDate, MinuteRange, SlotQuery, StaffAvailability, Weekday, WorkingRange } from "./types";
 import { addDays, weekStartOf, weekdayOf } from "./dates";
 import { localDateOf, zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 describe("availableSlots properties", () => {
   const zones = [
@@ -34,6 +33,11 @@ describe("availableSlots properties", () => {
     .record({ start: fc.integer({ min: 0, max: 1435 }), length: fc.integer({ min: 1, max: 600 }) })
     .map(({ start, length }): MinuteRange => ({ start, end: Math.min(start + length, 1440) }));
   const dayHours = fc.array(minuteRange, { maxLength: 3 });
+  // Weekly hours saved separately may overlap: some tied to a location, some valid at all of them.
+  const workingRange = fc
+    .record({ range: minuteRange, locationId: fc.constantFrom(undefined, undefined, "north", "south") })
+    .map(({ range, locationId }): WorkingRange => (locationId ? { ...range, locationId } : range));
+  const weeklyDayHours = fc.array(workingRange, { maxLength: 3 });
   // Opening hours are longer than shifts, so they cut some ranges and leave others whole.
   const openingRange = fc
     .record({ start: fc.integer({ min: 0, max: 1200 }), length: fc.integer({ min: 60, max: 1440 }) })
@@ -80,7 +84,7 @@ describe("availableSlots properties", () => {
       ),
       staff: fc.array(
         fc.record({
-          weekly: fc.array(dayHours, { minLength: 7, maxLength: 7 }),
+          weekly: fc.array(weeklyDayHours, { minLength: 7, maxLength: 7 }),
           overridePicks: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), dayHours), { maxLength: 2 }),
           busy: fc.array(
             fc.record({
@@ -118,7 +122,7 @@ describe("availableSlots properties", () => {
           bookedByWeek: Object.fromEntries(weeks.map((week, n) => [week, picked.weekCounts[n] ?? 0])),
         };
       };
-      const weeklyFrom = (hours: MinuteRange[][]) => {
+      const weeklyFrom = (hours: WorkingRange[][]) => {
         const weekly: StaffAvailability["weekly"] = {};
         hours.forEach((ranges, weekday) => (weekly[weekday as Weekday] = ranges));
         return weekly;
@@ -176,11 +180,35 @@ describe("availableSlots properties", () => {
   function businessIntervals(q: SlotQuery, date: LocalDate): Interval[] | null {
     const hours = q.businessHours;
     if (!hours) return null;
-    return instantsOf(q, date, hours.special[date] ?? hours.weekly[weekdayOf(date)] ?? []);
+    return instantsOf(q, date, unionByMinute(hours.special[date] ?? hours.weekly[weekdayOf(date)] ?? []));
+  }
+
+  /** The minutes any range covers, read back as runs: the union, counted minute by minute. */
+  function unionByMinute(ranges: readonly MinuteRange[]): MinuteRange[] {
+    const covered = new Uint8Array(1441);
+    for (const range of ranges) covered.fill(1, range.start, Math.max(range.start, range.end));
+    const runs: MinuteRange[] = [];
+    for (let minute = 0, start = -1; minute <= 1440; minute++) {
+      if (covered[minute] && start < 0) start = minute;
+      if (!covered[minute] && start >= 0) {
+        runs.push({ start, end: minute });
+        start = -1;
+      }
+    }
+    return runs;
+  }
+
+  /** Stretches of work on one grid each: per location, its own ranges with the untied ones. */
+  function stretches(ranges: readonly WorkingRange[]): MinuteRange[] {
+    const untied = ranges.filter((range) => !range.locationId);
+    const locations = [...new Set(ranges.flatMap((range) => (range.locationId ? [range.locationId] : [])))];
+    if (locations.length === 0) return unionByMinute(untied);
+    return locations.flatMap((location) => unionByMinute([...ranges.filter((range) => range.locationId === location), ...untied]));
   }
 
   function staffIntervals(q: SlotQuery, staff: StaffAvailability, date: LocalDate): Interval[] {
-    return instantsOf(q, date, staff.overrides[date] ?? staff.weekly[weekdayOf(date)] ?? []);
+    const override = staff.overrides[date];
+    return instantsOf(q, date, override ? unionByMinute(override) : stretches(staff.weekly[weekdayOf(date)] ?? []));
   }
 
   /** Each working range of one person cut to opening hours, as real-time intervals the grid is counted in. */
@@ -243,8 +271,10 @@ describe("availableSlots properties", () => {
     return !isFull(q.service.limits, date) && !isFull(staff.limits, date);
   }
 
+  /** From the minimum notice to the end of local day today + horizonDays. */
   function isBookable(q: SlotQuery, start: number): boolean {
-    return start >= q.now + q.policy.minNoticeMin * MINUTE_MS && start <= q.now + q.policy.horizonDays * DAY_MS;
+    const lastDay = addDays(localDateOf(q.now, q.timeZone), q.policy.horizonDays);
+    return start >= q.now + q.policy.minNoticeMin * MINUTE_MS && localDateOf(start, q.timeZone) <= lastDay;
   }
 
   const staffOf = (q: SlotQuery, id: string) => {
@@ -290,6 +320,38 @@ describe("availableSlots properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("offers the same slots when hours are saved as overlapping or touching pieces, tied to a location or not", () => {
+    const cuts = fc.array(fc.record({ end: fc.nat(), start: fc.nat(), tied: fc.boolean() }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(slotQuery, cuts, (drawn, cutList) => {
+        const whole: SlotQuery = { ...drawn, staff: drawn.staff.map((staff) => ({ ...staff, weekly: untiedWeekly(staff.weekly) })) };
+        let next = 0;
+        // [start, end) as two pieces, [start, p) and [q, end) with q <= p: they overlap or touch.
+        const pieces = (range: MinuteRange): WorkingRange[] => {
+          const cut = cutList[next++ % cutList.length]!;
+          const length = range.end - range.start;
+          if (length < 2) return [range];
+          const p = range.start + 1 + (cut.end % length);
+          const q = range.start + (cut.start % (p - range.start));
+          return [{ start: q, end: range.end, ...(cut.tied ? { locationId: "north" } : {}) }, { start: range.start, end: p }];
+        };
+        const split: SlotQuery = {
+          ...whole,
+          staff: whole.staff.map((staff) => ({
+            ...staff,
+            weekly: Object.fromEntries(Object.entries(staff.weekly).map(([day, ranges]) => [day, ranges.flatMap(pieces)])),
+          })),
+        };
+        expect(availableSlots(split)).toEqual(availableSlots(whole));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  function untiedWeekly(weekly: StaffAvailability["weekly"]): StaffAvailability["weekly"] {
+    return Object.fromEntries(Object.entries(weekly).map(([day, ranges]) => [day, ranges.map(({ start, end }) => ({ start, end }))]));
+  }
 
   it("respects capacity and limits, and reports the most seats left", () => {
     fc.assert(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "./slots";
-import type { BookingLimits, BusinessHours, Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability } from "./types";
+import type { BookingLimits, BusinessHours, Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, WorkingRange } from "./types";
 
 const MONDAY = "2026-03-09";
 const TUESDAY = "2026-03-10";
@@ -99,6 +99,32 @@ describe("availableSlots", () => {
       expect(startsOf(slots)).toEqual(["2026-03-10T09:00"]);
     });
 
+    describe("hours saved separately that overlap", () => {
+      const at9to12 = range(at(9), at(12));
+      const at1030to13 = range(at(10, 30), at(13));
+      const mondays = (...ranges: WorkingRange[]) => person("ana", [], { weekly: { 1: ranges } });
+      const hourly = ["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00", "2026-03-09T12:00"];
+
+      it("offer one grid over the hours they cover together, skipping no start", () => {
+        expect(startsOf(availableSlots(query([mondays(at9to12, at1030to13)])))).toEqual(hourly);
+      });
+
+      it("join a location's hours with the untied ones, which count at every location", () => {
+        expect(startsOf(availableSlots(query([mondays({ ...at9to12, locationId: "downtown" }, at1030to13)])))).toEqual(hourly);
+        expect(startsOf(availableSlots(query([mondays(at9to12, { ...at1030to13, locationId: "downtown" })])))).toEqual(hourly);
+      });
+
+      it("keep each location's own grid when they are at two places", () => {
+        const slots = availableSlots(query([mondays({ ...at9to12, locationId: "downtown" }, { ...at1030to13, locationId: "harbour" })]));
+        expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T10:30", "2026-03-09T11:00", "2026-03-09T11:30"]);
+      });
+
+      it("run on without a break where one ends as the next begins", () => {
+        const slots = availableSlots(query([mondays(range(at(9), at(10, 30)), range(at(10, 30), at(12)))]));
+        expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00"]);
+      });
+    });
+
     it("searches every date from `from` to `to` inclusive", () => {
       const fridayToTuesday = { from: "2026-03-06", to: "2026-03-10" };
       const slots = availableSlots(query([person("ana", [range(at(9), at(10))])], fridayToTuesday));
@@ -195,10 +221,10 @@ describe("availableSlots", () => {
       expect(startsOf(slots)[0]).toBe("2026-03-09T10:00");
     });
 
-    it("offers nothing past the horizon, and a start exactly on it", () => {
+    it("offers every start up to the end of the horizon's last local day, whatever the hour now", () => {
       const slots = availableSlots(
         query([ana], {
-          to: TUESDAY,
+          to: "2026-03-11",
           now: utc("2026-03-09T15:00:00Z"),
           policy: { minNoticeMin: 0, horizonDays: 1, slotIntervalMin: 60 },
         }),
@@ -213,7 +239,28 @@ describe("availableSlots", () => {
         "2026-03-10T13:00",
         "2026-03-10T14:00",
         "2026-03-10T15:00",
+        "2026-03-10T16:00",
       ]);
+    });
+
+    describe("a 2-day horizon in the business's zone", () => {
+      // Berlin is UTC+1 in March: Monday 9 March 07:00 and 23:59 local.
+      /** The last start offered, in Berlin wall-clock time, when a visitor looks at `now`. */
+      const lastStartSeenAt = (now: string) => {
+        const slots = availableSlots(
+          query([ana], { timeZone: "Europe/Berlin", to: "2026-03-13", now: utc(now), policy: { minNoticeMin: 0, horizonDays: 2, slotIntervalMin: 60 } }),
+        );
+        return new Date(slots[slots.length - 1]!.start + 3_600_000).toISOString().slice(0, 16);
+      };
+
+      it("closes at the end of Wednesday whether it is 07:00 or 23:59 on Monday", () => {
+        expect(lastStartSeenAt("2026-03-09T06:00:00Z")).toBe("2026-03-11T16:00");
+        expect(lastStartSeenAt("2026-03-09T22:59:00Z")).toBe("2026-03-11T16:00");
+      });
+
+      it("opens Thursday at local midnight, not 48 hours after the visit", () => {
+        expect(lastStartSeenAt("2026-03-09T23:00:00Z")).toBe("2026-03-12T16:00");
+      });
     });
 
     it("rejects a grid interval that is not positive", () => {
@@ -383,6 +430,15 @@ describe("availableSlots", () => {
         "2026-03-09T13:00",
         "2026-03-09T14:00",
       ]);
+    });
+
+    it("counts one grid over opening hours that touch, as over one range", () => {
+      const slots = availableSlots(
+        query([person("ana", [range(at(9), at(12))])], {
+          businessHours: mondayToFriday([range(at(9), at(10, 30)), range(at(10, 30), at(12))]),
+        }),
+      );
+      expect(startsOf(slots)).toEqual(["2026-03-09T09:00", "2026-03-09T10:00", "2026-03-09T11:00"]);
     });
 
     it("counts the grid from opening time when the staff member starts earlier", () => {

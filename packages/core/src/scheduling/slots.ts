@@ -8,6 +8,9 @@
  * Away from a DST change this is the wall-clock grid; across one it still offers every real minute
  * the staff member works, once, instead of skipping or repeating the hour that moved.
  *
+ * Working ranges that overlap or touch are first joined into stretches of continuous work, one per
+ * location (untied ranges count at every location), so each stretch has one grid (see `ranges.ts`).
+ *
  * With opening hours, each working range is first cut to the opening hours of its date, and the grid
  * is anchored at the start of what is left (plus `startOffsetMin`): a clinic opening at 9:00 offers
  * 9:00 even to someone who starts work at 8:50.
@@ -16,18 +19,19 @@
  * that would overlap it is not, since one person runs one session at a time.
  */
 import { LocalDateTable, hasLimit, limitedStarts } from "./limits";
+import { unionOfRanges, workingStretches } from "./ranges";
 import type { Interval, LocalDate, MinuteRange, Slot, SlotQuery, StaffAvailability, Weekday } from "./types";
 import { addDays, weekdayOf } from "./dates";
+import { bookingWindow } from "./window";
 import { zonedWallTimeToUtc } from "./zone";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 interface OpenDay {
   date: LocalDate;
   weekday: Weekday;
-  /** Opening hours that date; undefined when the query sets none and staff hours alone decide. */
-  businessHours: MinuteRange[] | undefined;
+  /** Opening hours that date, as disjoint ranges; undefined when the query sets none and staff hours alone decide. */
+  businessHours: readonly MinuteRange[] | undefined;
   /** Wall-clock minutes → instant; staff mostly share hours, so each conversion is done once per day. */
   instants: Map<number, number>;
 }
@@ -59,6 +63,7 @@ export function availableSlots(query: SlotQuery): Slot[] {
   if (!(startOffsetMin >= 0)) throw new RangeError("startOffsetMin must not be negative.");
   const capacity = service.capacity ?? 1;
   if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError("capacity must be a whole number from 1.");
+  const window = bookingWindow(policy, query.now, query.timeZone);
   const rules: SlotRules = {
     timeZone: query.timeZone,
     stepMs: policy.slotIntervalMin * MINUTE_MS,
@@ -66,8 +71,9 @@ export function availableSlots(query: SlotQuery): Slot[] {
     durationMs: service.durationMin * MINUTE_MS,
     bufferBeforeMs: service.bufferBeforeMin * MINUTE_MS,
     bufferAfterMs: service.bufferAfterMin * MINUTE_MS,
-    earliest: query.now + policy.minNoticeMin * MINUTE_MS,
-    latest: query.now + policy.horizonDays * DAY_MS,
+    earliest: window.earliest,
+    // Starts are whole milliseconds: the last one before the window's end.
+    latest: window.end - 1,
     capacity,
   };
   const days = openDays(query);
@@ -110,8 +116,9 @@ function freeStartsOf(
     allowedFrom,
   };
   const starts: number[] = [];
+  const stretchesOn = stretchesOf(staff);
   for (const day of days) {
-    for (const range of staff.overrides[day.date] ?? staff.weekly[day.weekday] ?? []) {
+    for (const range of stretchesOn(day)) {
       const rangeStart = instantOn(day, range.start, timeZone);
       const rangeEnd = instantOn(day, range.end, timeZone);
       if (!day.businessHours) {
@@ -128,6 +135,18 @@ function freeStartsOf(
   }
   starts.push(Infinity);
   return sortedCopy(starts);
+}
+
+/** The person's stretches of work on a day: a date's override, else their weekly hours, joined once per weekday. */
+function stretchesOf(staff: StaffAvailability): (day: OpenDay) => readonly MinuteRange[] {
+  const weekly = new Map<Weekday, readonly MinuteRange[]>();
+  return (day) => {
+    const override = staff.overrides[day.date];
+    if (override) return unionOfRanges(override);
+    let stretches = weekly.get(day.weekday);
+    if (!stretches) weekly.set(day.weekday, (stretches = workingStretches(staff.weekly[day.weekday] ?? [])));
+    return stretches;
+  };
 }
 
 /**
@@ -218,7 +237,7 @@ function openDays(query: SlotQuery): OpenDay[] {
   for (let date = query.from; date <= query.to; date = addDays(date, 1)) {
     if (holidays.has(date)) continue;
     const weekday = weekdayOf(date);
-    const businessHours = hours && (hours.special[date] ?? hours.weekly[weekday] ?? []);
+    const businessHours = hours && unionOfRanges(hours.special[date] ?? hours.weekly[weekday] ?? []);
     if (businessHours?.length === 0) continue;
     days.push({ date, weekday, businessHours, instants: new Map() });
   }

@@ -16,10 +16,18 @@ export interface Interval {
   end: number;
 }
 
+/** A range of a staff member's weekly hours: tied to one location, or to none, which makes it valid at every location. */
+export interface WorkingRange extends MinuteRange {
+  locationId?: string | null;
+}
+
 export interface StaffAvailability {
   staffId: string;
-  /** Regular hours: several ranges per weekday (a lunch break is the gap between two ranges). */
-  weekly: Partial<Record<Weekday, MinuteRange[]>>;
+  /**
+   * Regular hours: several ranges per weekday (a lunch break is the gap between two ranges). Ranges
+   * that overlap or touch are one stretch of work at each location, untied ranges counting at all.
+   */
+  weekly: Partial<Record<Weekday, WorkingRange[]>>;
   /** Dates whose hours replace the weekly ones; an empty list means the day off. */
   overrides: Record<LocalDate, MinuteRange[]>;
   /**
@@ -63,7 +71,7 @@ export interface ServiceTiming {
 export interface BookingPolicy {
   /** Earliest bookable start, in minutes after `now`. */
   minNoticeMin: number;
-  /** Latest bookable start, in days after `now`. */
+  /** Bookable starts run to the end of the local date this many days after today (0: today only). */
   horizonDays: number;
   /** Distance between offered starts, counted from the start of each working range. */
   slotIntervalMin: number;
