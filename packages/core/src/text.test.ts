@@ -30,8 +30,13 @@ describe("one-line text", () => {
     expect(problem(createBookingInput, booking({ name: "Ada\u2028Lovelace" }))?.message).toBe("Keep this to one line: remove the line break.");
   });
 
-  it("keeps names in any script, with accents, emoji and joiners", () => {
-    const names = ["Zoë Ðurić", "李小龍", "José 👩‍⚕️", "O'Brien-Smith"];
+  it("refuses the bidi overrides that would make a name read as something else", () => {
+    expect(problem(createBookingInput, booking({ name: "Ada \u202egnp.exe" }))?.message).toBe("Remove the invisible control character (U+202E) from this text.");
+    expect(problem(createBookingInput, booking({ name: "Ada \u2066x\u2069" }))?.message).toContain("U+2066");
+  });
+
+  it("keeps names in any script, with accents, emoji, joiners and direction marks", () => {
+    const names = ["Zoë Ðurić", "李小龍", "José 👩‍⚕️", "O'Brien-Smith", "سارة\u200f 2"];
     for (const name of names) expect(createBookingInput.parse(booking({ name })).customer.name).toBe(name);
   });
 
