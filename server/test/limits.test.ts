@@ -1,17 +1,76 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { maxCallsPerBatch, publicBodyLimitBytes, rates } from "../app/http/limits";
+import { createFrontdeskClient, FrontdeskClientError, type FrontdeskClient } from "@frontdesk/client";
+import { appointments, openDb, type Db } from "@frontdesk/db";
+import { and, count, eq } from "drizzle-orm";
+import { maxCallsPerBatch, maxHoldsPerClient, publicBodyLimitBytes, rates } from "../app/http/limits";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 const demoKey = "pk_demo_brightsmile";
+const customer = { name: "Ada Lovelace", email: "ada@example.com" };
+
+function dateAfter(server: RunningServer, days: number): string {
+  return new Date(server.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A visitor's typed client; behind a trusted proxy, `address` is the one the proxy reports. */
+function visitor(server: RunningServer, address?: string): FrontdeskClient {
+  const fromAddress: typeof fetch = (url, init) => {
+    const headers = new Headers(init?.headers);
+    if (address) headers.set("x-forwarded-for", address);
+    return fetch(url, { ...init, headers });
+  };
+  return createFrontdeskClient({ baseUrl: server.url, publishableKey: demoKey, fetch: fromAddress });
+}
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => "held",
+    (error: unknown) => (error instanceof FrontdeskClientError ? error.code : String(error)),
+  );
+}
+
+async function runningHolds(db: Db): Promise<number> {
+  const [row] = await db.orm.select({ n: count() }).from(appointments).where(and(eq(appointments.tenantId, "ten_demo_brightsmile"), eq(appointments.status, "held")));
+  return row!.n;
+}
+
+/** Non-overlapping open times of a consultation, from `days` ahead on. */
+async function separateTimes(client: FrontdeskClient, server: RunningServer, days: number, howMany: number) {
+  const { slots } = await client.availability({ serviceId: "svc_consult", staffId: "stf_romero", from: dateAfter(server, days), to: dateAfter(server, days + 20) });
+  const separate: typeof slots = [];
+  for (const slot of slots) if (!separate.length || slot.start >= separate.at(-1)!.end) separate.push(slot);
+  return separate.slice(0, howMany);
+}
 
 describe("behind a trusted proxy, per visitor", () => {
   let server: RunningServer;
+  let db: Db;
 
   beforeAll(async () => {
     server = await startServer({ RATE_LIMITS: "on", TRUST_PROXY: "1" });
+    db = await openDb(server.databaseUrl);
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    db?.close();
+    await server?.stop();
+  });
+
+  it("cuts a hold flood from one address off at the limit, and the day stays bookable", async () => {
+    const flooder = visitor(server, "203.0.113.10");
+    const day = dateAfter(server, 2);
+    const { slots: before } = await visitor(server, "198.51.100.1").availability({ serviceId: "svc_consult", from: day, to: day });
+    const outcomes = await Promise.all(before.slice(0, 31).map((slot) => outcome(flooder.hold({ serviceId: "svc_consult", start: slot.start }))));
+
+    expect(outcomes.filter((o) => o === "held")).toHaveLength(maxHoldsPerClient);
+    expect(new Set(outcomes.filter((o) => o !== "held" && o !== "SLOT_TAKEN"))).toEqual(new Set(["TOO_MANY_HOLDS", "RATE_LIMITED"]));
+    expect(await runningHolds(db)).toBe(maxHoldsPerClient);
+
+    const neighbour = visitor(server, "198.51.100.1");
+    const { slots: after } = await neighbour.availability({ serviceId: "svc_consult", from: day, to: day });
+    expect(after.length).toBeGreaterThan(before.length - 2 * maxHoldsPerClient);
+    await expect(neighbour.createBooking({ serviceId: "svc_consult", start: after.at(-1)!.start, customer })).resolves.toMatchObject({ status: "confirmed" });
+  });
 
   it("answers too many calls from one address with 429 and Retry-After, and serves it again once that has passed", async () => {
     // A forged manage link: a read that is cheap to answer, so the calls arrive faster than the allowance refills.
@@ -30,6 +89,34 @@ describe("behind a trusted proxy, per visitor", () => {
     expect((await read("203.0.113.21")).status).toBe(401);
     await expect.poll(async () => (await read("203.0.113.20")).status, { timeout: (wait + 5) * 1000, interval: 250 }).toBe(401);
   });
+
+  it("lets a visitor who may not hold any more still book, with the database guarding the time", async () => {
+    const client = visitor(server, "203.0.113.30");
+    const times = await separateTimes(client, server, 4, maxHoldsPerClient + 1);
+    for (const slot of times.slice(0, maxHoldsPerClient)) await client.hold({ serviceId: "svc_consult", staffId: "stf_romero", start: slot.start });
+    const last = times.at(-1)!;
+    await expect(outcome(client.hold({ serviceId: "svc_consult", staffId: "stf_romero", start: last.start }))).resolves.toBe("TOO_MANY_HOLDS");
+
+    const booked = await client.createBooking({ serviceId: "svc_consult", staffId: "stf_romero", start: last.start, customer });
+    expect(booked).toMatchObject({ status: "confirmed", start: last.start });
+    const again = await outcome(visitor(server, "203.0.113.31").createBooking({ serviceId: "svc_consult", staffId: "stf_romero", start: last.start, customer }));
+    expect(again).toBe("SLOT_TAKEN");
+  });
+
+  it("ends a hold flood from many addresses at the business's ceiling, while bookings go on", async () => {
+    const times = await separateTimes(visitor(server, "198.51.100.2"), server, 10, 40);
+    const outcomes = await Promise.all(
+      times.map((slot, i) => outcome(visitor(server, `192.0.2.${i + 1}`).hold({ serviceId: "svc_consult", staffId: "stf_romero", start: slot.start }))),
+    );
+    // Three staff members: five running holds each.
+    expect(await runningHolds(db)).toBe(15);
+    expect(outcomes.filter((o) => o !== "held").every((o) => o === "TOO_MANY_HOLDS")).toBe(true);
+
+    const free = (await separateTimes(visitor(server, "198.51.100.3"), server, 10, 40)).at(-1)!;
+    await expect(
+      visitor(server, "198.51.100.3").createBooking({ serviceId: "svc_consult", staffId: "stf_romero", start: free.start, customer }),
+    ).resolves.toMatchObject({ status: "confirmed" });
+  });
 });
 
 describe("on a server facing visitors directly", () => {
@@ -44,6 +131,16 @@ describe("on a server facing visitors directly", () => {
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+  it("ignores X-Forwarded-For, which any caller can write", async () => {
+    const day = dateAfter(server, 3);
+    const { slots } = await visitor(server).availability({ serviceId: "svc_consult", from: day, to: day });
+    const outcomes = [];
+    for (const [i, slot] of slots.slice(0, maxHoldsPerClient + 2).entries()) {
+      outcomes.push(await outcome(visitor(server, `192.0.2.${i + 1}`).hold({ serviceId: "svc_consult", start: slot.start })));
+    }
+    expect(outcomes.filter((o) => o === "held")).toHaveLength(maxHoldsPerClient);
+  });
 
   it("refuses a 70 kB body to a public procedure with 413", async () => {
     const answer = await post("manage.cancel", JSON.stringify({ token: "x".repeat(70_000) }));

@@ -24,7 +24,7 @@ export const bookingRouter = router({
     .meta({ rate: "holds" })
     .input(holdInput)
     .output(holdOutput)
-    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input)),
+    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input, ctx.client?.id ?? null)),
 
   releaseHold: publishableProcedure
     .meta({ rate: "holds" })

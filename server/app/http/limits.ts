@@ -33,6 +33,12 @@ export const rates = {
 
 export type RateBucket = keyof typeof rates;
 
+/** Holds one client address may keep running at one business; the widget keeps one at a time. */
+export const maxHoldsPerClient = 3;
+/** A business's ceiling on running holds from everyone: this many per staff member, and never fewer than `minHoldsPerBusiness`. */
+export const holdsPerStaffMember = 5;
+export const minHoldsPerBusiness = 10;
+
 /** What an operator sets: `TRUST_PROXY` (how many proxies append to X-Forwarded-For) and `RATE_LIMITS` (`on` | `off`). */
 export interface LimitSettings {
   trustedProxies: number;
