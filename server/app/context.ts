@@ -1,8 +1,10 @@
 import { useRuntimeConfig } from "nitro/runtime-config";
+import { useStorage } from "nitro/storage";
 import { defaultDatabaseUrl, migrateDb, openDb } from "@frontdesk/db";
 import { smtpMessenger } from "@frontdesk/email-smtp";
 import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
+import { limitSettings } from "./http/limits";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
 
@@ -21,6 +23,7 @@ export function useApp(): Promise<App> {
 
 async function startApp(): Promise<App> {
   const { migrationsFolder } = useRuntimeConfig() as { migrationsFolder: string };
+  const settings = limitSettings(process.env);
   const db = await openDb(process.env.DATABASE_URL || defaultDatabaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
   await migrateDb(db, process.env.MIGRATIONS_FOLDER || migrationsFolder);
   const now = serverClock(process.env.FRONTDESK_CLOCK);
@@ -29,6 +32,8 @@ async function startApp(): Promise<App> {
     publicUrl: process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`,
     messenger: process.env.SMTP_URL ? smtpMessenger(process.env.SMTP_URL, { from: process.env.SMTP_FROM }) : null,
     ...(process.env.SMTP_FROM ? { from: process.env.SMTP_FROM } : {}),
+    // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
+    limits: { settings, store: useStorage("limits") },
   });
   if (process.env.SEED_DEMO !== "false") {
     const seeded = await seedDemoTenant(db, now());

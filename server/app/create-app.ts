@@ -4,6 +4,7 @@ import { lifecycleService, type LifecycleService } from "./appointments/lifecycl
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
+import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
@@ -20,6 +21,8 @@ export interface App {
   manage: ManageService;
   notifications: NotificationService;
   config: ConfigService;
+  /** Who a request counts against for the per-client limits. */
+  clientOf: ClientOf;
 }
 
 export interface AppOptions {
@@ -30,6 +33,8 @@ export interface AppOptions {
   /** Null in sandbox mode: messages stay in the outbox. */
   messenger: Messenger | null;
   from?: string;
+  /** Per-client limits and where their counters live; without it there are none (the services' own tests). */
+  limits?: { settings: LimitSettings; store: LimitStore };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -49,5 +54,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     notifications,
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
+    clientOf: clientsOf(options.secret, now, options.limits),
   };
 }

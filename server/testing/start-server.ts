@@ -19,14 +19,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built Nitro server on a free port with a fresh libSQL file and a pinned clock, as `pnpm start` would. */
+/**
+ * Starts the built Nitro server on a free port with a fresh libSQL file and a pinned clock, as `pnpm start` would,
+ * but with per-client limits off (`RATE_LIMITS: "on"` turns them on).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
   const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
   const clock = env.FRONTDESK_CLOCK ?? testClockStart;
   const offset = Date.parse(clock) - Date.now();
   const child = spawn(process.execPath, [serverEntry], {
-    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, ...env },
+    // Every test calls from 127.0.0.1, faster than any visitor: per-client limits are off unless a test turns them on.
+    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, RATE_LIMITS: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

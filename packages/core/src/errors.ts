@@ -22,6 +22,9 @@ export const errorStatus = {
   INVALID_TRANSITION: 409,
   SLOT_TAKEN: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  TOO_MANY_HOLDS: 409,
+  REQUEST_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 
@@ -31,11 +34,14 @@ export class FrontdeskError extends Error {
   override readonly name = "FrontdeskError";
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** For `RATE_LIMITED`: when a retry can succeed; sent as the `Retry-After` header. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -219,6 +219,15 @@ export function forTenant(db: Db, tenantId: string) {
       return row;
     },
 
+    /** Holds still running, all of them and those one client asked for. Call after `expireLapsedHolds`, inside the write. */
+    async activeHolds(holdClient: string | null): Promise<{ all: number; byClient: number }> {
+      const [row] = await orm
+        .select({ all: sql<number>`count(*)`, byClient: sql<number>`coalesce(sum(${appointments.holdClient} = ${holdClient}), 0)` })
+        .from(appointments)
+        .where(and(eq(appointments.tenantId, tenantId), eq(appointments.status, "held")));
+      return row!;
+    },
+
     /**
      * The customer with this email, created if new; returns their id. Call inside `db.write`. An anonymous
      * booking only fills in what is missing: knowing someone's email must not let a stranger change their details.

@@ -19,12 +19,15 @@ export const bookingRouter = router({
     .input(availabilityInput)
     .query(({ ctx, input }): Promise<Availability> => ctx.app.booking.availability(ctx.tenantId, input)),
 
+  // Holds count apart from bookings: a visitor refused a hold must still be able to book.
   hold: publishableProcedure
+    .meta({ rate: "holds" })
     .input(holdInput)
     .output(holdOutput)
-    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input)),
+    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input, ctx.client?.id ?? null)),
 
   releaseHold: publishableProcedure
+    .meta({ rate: "holds" })
     .input(releaseHoldInput)
     .output(z.void())
     .mutation(({ ctx, input }) => ctx.app.booking.releaseHold(ctx.tenantId, input.holdId)),

@@ -29,6 +29,7 @@ import { toSummary } from "../appointments/present";
 import type { NotificationService } from "../notifications/notifications.service";
 import { policyFor, searchSlots } from "../scheduling/availability";
 import { availabilityCache } from "../scheduling/availability-cache";
+import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../http/limits";
 
 type CreateBooking = z.output<typeof createBookingInput>;
 type HoldRequest = z.output<typeof holdInput>;
@@ -198,8 +199,11 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       return answer;
     },
 
-    /** Keeps a time for a few minutes while the customer fills in their details. */
-    async hold(tenantId: string, input: HoldRequest): Promise<Hold> {
+    /**
+     * Keeps a time for a few minutes while the customer fills in their details. `client` (a hashed address)
+     * caps the holds one visitor keeps; every hold counts toward the business's ceiling.
+     */
+    async hold(tenantId: string, input: HoldRequest, client: string | null = null): Promise<Hold> {
       const { scope, tenant } = await loadTenant(tenantId);
       const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
       const start = Date.parse(input.start);
@@ -208,12 +212,14 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
         const current = now();
         const txScope = forTenant(tx, tenantId);
         await expireLapsedHolds(tx, current);
+        await checkHoldCeilings(txScope, client);
         // Inside the write: limits count bookings, which only the database's latest state can tell.
         const { candidates, ranked } = await candidatesFor(txScope, tenant, service, staff, start, { locationId });
         const end = start + service.durationMin * 60_000;
         return insertFirstFree(txScope, candidates, {
           serviceId: service.id,
           status: "held",
+          holdClient: client,
           locationId,
           startAt: start,
           endAt: end,
@@ -340,6 +346,22 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       }
     },
   };
+
+  /** Holds only speed booking up, so refusing one loses the customer nothing: they can still book the time. */
+  async function checkHoldCeilings(scope: TenantScope, client: string | null): Promise<void> {
+    const holds = await scope.activeHolds(client);
+    if (client && holds.byClient >= maxHoldsPerClient) {
+      throw new FrontdeskError("TOO_MANY_HOLDS", `You are already holding ${maxHoldsPerClient} times. Book one of them or go back, or book this time without holding it.`, {
+        field: "start",
+      });
+    }
+    const ceiling = Math.max(minHoldsPerBusiness, holdsPerStaffMember * (await scope.staff()).length);
+    if (holds.all >= ceiling) {
+      throw new FrontdeskError("TOO_MANY_HOLDS", "Many people are choosing times here right now, so we can't hold this one for you. You can still book it.", {
+        field: "start",
+      });
+    }
+  }
 
   async function afterBooking(scope: TenantScope, appointment: Appointment, at: number): Promise<void> {
     await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });

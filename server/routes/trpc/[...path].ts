@@ -1,7 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { defineHandler } from "nitro";
+import { FrontdeskError } from "@frontdesk/core";
 import { useApp } from "../../app/context";
+import { limitedBody, oversizedRequest } from "../../app/http/limits";
 import { appRouter } from "../../app/router";
+import { toTRPCError } from "../../app/trpc";
 
 const allowedHeaders = "content-type, x-frontdesk-key, authorization, trpc-accept";
 
@@ -16,16 +19,31 @@ export default defineHandler(async (event) => {
   if (cached) return withCors(cached, origin);
 
   const writesBefore = app.db.writes;
+  const body = limitedBody(request);
   const response = await fetchRequestHandler({
     endpoint: "/trpc",
-    req: request,
+    req: body.request,
     router: appRouter,
-    createContext: () => ({
-      app,
-      publishableKey: request.headers.get("x-frontdesk-key"),
-      secretKey: /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null,
-      origin,
-    }),
+    createContext: ({ info }) => {
+      const oversized = oversizedRequest(request.url, info.calls.length);
+      if (oversized) throw toTRPCError(oversized);
+      return {
+        app,
+        publishableKey: request.headers.get("x-frontdesk-key"),
+        secretKey: /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null,
+        origin,
+        client: app.clientOf(request.ip, request.headers.get("x-forwarded-for")),
+        body,
+      };
+    },
+    responseMeta: ({ errors }) => {
+      const headers = new Headers();
+      const wait = Math.max(0, ...errors.map((error) => (error.cause instanceof FrontdeskError ? (error.cause.retryAfterSeconds ?? 0) : 0)));
+      if (wait > 0) headers.set("retry-after", String(wait));
+      // The rest of a refused body was never read: close rather than keep a connection that is mid-upload.
+      if (body.refused) headers.set("connection", "close");
+      return { headers };
+    },
   });
   if (cacheKey) await app.answers.keep(cacheKey, response, writesBefore);
   return withCors(response, origin);

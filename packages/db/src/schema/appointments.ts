@@ -54,6 +54,8 @@ export const appointments = sqliteTable(
     notes: text("notes").notNull().default(""),
     customerTimeZone: text("customer_time_zone"),
     idempotencyKey: text("idempotency_key"),
+    /** For a hold: a keyed hash of the address that asked for it, so one address cannot hold a whole calendar. */
+    holdClient: text("hold_client"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
     updatedAt: integer("updated_at").notNull().default(sql`(unixepoch() * 1000)`),
   },

@@ -471,4 +471,35 @@ describe("<fd-booking> holds", () => {
     await page.getByRole("heading", { name: "You're booked" }).waitFor();
     await page.context().close();
   });
+
+  it("books without a hold when the business is already holding as many times as it allows", async () => {
+    // A hold flood from many places fills the business's ceiling on held times, weeks ahead.
+    const client = createFrontdeskClient({ baseUrl: widgets.server.url, publishableKey: demoKey });
+    const dayAfter = (days: number) => new Date(widgets.server.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = await client.availability({ serviceId: "svc_consult", staffId: "stf_romero", from: dayAfter(30), to: dayAfter(50) });
+    const separate: typeof slots = [];
+    for (const slot of slots) if (!separate.length || slot.start >= separate.at(-1)!.end) separate.push(slot);
+    const holdIds: string[] = [];
+    for (const slot of separate) {
+      const full = await client.hold({ serviceId: "svc_consult", staffId: "stf_romero", start: slot.start }).then(
+        (hold) => void holdIds.push(hold.holdId),
+        (error: { code?: string }) => error.code === "TOO_MANY_HOLDS",
+      );
+      if (full) break;
+    }
+    try {
+      const page = await open('service="svc_checkup" name="Hold Less" email="holdless@example.com"');
+      const refused = page.waitForResponse("**/trpc/booking.hold**");
+      await toDetails(page);
+      expect((await (await refused).json()).error.data.frontdesk.code).toBe("TOO_MANY_HOLDS");
+      expect(await page.locator("fd-booking [part~=hold]").count()).toBe(0);
+      const booking = page.waitForRequest("**/trpc/booking.create**");
+      await page.getByRole("button", { name: "Book" }).click();
+      expect((await booking).postDataJSON()).not.toHaveProperty("holdId");
+      await page.getByRole("heading", { name: "You're booked" }).waitFor();
+      await page.context().close();
+    } finally {
+      for (const holdId of holdIds) await client.releaseHold(holdId);
+    }
+  });
 });
