@@ -8,4 +8,5 @@ export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";
 export { canonicalLocale, languageOf, useLanguage } from "./localization";
+export { ThemeController } from "./theme-controller";
 export { FdWidget } from "./widget";

@@ -108,7 +108,7 @@ export const widgetStyles = css`
   input:focus,
   textarea:focus,
   select:focus {
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
   }
   :is(input, textarea)[aria-invalid="true"] {
     border-color: var(--_fd-danger);
@@ -130,7 +130,7 @@ export const widgetStyles = css`
     border: 1px solid var(--_fd-border);
     border-radius: var(--_fd-radius);
     background: var(--_fd-surface);
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
     font-weight: 600;
     font-variant-numeric: tabular-nums;
     text-align: center;
@@ -165,7 +165,7 @@ export const widgetStyles = css`
   }
   .time:hover,
   .time[aria-pressed="true"] {
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
   }
@@ -237,7 +237,7 @@ export const widgetStyles = css`
   .button.primary {
     width: 100%;
     min-height: 44px;
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
   }

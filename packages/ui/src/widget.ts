@@ -3,6 +3,7 @@ import { msg, updateWhenLocaleChanges } from "@lit/localize";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { chevronLeft } from "./icons";
 import { canonicalLocale, useLanguage } from "./localization";
+import { ThemeController } from "./theme-controller";
 import type { Theme } from "./tokens";
 import { apiBaseFor } from "./format";
 import { poweredBy } from "./widget-parts";
@@ -35,6 +36,7 @@ export abstract class FdWidget extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    new ThemeController(this);
     this.apiBase = undefined;
     this.locale = navigator.language;
     this.theme = undefined;

@@ -67,13 +67,14 @@ export const calendarStyles = css`
   }
   .day.available {
     background: var(--_fd-tint);
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
     font-weight: 600;
     cursor: pointer;
   }
   .day.available:hover {
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
+    box-shadow: inset 0 0 0 1px var(--_fd-edge);
   }
   .day.today::after {
     content: "";
@@ -89,6 +90,7 @@ export const calendarStyles = css`
   .day[aria-pressed="true"] {
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
+    box-shadow: inset 0 0 0 1px var(--_fd-edge);
   }
   table[aria-busy="true"] .day {
     opacity: 0.45;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from "lit";
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { ThemeController } from "../theme-controller";
 import { base, tokens, type Theme } from "../tokens";
 import { calendarStyles } from "./calendar.styles";
 import {
@@ -72,6 +73,7 @@ export class FdCalendar extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    new ThemeController(this);
     this.locale = navigator.language;
     this.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.month = monthOf(todayIn(this.timeZone));
