@@ -140,6 +140,10 @@ export const base = css`
   [tabindex="-1"]:focus {
     outline: none !important;
   }
+  /* Arrows and chevrons point the way the text runs. */
+  .directional:dir(rtl) {
+    transform: scaleX(-1);
+  }
   .fd-sr-only {
     position: absolute;
     width: 1px;

@@ -53,8 +53,10 @@ export const widgetStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 2px;
-    margin: 0 0 var(--_fd-space) -6px;
-    padding: 4px 10px 4px 4px;
+    margin: 0 0 var(--_fd-space);
+    margin-inline-start: -6px;
+    padding-block: 4px;
+    padding-inline: 4px 10px;
     border-radius: var(--_fd-radius);
     font-size: 0.875em;
     font-weight: 600;

@@ -79,11 +79,11 @@ export const calendarStyles = css`
   .day.today::after {
     content: "";
     position: absolute;
-    left: 50%;
+    inset-inline: 0;
     bottom: 5px;
     width: 4px;
     height: 4px;
-    margin-left: -2px;
+    margin-inline: auto;
     border-radius: 50%;
     background: currentColor;
   }

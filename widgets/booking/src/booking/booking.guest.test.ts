@@ -152,3 +152,77 @@ describe("<fd-booking> themed by the host page", () => {
     await page.context().close();
   });
 });
+
+describe("<fd-booking> language and direction", () => {
+  const root = (page: Page) => widget(page).locator(".fd-root").first();
+  const langAndDir = async (page: Page) => ({ lang: await root(page).getAttribute("lang"), dir: await root(page).getAttribute("dir") });
+
+  it("marks its Spanish text as Spanish on an English page", async () => {
+    const page = await open(`locale="es" ${preset}`);
+    await page.getByRole("heading", { name: "Elige una fecha" }).waitFor();
+    expect(await langAndDir(page)).toEqual({ lang: "es", dir: "ltr" });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("marks its English text as English on a German page", async () => {
+    const page = await open(preset, { htmlAttributes: 'lang="de"' });
+    await page.getByRole("heading", { name: "Choose a date" }).waitFor();
+    expect(await langAndDir(page)).toEqual({ lang: "en-US", dir: "ltr" });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("marks dates as German when the text is English and the locale German", async () => {
+    const page = await open(`locale="de" ${preset}`);
+    await toDate(page);
+    expect(await langAndDir(page)).toEqual({ lang: "en", dir: "ltr" });
+    expect(await widget(page).locator("fd-calendar").locator("table").getAttribute("lang")).toBe("de");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("reads left to right on a right-to-left page in English: services and times keep their order", async () => {
+    const page = await open("", { htmlAttributes: 'dir="rtl" lang="ar"' });
+    const meta = widget(page).locator("[part~=service]").filter({ hasText: "Consultation" }).locator(".option-meta bdi");
+    await meta.first().waitFor();
+    expect(await langAndDir(page)).toEqual({ lang: "en-US", dir: "ltr" });
+    expect(await meta.allTextContents()).toEqual(["30 min", "$60.00"]);
+    const [duration, price] = [(await meta.nth(0).boundingBox())!, (await meta.nth(1).boundingBox())!];
+    expect(duration.x + duration.width).toBeLessThan(price.x);
+
+    await toDetails(page);
+    const range = widget(page).locator(".summary .when").nth(1).locator("bdi").first();
+    expect(await range.textContent()).toMatch(/^\d+:\d\d\s?–\s?\d+:\d\d\s[AP]M$/);
+    expect(await range.evaluate((element) => getComputedStyle(element).direction)).toBe("ltr");
+    await page.screenshot({ path: `${shots}booking-rtl-page-english.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("speaks Arabic right to left with locale=\"ar\", arrows pointing the way it reads", async () => {
+    const page = await open('locale="ar"', { htmlAttributes: 'dir="rtl" lang="ar"' });
+    await page.getByRole("heading", { name: "اختر خدمة" }).waitFor();
+    expect(await langAndDir(page)).toEqual({ lang: "ar", dir: "rtl" });
+    const chevron = widget(page).locator("[part~=service] .icon").first();
+    expect((await styleOf(chevron, "transform")).transform).toBe("matrix(-1, 0, 0, 1, 0, 0)");
+
+    const day = await toDate(page);
+    expect((await styleOf(widget(page).locator("[part~=nav] svg").first(), "transform")).transform).toBe("matrix(-1, 0, 0, 1, 0, 0)");
+    expect(await seriousViolations(page)).toEqual([]);
+    const [previous, next] = [page.getByRole("button", { name: "الشهر السابق" }), page.getByRole("button", { name: "الشهر التالي" })];
+    expect((await previous.boundingBox())!.x).toBeGreaterThan((await next.boundingBox())!.x);
+    const date = await day.getAttribute("data-date");
+    await day.focus();
+    await page.keyboard.press("ArrowLeft");
+    const after = await page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return (element as HTMLElement).dataset.date;
+    });
+    expect(Date.parse(after!) - Date.parse(date!)).toBe(86_400_000);
+    await page.screenshot({ path: `${shots}booking-arabic.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -128,7 +128,8 @@ export const bookingStyles = css`
   .trigger.floating {
     position: fixed;
     z-index: 2147483000;
-    right: max(16px, env(safe-area-inset-right));
+    /* The corner after the text: bottom right in English, bottom left in Arabic. */
+    inset-inline-end: max(16px, env(safe-area-inset-right), env(safe-area-inset-left));
     bottom: max(16px, env(safe-area-inset-bottom));
     width: 60px;
     height: 60px;
