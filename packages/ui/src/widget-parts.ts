@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { isKnownTimeZone } from "./calendar-date";
+import { chevronDown } from "./icons";
 import { visitorZone, zoneName } from "./format";
 import { isolate } from "./localization";
 
@@ -31,7 +32,10 @@ export interface ZonePickerOptions {
   onChange: (zone: string) => void;
 }
 
-/** The time zone select: the visitor's zone and the business's are named as such. */
+/**
+ * The time zone select: the visitor's zone and the business's are named as such. A select cannot wrap its text,
+ * so the chosen zone is shown in a box that can, and the real select lies over it, invisible, taking the clicks.
+ */
 export function zonePicker({ current, zones, business, locale, onChange }: ZonePickerOptions): TemplateResult {
   const visitor = visitorZone();
   const choices = [...new Set([current, visitor, business.timeZone, ...zones].filter((zone): zone is string => !!zone && isKnownTimeZone(zone)))];
@@ -43,9 +47,13 @@ export function zonePicker({ current, zones, business, locale, onChange }: ZoneP
   };
   return html`<div class="zone">
     <label for="zone">${msg("Time zone")}</label>
-    <select id="zone" part="zone" @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}>
-      ${choices.map((zone) => html`<option value=${zone} ?selected=${zone === current}>${label(zone)}</option>`)}
-    </select>
+    <div class="zone-select" part="zone">
+      <span class="zone-shown" aria-hidden="true">${label(current)}</span>
+      ${chevronDown()}
+      <select id="zone" @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}>
+        ${choices.map((zone) => html`<option value=${zone} ?selected=${zone === current}>${label(zone)}</option>`)}
+      </select>
+    </div>
   </div>`;
 }
 

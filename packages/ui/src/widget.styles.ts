@@ -115,8 +115,39 @@ export const widgetStyles = css`
   :is(input, textarea)[aria-invalid="true"] {
     border-color: var(--_fd-danger);
   }
-  .zone select {
+  .zone-select {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: var(--_fd-space);
     max-width: 360px;
+    min-height: 44px;
+    padding: 8px 12px;
+    border: 1px solid var(--_fd-border);
+    border-radius: var(--_fd-radius);
+    background: var(--_fd-surface);
+    line-height: 1.4;
+  }
+  .zone-shown {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .zone-select .icon {
+    color: var(--_fd-muted);
+  }
+  .zone-select select {
+    position: absolute;
+    inset: 0;
+    min-height: 0;
+    height: 100%;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .zone-select:focus-within {
+    border-color: var(--_fd-edge);
+    outline: var(--_fd-focus) !important;
+    outline-offset: 2px;
   }
 
   fd-calendar {

@@ -33,6 +33,9 @@ export const calendarStyles = css`
     width: 20px;
     height: 20px;
   }
+  .fd-root {
+    container-type: inline-size;
+  }
   table {
     width: 100%;
     table-layout: fixed;
@@ -45,6 +48,18 @@ export const calendarStyles = css`
     font-weight: 600;
     color: var(--_fd-muted);
     text-align: center;
+  }
+  .weekday-narrow {
+    display: none;
+  }
+  /* Short names ("Wed", "الأربعاء") crowd seven columns on a phone: there the narrow ones ("W", "ر") show. */
+  @container (max-width: 359px) {
+    .weekday {
+      display: none;
+    }
+    .weekday-narrow {
+      display: inline;
+    }
   }
   td {
     padding: 0;

@@ -115,7 +115,9 @@ export class FdCalendar extends LitElement {
         <table role="grid" part="grid" lang=${lang} aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @keydown=${this.onKeydown}>
           <thead>
             <tr>
-              ${this.weekdayNames().map(([short, long]) => html`<th scope="col" abbr=${long}>${short}</th>`)}
+              ${this.weekdayNames().map(
+                ([short, narrow, long]) => html`<th scope="col" abbr=${long}><span class="weekday">${short}</span><span class="weekday-narrow">${narrow}</span></th>`,
+              )}
             </tr>
           </thead>
           <tbody>
@@ -179,14 +181,16 @@ export class FdCalendar extends LitElement {
     return Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
   }
 
-  private weekdayNames(): [string, string][] {
+  /** Each weekday's short, narrow and full name, in the order of the grid's columns. */
+  private weekdayNames(): [string, string, string][] {
     const short = new Intl.DateTimeFormat(this.locale, { weekday: "short", timeZone: "UTC" });
+    const narrow = new Intl.DateTimeFormat(this.locale, { weekday: "narrow", timeZone: "UTC" });
     const long = new Intl.DateTimeFormat(this.locale, { weekday: "long", timeZone: "UTC" });
     const start = firstWeekday(this.locale);
     // 2023-01-01 was a Sunday.
     return Array.from({ length: 7 }, (_, index) => {
       const day = toUtcDate(addDays("2023-01-01", (start + index) % 7));
-      return [short.format(day), long.format(day)];
+      return [short.format(day), narrow.format(day), long.format(day)];
     });
   }
 

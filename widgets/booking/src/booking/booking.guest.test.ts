@@ -226,3 +226,23 @@ describe("<fd-booking> language and direction", () => {
     await page.context().close();
   });
 });
+
+describe("<fd-booking> at 320 px", () => {
+  for (const [language, attributes] of [["English", ""], ["Arabic", 'locale="ar"']] as const) {
+    it(`fits the weekday names and the zone label without clipping, in ${language}`, async () => {
+      const page = await open(`${attributes} ${preset}`, { width: 320, ...(attributes ? { htmlAttributes: 'dir="rtl" lang="ar"' } : {}) });
+      await toDate(page);
+      const overflowing = (selector: string) =>
+        widget(page)
+          .locator(selector)
+          .evaluateAll((elements) => elements.filter((element) => element.scrollWidth > element.clientWidth).map((element) => element.textContent));
+      expect(await overflowing("fd-calendar th")).toEqual([]);
+      const label = widget(page).locator("[part~=zone] .zone-shown");
+      expect(await label.textContent()).toContain("Berlin");
+      expect(await overflowing("[part~=zone] .zone-shown")).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
