@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from "@frontdesk/server/testing/start
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startPlayground } from "../server";
 
-const [snippet, moduleSnippet, preselected, listener, theme, popup, openFromScript, prefill, language, manageSnippet, manageListener] = codeBlocks(
+const [snippet, moduleSnippet, preselected, listener, theme, popup, openFromScript, prefill, language, arabic, manageSnippet, manageListener] = codeBlocks(
   "embedding.md",
   "html",
 );
@@ -34,6 +34,7 @@ beforeAll(async () => {
       "/open": page(scriptTag() + openFromScript!),
       "/prefill": page(scriptTag() + prefill!),
       "/language": page(scriptTag() + language!),
+      "/arabic": page(scriptTag() + arabic!),
       "/manage": page(manageSnippet! + manageListener!),
     },
   });
@@ -141,6 +142,13 @@ describe("docs/embedding.md, pasted into a page", () => {
   it("the language example shows the widget in Spanish", async () => {
     const page = await open("/language");
     await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    await page.close();
+  });
+
+  it("the Arabic example shows the widget in Arabic, right to left", async () => {
+    const page = await open("/arabic");
+    await page.getByRole("heading", { name: "اختر خدمة" }).waitFor();
+    expect(await page.locator("fd-booking .fd-root").getAttribute("dir")).toBe("rtl");
     await page.close();
   });
 

@@ -1,4 +1,5 @@
-import { html, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
+import { intlLang } from "./localization";
 
 /** The visitor's IANA zone, as the browser reports it. */
 export const visitorZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -17,11 +18,12 @@ export function timeFormat(locale: string, zone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
 }
 
-/** Two lines: the full day, then the time range with the zone it is in. */
+/** Two lines: the full day, then the time range with the zone it is in, each part isolated so neither reorders the other. */
 export function whenTemplate(start: string, end: string, locale: string, zone: string): TemplateResult {
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: zone }).format(new Date(start));
-  return html`<span class="when">${day}</span>
-    <span class="when">${timeFormat(locale, zone).formatRange(new Date(start), new Date(end))} · ${zoneName(zone, locale, new Date(start))}</span>`;
+  const lang = intlLang(locale) ?? nothing;
+  return html`<span class="when" lang=${lang}><bdi>${day}</bdi></span>
+    <span class="when"><bdi lang=${lang}>${timeFormat(locale, zone).formatRange(new Date(start), new Date(end))}</bdi> · <bdi>${zoneName(zone, locale, new Date(start))}</bdi></span>`;
 }
 
 /** Where a widget sends its calls: its `api-base` attribute, else the origin its code came from, else this page's. */

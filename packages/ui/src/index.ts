@@ -7,5 +7,6 @@ export * from "./slot-picker";
 export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";
-export { canonicalLocale, languageOf, useLanguage } from "./localization";
+export { canonicalLocale, directionOf, intlLang, isolate, languageOf, shownLanguage, textLang, useLanguage } from "./localization";
+export { ThemeController } from "./theme-controller";
 export { FdWidget } from "./widget";

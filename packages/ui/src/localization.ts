@@ -7,8 +7,12 @@ const shipped = new Set<string>([sourceLocale, ...targetLocales]);
 
 // Each target language is its own chunk in the module build, fetched only by pages that ask for it.
 const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
+  ar: () => import("./locales/ar"),
   es: () => import("./locales/es"),
 };
+
+// Languages written right to left, by language subtag.
+const rightToLeft = new Set(["ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"]);
 
 let localization: ReturnType<typeof configureLocalization> | undefined;
 
@@ -30,6 +34,35 @@ function configured(): ReturnType<typeof configureLocalization> {
 export function languageOf(locale: string | undefined): Language {
   const language = (locale ?? "").split(/[-_]/)[0]?.toLowerCase() ?? "";
   return (shipped.has(language) ? language : sourceLocale) as Language;
+}
+
+/** The language the widgets' text is in now: the one last asked for, once its strings have loaded. */
+export function shownLanguage(): Language {
+  return configured().getLocale() as Language;
+}
+
+/** The writing direction of a BCP 47 tag's language. */
+export function directionOf(locale: string): "ltr" | "rtl" {
+  return rightToLeft.has(locale.split(/[-_]/)[0]!.toLowerCase()) ? "rtl" : "ltr";
+}
+
+/** The `lang` of a widget's text: the full `locale` (`es-MX`) when the text is in its language, else the language shown. */
+export function textLang(locale: string): string {
+  const shown = shownLanguage();
+  return locale.split(/[-_]/)[0]!.toLowerCase() === shown ? locale : shown;
+}
+
+/** The `lang` for dates and numbers that Intl wrote in `locale`, where the text around them is in another language. */
+export function intlLang(locale: string): string | undefined {
+  return textLang(locale) === locale ? undefined : locale;
+}
+
+/**
+ * Text from elsewhere (a business's or customer's name) set inside a sentence of the widget's language, between
+ * Unicode isolates: a Latin name ending in a full stop then keeps its order in an Arabic sentence, and the reverse.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** A usable BCP 47 tag for Intl: an invalid one falls back to the browser's. */

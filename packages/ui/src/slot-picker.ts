@@ -3,6 +3,7 @@ import { msg, str } from "@lit/localize";
 import { TaskStatus, type StatusRenderer } from "@lit/task";
 import { toUtcDate, todayIn, type CalendarDate, type CalendarMonth } from "./calendar-date";
 import { timeFormat } from "./format";
+import { intlLang } from "./localization";
 import { availabilityRange, slotsByDate, type Slot } from "./slots";
 import type { Theme } from "./tokens";
 import { errorState, loadingState } from "./widget-parts";
@@ -84,11 +85,12 @@ export function timePicker(options: TimePickerOptions): TemplateResult {
   const { availability, date, zone, locale, selected } = options;
   const slots = (availability.status === TaskStatus.COMPLETE && date && availability.value?.get(date)) || [];
   const time = timeFormat(locale, zone);
+  const lang = intlLang(locale) ?? nothing;
   const list = (group: readonly Slot[]) => html`<ul class="times" role="list">
     ${group.map(
       (slot) => html`<li>
         <button type="button" class="time" part="time" aria-pressed=${slot.start === selected?.start ? "true" : nothing} @click=${() => options.onSlotSelected(slot)}>
-          <span>${time.format(new Date(slot.start))}</span>
+          <bdi lang=${lang}>${time.format(new Date(slot.start))}</bdi>
           ${options.byPartOfDay && slot.seatsLeft !== undefined ? html`<span class="seats">${seatsLeft(slot.seatsLeft)}</span>` : nothing}
         </button>
       </li>`,
@@ -96,7 +98,7 @@ export function timePicker(options: TimePickerOptions): TemplateResult {
   </ul>`;
   return html`
     ${options.notice ? html`<div class="state notice" part="error" role="alert">${options.notice}</div>` : nothing}
-    ${date ? html`<p class="lead">${new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(toUtcDate(date))}</p>` : nothing}
+    ${date ? html`<p class="lead" lang=${lang}>${new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(toUtcDate(date))}</p>` : nothing}
     ${options.zonePicker}
     ${options.byPartOfDay ? partsOfDay(slots, zone).map(([title, group]) => html`<div class="period"><h3>${title}</h3>${list(group)}</div>`) : list(slots)}
   `;

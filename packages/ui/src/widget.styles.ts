@@ -53,8 +53,10 @@ export const widgetStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 2px;
-    margin: 0 0 var(--_fd-space) -6px;
-    padding: 4px 10px 4px 4px;
+    margin: 0 0 var(--_fd-space);
+    margin-inline-start: -6px;
+    padding-block: 4px;
+    padding-inline: 4px 10px;
     border-radius: var(--_fd-radius);
     font-size: 0.875em;
     font-weight: 600;
@@ -108,13 +110,44 @@ export const widgetStyles = css`
   input:focus,
   textarea:focus,
   select:focus {
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
   }
   :is(input, textarea)[aria-invalid="true"] {
     border-color: var(--_fd-danger);
   }
-  .zone select {
+  .zone-select {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: var(--_fd-space);
     max-width: 360px;
+    min-height: 44px;
+    padding: 8px 12px;
+    border: 1px solid var(--_fd-border);
+    border-radius: var(--_fd-radius);
+    background: var(--_fd-surface);
+    line-height: 1.4;
+  }
+  .zone-shown {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .zone-select .icon {
+    color: var(--_fd-muted);
+  }
+  .zone-select select {
+    position: absolute;
+    inset: 0;
+    min-height: 0;
+    height: 100%;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .zone-select:focus-within {
+    border-color: var(--_fd-edge);
+    outline: var(--_fd-focus) !important;
+    outline-offset: 2px;
   }
 
   fd-calendar {
@@ -130,7 +163,7 @@ export const widgetStyles = css`
     border: 1px solid var(--_fd-border);
     border-radius: var(--_fd-radius);
     background: var(--_fd-surface);
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
     font-weight: 600;
     font-variant-numeric: tabular-nums;
     text-align: center;
@@ -165,7 +198,7 @@ export const widgetStyles = css`
   }
   .time:hover,
   .time[aria-pressed="true"] {
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
   }
@@ -237,7 +270,7 @@ export const widgetStyles = css`
   .button.primary {
     width: 100%;
     min-height: 44px;
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
   }

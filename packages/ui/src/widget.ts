@@ -2,7 +2,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { chevronLeft } from "./icons";
-import { canonicalLocale, useLanguage } from "./localization";
+import { canonicalLocale, directionOf, textLang, useLanguage } from "./localization";
+import { ThemeController } from "./theme-controller";
 import type { Theme } from "./tokens";
 import { apiBaseFor } from "./format";
 import { poweredBy } from "./widget-parts";
@@ -35,6 +36,7 @@ export abstract class FdWidget extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    new ThemeController(this);
     this.apiBase = undefined;
     this.locale = navigator.language;
     this.theme = undefined;
@@ -44,6 +46,16 @@ export abstract class FdWidget extends LitElement {
   /** A usable locale: an invalid `locale` attribute falls back to the browser's. */
   protected get resolvedLocale(): string {
     return canonicalLocale(this.locale);
+  }
+
+  /** The `lang` of the widget's root: the language its text is in, which is not necessarily the page's. */
+  protected get rootLang(): string {
+    return textLang(this.resolvedLocale);
+  }
+
+  /** The `dir` of the widget's root: its own language's, not the page's, so English reads left to right on an Arabic page. */
+  protected get rootDir(): "ltr" | "rtl" {
+    return directionOf(this.rootLang);
   }
 
   /** A client for this widget's server, made again only when the server or the key changes. */

@@ -33,6 +33,9 @@ export const calendarStyles = css`
     width: 20px;
     height: 20px;
   }
+  .fd-root {
+    container-type: inline-size;
+  }
   table {
     width: 100%;
     table-layout: fixed;
@@ -45,6 +48,18 @@ export const calendarStyles = css`
     font-weight: 600;
     color: var(--_fd-muted);
     text-align: center;
+  }
+  .weekday-narrow {
+    display: none;
+  }
+  /* Short names ("Wed", "الأربعاء") crowd seven columns on a phone: there the narrow ones ("W", "ر") show. */
+  @container (max-width: 359px) {
+    .weekday {
+      display: none;
+    }
+    .weekday-narrow {
+      display: inline;
+    }
   }
   td {
     padding: 0;
@@ -67,28 +82,30 @@ export const calendarStyles = css`
   }
   .day.available {
     background: var(--_fd-tint);
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
     font-weight: 600;
     cursor: pointer;
   }
   .day.available:hover {
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
+    box-shadow: inset 0 0 0 1px var(--_fd-edge);
   }
   .day.today::after {
     content: "";
     position: absolute;
-    left: 50%;
+    inset-inline: 0;
     bottom: 5px;
     width: 4px;
     height: 4px;
-    margin-left: -2px;
+    margin-inline: auto;
     border-radius: 50%;
     background: currentColor;
   }
   .day[aria-pressed="true"] {
     background: var(--_fd-primary);
     color: var(--_fd-on-primary);
+    box-shadow: inset 0 0 0 1px var(--_fd-edge);
   }
   table[aria-busy="true"] .day {
     opacity: 0.45;

@@ -1,5 +1,7 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from "lit";
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { intlLang } from "../localization";
+import { ThemeController } from "../theme-controller";
 import { base, tokens, type Theme } from "../tokens";
 import { calendarStyles } from "./calendar.styles";
 import {
@@ -18,13 +20,15 @@ import {
 
 const keySteps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
 
+// Previous and next point back and forward: mirrored in right-to-left text.
 const chevron = (path: string) =>
-  html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${path} />`}</svg>`;
+  html`<svg class="directional" viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${path} />`}</svg>`;
 
 /**
  * @summary A month grid for picking a day. Days in `available` can be picked; the rest are shown but disabled.
  *
- * Keyboard: arrow keys move between days (crossing into the next or previous month), Home/End go to the
+ * Keyboard: arrow keys move between days (crossing into the next or previous month; left and right follow the
+ * grid's direction, so in right-to-left text the left arrow goes to the next day), Home/End go to the
  * start/end of the week, Page Up/Page Down change month, Enter/Space pick the focused day.
  *
  * @csspart base - The wrapper.
@@ -72,6 +76,7 @@ export class FdCalendar extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    new ThemeController(this);
     this.locale = navigator.language;
     this.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.month = monthOf(todayIn(this.timeZone));
@@ -94,21 +99,25 @@ export class FdCalendar extends LitElement {
     const dayLabel = new Intl.DateTimeFormat(this.locale, { dateStyle: "full", timeZone: "UTC" });
     const dayNumber = new Intl.DateTimeFormat(this.locale, { day: "numeric", timeZone: "UTC" });
     const canGoBack = !this.min || this.month > monthOf(this.min);
+    // Month and weekday names come from Intl in the date locale, which may not be the language of the buttons.
+    const lang = intlLang(this.locale) ?? nothing;
     return html`
       <div class="fd-root" part="base">
         <div class="head" part="header">
           <button class="nav" part="nav" type="button" aria-label=${msg("Previous month")} aria-disabled=${canGoBack ? nothing : "true"} @click=${() => canGoBack && this.showMonth(-1)}>
             ${chevron("M12.5 4.5 7 10l5.5 5.5")}
           </button>
-          <div class="title" id="title" aria-live="polite">${this.monthTitle()}</div>
+          <div class="title" id="title" aria-live="polite" lang=${lang}>${this.monthTitle()}</div>
           <button class="nav" part="nav" type="button" aria-label=${msg("Next month")} @click=${() => this.showMonth(1)}>
             ${chevron("M7.5 4.5 13 10l-5.5 5.5")}
           </button>
         </div>
-        <table role="grid" part="grid" aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @keydown=${this.onKeydown}>
+        <table role="grid" part="grid" lang=${lang} aria-labelledby="title" aria-busy=${this.busy ? "true" : "false"} @keydown=${this.onKeydown}>
           <thead>
             <tr>
-              ${this.weekdayNames().map(([short, long]) => html`<th scope="col" abbr=${long}>${short}</th>`)}
+              ${this.weekdayNames().map(
+                ([short, narrow, long]) => html`<th scope="col" abbr=${long}><span class="weekday">${short}</span><span class="weekday-narrow">${narrow}</span></th>`,
+              )}
             </tr>
           </thead>
           <tbody>
@@ -172,14 +181,16 @@ export class FdCalendar extends LitElement {
     return Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
   }
 
-  private weekdayNames(): [string, string][] {
+  /** Each weekday's short, narrow and full name, in the order of the grid's columns. */
+  private weekdayNames(): [string, string, string][] {
     const short = new Intl.DateTimeFormat(this.locale, { weekday: "short", timeZone: "UTC" });
+    const narrow = new Intl.DateTimeFormat(this.locale, { weekday: "narrow", timeZone: "UTC" });
     const long = new Intl.DateTimeFormat(this.locale, { weekday: "long", timeZone: "UTC" });
     const start = firstWeekday(this.locale);
     // 2023-01-01 was a Sunday.
     return Array.from({ length: 7 }, (_, index) => {
       const day = toUtcDate(addDays("2023-01-01", (start + index) % 7));
-      return [short.format(day), long.format(day)];
+      return [short.format(day), narrow.format(day), long.format(day)];
     });
   }
 
@@ -209,7 +220,8 @@ export class FdCalendar extends LitElement {
     const firstDay = firstWeekday(this.locale);
     const column = (weekdayOf(from) - firstDay + 7) % 7;
     let to: CalendarDate;
-    if (event.key in keySteps) to = addDays(from, keySteps[event.key] ?? 0);
+    const mirrored = (event.key === "ArrowLeft" || event.key === "ArrowRight") && getComputedStyle(this).direction === "rtl";
+    if (event.key in keySteps) to = addDays(from, (keySteps[event.key] ?? 0) * (mirrored ? -1 : 1));
     else if (event.key === "Home") to = addDays(from, -column);
     else if (event.key === "End") to = addDays(from, 6 - column);
     else if (event.key === "PageUp" || event.key === "PageDown") to = this.sameDayIn(addMonths(monthOf(from), event.key === "PageUp" ? -1 : 1), from);

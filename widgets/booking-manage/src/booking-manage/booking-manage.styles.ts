@@ -18,7 +18,7 @@ export const bookingManageStyles = css`
   }
   .status-badge.pending,
   .status-badge.held {
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
   }
   .status-badge.cancelled,
   .status-badge.rejected,

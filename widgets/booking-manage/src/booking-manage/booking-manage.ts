@@ -289,9 +289,9 @@ export class FdBookingManage extends FdWidget {
 
   override render() {
     const appointment = this.appointment;
-    return html`<div class="fd-root">
+    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
       ${this.renderFrame({
-        header: appointment ? html`<span class="business">${appointment.business.name}</span>` : undefined,
+        header: appointment ? html`<span class="business"><bdi>${appointment.business.name}</bdi></span>` : undefined,
         ...(appointment && this.view !== "overview" ? { back: () => this.back() } : {}),
         title: this.viewTitle(),
         content: appointment ? this.renderView(appointment) : nothing,
@@ -376,8 +376,8 @@ export class FdBookingManage extends FdWidget {
   private renderSummary(appointment: ManagedAppointment, ended = false, newSlot?: Slot): TemplateResult {
     const zone = this.displayZone;
     return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd>${appointment.serviceName}</dd></div>
-      <div><dt>${msg("With")}</dt><dd>${appointment.staffName}</dd></div>
+      <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
+      <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
       <div>
         <dt>${newSlot ? msg("Was") : msg("When")}</dt>
         <dd class=${ended || newSlot ? "cancelled-when" : ""}>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, zone)}</dd>

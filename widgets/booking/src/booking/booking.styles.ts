@@ -19,7 +19,7 @@ export const bookingStyles = css`
     background: var(--_fd-border);
   }
   .dot.done {
-    background: var(--_fd-primary);
+    background: var(--_fd-edge);
   }
 
   .options {
@@ -45,7 +45,7 @@ export const bookingStyles = css`
     transition: border-color 0.15s, background-color 0.15s;
   }
   .option:hover {
-    border-color: var(--_fd-primary);
+    border-color: var(--_fd-edge);
     background: var(--_fd-tint);
   }
   .option .icon {
@@ -78,7 +78,7 @@ export const bookingStyles = css`
     height: 40px;
     border-radius: 50%;
     background: var(--_fd-tint);
-    color: var(--_fd-primary);
+    color: var(--_fd-accent);
     font-size: 0.875em;
     font-weight: 700;
   }
@@ -128,7 +128,8 @@ export const bookingStyles = css`
   .trigger.floating {
     position: fixed;
     z-index: 2147483000;
-    right: max(16px, env(safe-area-inset-right));
+    /* The corner after the text: bottom right in English, bottom left in Arabic. */
+    inset-inline-end: max(16px, env(safe-area-inset-right), env(safe-area-inset-left));
     bottom: max(16px, env(safe-area-inset-bottom));
     width: 60px;
     height: 60px;

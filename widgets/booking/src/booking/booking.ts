@@ -21,6 +21,7 @@ import {
   errorState,
   FdWidget,
   isKnownTimeZone,
+  isolate,
   loadMonthOfSlots,
   loadingState,
   monthOf,
@@ -471,11 +472,11 @@ export class FdBooking extends FdWidget {
 
   override render() {
     if (!this.usesDialog) {
-      return html`<div class="fd-root">${this.renderFlow()}${this.renderPoweredBy()}</div>`;
+      return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>${this.renderFlow()}${this.renderPoweredBy()}</div>`;
     }
     const label = this.buttonLabel || msg("Book an appointment");
     const floating = this.mode === "floating";
-    return html`<div class="fd-root">
+    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
       <button
         type="button"
         class="button primary trigger ${floating ? "floating" : ""}"
@@ -503,7 +504,7 @@ export class FdBooking extends FdWidget {
     const counted = catalog && index >= 0;
     return this.renderFrame({
       header: html`<span class="business" id="business-name">
-          ${catalog?.business.name ?? msg("Book an appointment")}
+          ${catalog ? html`<bdi>${catalog.business.name}</bdi>` : msg("Book an appointment")}
           ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
         </span>
         <span class="progress">
@@ -583,10 +584,12 @@ export class FdBooking extends FdWidget {
         (service, at) => html`<li>
           <button type="button" class="option" part="service" aria-labelledby="service-${at}" aria-describedby="service-${at}-meta" @click=${() => this.chooseService(service.id)}>
             <span class="option-text">
-              <span class="option-name" id="service-${at}">${service.name}</span>
+              <span class="option-name" id="service-${at}"><bdi>${service.name}</bdi></span>
               <span class="option-meta" id="service-${at}-meta">
-                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""].filter(Boolean).join(" · ")}</span>
-                ${service.description ? html`<span class="option-description">${service.description}</span>` : nothing}
+                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""]
+                  .filter(Boolean)
+                  .map((part, index) => html`${index ? " · " : ""}<bdi>${part}</bdi>`)}</span>
+                ${service.description ? html`<span class="option-description" dir="auto">${service.description}</span>` : nothing}
               </span>
             </span>
             ${chevronRight()}
@@ -608,7 +611,7 @@ export class FdBooking extends FdWidget {
           <button type="button" class="option" part="staff" aria-labelledby="staff-${at}" aria-describedby="staff-${at}-meta" @click=${() => this.chooseStaff(choice.id)}>
             <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
             <span class="option-text">
-              <span class="option-name" id="staff-${at}">${choice.name}</span>
+              <span class="option-name" id="staff-${at}"><bdi>${choice.name}</bdi></span>
               <span class="option-meta" id="staff-${at}-meta">${choice.title}</span>
             </span>
             ${chevronRight()}
@@ -666,7 +669,7 @@ export class FdBooking extends FdWidget {
           this.details = details;
           this.fieldErrors = errors;
         })}
-        ${approval ? html`<p class="approval-note">${msg(str`${catalog.business.name} confirms bookings of this service by email.`)}</p>` : nothing}
+        ${approval ? html`<p class="approval-note">${msg(str`${isolate(catalog.business.name)} confirms bookings of this service by email.`)}</p>` : nothing}
         <button type="submit" class="button primary" part="button button-primary" aria-disabled=${submitting ? "true" : nothing}>
           ${submitting
             ? html`<span class="spinner" aria-hidden="true"></span>${approval ? msg("Sending request…") : msg("Booking…")}`
@@ -681,8 +684,8 @@ export class FdBooking extends FdWidget {
   private renderSummary(catalog: Catalog): TemplateResult {
     const staff = catalog.staff.find((member) => member.id === this.staffId)?.name ?? msg("Any available");
     return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd>${this.chosenService?.name}</dd></div>
-      <div><dt>${msg("With")}</dt><dd>${staff}</dd></div>
+      <div><dt>${msg("Service")}</dt><dd><bdi>${this.chosenService?.name}</bdi></dd></div>
+      <div><dt>${msg("With")}</dt><dd><bdi>${staff}</bdi></dd></div>
       ${this.selectedSlot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(this.selectedSlot.start, this.selectedSlot.end, this.resolvedLocale, this.zone)}</dd></div>` : nothing}
     </dl>`;
   }
@@ -694,14 +697,14 @@ export class FdBooking extends FdWidget {
     return html`<div class="confirmation" part="confirmation">
       <p class="lead">
         ${pending
-          ? msg(str`Thank you, ${appointment.customerName}. ${catalog.business.name} will confirm your appointment by email.`)
-          : msg(str`Thank you, ${appointment.customerName}. Your appointment is confirmed.`)}
+          ? msg(str`Thank you, ${isolate(appointment.customerName)}. ${isolate(catalog.business.name)} will confirm your appointment by email.`)
+          : msg(str`Thank you, ${isolate(appointment.customerName)}. Your appointment is confirmed.`)}
       </p>
       <dl class="summary">
-        <div><dt>${msg("Service")}</dt><dd>${appointment.serviceName}</dd></div>
-        <div><dt>${msg("With")}</dt><dd>${appointment.staffName}</dd></div>
+        <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
+        <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
         <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.zone)}</dd></div>
-        <div><dt>${msg("Name")}</dt><dd>${appointment.customerName}</dd></div>
+        <div><dt>${msg("Name")}</dt><dd><bdi>${appointment.customerName}</bdi></dd></div>
       </dl>
       <button type="button" class="button" part="button" @click=${this.restart}>${msg("Book another appointment")}</button>
     </div>`;
