@@ -580,11 +580,11 @@ export class FdBooking extends FdWidget {
     if (catalog.services.length === 0) return html`<p class="state">${msg("No services can be booked online right now.")}</p>`;
     return html`<ul class="options" role="list">
       ${catalog.services.map(
-        (service, at) => html`<li>
-          <button type="button" class="option" part="service" aria-labelledby="service-${at}" aria-describedby="service-${at}-meta" @click=${() => this.chooseService(service.id)}>
+        (service) => html`<li>
+          <button type="button" class="option" part="service" @click=${() => this.chooseService(service.id)}>
             <span class="option-text">
-              <span class="option-name" id="service-${at}">${service.name}</span>
-              <span class="option-meta" id="service-${at}-meta">
+              <span class="option-name">${service.name}</span>
+              <span class="option-meta">
                 <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""].filter(Boolean).join(" · ")}</span>
                 ${service.description ? html`<span class="option-description">${service.description}</span>` : nothing}
               </span>
@@ -604,12 +604,12 @@ export class FdBooking extends FdWidget {
     ];
     return html`<ul class="options" role="list">
       ${choices.map(
-        (choice, at) => html`<li>
-          <button type="button" class="option" part="staff" aria-labelledby="staff-${at}" aria-describedby="staff-${at}-meta" @click=${() => this.chooseStaff(choice.id)}>
+        (choice) => html`<li>
+          <button type="button" class="option" part="staff" @click=${() => this.chooseStaff(choice.id)}>
             <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
             <span class="option-text">
-              <span class="option-name" id="staff-${at}">${choice.name}</span>
-              <span class="option-meta" id="staff-${at}-meta">${choice.title}</span>
+              <span class="option-name">${choice.name}</span>
+              <span class="option-meta">${choice.title}</span>
             </span>
             ${chevronRight()}
           </button>
