@@ -40,6 +40,7 @@ import "@frontdesk/ui/calendar/define";
 import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
 import { HoldController } from "./hold-controller";
+import { PageLock } from "./page-lock";
 
 type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
 type Service = Catalog["services"][number];
@@ -174,6 +175,7 @@ export class FdBooking extends FdWidget {
   private declare appointment: AppointmentSummary | undefined;
 
   private submission: { payload: string; key: string } | undefined;
+  private readonly pageLock = new PageLock();
   private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
 
   private readonly catalogTask = new Task(this, {
@@ -244,6 +246,7 @@ export class FdBooking extends FdWidget {
       return;
     }
     if (dialog.open) return;
+    this.pageLock.lock();
     dialog.showModal();
     this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
     this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
@@ -252,6 +255,12 @@ export class FdBooking extends FdWidget {
   /** Closes the booking dialog, releasing a time held for the customer. */
   close(): void {
     this.dialog?.close();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A dialog removed with its element fires no close event; the page still gets its scroll back.
+    this.pageLock.release();
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
@@ -384,7 +393,7 @@ export class FdBooking extends FdWidget {
     // A closed dialog keeps the customer's progress but not the time held for them.
     if (this.step === "details") this.goTo("time");
     this.hold.release();
-    this.renderRoot.querySelector<HTMLElement>(".trigger")?.focus();
+    this.pageLock.release(this.renderRoot.querySelector<HTMLElement>(".trigger"));
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
   }
 
