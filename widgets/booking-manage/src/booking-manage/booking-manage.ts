@@ -43,11 +43,12 @@ export interface BookingCancelledDetail {
   appointmentId: string;
 }
 
-/** What the customer is told after a change, or why one failed; `retry` for failures worth repeating. */
+/** What the customer is told after a change (under a `heading` that says what happened), or why one failed; `retry` for failures worth repeating. */
 interface Notice {
   kind: "success" | "error";
   view: View;
   text: string;
+  heading?: string;
   retry?: () => void;
 }
 
@@ -253,7 +254,12 @@ export class FdBookingManage extends FdWidget {
     this.newSlot = undefined;
     this.date = undefined;
     this.goTo("overview");
-    this.notice = { kind: "success", view: "overview", text: msg("Your appointment has been moved. We've sent you an email with the new time.") };
+    this.notice = {
+      kind: "success",
+      view: "overview",
+      heading: msg("Your appointment has been moved"),
+      text: msg(str`It is now on ${this.formatInstant(appointment.start)}. We've sent you an email with the new time.`),
+    };
     const detail: BookingRescheduledDetail = { appointmentId: appointment.id, start: appointment.start, end: appointment.end };
     this.dispatchEvent(new CustomEvent("fd-booking-rescheduled", { bubbles: true, composed: true, detail }));
   }
@@ -261,7 +267,7 @@ export class FdBookingManage extends FdWidget {
   private cancelled(appointment: ManagedAppointment): void {
     this.appointment = appointment;
     this.goTo("overview");
-    this.notice = { kind: "success", view: "overview", text: msg("Your appointment is cancelled. We've sent you an email to confirm.") };
+    this.notice = { kind: "success", view: "overview", heading: msg("Your appointment is cancelled"), text: msg("We've sent you an email to confirm.") };
     const detail: BookingCancelledDetail = { appointmentId: appointment.id };
     this.dispatchEvent(new CustomEvent("fd-booking-cancelled", { bubbles: true, composed: true, detail }));
   }
@@ -294,6 +300,8 @@ export class FdBookingManage extends FdWidget {
         header: appointment ? html`<span class="business">${appointment.business.name}</span>` : undefined,
         ...(appointment && this.view !== "overview" ? { back: () => this.back() } : {}),
         title: this.viewTitle(),
+        // Present on every view, so the text that appears in it after a change is announced.
+        announcement: this.notice?.kind === "success" && this.view === "overview" ? html`<div class="state success" part="notice">${this.notice.text}</div>` : nothing,
         content: appointment ? this.renderView(appointment) : nothing,
         status: this.renderStatus(),
       })}
@@ -304,7 +312,7 @@ export class FdBookingManage extends FdWidget {
   private viewTitle(): string {
     switch (this.view) {
       case "overview":
-        return msg("Your appointment");
+        return (this.notice?.kind === "success" && this.notice.heading) || msg("Your appointment");
       case "date":
         return msg("Choose a new date");
       case "time":
@@ -356,7 +364,6 @@ export class FdBookingManage extends FdWidget {
   private renderOverview(appointment: ManagedAppointment): TemplateResult {
     const ended = appointment.status === "cancelled" || appointment.status === "rejected" || appointment.status === "expired";
     return html`
-      ${this.notice?.kind === "success" ? html`<div class="state success" part="notice">${this.notice.text}</div>` : nothing}
       ${this.renderSummary(appointment, ended)}
       ${this.renderZonePicker(appointment)}
       ${appointment.canChange
