@@ -119,7 +119,8 @@ export class FdBookingManage extends FdWidget {
   private declare appointment: ManagedAppointment | undefined;
   /** The zone the customer picked; until then the default one. */
   private declare zone: string | undefined;
-  private declare month: CalendarMonth;
+  /** The month the customer went to; until then, the first month with times. */
+  private declare month: CalendarMonth | undefined;
   private declare date: CalendarDate | undefined;
   private declare newSlot: Slot | undefined;
   private declare reason: string;
@@ -133,10 +134,11 @@ export class FdBookingManage extends FdWidget {
   });
 
   private readonly availabilityTask = new Task(this, {
-    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth, string, boolean]) => {
+    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth | undefined, string, boolean], { signal }) => {
       if (!token || !wanted) return initialState;
       const current = this.appointment?.start;
-      return loadMonthOfSlots(month, zone, async (range) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current));
+      const load = async (range: { from: string; to: string }) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current);
+      return loadMonthOfSlots(month, zone, load, signal);
     },
     args: () => [this.client, this.effectiveToken, this.month, this.displayZone, this.view === "date" || this.view === "time"] as const,
   });
@@ -162,7 +164,7 @@ export class FdBookingManage extends FdWidget {
     this.view = "overview";
     this.appointment = undefined;
     this.zone = undefined;
-    this.month = monthOf(todayIn(visitorZone()));
+    this.month = undefined;
     this.date = undefined;
     this.newSlot = undefined;
     this.reason = "";
@@ -203,8 +205,7 @@ export class FdBookingManage extends FdWidget {
   }
 
   private startReschedule(): void {
-    const today = monthOf(todayIn(this.displayZone));
-    if (this.month < today) this.month = today;
+    this.month = undefined;
     this.date = undefined;
     this.newSlot = undefined;
     this.goTo("date");
@@ -229,7 +230,7 @@ export class FdBookingManage extends FdWidget {
   private showZone(zone: string): void {
     this.zone = zone;
     const current = monthOf(todayIn(zone));
-    if (this.month < current) this.month = current;
+    if (this.month && this.month < current) this.month = current;
   }
 
   // ── changes ───────────────────────────────────────────────────────────────────────────────
@@ -411,7 +412,7 @@ export class FdBookingManage extends FdWidget {
     return datePicker({
       availability: this.availabilityTask,
       zonePicker: this.renderZonePicker(appointment),
-      month: this.month,
+      month: this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.displayZone)),
       date: this.date,
       zone: this.displayZone,
       locale: this.resolvedLocale,

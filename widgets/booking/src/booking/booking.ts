@@ -163,7 +163,8 @@ export class FdBooking extends FdWidget {
   private declare serviceId: string | undefined;
   /** Undefined: any available staff member. */
   private declare staffId: string | undefined;
-  private declare month: CalendarMonth;
+  /** The month the customer went to; until then, the first month with times. */
+  private declare month: CalendarMonth | undefined;
   /** The zone times are shown in now. */
   private declare zone: string;
   private declare date: CalendarDate | undefined;
@@ -185,16 +186,20 @@ export class FdBooking extends FdWidget {
   });
 
   private readonly availabilityTask = new Task(this, {
-    task: async ([client, serviceId, staffId, month, zone, wanted]: readonly [
-      FrontdeskClient | undefined,
-      string | undefined,
-      string | undefined,
-      CalendarMonth,
-      string,
-      boolean,
-    ]) => {
+    task: async (
+      [client, serviceId, staffId, month, zone, wanted]: readonly [
+        FrontdeskClient | undefined,
+        string | undefined,
+        string | undefined,
+        CalendarMonth | undefined,
+        string,
+        boolean,
+      ],
+      { signal },
+    ) => {
       if (!client || !serviceId || !wanted) return initialState;
-      return loadMonthOfSlots(month, zone, async (range) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots);
+      const load = async (range: { from: string; to: string }) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots;
+      return loadMonthOfSlots(month, zone, load, signal);
     },
     args: () =>
       [this.client, this.serviceId, this.staffId, this.month, this.zone, ["date", "time", "details"].includes(this.step)] as const,
@@ -226,7 +231,7 @@ export class FdBooking extends FdWidget {
     this.serviceId = undefined;
     this.staffId = undefined;
     this.zone = this.timeZone;
-    this.month = monthOf(todayIn(this.zone));
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.details = { ...emptyDetails };
@@ -281,6 +286,11 @@ export class FdBooking extends FdWidget {
     return this.catalogTask.status === TaskStatus.COMPLETE ? this.catalogTask.value : undefined;
   }
 
+  /** The month on the grid: the customer's, else the first with times once known, else this month. */
+  private get shownMonth(): CalendarMonth {
+    return this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.zone));
+  }
+
   private get chosenService(): Service | undefined {
     return this.catalog?.services.find((service) => service.id === this.serviceId);
   }
@@ -326,6 +336,7 @@ export class FdBooking extends FdWidget {
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
     this.staffId = preset.staff;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.notice = undefined;
@@ -348,6 +359,7 @@ export class FdBooking extends FdWidget {
   private chooseService(serviceId: string): void {
     this.serviceId = serviceId;
     this.staffId = this.presets().staff;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.goTo(this.staffId ? "date" : "staff");
@@ -355,6 +367,7 @@ export class FdBooking extends FdWidget {
 
   private chooseStaff(staffId: string | undefined): void {
     this.staffId = staffId;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.goTo("date");
@@ -379,7 +392,7 @@ export class FdBooking extends FdWidget {
   private showZone(zone: string): void {
     this.zone = zone;
     const current = monthOf(todayIn(zone));
-    if (this.month < current) this.month = current;
+    if (this.month && this.month < current) this.month = current;
   }
 
   private restart(): void {
@@ -578,7 +591,7 @@ export class FdBooking extends FdWidget {
         date: this.date,
         errorMessage,
         chooseAnotherDate: () => this.goTo("date"),
-        showNextMonth: () => (this.month = addMonths(this.month, 1)),
+        showNextMonth: () => (this.month = addMonths(this.shownMonth, 1)),
       });
     }
     if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
@@ -631,7 +644,7 @@ export class FdBooking extends FdWidget {
     return datePicker({
       availability: this.availabilityTask,
       zonePicker: this.renderZonePicker(catalog),
-      month: this.month,
+      month: this.shownMonth,
       date: this.date,
       zone: this.zone,
       locale: this.resolvedLocale,
