@@ -7,5 +7,6 @@ export * from "./slot-picker";
 export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";
+export * from "./error-text";
 export { canonicalLocale, languageOf, useLanguage } from "./localization";
 export { FdWidget } from "./widget";

@@ -47,26 +47,3 @@ export function zonePicker({ current, zones, business, locale, onChange }: ZoneP
     </select>
   </div>`;
 }
-
-/** What an API error looks like to a widget; duck-typed so this package needs no client. */
-interface CodedError {
-  code: string;
-  message: string;
-}
-
-const isCoded = (error: unknown): error is CodedError =>
-  typeof error === "object" && error !== null && typeof (error as CodedError).code === "string" && typeof (error as CodedError).message === "string";
-
-/** The sentence to show for a failed request; widgets handle their own codes first. */
-export function commonErrorMessage(error: unknown): string {
-  if (!isCoded(error)) return msg("Something went wrong. Please try again.");
-  switch (error.code) {
-    case "NETWORK":
-      return msg("Could not reach the booking service. Check your connection and try again.");
-    case "INTERNAL":
-      return msg("Something went wrong on our side. Please try again.");
-    default:
-      // The server's messages are written for the person booking.
-      return error.message;
-  }
-}

@@ -5,9 +5,10 @@ import { FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } f
 import {
   availabilityStatus,
   base,
-  commonErrorMessage,
+  commonErrorTexts,
   datePicker,
   errorState,
+  errorText,
   FdWidget,
   isKnownTimeZone,
   loadMonthOfSlots,
@@ -375,8 +376,8 @@ export class FdBookingManage extends FdWidget {
               <button type="button" class="button primary" part="button button-primary" @click=${this.startReschedule}>${msg("Reschedule")}</button>
               <button type="button" class="button" part="button" @click=${this.startCancel}>${msg("Cancel appointment")}</button>
             </div>`
-        : appointment.cannotChangeReason && !(ended && this.notice?.kind === "success")
-          ? html`<p class="state reason">${appointment.cannotChangeReason}</p>`
+        : !(ended && this.notice?.kind === "success")
+          ? html`<p class="state reason">${cannotChangeText(appointment)}</p>`
           : nothing}
     `;
   }
@@ -504,18 +505,29 @@ function statusLabel(status: Status): string {
 
 const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
 
-function errorMessage(error: unknown): string {
-  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
-  switch (error.code) {
-    case "INVALID_MANAGE_LINK":
-    case "NOT_FOUND":
-      return msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business.");
-    case "SLOT_TAKEN":
-      return msg("Sorry, that time was just booked by someone else. Please pick another time.");
-    case "CHANGE_WINDOW_CLOSED":
-      return msg("It is too late to change this appointment online. Please contact the business.");
-    default:
-      return commonErrorMessage(error);
+// Whatever the server cannot find through a manage link, the customer's way forward is the same: a newer link.
+const manageErrorTexts = { ...commonErrorTexts, NOT_FOUND: commonErrorTexts.INVALID_MANAGE_LINK };
+
+const errorMessage = (error: unknown) => errorText(error, manageErrorTexts);
+
+/** Why the customer can no longer change the appointment, in the widget's words; the server's reason says the same in English. */
+function cannotChangeText(appointment: ManagedAppointment): string | null {
+  if (appointment.canChange) return null;
+  switch (appointment.status) {
+    case "cancelled":
+      return msg("This appointment has been cancelled.");
+    case "rejected":
+    case "expired":
+      return msg("This request was not confirmed, so there is nothing to change.");
+    case "completed":
+    case "no_show":
+      return msg("This appointment is in the past.");
+    default: {
+      const { name, cancellationNoticeHours: hours } = appointment.business;
+      return hours === 1
+        ? msg(str`Changes are possible up to 1 hour before the appointment. Please call ${name} instead.`)
+        : msg(str`Changes are possible up to ${hours} hours before the appointment. Please call ${name} instead.`);
+    }
   }
 }
 

@@ -16,9 +16,10 @@ import {
   calendarIcon,
   chevronRight,
   closeIcon,
-  commonErrorMessage,
+  commonErrorTexts,
   datePicker,
   errorState,
+  errorText,
   FdWidget,
   isKnownTimeZone,
   loadMonthOfSlots,
@@ -478,7 +479,7 @@ export class FdBooking extends FdWidget {
     }
     const field = detailsFieldOf(error.field);
     if (error.code === "VALIDATION_FAILED" && field) {
-      this.fieldErrors = { ...this.fieldErrors, [field]: error.message };
+      this.fieldErrors = { ...this.fieldErrors, [field]: text };
       this.focusAfterRender = `field-${field}`;
     } else if (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED" || error.field === "start") {
       this.timeGone(text);
@@ -746,21 +747,10 @@ export class FdBooking extends FdWidget {
   }
 }
 
-function errorMessage(error: unknown): string {
-  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
-  switch (error.code) {
-    case "SLOT_TAKEN":
-      return msg("Sorry, that time was just booked by someone else. Please pick another time.");
-    case "HOLD_EXPIRED":
-      return msg("We could not hold that time any longer, and it has been booked meanwhile. Please pick another time.");
-    case "UNKNOWN_PUBLISHABLE_KEY":
-      return msg("This booking form is not set up correctly: its publishable key is unknown.");
-    case "ORIGIN_NOT_ALLOWED":
-      return msg("Online booking is not enabled for this website.");
-    default:
-      return commonErrorMessage(error);
-  }
-}
+// <fd-booking> talks to a business through its key, so a missing one means the business, not a link.
+const bookingErrorTexts = { ...commonErrorTexts, NOT_FOUND: () => msg("This business does not take bookings online any more.") };
+
+const errorMessage = (error: unknown) => errorText(error, bookingErrorTexts);
 
 function initials(name: string): string {
   const words = name.replace(/^(Dr|Mr|Mrs|Ms|Prof)\.?\s+/i, "").split(/\s+/).filter(Boolean);
