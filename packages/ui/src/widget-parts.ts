@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { isKnownTimeZone } from "./calendar-date";
-import { visitorZone, zoneName } from "./format";
+import { capitalized, visitorZone, zoneName } from "./format";
 
 /** The small footer line every customer-facing widget shows unless the page sets `hide-powered-by`. */
 export function poweredBy(hidden: boolean): TemplateResult | typeof nothing {
@@ -35,7 +35,7 @@ export function zonePicker({ current, zones, business, locale, onChange }: ZoneP
   const visitor = visitorZone();
   const choices = [...new Set([current, visitor, business.timeZone, ...zones].filter((zone): zone is string => !!zone && isKnownTimeZone(zone)))];
   const label = (zone: string) => {
-    const place = zoneName(zone, locale);
+    const place = capitalized(zoneName(zone, locale), locale);
     if (zone === visitor) return msg(str`${place} — your time`);
     if (zone === business.timeZone) return msg(str`${place} — ${business.name}`);
     return place;
