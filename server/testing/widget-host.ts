@@ -9,6 +9,8 @@ export interface WidgetHostOptions {
   element: (query: URLSearchParams) => string;
   /** The visitor's zone, which the widgets show times in unless told otherwise. */
   timezoneId: string;
+  /** Extra environment for the server, e.g. `{ FRONTDESK_CLOCK: "…" }` to start its (and the pages') clock elsewhere. */
+  env?: Record<string, string>;
 }
 
 export interface OpenOptions {
@@ -51,7 +53,7 @@ ${query.get("head") ?? ""}
 
 /** What the widgets' Chromium tests run against: the built server, a host page on its own 127.0.0.1 origin, and Chromium. */
 export async function startWidgetHost(options: WidgetHostOptions): Promise<WidgetHost> {
-  const server = await startServer();
+  const server = await startServer(options.env);
   const host = createServer((request, response) => {
     const query = new URL(request.url ?? "/", "http://host").searchParams;
     response.setHeader("content-type", "text/html");

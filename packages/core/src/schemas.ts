@@ -141,7 +141,8 @@ export const appointmentOutput = z.object({
 export type AppointmentSummary = z.infer<typeof appointmentOutput>;
 
 export const managedAppointmentOutput = appointmentOutput.extend({
-  business: z.object({ name: z.string(), timeZone: z.string() }),
+  /** `cancellationNoticeHours`: how long before the start the customer may still change it. */
+  business: z.object({ name: z.string(), timeZone: z.string(), cancellationNoticeHours: z.number().int() }),
   customerTimeZone: z.string().nullable(),
   /** Whether the customer may still change it, and if not, why. */
   canChange: z.boolean(),

@@ -7,6 +7,7 @@ export * from "./slot-picker";
 export * from "./format";
 export * from "./icons";
 export * from "./widget-parts";
+export * from "./error-text";
 export { canonicalLocale, directionOf, intlLang, isolate, languageOf, shownLanguage, textLang, useLanguage } from "./localization";
 export { ThemeController } from "./theme-controller";
 export { FdWidget } from "./widget";

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { TaskStatus, type StatusRenderer } from "@lit/task";
-import { toUtcDate, todayIn, type CalendarDate, type CalendarMonth } from "./calendar-date";
+import { addMonths, monthOf, toUtcDate, todayIn, type CalendarDate, type CalendarMonth } from "./calendar-date";
 import { timeFormat } from "./format";
 import { intlLang } from "./localization";
 import { availabilityRange, slotsByDate, type Slot } from "./slots";
@@ -11,20 +11,47 @@ import { errorState, loadingState } from "./widget-parts";
 /** A month of slots by day, as the widgets' availability tasks hold it. */
 export type SlotsByDate<S extends Slot = Slot> = Map<CalendarDate, S[]>;
 
+/** The slots of one month by day, and that month. */
+export interface MonthOfSlots<S extends Slot = Slot> {
+  month: CalendarMonth;
+  byDate: SlotsByDate<S>;
+}
+
 /** What the pickers read of a widget's availability task. */
 export interface AvailabilityTask<S extends Slot = Slot> {
   readonly status: TaskStatus;
-  readonly value?: SlotsByDate<S> | undefined;
-  render(renderer: StatusRenderer<SlotsByDate<S>>): unknown;
+  readonly value?: MonthOfSlots<S> | undefined;
+  render(renderer: StatusRenderer<MonthOfSlots<S>>): unknown;
   run(): Promise<void>;
 }
 
-/** Fetches the slots covering `month` in the display zone and files them by day; none for a month already over. */
+type LoadSlots<S extends Slot> = (range: { from: CalendarDate; to: CalendarDate }) => Promise<readonly S[]>;
+
+/** How many months ahead a date step looks for its first month with times: a business's horizon is at most 730 days. */
+const monthsToSeek = 25;
+
+/**
+ * Fetches the slots covering `month` in the display zone and files them by day; none for a month already over.
+ * Without a month, it looks from this month on for the first month that has times (the server offers none past the
+ * business's horizon), so a visitor late in a month with nothing left does not open on an empty grid.
+ */
 export async function loadMonthOfSlots<S extends Slot>(
-  month: CalendarMonth,
+  month: CalendarMonth | undefined,
   zone: string,
-  load: (range: { from: CalendarDate; to: CalendarDate }) => Promise<readonly S[]>,
-): Promise<SlotsByDate<S>> {
+  load: LoadSlots<S>,
+  signal?: AbortSignal,
+): Promise<MonthOfSlots<S>> {
+  if (month) return { month, byDate: await slotsOfMonth(month, zone, load) };
+  const current = monthOf(todayIn(zone));
+  for (let ahead = 0; ahead < monthsToSeek && !signal?.aborted; ahead++) {
+    const candidate = addMonths(current, ahead);
+    const byDate = await slotsOfMonth(candidate, zone, load);
+    if (byDate.size > 0) return { month: candidate, byDate };
+  }
+  return { month: current, byDate: new Map() };
+}
+
+async function slotsOfMonth<S extends Slot>(month: CalendarMonth, zone: string, load: LoadSlots<S>): Promise<SlotsByDate<S>> {
   const range = availabilityRange(month, zone);
   if (!range) return new Map();
   return slotsByDate(await load(range), zone, month);
@@ -51,7 +78,7 @@ export interface DatePickerOptions extends PickerOptions {
 export function datePicker(options: DatePickerOptions): TemplateResult {
   const { availability, zone } = options;
   const pending = availability.status === TaskStatus.PENDING;
-  const byDate = availability.value;
+  const byDate = availability.value?.byDate;
   return html`
     ${options.zonePicker}
     <fd-calendar
@@ -83,7 +110,7 @@ export interface TimePickerOptions extends PickerOptions {
 /** The "choose a time" step: the day, the zone select and a button for each of the day's times. */
 export function timePicker(options: TimePickerOptions): TemplateResult {
   const { availability, date, zone, locale, selected } = options;
-  const slots = (availability.status === TaskStatus.COMPLETE && date && availability.value?.get(date)) || [];
+  const slots = (availability.status === TaskStatus.COMPLETE && date && availability.value?.byDate.get(date)) || [];
   const time = timeFormat(locale, zone);
   const lang = intlLang(locale) ?? nothing;
   const list = (group: readonly Slot[]) => html`<ul class="times" role="list">
@@ -122,7 +149,7 @@ export function availabilityStatus(options: AvailabilityStatusOptions): unknown 
   return availability.render({
     pending: () => loadingState(onDate ? msg("Loading available days…") : msg("Loading available times…")),
     error: (error) => errorState(options.errorMessage(error), () => void availability.run()),
-    complete: (byDate) => {
+    complete: ({ byDate }) => {
       if (onDate && byDate.size === 0) {
         return html`<div class="state">
           <p>${msg("No times available this month — try next month")}</p>

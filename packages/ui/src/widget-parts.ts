@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { isKnownTimeZone } from "./calendar-date";
 import { chevronDown } from "./icons";
-import { visitorZone, zoneName } from "./format";
+import { capitalized, visitorZone, zoneName } from "./format";
 import { isolate } from "./localization";
 
 /** The small footer line every customer-facing widget shows unless the page sets `hide-powered-by`. */
@@ -40,7 +40,7 @@ export function zonePicker({ current, zones, business, locale, onChange }: ZoneP
   const visitor = visitorZone();
   const choices = [...new Set([current, visitor, business.timeZone, ...zones].filter((zone): zone is string => !!zone && isKnownTimeZone(zone)))];
   const label = (zone: string) => {
-    const place = isolate(zoneName(zone, locale));
+    const place = isolate(capitalized(zoneName(zone, locale), locale));
     if (zone === visitor) return msg(str`${place} — your time`);
     if (zone === business.timeZone) return msg(str`${place} — ${business.name}`);
     return place;
@@ -55,27 +55,4 @@ export function zonePicker({ current, zones, business, locale, onChange }: ZoneP
       </select>
     </div>
   </div>`;
-}
-
-/** What an API error looks like to a widget; duck-typed so this package needs no client. */
-interface CodedError {
-  code: string;
-  message: string;
-}
-
-const isCoded = (error: unknown): error is CodedError =>
-  typeof error === "object" && error !== null && typeof (error as CodedError).code === "string" && typeof (error as CodedError).message === "string";
-
-/** The sentence to show for a failed request; widgets handle their own codes first. */
-export function commonErrorMessage(error: unknown): string {
-  if (!isCoded(error)) return msg("Something went wrong. Please try again.");
-  switch (error.code) {
-    case "NETWORK":
-      return msg("Could not reach the booking service. Check your connection and try again.");
-    case "INTERNAL":
-      return msg("Something went wrong on our side. Please try again.");
-    default:
-      // The server's messages are written for the person booking.
-      return error.message;
-  }
 }

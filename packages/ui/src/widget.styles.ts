@@ -354,8 +354,13 @@ export const widgetStyles = css`
     flex: 1 1 12em;
   }
 
+  /* It sits on the host page, outside the frame: its own surface keeps it readable on any page background. */
   .powered-by {
-    margin-top: calc(var(--_fd-space) * 1.5);
+    width: fit-content;
+    margin: calc(var(--_fd-space) * 1.5) auto 0;
+    padding: 0 var(--_fd-space);
+    border-radius: 999px;
+    background: var(--_fd-surface);
     font-size: 0.75em;
     text-align: center;
     color: var(--_fd-muted);

@@ -78,13 +78,17 @@ export abstract class FdWidget extends LitElement {
     }
   }
 
-  /** The frame of one step: header, a Back button when there is one, the heading, the content, and the live status line. */
-  protected renderFrame(parts: { header: unknown; back?: () => void; title: string; content: unknown; status: unknown }): TemplateResult {
+  /**
+   * The frame of one step: header, a Back button when there is one, the heading, the content, and the live status line.
+   * With `announcement`, a second polite live region under the heading, there on every step, tells what a change did.
+   */
+  protected renderFrame(parts: { header: unknown; back?: () => void; title: string; announcement?: unknown; content: unknown; status: unknown }): TemplateResult {
     return html`<div class="frame" part="base">
       ${parts.header ? html`<div class="header" part="header">${parts.header}</div>` : nothing}
       <section class="step" part="step" aria-labelledby="step-heading">
         ${parts.back ? html`<button type="button" class="back" part="button" @click=${parts.back}>${chevronLeft()}${msg("Back")}</button>` : nothing}
         <h2 id="step-heading" tabindex="-1">${parts.title}</h2>
+        ${"announcement" in parts ? html`<div class="announcement" role="status" aria-live="polite">${parts.announcement}</div>` : nothing}
         ${parts.content}
         <div class="status" role="status" aria-live="polite">${parts.status}</div>
       </section>

@@ -31,7 +31,7 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
     const reason = whyUnchangeable(detail, tenant);
     return {
       ...toSummary(detail, tenant, now()),
-      business: { name: tenant.name, timeZone: tenant.timeZone },
+      business: { name: tenant.name, timeZone: tenant.timeZone, cancellationNoticeHours: tenant.cancellationNoticeHours },
       customerTimeZone: detail.appointment.customerTimeZone ?? detail.customer?.timeZone ?? null,
       canChange: reason === null,
       cannotChangeReason: reason,

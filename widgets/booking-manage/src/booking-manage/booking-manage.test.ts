@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
+import { bookAndGetToken as bookWithLink } from "@frontdesk/server/testing/manage-link";
 import { startWidgetHost, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
 const demoKey = "pk_demo_brightsmile";
@@ -21,23 +22,8 @@ afterAll(async () => {
   await widgets?.stop();
 });
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** Books a consultation a few days ahead, well outside the change window, and returns the token from its confirmation message. */
-async function bookAndGetToken(name: string): Promise<{ token: string; appointmentId: string; start: string }> {
-  const day = 86_400_000;
-  const { slots } = await client.availability({ serviceId: "svc_consult", from: isoDate(widgets.server.now() + 3 * day), to: isoDate(widgets.server.now() + 12 * day) });
-  const slot = slots[0]!;
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
-  const appointment = await client.createBooking({ serviceId: "svc_consult", start: slot.start, customer: { name, email }, customerTimeZone: "America/Chicago" });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const message = (await client.outbox()).find((candidate) => candidate.recipient === email && /[?&]token=/.test(candidate.text));
-    const token = message && /[?&]token=([^\s&"<>]+)/.exec(message.text)?.[1];
-    if (token) return { token: decodeURIComponent(token), appointmentId: appointment.id, start: appointment.start };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No confirmation with a manage link reached the outbox for ${email}`);
-}
+const bookAndGetToken = (name: string) => bookWithLink(widgets.server, client, name);
 
 function open(attributes: string, options: { width?: number; query?: string } = {}): Promise<Page> {
   const query = { attributes, ...(options.query ? Object.fromEntries(new URLSearchParams(options.query)) : {}) };
@@ -45,6 +31,13 @@ function open(attributes: string, options: { width?: number; query?: string } = 
 }
 
 const widget = (page: Page) => page.locator("fd-booking-manage");
+
+/** Marks the polite live region under the heading, to tell later that the text arrived in a region that was already there. */
+async function markAnnouncer(page: Page): Promise<void> {
+  await widget(page).locator(".announcement[role=status]").evaluate((region) => region.setAttribute("data-test-before", ""));
+}
+
+const announced = (page: Page) => widget(page).locator(".announcement[role=status][data-test-before]").textContent();
 
 function captureEvent(page: Page, name: string): Promise<unknown> {
   return page.evaluate((name) => new Promise((resolve) => document.addEventListener(name, (event) => resolve((event as CustomEvent).detail))), name);
@@ -76,7 +69,7 @@ describe("<fd-booking-manage>", () => {
     await page.context().close();
   });
 
-  it("reschedules: a new day from the month grid, a new time, a confirmation, and fd-booking-rescheduled", async () => {
+  it("reschedules: a new day from the month grid, a new time, a confirmation, an announcement and fd-booking-rescheduled", async () => {
     const { token, appointmentId, start } = await bookAndGetToken("Ray Scheduler");
     const page = await open(`token="${token}"`);
     const rescheduled = captureEvent(page, "fd-booking-rescheduled");
@@ -88,19 +81,21 @@ describe("<fd-booking-manage>", () => {
     await widget(page).locator("[part~=time]").first().click();
     await page.getByRole("heading", { name: "Confirm the new time" }).waitFor();
     expect(await widget(page).locator(".summary").textContent()).toMatch(/Was.*New time/s);
+    await markAnnouncer(page);
     await page.getByRole("button", { name: "Move my appointment" }).click();
 
-    await widget(page).locator("[part~=notice]").filter({ hasText: "Your appointment has been moved" }).waitFor();
+    await page.getByRole("heading", { name: "Your appointment has been moved" }).waitFor();
+    expect(await announced(page)).toMatch(/It is now on .*We've sent you an email with the new time\./);
     const detail = (await rescheduled) as { appointmentId: string; start: string; end: string };
     expect(detail.appointmentId).toBe(appointmentId);
     expect(detail.start).not.toBe(start);
     expect(Date.parse(detail.end) - Date.parse(detail.start)).toBe(30 * 60_000);
     expect((await client.manage.get(token)).start).toBe(detail.start);
-    expect(await focused(page)).toMatchObject({ tag: "h2", label: "Your appointment" });
+    expect(await focused(page)).toMatchObject({ tag: "h2", label: "Your appointment has been moved" });
     await page.context().close();
   });
 
-  it("cancels with a reason, using the keyboard alone, and says it can no longer change", async () => {
+  it("cancels with a reason, using the keyboard alone, announces it, and says it can no longer change", async () => {
     const { token, appointmentId } = await bookAndGetToken("Cass Canceller");
     const page = await open(`token="${token}"`);
     const cancelled = captureEvent(page, "fd-booking-cancelled");
@@ -111,9 +106,12 @@ describe("<fd-booking-manage>", () => {
     await tabTo(page, (element) => element.tag === "textarea");
     await page.keyboard.type("Feeling better");
     await tabTo(page, (element) => element.label === "Cancel appointment");
+    await markAnnouncer(page);
     await page.keyboard.press("Enter");
 
-    await widget(page).locator("[part~=notice]").filter({ hasText: "Your appointment is cancelled" }).waitFor();
+    await page.getByRole("heading", { name: "Your appointment is cancelled" }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: "h2", label: "Your appointment is cancelled" });
+    expect(await announced(page)).toBe("We've sent you an email to confirm.");
     expect(await cancelled).toEqual({ appointmentId });
     expect(await widget(page).locator("[part~=status]").textContent()).toBe("Cancelled");
     expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(0);

@@ -5,9 +5,10 @@ import { FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } f
 import {
   availabilityStatus,
   base,
-  commonErrorMessage,
+  commonErrorTexts,
   datePicker,
   errorState,
+  errorText,
   FdWidget,
   isKnownTimeZone,
   loadMonthOfSlots,
@@ -43,11 +44,12 @@ export interface BookingCancelledDetail {
   appointmentId: string;
 }
 
-/** What the customer is told after a change, or why one failed; `retry` for failures worth repeating. */
+/** What the customer is told after a change (under a `heading` that says what happened), or why one failed; `retry` for failures worth repeating. */
 interface Notice {
   kind: "success" | "error";
   view: View;
   text: string;
+  heading?: string;
   retry?: () => void;
 }
 
@@ -118,7 +120,8 @@ export class FdBookingManage extends FdWidget {
   private declare appointment: ManagedAppointment | undefined;
   /** The zone the customer picked; until then the default one. */
   private declare zone: string | undefined;
-  private declare month: CalendarMonth;
+  /** The month the customer went to; until then, the first month with times. */
+  private declare month: CalendarMonth | undefined;
   private declare date: CalendarDate | undefined;
   private declare newSlot: Slot | undefined;
   private declare reason: string;
@@ -132,10 +135,11 @@ export class FdBookingManage extends FdWidget {
   });
 
   private readonly availabilityTask = new Task(this, {
-    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth, string, boolean]) => {
+    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth | undefined, string, boolean], { signal }) => {
       if (!token || !wanted) return initialState;
       const current = this.appointment?.start;
-      return loadMonthOfSlots(month, zone, async (range) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current));
+      const load = async (range: { from: string; to: string }) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current);
+      return loadMonthOfSlots(month, zone, load, signal);
     },
     args: () => [this.client, this.effectiveToken, this.month, this.displayZone, this.view === "date" || this.view === "time"] as const,
   });
@@ -161,7 +165,7 @@ export class FdBookingManage extends FdWidget {
     this.view = "overview";
     this.appointment = undefined;
     this.zone = undefined;
-    this.month = monthOf(todayIn(visitorZone()));
+    this.month = undefined;
     this.date = undefined;
     this.newSlot = undefined;
     this.reason = "";
@@ -202,8 +206,7 @@ export class FdBookingManage extends FdWidget {
   }
 
   private startReschedule(): void {
-    const today = monthOf(todayIn(this.displayZone));
-    if (this.month < today) this.month = today;
+    this.month = undefined;
     this.date = undefined;
     this.newSlot = undefined;
     this.goTo("date");
@@ -228,7 +231,7 @@ export class FdBookingManage extends FdWidget {
   private showZone(zone: string): void {
     this.zone = zone;
     const current = monthOf(todayIn(zone));
-    if (this.month < current) this.month = current;
+    if (this.month && this.month < current) this.month = current;
   }
 
   // ── changes ───────────────────────────────────────────────────────────────────────────────
@@ -253,7 +256,12 @@ export class FdBookingManage extends FdWidget {
     this.newSlot = undefined;
     this.date = undefined;
     this.goTo("overview");
-    this.notice = { kind: "success", view: "overview", text: msg("Your appointment has been moved. We've sent you an email with the new time.") };
+    this.notice = {
+      kind: "success",
+      view: "overview",
+      heading: msg("Your appointment has been moved"),
+      text: msg(str`It is now on ${this.formatInstant(appointment.start)}. We've sent you an email with the new time.`),
+    };
     const detail: BookingRescheduledDetail = { appointmentId: appointment.id, start: appointment.start, end: appointment.end };
     this.dispatchEvent(new CustomEvent("fd-booking-rescheduled", { bubbles: true, composed: true, detail }));
   }
@@ -261,7 +269,7 @@ export class FdBookingManage extends FdWidget {
   private cancelled(appointment: ManagedAppointment): void {
     this.appointment = appointment;
     this.goTo("overview");
-    this.notice = { kind: "success", view: "overview", text: msg("Your appointment is cancelled. We've sent you an email to confirm.") };
+    this.notice = { kind: "success", view: "overview", heading: msg("Your appointment is cancelled"), text: msg("We've sent you an email to confirm.") };
     const detail: BookingCancelledDetail = { appointmentId: appointment.id };
     this.dispatchEvent(new CustomEvent("fd-booking-cancelled", { bubbles: true, composed: true, detail }));
   }
@@ -294,6 +302,8 @@ export class FdBookingManage extends FdWidget {
         header: appointment ? html`<span class="business"><bdi>${appointment.business.name}</bdi></span>` : undefined,
         ...(appointment && this.view !== "overview" ? { back: () => this.back() } : {}),
         title: this.viewTitle(),
+        // Present on every view, so the text that appears in it after a change is announced.
+        announcement: this.notice?.kind === "success" && this.view === "overview" ? html`<div class="state success" part="notice">${this.notice.text}</div>` : nothing,
         content: appointment ? this.renderView(appointment) : nothing,
         status: this.renderStatus(),
       })}
@@ -304,7 +314,7 @@ export class FdBookingManage extends FdWidget {
   private viewTitle(): string {
     switch (this.view) {
       case "overview":
-        return msg("Your appointment");
+        return (this.notice?.kind === "success" && this.notice.heading) || msg("Your appointment");
       case "date":
         return msg("Choose a new date");
       case "time":
@@ -356,7 +366,6 @@ export class FdBookingManage extends FdWidget {
   private renderOverview(appointment: ManagedAppointment): TemplateResult {
     const ended = appointment.status === "cancelled" || appointment.status === "rejected" || appointment.status === "expired";
     return html`
-      ${this.notice?.kind === "success" ? html`<div class="state success" part="notice">${this.notice.text}</div>` : nothing}
       ${this.renderSummary(appointment, ended)}
       ${this.renderZonePicker(appointment)}
       ${appointment.canChange
@@ -367,8 +376,8 @@ export class FdBookingManage extends FdWidget {
               <button type="button" class="button primary" part="button button-primary" @click=${this.startReschedule}>${msg("Reschedule")}</button>
               <button type="button" class="button" part="button" @click=${this.startCancel}>${msg("Cancel appointment")}</button>
             </div>`
-        : appointment.cannotChangeReason && !(ended && this.notice?.kind === "success")
-          ? html`<p class="state reason">${appointment.cannotChangeReason}</p>`
+        : !(ended && this.notice?.kind === "success")
+          ? html`<p class="state reason">${cannotChangeText(appointment)}</p>`
           : nothing}
     `;
   }
@@ -404,7 +413,7 @@ export class FdBookingManage extends FdWidget {
     return datePicker({
       availability: this.availabilityTask,
       zonePicker: this.renderZonePicker(appointment),
-      month: this.month,
+      month: this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.displayZone)),
       date: this.date,
       zone: this.displayZone,
       locale: this.resolvedLocale,
@@ -496,18 +505,29 @@ function statusLabel(status: Status): string {
 
 const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
 
-function errorMessage(error: unknown): string {
-  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
-  switch (error.code) {
-    case "INVALID_MANAGE_LINK":
-    case "NOT_FOUND":
-      return msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business.");
-    case "SLOT_TAKEN":
-      return msg("Sorry, that time was just booked by someone else. Please pick another time.");
-    case "CHANGE_WINDOW_CLOSED":
-      return msg("It is too late to change this appointment online. Please contact the business.");
-    default:
-      return commonErrorMessage(error);
+// Whatever the server cannot find through a manage link, the customer's way forward is the same: a newer link.
+const manageErrorTexts = { ...commonErrorTexts, NOT_FOUND: commonErrorTexts.INVALID_MANAGE_LINK };
+
+const errorMessage = (error: unknown) => errorText(error, manageErrorTexts);
+
+/** Why the customer can no longer change the appointment, in the widget's words; the server's reason says the same in English. */
+function cannotChangeText(appointment: ManagedAppointment): string | null {
+  if (appointment.canChange) return null;
+  switch (appointment.status) {
+    case "cancelled":
+      return msg("This appointment has been cancelled.");
+    case "rejected":
+    case "expired":
+      return msg("This request was not confirmed, so there is nothing to change.");
+    case "completed":
+    case "no_show":
+      return msg("This appointment is in the past.");
+    default: {
+      const { name, cancellationNoticeHours: hours } = appointment.business;
+      return hours === 1
+        ? msg(str`Changes are possible up to 1 hour before the appointment. Please call ${name} instead.`)
+        : msg(str`Changes are possible up to ${hours} hours before the appointment. Please call ${name} instead.`);
+    }
   }
 }
 

@@ -188,7 +188,7 @@ export const bookingStyles = css`
     color: var(--_fd-text);
   }
   .dialog-root .powered-by {
-    margin: 0;
+    margin: 0 auto;
     padding: 0 var(--_fd-space) calc(var(--_fd-space) * 1.5);
   }
   @media (max-width: 480px) {

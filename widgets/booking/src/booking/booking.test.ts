@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createFrontdeskClient } from "@frontdesk/client";
-import { focused, tabTo } from "@frontdesk/server/testing/browser";
 import { startWidgetHost, type OpenOptions, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
 const demoKey = "pk_demo_brightsmile";
@@ -217,95 +216,6 @@ async function toDetails(page: Page): Promise<void> {
   await page.locator("fd-booking").locator(".time").first().click();
   await page.getByRole("heading", { name: "Your details" }).waitFor();
 }
-
-const dialogOpen = (page: Page) => page.locator("fd-booking").locator("dialog").evaluate((dialog) => (dialog as HTMLDialogElement).open);
-
-function recordEvents(page: Page, ...names: string[]): Promise<void> {
-  return page.evaluate((names) => {
-    const log: string[] = ((window as { fdEvents?: string[] }).fdEvents = []);
-    for (const name of names) document.addEventListener(name, () => log.push(name));
-  }, names);
-}
-
-const recordedEvents = (page: Page) => page.evaluate(() => (window as { fdEvents?: string[] }).fdEvents ?? []);
-
-describe("<fd-booking> in popup and floating modes", () => {
-  it("popup: a button opens the flow in a modal dialog; Esc closes it and focus returns to the button", async () => {
-    const page = await open('mode="popup"');
-    await recordEvents(page, "fd-booking-opened", "fd-booking-closed");
-    const trigger = page.getByRole("button", { name: "Book an appointment" });
-    await trigger.waitFor();
-    expect(await dialogOpen(page)).toBe(false);
-
-    await tabTo(page, (element) => element.label === "Book an appointment");
-    await page.keyboard.press("Enter");
-    await page.getByRole("dialog", { name: /BrightSmile/ }).waitFor();
-    expect(await focused(page)).toMatchObject({ tag: "h2" });
-    await page.getByRole("heading", { name: "Choose a service" }).waitFor();
-
-    await page.keyboard.press("Escape");
-    await expect.poll(() => dialogOpen(page)).toBe(false);
-    expect(await focused(page)).toMatchObject({ tag: "button", label: "Book an appointment" });
-    expect(await recordedEvents(page)).toEqual(["fd-booking-opened", "fd-booking-closed"]);
-    await page.context().close();
-  });
-
-  it("popup: the Close button closes the dialog, and button-label names the trigger", async () => {
-    const page = await open('mode="popup" button-label="Book a check-up"');
-    await page.getByRole("button", { name: "Book a check-up" }).click();
-    await page.getByRole("button", { name: "Check-up & cleaning" }).waitFor();
-    await page.getByRole("button", { name: "Close" }).click();
-    await expect.poll(() => dialogOpen(page)).toBe(false);
-    expect(await focused(page)).toMatchObject({ label: "Book a check-up" });
-    await page.context().close();
-  });
-
-  it("open() and close() work from script", async () => {
-    const page = await open('mode="popup"');
-    await page.getByRole("button", { name: "Book an appointment" }).waitFor();
-    await page.evaluate(() => document.querySelector("fd-booking")!.open());
-    await expect.poll(() => dialogOpen(page)).toBe(true);
-    await page.evaluate(() => document.querySelector("fd-booking")!.close());
-    await expect.poll(() => dialogOpen(page)).toBe(false);
-    await page.context().close();
-  });
-
-  it("floating: a round button sits in the bottom-right corner and opens a full-screen dialog at 320 px", async () => {
-    const page = await open('mode="floating"', 320);
-    const trigger = page.getByRole("button", { name: "Book an appointment" });
-    await trigger.waitFor();
-    const box = (await trigger.boundingBox())!;
-    expect(box.width).toBe(box.height);
-    expect(320 - (box.x + box.width)).toBeLessThanOrEqual(24);
-    expect(900 - (box.y + box.height)).toBeLessThanOrEqual(24);
-
-    await trigger.focus();
-    await page.keyboard.press("Space");
-    const dialog = page.getByRole("dialog");
-    await dialog.waitFor();
-    expect(await dialog.boundingBox()).toEqual({ x: 0, y: 0, width: 320, height: 900 });
-    await page.getByRole("button", { name: "Check-up & cleaning" }).click();
-    await page.getByRole("button", { name: "Any available" }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-
-    await page.keyboard.press("Escape");
-    await expect.poll(() => dialogOpen(page)).toBe(false);
-    expect(await focused(page)).toMatchObject({ tag: "button", label: "Book an appointment" });
-    await page.context().close();
-  });
-
-  it("closing the dialog on the details step releases the held time", async () => {
-    const page = await open('mode="popup" service="svc_consult"');
-    await page.getByRole("button", { name: "Book an appointment" }).click();
-    const held = page.waitForResponse("**/trpc/booking.hold**");
-    await toDetails(page);
-    const { holdId } = (await (await held).json()).result.data as { holdId: string };
-    const released = page.waitForRequest("**/trpc/booking.releaseHold**");
-    await page.keyboard.press("Escape");
-    expect((await released).postDataJSON()).toEqual({ holdId });
-    await page.context().close();
-  });
-});
 
 describe("<fd-booking> options", () => {
   it("prefills the details form from the name, email and phone attributes", async () => {

@@ -16,9 +16,10 @@ import {
   calendarIcon,
   chevronRight,
   closeIcon,
-  commonErrorMessage,
+  commonErrorTexts,
   datePicker,
   errorState,
+  errorText,
   FdWidget,
   isKnownTimeZone,
   isolate,
@@ -41,6 +42,7 @@ import "@frontdesk/ui/calendar/define";
 import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
 import { HoldController } from "./hold-controller";
+import { PageLock } from "./page-lock";
 
 type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
 type Service = Catalog["services"][number];
@@ -163,7 +165,8 @@ export class FdBooking extends FdWidget {
   private declare serviceId: string | undefined;
   /** Undefined: any available staff member. */
   private declare staffId: string | undefined;
-  private declare month: CalendarMonth;
+  /** The month the customer went to; until then, the first month with times. */
+  private declare month: CalendarMonth | undefined;
   /** The zone times are shown in now. */
   private declare zone: string;
   private declare date: CalendarDate | undefined;
@@ -175,6 +178,7 @@ export class FdBooking extends FdWidget {
   private declare appointment: AppointmentSummary | undefined;
 
   private submission: { payload: string; key: string } | undefined;
+  private readonly pageLock = new PageLock();
   private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
 
   private readonly catalogTask = new Task(this, {
@@ -184,16 +188,20 @@ export class FdBooking extends FdWidget {
   });
 
   private readonly availabilityTask = new Task(this, {
-    task: async ([client, serviceId, staffId, month, zone, wanted]: readonly [
-      FrontdeskClient | undefined,
-      string | undefined,
-      string | undefined,
-      CalendarMonth,
-      string,
-      boolean,
-    ]) => {
+    task: async (
+      [client, serviceId, staffId, month, zone, wanted]: readonly [
+        FrontdeskClient | undefined,
+        string | undefined,
+        string | undefined,
+        CalendarMonth | undefined,
+        string,
+        boolean,
+      ],
+      { signal },
+    ) => {
       if (!client || !serviceId || !wanted) return initialState;
-      return loadMonthOfSlots(month, zone, async (range) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots);
+      const load = async (range: { from: string; to: string }) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots;
+      return loadMonthOfSlots(month, zone, load, signal);
     },
     args: () =>
       [this.client, this.serviceId, this.staffId, this.month, this.zone, ["date", "time", "details"].includes(this.step)] as const,
@@ -225,7 +233,7 @@ export class FdBooking extends FdWidget {
     this.serviceId = undefined;
     this.staffId = undefined;
     this.zone = this.timeZone;
-    this.month = monthOf(todayIn(this.zone));
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.details = { ...emptyDetails };
@@ -245,6 +253,7 @@ export class FdBooking extends FdWidget {
       return;
     }
     if (dialog.open) return;
+    this.pageLock.lock();
     dialog.showModal();
     this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
     this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
@@ -253,6 +262,12 @@ export class FdBooking extends FdWidget {
   /** Closes the booking dialog, releasing a time held for the customer. */
   close(): void {
     this.dialog?.close();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A dialog removed with its element fires no close event; the page still gets its scroll back.
+    this.pageLock.release();
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
@@ -271,6 +286,11 @@ export class FdBooking extends FdWidget {
 
   private get catalog(): Catalog | undefined {
     return this.catalogTask.status === TaskStatus.COMPLETE ? this.catalogTask.value : undefined;
+  }
+
+  /** The month on the grid: the customer's, else the first with times once known, else this month. */
+  private get shownMonth(): CalendarMonth {
+    return this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.zone));
   }
 
   private get chosenService(): Service | undefined {
@@ -318,6 +338,7 @@ export class FdBooking extends FdWidget {
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
     this.staffId = preset.staff;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.notice = undefined;
@@ -340,6 +361,7 @@ export class FdBooking extends FdWidget {
   private chooseService(serviceId: string): void {
     this.serviceId = serviceId;
     this.staffId = this.presets().staff;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.goTo(this.staffId ? "date" : "staff");
@@ -347,6 +369,7 @@ export class FdBooking extends FdWidget {
 
   private chooseStaff(staffId: string | undefined): void {
     this.staffId = staffId;
+    this.month = undefined;
     this.date = undefined;
     this.selectedSlot = undefined;
     this.goTo("date");
@@ -371,7 +394,7 @@ export class FdBooking extends FdWidget {
   private showZone(zone: string): void {
     this.zone = zone;
     const current = monthOf(todayIn(zone));
-    if (this.month < current) this.month = current;
+    if (this.month && this.month < current) this.month = current;
   }
 
   private restart(): void {
@@ -385,7 +408,7 @@ export class FdBooking extends FdWidget {
     // A closed dialog keeps the customer's progress but not the time held for them.
     if (this.step === "details") this.goTo("time");
     this.hold.release();
-    this.renderRoot.querySelector<HTMLElement>(".trigger")?.focus();
+    this.pageLock.release(this.renderRoot.querySelector<HTMLElement>(".trigger"));
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
   }
 
@@ -457,7 +480,7 @@ export class FdBooking extends FdWidget {
     }
     const field = detailsFieldOf(error.field);
     if (error.code === "VALIDATION_FAILED" && field) {
-      this.fieldErrors = { ...this.fieldErrors, [field]: error.message };
+      this.fieldErrors = { ...this.fieldErrors, [field]: text };
       this.focusAfterRender = `field-${field}`;
     } else if (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED" || error.field === "start") {
       this.timeGone(text);
@@ -570,7 +593,7 @@ export class FdBooking extends FdWidget {
         date: this.date,
         errorMessage,
         chooseAnotherDate: () => this.goTo("date"),
-        showNextMonth: () => (this.month = addMonths(this.month, 1)),
+        showNextMonth: () => (this.month = addMonths(this.shownMonth, 1)),
       });
     }
     if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
@@ -581,11 +604,11 @@ export class FdBooking extends FdWidget {
     if (catalog.services.length === 0) return html`<p class="state">${msg("No services can be booked online right now.")}</p>`;
     return html`<ul class="options" role="list">
       ${catalog.services.map(
-        (service, at) => html`<li>
-          <button type="button" class="option" part="service" aria-labelledby="service-${at}" aria-describedby="service-${at}-meta" @click=${() => this.chooseService(service.id)}>
+        (service) => html`<li>
+          <button type="button" class="option" part="service" @click=${() => this.chooseService(service.id)}>
             <span class="option-text">
-              <span class="option-name" id="service-${at}"><bdi>${service.name}</bdi></span>
-              <span class="option-meta" id="service-${at}-meta">
+              <span class="option-name"><bdi>${service.name}</bdi></span>
+              <span class="option-meta">
                 <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""]
                   .filter(Boolean)
                   .map((part, index) => html`${index ? " · " : ""}<bdi>${part}</bdi>`)}</span>
@@ -607,12 +630,12 @@ export class FdBooking extends FdWidget {
     ];
     return html`<ul class="options" role="list">
       ${choices.map(
-        (choice, at) => html`<li>
-          <button type="button" class="option" part="staff" aria-labelledby="staff-${at}" aria-describedby="staff-${at}-meta" @click=${() => this.chooseStaff(choice.id)}>
+        (choice) => html`<li>
+          <button type="button" class="option" part="staff" @click=${() => this.chooseStaff(choice.id)}>
             <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
             <span class="option-text">
-              <span class="option-name" id="staff-${at}"><bdi>${choice.name}</bdi></span>
-              <span class="option-meta" id="staff-${at}-meta">${choice.title}</span>
+              <span class="option-name"><bdi>${choice.name}</bdi></span>
+              <span class="option-meta">${choice.title}</span>
             </span>
             ${chevronRight()}
           </button>
@@ -625,7 +648,7 @@ export class FdBooking extends FdWidget {
     return datePicker({
       availability: this.availabilityTask,
       zonePicker: this.renderZonePicker(catalog),
-      month: this.month,
+      month: this.shownMonth,
       date: this.date,
       zone: this.zone,
       locale: this.resolvedLocale,
@@ -727,21 +750,10 @@ export class FdBooking extends FdWidget {
   }
 }
 
-function errorMessage(error: unknown): string {
-  if (!(error instanceof FrontdeskClientError)) return commonErrorMessage(error);
-  switch (error.code) {
-    case "SLOT_TAKEN":
-      return msg("Sorry, that time was just booked by someone else. Please pick another time.");
-    case "HOLD_EXPIRED":
-      return msg("We could not hold that time any longer, and it has been booked meanwhile. Please pick another time.");
-    case "UNKNOWN_PUBLISHABLE_KEY":
-      return msg("This booking form is not set up correctly: its publishable key is unknown.");
-    case "ORIGIN_NOT_ALLOWED":
-      return msg("Online booking is not enabled for this website.");
-    default:
-      return commonErrorMessage(error);
-  }
-}
+// <fd-booking> talks to a business through its key, so a missing one means the business, not a link.
+const bookingErrorTexts = { ...commonErrorTexts, NOT_FOUND: () => msg("This business does not take bookings online any more.") };
+
+const errorMessage = (error: unknown) => errorText(error, bookingErrorTexts);
 
 function initials(name: string): string {
   const words = name.replace(/^(Dr|Mr|Mrs|Ms|Prof)\.?\s+/i, "").split(/\s+/).filter(Boolean);
