@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { defineHandler } from "nitro";
 import { useApp } from "../../app/context";
+import { compressAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
 
 const allowedHeaders = "content-type, x-frontdesk-key, authorization, trpc-accept";
@@ -16,7 +17,7 @@ export default defineHandler(async (event) => {
   if (cached) return withCors(cached, origin);
 
   const writesBefore = app.db.writes;
-  const response = await fetchRequestHandler({
+  const answer = await fetchRequestHandler({
     endpoint: "/trpc",
     req: request,
     router: appRouter,
@@ -27,13 +28,17 @@ export default defineHandler(async (event) => {
       origin,
     }),
   });
+  const response = await compressAnswer(request, answer);
   if (cacheKey) await app.answers.keep(cacheKey, response, writesBefore);
   return withCors(response, origin);
 });
 
 // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
 function withCors(response: Response, origin: string | null): Response {
-  for (const [name, value] of Object.entries(corsHeaders(origin, false))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(corsHeaders(origin, false))) {
+    if (name === "vary") response.headers.append(name, value);
+    else response.headers.set(name, value);
+  }
   return response;
 }
 
