@@ -10,7 +10,7 @@ export type { App };
 
 let starting: Promise<App> | undefined;
 
-/** The application services, created once per process: database opened, migrated and (on first start) seeded. */
+/** The application services, created once per process: database opened, migrated and, when asked, the demo seeded. */
 export function useApp(): Promise<App> {
   starting ??= startApp().catch((error) => {
     starting = undefined;
@@ -30,7 +30,8 @@ async function startApp(): Promise<App> {
     messenger: process.env.SMTP_URL ? smtpMessenger(process.env.SMTP_URL, { from: process.env.SMTP_FROM }) : null,
     ...(process.env.SMTP_FROM ? { from: process.env.SMTP_FROM } : {}),
   });
-  if (process.env.SEED_DEMO !== "false") {
+  // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
+  if (process.env.SEED_DEMO === "true") {
     const seeded = await seedDemoTenant(db, now());
     if (seeded) {
       console.log(`Seeded the demo tenant "${seeded.name}" (sandbox).`);

@@ -14,19 +14,21 @@ export interface RunningServer {
   /** The server's clock now (it started at `FRONTDESK_CLOCK` and runs), to pin a browser page's clock to. */
   now(): number;
   databaseUrl: string;
+  /** The demo tenant's secret key, printed once when the server seeded it. */
+  readonly demoSecretKey: string;
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts the built Nitro server on a free port with a fresh libSQL file and a pinned clock, as `pnpm start` would. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** Starts the built Nitro server on a free port with a fresh libSQL file, the demo seeded and a pinned clock, as `pnpm start` would. */
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
   const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
   const clock = env.FRONTDESK_CLOCK ?? testClockStart;
   const offset = Date.parse(clock) - Date.now();
   const child = spawn(process.execPath, [serverEntry], {
-    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, ...env },
+    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, SEED_DEMO: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -47,6 +49,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     databaseUrl,
+    get demoSecretKey() {
+      const key = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(output)?.[1];
+      if (!key) throw new Error(`The server printed no demo secret key:\n${output}`);
+      return key;
+    },
     now: () => Date.now() + offset,
     output: () => output,
     async stop() {

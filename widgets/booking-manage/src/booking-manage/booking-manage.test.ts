@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
+import { createFrontdeskAdminClient, createFrontdeskClient, type FrontdeskAdminClient, type FrontdeskClient } from "@frontdesk/client";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
 import { startWidgetHost, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
@@ -8,6 +8,7 @@ const demoKey = "pk_demo_brightsmile";
 const visitorZone = "Europe/Berlin";
 let widgets: WidgetHost;
 let client: FrontdeskClient;
+let admin: FrontdeskAdminClient;
 
 beforeAll(async () => {
   widgets = await startWidgetHost({
@@ -15,6 +16,7 @@ beforeAll(async () => {
     timezoneId: visitorZone,
   });
   client = createFrontdeskClient({ baseUrl: widgets.server.url, publishableKey: demoKey });
+  admin = createFrontdeskAdminClient({ baseUrl: widgets.server.url, secretKey: widgets.server.demoSecretKey });
 });
 
 afterAll(async () => {
@@ -31,7 +33,7 @@ async function bookAndGetToken(name: string): Promise<{ token: string; appointme
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
   const appointment = await client.createBooking({ serviceId: "svc_consult", start: slot.start, customer: { name, email }, customerTimeZone: "America/Chicago" });
   for (let attempt = 0; attempt < 100; attempt++) {
-    const message = (await client.outbox()).find((candidate) => candidate.recipient === email && /[?&]token=/.test(candidate.text));
+    const message = (await admin.sandbox.outbox.query()).find((candidate) => candidate.recipient === email && /[?&]token=/.test(candidate.text));
     const token = message && /[?&]token=([^\s&"<>]+)/.exec(message.text)?.[1];
     if (token) return { token: decodeURIComponent(token), appointmentId: appointment.id, start: appointment.start };
     await new Promise((resolve) => setTimeout(resolve, 100));
