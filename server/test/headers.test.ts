@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createFrontdeskAdminClient, createFrontdeskClient } from "@frontdesk/client";
 import { launchChromium, pinClock } from "../testing/browser";
+import { codeBlocks } from "../testing/docs";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 let server: RunningServer;
@@ -70,6 +71,12 @@ describe("the manage page", () => {
     const answer = await fetch(`${server.url}/manage?token=abc`);
     expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(answer.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("has the policy docs/server.md shows", async () => {
+    const documented = codeBlocks("server.md", "text").find((block) => block.startsWith("Content-Security-Policy:"))!;
+    const answer = await fetch(`${server.url}/manage?token=abc`);
+    expect(`Content-Security-Policy: ${answer.headers.get("content-security-policy")}\n`).toBe(documented);
   });
 
   it("works under its content security policy: the customer sees and cancels the appointment, nothing is refused", async () => {
