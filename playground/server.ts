@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createFrontdeskAdminClient, toClientError } from "@frontdesk/client";
 
 const siteDir = fileURLToPath(new URL("./site/", import.meta.url));
 const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
@@ -13,19 +14,23 @@ export interface PlaygroundOptions {
   /** Origin of the Frontdesk server the pages embed from, e.g. http://localhost:3000. */
   frontdeskUrl: string;
   publishableKey: string;
+  /** The demo tenant's secret key, for the outbox, once known; it stays on this server, as a real business's would. */
+  secretKey?: () => string | undefined;
   /** Extra pages by path, e.g. a snippet from the docs under test. */
   pages?: Record<string, string>;
 }
 
 /**
  * Serves the demo business website on its own origin, so the widget always runs cross-origin as on a
- * customer's site. Pages are static HTML; only the server URL and key are filled in.
+ * customer's site. Pages are static HTML; only the server URL and key are filled in. `/outbox.json` is the
+ * site's own back end: it reads the sandbox outbox with the secret key, which never reaches a browser.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<{ url: string; close(): Promise<void> }> {
   const fillIn = (html: string) =>
     html.replaceAll("http://localhost:3000", options.frontdeskUrl).replaceAll("pk_demo_brightsmile", options.publishableKey);
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
+    if (path === "/outbox.json") return void (await answerOutbox(response));
     const page = options.pages?.[path];
     if (page !== undefined) return void response.writeHead(200, { "content-type": types[".html"]! }).end(fillIn(page));
     const file = normalize(join(siteDir, path.endsWith("/") ? `${path}index.html` : path));
@@ -37,6 +42,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<{ url
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
     }
   });
+  async function answerOutbox(response: ServerResponse): Promise<void> {
+    const json = { "content-type": "application/json", "cache-control": "no-store" };
+    const secretKey = options.secretKey?.();
+    if (!secretKey) {
+      const error = "This demo website does not know the demo's secret key, which is printed once when the demo is seeded. Delete ./data and run pnpm start again.";
+      return void response.writeHead(503, json).end(JSON.stringify({ error }));
+    }
+    const admin = createFrontdeskAdminClient({ baseUrl: options.frontdeskUrl, secretKey });
+    try {
+      response.writeHead(200, json).end(JSON.stringify({ messages: await admin.sandbox.outbox.query() }));
+    } catch (error) {
+      response.writeHead(502, json).end(JSON.stringify({ error: toClientError(error).message }));
+    }
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", resolve);

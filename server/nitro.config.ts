@@ -3,14 +3,23 @@ import { defineConfig } from "nitro";
 
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+const anyOrigin = { "access-control-allow-origin": "*" };
+/** Addresses site owners paste into pages: cached briefly, so a new release reaches every page within minutes. */
+const shortLived = { ...anyOrigin, "cache-control": "public, max-age=300" };
+/** Files named for their content never change under their name. */
+const immutable = { ...anyOrigin, "cache-control": "public, max-age=31536000, immutable" };
+
 export default defineConfig({
   serverDir: "./",
   compatibilityDate: "2026-09-01",
   // The widgets' browser bundles: /embed.js and /widgets/*.js, built by packages/embed.
-  publicAssets: [{ dir: fromHere("../packages/embed/dist"), baseURL: "/", maxAge: 300 }],
+  publicAssets: [{ dir: fromHere("../packages/embed/dist"), baseURL: "/" }],
+  // Brotli and gzip copies made at build time, picked by Accept-Encoding; each has its own ETag.
+  compressPublicAssets: { gzip: true, brotli: true },
   routeRules: {
-    "/widgets/**": { headers: { "access-control-allow-origin": "*" } },
-    "/embed.js": { headers: { "access-control-allow-origin": "*" } },
+    "/embed.js": { headers: shortLived },
+    "/widgets/**": { headers: shortLived },
+    "/widgets/chunks/**": { headers: immutable },
   },
   experimental: { tasks: true },
   runtimeConfig: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createFrontdeskClient } from "@frontdesk/client";
+import { createFrontdeskAdminClient, createFrontdeskClient } from "@frontdesk/client";
 import { launchChromium, pinClock } from "@frontdesk/server/testing/browser";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
@@ -24,6 +24,7 @@ beforeAll(async () => {
     port: 0,
     frontdeskUrl: server.url,
     publishableKey: "pk_demo_brightsmile",
+    secretKey: () => server.demoSecretKey,
     pages: {
       "/snippet": page(snippet!),
       "/twice": page(snippet! + snippet!),
@@ -161,7 +162,7 @@ describe("docs/embedding.md, pasted into a page", () => {
     const booked = await client.createBooking({ serviceId: "svc_consult", start: slots[0]!.start, customer: { name: "Docs Reader", email } });
     let token: string | undefined;
     await expect
-      .poll(async () => (token = /[?&]token=([^\s&"<>]+)/.exec((await client.outbox()).find((message) => message.recipient === email)?.text ?? "")?.[1]))
+      .poll(async () => (token = /[?&]token=([^\s&"<>]+)/.exec((await createFrontdeskAdminClient({ baseUrl: server.url, secretKey: server.demoSecretKey }).sandbox.outbox.query()).find((message) => message.recipient === email)?.text ?? "")?.[1]))
       .toBeTruthy();
 
     const page = await open(`/manage?token=${token}`);
@@ -175,7 +176,7 @@ describe("docs/embedding.md, pasted into a page", () => {
 });
 
 describe("the demo site's outbox and manage pages", () => {
-  it("lists the confirmation in the sandbox outbox, whose manage link opens the appointment on the site", async () => {
+  it("lists the confirmation in the sandbox outbox, read by the site's own server, whose manage link opens the appointment on the site", async () => {
     const client = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
     const from = new Date(server.now() + 4 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(server.now() + 14 * 86_400_000).toISOString().slice(0, 10);
@@ -184,12 +185,17 @@ describe("the demo site's outbox and manage pages", () => {
     await client.createBooking({ serviceId: "svc_checkup", start: slots[0]!.start, customer: { name: "Olive Outbox", email } });
 
     const page = await open("/outbox.html");
+    const authorised: string[] = [];
+    page.on("request", (request) => request.headers().authorization && authorised.push(request.url()));
     const message = page.locator("article").filter({ hasText: email }).first();
     await expect.poll(async () => (await page.getByRole("button", { name: "Refresh" }).click(), await message.count())).toBeGreaterThan(0);
     await message.getByRole("link", { name: "open on this site" }).click();
     await page.waitForURL(/\/manage\.html\?token=/);
     await page.locator("fd-booking-manage").getByText("Check-up & cleaning").waitFor();
     await page.getByRole("button", { name: "Reschedule" }).waitFor();
+    // The site's own server reads the outbox with the secret key; the browser never holds it.
+    expect(authorised).toEqual([]);
+    expect(await page.content()).not.toContain("sk_");
     await page.close();
   });
 });

@@ -12,7 +12,7 @@ export type { App };
 
 let starting: Promise<App> | undefined;
 
-/** The application services, created once per process: database opened, migrated and (on first start) seeded. */
+/** The application services, created once per process: database opened, migrated and, when asked, the demo seeded. */
 export function useApp(): Promise<App> {
   starting ??= startApp().catch((error) => {
     starting = undefined;
@@ -35,7 +35,8 @@ async function startApp(): Promise<App> {
     // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
     limits: { settings, store: useStorage("limits") },
   });
-  if (process.env.SEED_DEMO !== "false") {
+  // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
+  if (process.env.SEED_DEMO === "true") {
     const seeded = await seedDemoTenant(db, now());
     if (seeded) {
       console.log(`Seeded the demo tenant "${seeded.name}" (sandbox).`);

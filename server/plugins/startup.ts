@@ -1,12 +1,15 @@
 import { definePlugin } from "nitro";
 import { runTask } from "nitro/task";
 import { useApp } from "../app/context";
+import { dropLogsWhenOutputCloses } from "../app/output";
 
 /** How often due messages are sent and lapsed requests expire; `TASK_INTERVAL_SECONDS` changes it. */
 const intervalMs = Number(process.env.TASK_INTERVAL_SECONDS ?? 30) * 1000;
 const periodicTasks = ["notifications:deliver", "appointments:expire"];
 
 export default definePlugin((nitroApp) => {
+  dropLogsWhenOutputCloses();
+
   // Migrate and seed at boot rather than on the first request; a server that cannot use its database must not listen.
   useApp().catch((error) => {
     console.error("Frontdesk could not start:", error);
@@ -18,6 +21,20 @@ export default definePlugin((nitroApp) => {
     for (const name of periodicTasks) runTask(name).catch((error: unknown) => console.error(`Task ${name} failed:`, error));
   }, intervalMs);
   timer.unref();
+
+  // srvx, nitro's HTTP layer, stops listening on SIGTERM or SIGINT and waits for the requests in flight. Their answers
+  // close their connections, so the wait ends with the last answer rather than at the keep-alive timeout.
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      // srvx skips its handler when CI or TEST is set: then end as Node would have without this listener.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+  nitroApp.hooks.hook("response", (response) => {
+    if (stopping) response.headers.set("connection", "close");
+  });
 
   nitroApp.hooks.hook("close", async () => {
     clearInterval(timer);

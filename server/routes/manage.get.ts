@@ -1,4 +1,5 @@
 import { defineHandler } from "nitro";
+import { managePagePolicy } from "../app/http/security-headers";
 
 // The page a manage link opens when the business has not put <fd-booking-manage> on its own site.
 const page = `<!doctype html>
@@ -16,4 +17,12 @@ const page = `<!doctype html>
   </body>
 </html>`;
 
-export default defineHandler(() => new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }));
+const headers = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  "content-security-policy": managePagePolicy,
+  // For browsers that predate frame-ancestors.
+  "x-frame-options": "DENY",
+};
+
+export default defineHandler(() => new Response(page, { headers }));

@@ -8,8 +8,7 @@ const clinic = () => createFrontdeskClient({ baseUrl: server.url, publishableKey
 
 beforeAll(async () => {
   server = await startServer();
-  const secretKey = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(server.output())![1]!;
-  admin = createFrontdeskAdminClient({ baseUrl: server.url, secretKey });
+  admin = createFrontdeskAdminClient({ baseUrl: server.url, secretKey: server.demoSecretKey });
 });
 afterAll(() => server?.stop());
 
@@ -178,7 +177,7 @@ describe("staff", () => {
 
 describe("the sandbox outbox", () => {
   it("shows the messages a sandbox business would have sent", async () => {
-    const messages = await clinic().outbox();
+    const messages = await admin.sandbox.outbox.query();
     expect(messages.some((m) => m.kind === "pending" && m.recipient === "max@example.com")).toBe(true);
     expect(messages.find((m) => m.kind === "approved")).toMatchObject({ hasCalendarFile: true, subject: expect.stringMatching(/^\[Sandbox\]/) });
   });

@@ -14,23 +14,25 @@ export interface RunningServer {
   /** The server's clock now (it started at `FRONTDESK_CLOCK` and runs), to pin a browser page's clock to. */
   now(): number;
   databaseUrl: string;
+  /** The demo tenant's secret key, printed once when the server seeded it. */
+  readonly demoSecretKey: string;
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the built Nitro server on a free port with a fresh libSQL file and a pinned clock, as `pnpm start` would,
- * but with per-client limits off (`RATE_LIMITS: "on"` turns them on).
+ * Starts the built Nitro server on a free port with a fresh libSQL file, the demo seeded and a pinned clock, as `pnpm start`
+ * would, but with per-client limits off (`RATE_LIMITS: "on"` turns them on).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
   const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
   const clock = env.FRONTDESK_CLOCK ?? testClockStart;
   const offset = Date.parse(clock) - Date.now();
   const child = spawn(process.execPath, [serverEntry], {
     // Every test calls from 127.0.0.1, faster than any visitor: per-client limits are off unless a test turns them on.
-    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, RATE_LIMITS: "off", ...env },
+    env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, RATE_LIMITS: "off", SEED_DEMO: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -51,6 +53,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     databaseUrl,
+    get demoSecretKey() {
+      const key = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(output)?.[1];
+      if (!key) throw new Error(`The server printed no demo secret key:\n${output}`);
+      return key;
+    },
     now: () => Date.now() + offset,
     output: () => output,
     async stop() {

@@ -38,8 +38,6 @@ export interface FrontdeskClient {
     reschedule(token: string, start: string): Promise<ManagedAppointment>;
     cancel(token: string, reason?: string): Promise<ManagedAppointment>;
   };
-  /** Sandbox businesses only: the messages that would have been sent. */
-  outbox(): Promise<OutboxMessage[]>;
 }
 
 /** A failed call, with the server's stable code, a message fit to show a person, and the field at fault. */
@@ -79,7 +77,6 @@ export function createFrontdeskClient(options: FrontdeskClientOptions): Frontdes
       reschedule: (token, start) => call(() => trpc.manage.reschedule.mutate({ token, start })),
       cancel: (token, reason) => call(() => trpc.manage.cancel.mutate({ token, ...(reason ? { reason } : {}) })),
     },
-    outbox: () => call(() => trpc.sandbox.outbox.query()),
   };
 }
 

@@ -49,6 +49,7 @@ export const commonErrorTexts: ErrorTexts = {
   UNKNOWN_PUBLISHABLE_KEY: () => msg("This booking form is not set up correctly: its publishable key is unknown."),
   UNKNOWN_SECRET_KEY: () => msg("This page is not set up correctly. Please contact the business."),
   INVALID_MANAGE_LINK: () => msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business."),
+  MANAGE_LINK_EXPIRED: () => msg("This link has expired: its appointment ended more than 30 days ago. Please contact the business."),
   ORIGIN_NOT_ALLOWED: () => msg("Online booking is not enabled for this website."),
   NOT_FOUND: () => msg("We could not find what you were looking for. Please contact the business."),
   UNKNOWN_SERVICE: () => msg("That service can no longer be booked online. Please choose another."),

@@ -1,13 +1,17 @@
 import type { Db } from "@frontdesk/db";
+import { preferredCoding } from "./compression";
 
 /** Queries whose answers are the same for everyone with the same key, page and input: what widgets poll. */
 const cacheableProcedures = new Set(["/trpc/booking.availability", "/trpc/booking.catalog"]);
 const maxAgeMs = 5_000;
 const maxEntries = 500;
 
+/** The headers that belong to the stored bytes themselves. */
+const kept = ["content-type", "content-encoding", "vary"];
+
 interface Answer {
   body: ArrayBuffer;
-  contentType: string;
+  headers: [string, string][];
   at: number;
   writes: number;
 }
@@ -17,13 +21,15 @@ interface Answer {
  * the same month of the same service; serving the stored bytes skips parsing, computing and serialising.
  * The key includes the publishable key and the page's origin, so an answer is only ever given to a request
  * that was authorised for it; any write in this process (a booking, a revoked key) drops every answer.
+ * Answers are kept as sent, compressed or not, so the key also holds the coding the request accepts.
  */
 export function answerCache(db: Db, now: () => number) {
   const answers = new Map<string, Answer>();
 
   function keyOf(request: Request, url: URL): string | undefined {
     if (request.method !== "GET" || !cacheableProcedures.has(url.pathname)) return undefined;
-    return `${url.pathname}${url.search}|${request.headers.get("x-frontdesk-key")}|${request.headers.get("origin")}`;
+    const coding = preferredCoding(request.headers.get("accept-encoding")) ?? "identity";
+    return `${url.pathname}${url.search}|${request.headers.get("x-frontdesk-key")}|${request.headers.get("origin")}|${coding}`;
   }
 
   return {
@@ -36,7 +42,7 @@ export function answerCache(db: Db, now: () => number) {
         answers.delete(key);
         return undefined;
       }
-      return new Response(answer.body, { status: 200, headers: { "content-type": answer.contentType } });
+      return new Response(answer.body, { status: 200, headers: answer.headers });
     },
 
     /** Keeps a successful answer; call with the response before it is sent, it reads a copy. */
@@ -45,7 +51,8 @@ export function answerCache(db: Db, now: () => number) {
       const body = await response.clone().arrayBuffer();
       if (writesBefore !== db.writes) return;
       if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!);
-      answers.set(key, { body, contentType: response.headers.get("content-type") ?? "application/json", at: now(), writes: writesBefore });
+      const headers = kept.flatMap((name): [string, string][] => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : []));
+      answers.set(key, { body, headers, at: now(), writes: writesBefore });
     },
   };
 }

@@ -2,6 +2,9 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { serverSettings, type Db } from "@frontdesk/db";
 
+/** A manage link works until this many days after the appointment's end: enough for a follow-up, not for ever. */
+export const manageLinkDaysAfterEnd = 30;
+
 /** Signs and checks the tokens in customers' manage links: `<appointment id>.<HMAC>`; nothing to store per link. */
 export interface ManageLinks {
   tokenFor(appointmentId: string): string;

@@ -4,7 +4,7 @@ import { findTenantOfAppointment } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
 import { changeableUntil, toSummary, type AppointmentDetail } from "../appointments/present";
 import type { BookingService } from "../booking/booking.service";
-import type { ManageLinks } from "./manage-links";
+import { manageLinkDaysAfterEnd, type ManageLinks } from "./manage-links";
 
 export interface ManageDeps {
   db: Db;
@@ -24,7 +24,16 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
         field: "token",
       });
     }
-    return { ...(await lifecycle.load(tenantId, appointmentId)), tenantId, appointmentId };
+    const loaded = await lifecycle.load(tenantId, appointmentId);
+    // The token itself never expires; its appointment's end decides, so a rescheduled appointment keeps its link alive.
+    if (now() > loaded.detail.appointment.endAt + manageLinkDaysAfterEnd * 86_400_000) {
+      throw new FrontdeskError(
+        "MANAGE_LINK_EXPIRED",
+        `This link has expired: links work until ${manageLinkDaysAfterEnd} days after the appointment. Please contact ${loaded.tenant.name} directly.`,
+        { field: "token" },
+      );
+    }
+    return { ...loaded, tenantId, appointmentId };
   }
 
   function present(detail: AppointmentDetail, tenant: Tenant): ManagedAppointment {

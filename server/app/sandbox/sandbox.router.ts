@@ -1,10 +1,13 @@
 import { FrontdeskError, outboxOutput } from "@frontdesk/core";
 import { forTenant } from "@frontdesk/db";
-import { publishableProcedure, router } from "../trpc";
+import { router, secretProcedure } from "../trpc";
 
-/** Only for sandbox businesses, whose messages are fake: what would have been sent. */
+/**
+ * Only for sandbox businesses, whose messages are fake: what would have been sent. The messages carry manage links,
+ * which can cancel a customer's appointment, so only the business's own server (its secret key) may read them.
+ */
 export const sandboxRouter = router({
-  outbox: publishableProcedure.output(outboxOutput).query(async ({ ctx }) => {
+  outbox: secretProcedure.output(outboxOutput).query(async ({ ctx }) => {
     const tenant = await forTenant(ctx.app.db, ctx.tenantId).tenant();
     if (!tenant?.sandbox) throw new FrontdeskError("NOT_FOUND", "The outbox exists only for sandbox businesses.");
     const rows = await ctx.app.notifications.outbox(ctx.tenantId);

@@ -3,6 +3,7 @@ import { defineHandler } from "nitro";
 import { FrontdeskError } from "@frontdesk/core";
 import { useApp } from "../../app/context";
 import { limitedBody, oversizedRequest } from "../../app/http/limits";
+import { compressAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
 import { toTRPCError } from "../../app/trpc";
 
@@ -20,7 +21,7 @@ export default defineHandler(async (event) => {
 
   const writesBefore = app.db.writes;
   const body = limitedBody(request);
-  const response = await fetchRequestHandler({
+  const answer = await fetchRequestHandler({
     endpoint: "/trpc",
     req: body.request,
     router: appRouter,
@@ -45,13 +46,17 @@ export default defineHandler(async (event) => {
       return { headers };
     },
   });
+  const response = await compressAnswer(request, answer);
   if (cacheKey) await app.answers.keep(cacheKey, response, writesBefore);
   return withCors(response, origin);
 });
 
 // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
 function withCors(response: Response, origin: string | null): Response {
-  for (const [name, value] of Object.entries(corsHeaders(origin, false))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(corsHeaders(origin, false))) {
+    if (name === "vary") response.headers.append(name, value);
+    else response.headers.set(name, value);
+  }
   return response;
 }
 

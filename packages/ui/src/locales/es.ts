@@ -78,6 +78,7 @@
 's8add455a29928f6c': str`Quedan ${0} plazas`,
 's8bf19ccc810b5136': `No reconocemos tu zona horaria. Elige otra de la lista de zonas horarias.`,
 's8c9097703b0d47b3': `A este formulario de reservas le falta el atributo publishable-key.`,
+'s8fa8bf14e01e0473': `Este enlace ha caducado: su cita terminó hace más de 30 días. Ponte en contacto con el negocio.`,
 's9048456a485405a1': str`Puedes cambiar o cancelar la cita hasta el ${0}.`,
 's91077deae793dca2': `Este negocio ya no acepta reservas en línea.`,
 's92998b5e484dbf77': `Tarde`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { seriousViolations } from "@frontdesk/server/testing/axe";
+import { bookAndGetToken as bookWithLink } from "@frontdesk/server/testing/manage-link";
 import { startWidgetHost, type OpenOptions, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
 let widgets: WidgetHost;
@@ -19,22 +20,7 @@ afterAll(async () => {
   await widgets?.stop();
 });
 
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Books a consultation a few days ahead and returns the manage token from its confirmation message. */
-async function bookAndGetToken(name: string): Promise<string> {
-  const day = 86_400_000;
-  const { slots } = await client.availability({ serviceId: "svc_consult", from: isoDate(widgets.server.now() + 3 * day), to: isoDate(widgets.server.now() + 12 * day) });
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.com`;
-  await client.createBooking({ serviceId: "svc_consult", start: slots[0]!.start, customer: { name, email }, customerTimeZone: "Europe/Berlin" });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const message = (await client.outbox()).find((candidate) => candidate.recipient === email && /[?&]token=/.test(candidate.text));
-    const token = message && /[?&]token=([^\s&"<>]+)/.exec(message.text)?.[1];
-    if (token) return decodeURIComponent(token);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No confirmation with a manage link reached the outbox for ${email}`);
-}
+const bookAndGetToken = async (name: string) => (await bookWithLink(widgets.server, client, name, { customerTimeZone: "Europe/Berlin" })).token;
 
 async function open(name: string, attributes = "", options: OpenOptions = {}): Promise<Page> {
   const page = await widgets.open({ attributes: `token="${await bookAndGetToken(name)}" ${attributes}` }, options);

@@ -52,7 +52,7 @@ describe("<fd-booking-manage> in Spanish says in its own words what the server a
   });
 
   it("an appointment inside the business's notice window, with its hours", async () => {
-    const { token } = await bookAndGetToken(widgets.server, client, "Muy Pronto", 0);
+    const { token } = await bookAndGetToken(widgets.server, client, "Muy Pronto", { daysAhead: 0 });
     const page = await openWith(token);
     await widget(page).locator(".reason").waitFor();
     expect(await widget(page).locator(".reason").textContent()).toBe(

@@ -1,0 +1,29 @@
+/** How long browsers keep to HTTPS once they have seen this server over it: a year. */
+const hstsMaxAgeSeconds = 365 * 86_400;
+
+/**
+ * Headers every answer carries. The manage page has a credential in its address, so no page of ours sends a
+ * referrer; HSTS only when the server is reached over HTTPS (its public URL says so, or the request came that way).
+ */
+export function securityHeaders(request: Request, publicUrl: string | undefined): Record<string, string> {
+  const https =
+    publicUrl?.startsWith("https:") || new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    ...(https ? { "strict-transport-security": `max-age=${hstsMaxAgeSeconds}` } : {}),
+  };
+}
+
+/** The manage page's policy: its own script and API only, and never inside another site's frame. */
+export const managePagePolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  // Lit falls back to <style> elements where constructable stylesheets are missing; the page has one of its own.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
