@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 
-// The budget a site owner's page pays for embed.js: every widget, and the Spanish strings, in one script.
+// The budget a site owner's page pays for embed.js: every widget in one script (each language's strings load apart).
 const budgetBytes = 40 * 1024;
 const dist = new URL("../dist/", import.meta.url);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;

@@ -1,15 +1,11 @@
-import { configureLocalization, type LocaleModule } from "@lit/localize";
+import { configureLocalization } from "@lit/localize";
+import { localeLoaders } from "./locale-loaders";
 import { sourceLocale, targetLocales } from "./locales/locale-codes";
 
 type Language = typeof sourceLocale | (typeof targetLocales)[number];
 
 const shipped = new Set<string>([sourceLocale, ...targetLocales]);
 
-// Each target language is its own chunk in the module build, fetched only by pages that ask for it.
-const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
-  ar: () => import("./locales/ar"),
-  es: () => import("./locales/es"),
-};
 
 // Languages written right to left, by language subtag.
 const rightToLeft = new Set(["ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"]);
@@ -25,7 +21,7 @@ function configured(): ReturnType<typeof configureLocalization> {
   localization ??= configureLocalization({
     sourceLocale,
     targetLocales,
-    loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
+    loadLocale: (locale) => localeLoaders[locale as keyof typeof localeLoaders]!(),
   });
   return localization;
 }
