@@ -7,7 +7,6 @@ const durationS = Number(process.env.BENCH_SECONDS ?? 10);
 const headers = { "x-frontdesk-key": "pk_demo_brightsmile", origin: "https://clinic.example" };
 const services = ["svc_checkup", "svc_consult", "svc_filling", "svc_whitening", "svc_implant", "svc_class"];
 
-const dayAfter = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const pathFor = (input: object) => `/trpc/booking.availability?input=${encodeURIComponent(JSON.stringify(input))}`;
 
 interface Scenario {
@@ -33,6 +32,8 @@ const scenarios: Scenario[] = [
 ];
 
 const server = await startServer();
+// The server's clock is pinned (FRONTDESK_CLOCK): days count from its today, so every query asks for open days.
+const dayAfter = (days: number) => new Date(server.now() + days * 86_400_000).toISOString().slice(0, 10);
 try {
   const rows = [];
   for (const scenario of scenarios) {
