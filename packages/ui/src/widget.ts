@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
 import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { chevronLeft } from "./icons";
-import { canonicalLocale, directionOf, textLang, useLanguage } from "./localization";
+import { canonicalLocale, directionOf, languageOf, shownLanguage, textLang, useLanguage } from "./localization";
 import { ThemeController } from "./theme-controller";
 import type { Theme } from "./tokens";
 import { apiBaseFor } from "./format";
@@ -32,6 +32,10 @@ export abstract class FdWidget extends LitElement {
   /** The id of the element to focus once the next render is on screen. */
   protected focusAfterRender: string | undefined;
   private cachedClient: { key: string; client: FrontdeskClient } | undefined;
+  /** Changes held back while the widget's language loads, so that no step is drawn in another language first. */
+  private heldChanges: Map<PropertyKey, unknown> | undefined;
+  /** A language whose strings could not be loaded: the widget then speaks the one shown rather than wait for ever. */
+  private unavailableLanguage: string | undefined;
 
   constructor() {
     super();
@@ -66,8 +70,34 @@ export abstract class FdWidget extends LitElement {
     return this.cachedClient.client;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("locale")) void useLanguage(this.resolvedLocale);
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (this.heldChanges) {
+      for (const [key, old] of changed) if (!this.heldChanges.has(key)) this.heldChanges.set(key, old);
+      return false;
+    }
+    if (changed.has("locale")) {
+      const wanted = languageOf(this.resolvedLocale);
+      const loading = useLanguage(this.resolvedLocale);
+      if (wanted !== shownLanguage() && wanted !== this.unavailableLanguage) {
+        this.heldChanges = new Map(changed);
+        void loading.then(
+          () => this.replayHeldChanges(),
+          () => {
+            this.unavailableLanguage = wanted;
+            this.replayHeldChanges();
+          },
+        );
+        return false;
+      }
+    }
+    return super.shouldUpdate(changed);
+  }
+
+  private replayHeldChanges(): void {
+    const held = this.heldChanges ?? new Map();
+    this.heldChanges = undefined;
+    for (const [key, old] of held) this.requestUpdate(key, old);
+    this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

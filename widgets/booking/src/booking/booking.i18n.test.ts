@@ -26,6 +26,36 @@ async function toTimes(page: Page, day = 0): Promise<void> {
   await widget(page).locator("[part~=time]").first().waitFor();
 }
 
+describe("<fd-booking> in another language than English", () => {
+  it("draws nothing in English while its Spanish text is on its way, then speaks Spanish", async () => {
+    const localeFile = /\/widgets\/chunks\/locale-es-/;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let visitor!: Page;
+    let requested!: Promise<unknown>;
+    // The page's load waits for the language file, so the page is looked at before open() returns.
+    const opened = widgets.open(
+      { attributes: 'locale="es"' },
+      {
+        before: async (page) => {
+          visitor = page;
+          requested = page.waitForRequest(localeFile);
+          await page.route(localeFile, async (route) => (await held, route.continue()));
+        },
+      },
+    );
+    await expect.poll(() => requested).toBeDefined();
+    await requested;
+    // The element is on the page and has had frames to draw in, in English had it not waited.
+    await visitor.evaluate(() => customElements.whenDefined("fd-booking").then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    expect(await widget(visitor).evaluate((element) => element.shadowRoot?.textContent ?? "")).not.toMatch(/Choose|service|Loading/i);
+    release();
+    const page = await opened;
+    await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    await page.context().close();
+  });
+});
+
 describe("<fd-booking> in Spanish says in its own words what the server answered", () => {
   it("an unknown publishable key", async () => {
     const page = await widgets.open({ key: "pk_unknown", attributes: 'locale="es"' });
