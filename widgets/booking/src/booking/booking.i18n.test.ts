@@ -31,26 +31,24 @@ describe("<fd-booking> in another language than English", () => {
     const localeFile = /\/widgets\/chunks\/locale-es-/;
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    let visitor!: Page;
-    let requested!: Promise<unknown>;
+    let looking = (_page: Page) => {};
+    const visitor = new Promise<Page>((resolve) => (looking = resolve));
     // The page's load waits for the language file, so the page is looked at before open() returns.
     const opened = widgets.open(
       { attributes: 'locale="es"' },
       {
         before: async (page) => {
-          visitor = page;
-          requested = page.waitForRequest(localeFile);
           await page.route(localeFile, async (route) => (await held, route.continue()));
+          void page.waitForRequest(localeFile).then(() => looking(page));
         },
       },
     );
-    await expect.poll(() => requested).toBeDefined();
-    await requested;
+    const page = await visitor;
     // The element is on the page and has had frames to draw in, in English had it not waited.
-    await visitor.evaluate(() => customElements.whenDefined("fd-booking").then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
-    expect(await widget(visitor).evaluate((element) => element.shadowRoot?.textContent ?? "")).not.toMatch(/Choose|service|Loading/i);
+    await page.evaluate(() => customElements.whenDefined("fd-booking").then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    expect(await widget(page).evaluate((element) => element.shadowRoot?.textContent ?? "")).not.toMatch(/Choose|service|Loading/i);
     release();
-    const page = await opened;
+    await opened;
     await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
     await page.context().close();
   });
