@@ -1,11 +1,11 @@
 import { useRuntimeConfig } from "nitro/runtime-config";
 import { useStorage } from "nitro/storage";
 import { migrateDb, openDb } from "@frontdesk/db";
-import { smtpMessenger } from "@frontdesk/email-smtp";
 import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
+import { createProviders } from "./providers";
 import { settings } from "./settings";
 
 export type { App };
@@ -30,7 +30,7 @@ async function startApp(): Promise<App> {
   const app = createApp(db, now, {
     secret: await loadSigningSecret(db, config.signingSecret),
     publicUrl: config.publicUrl,
-    messenger: config.smtp ? smtpMessenger(config.smtp.url, { from: config.smtp.from }) : null,
+    messenger: createProviders(config).messenger,
     ...(config.smtp?.from ? { from: config.smtp.from } : {}),
     // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
     limits: { settings: config.limits, store: useStorage("limits") },
