@@ -4,7 +4,7 @@ import { useApp } from "../app/context";
 import { dropLogsWhenOutputCloses } from "../app/output";
 import { settings, type Settings } from "../app/settings";
 
-const periodicTasks = ["notifications:deliver", "appointments:expire"];
+const periodicTasks = ["jobs:run", "appointments:expire"];
 
 export default definePlugin((nitroApp) => {
   dropLogsWhenOutputCloses();
@@ -48,7 +48,7 @@ export default definePlugin((nitroApp) => {
     clearInterval(timer);
     const app = await useApp().catch(() => undefined);
     if (!app) return;
-    await app.notifications.settled();
+    await app.jobs.settled();
     app.db.close();
   });
 });
