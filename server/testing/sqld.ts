@@ -20,7 +20,7 @@ export async function startSqld(): Promise<RunningSqld> {
   const child = spawn(binary, ["--db-path", join(dir, "data"), "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { stdio: "ignore" });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   for (const deadline = Date.now() + 20_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`sqld exited with ${child.exitCode} before it listened`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sqld exited (${child.exitCode ?? child.signalCode}) before it listened`);
     if ((await fetch(`${url}/health`).catch(() => undefined))?.ok) break;
     if (Date.now() > deadline) throw new Error("sqld did not listen within 20 s");
     await new Promise((resolve) => setTimeout(resolve, 50));
