@@ -1,12 +1,12 @@
 import { useRuntimeConfig } from "nitro/runtime-config";
 import { useStorage } from "nitro/storage";
-import { defaultDatabaseUrl, migrateDb, openDb } from "@frontdesk/db";
-import { smtpMessenger } from "@frontdesk/email-smtp";
+import { migrateDb, openDb } from "@frontdesk/db";
 import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
-import { limitSettings } from "./http/limits";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
+import { createProviders } from "./providers";
+import { settings } from "./settings";
 
 export type { App };
 
@@ -22,22 +22,22 @@ export function useApp(): Promise<App> {
 }
 
 async function startApp(): Promise<App> {
+  const config = settings();
   const { migrationsFolder } = useRuntimeConfig() as { migrationsFolder: string };
-  const settings = limitSettings(process.env);
-  const db = await openDb(process.env.DATABASE_URL || defaultDatabaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
-  await migrateDb(db, process.env.MIGRATIONS_FOLDER || migrationsFolder);
-  const now = serverClock(process.env.FRONTDESK_CLOCK);
+  const db = await openDb(config.databaseUrl, { authToken: config.databaseAuthToken });
+  await migrateDb(db, config.migrationsFolder ?? migrationsFolder);
+  const now = serverClock(config.clockStart);
   const app = createApp(db, now, {
-    secret: await loadSigningSecret(db),
-    publicUrl: process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`,
-    messenger: process.env.SMTP_URL ? smtpMessenger(process.env.SMTP_URL, { from: process.env.SMTP_FROM }) : null,
-    ...(process.env.SMTP_FROM ? { from: process.env.SMTP_FROM } : {}),
+    secret: await loadSigningSecret(db, config.signingSecret),
+    publicUrl: config.publicUrl,
+    messenger: createProviders(config).messenger,
+    ...(config.smtp?.from ? { from: config.smtp.from } : {}),
     // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
-    limits: { settings, store: useStorage("limits") },
+    limits: { settings: config.limits, store: useStorage("limits") },
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
-  if (process.env.SEED_DEMO === "true") {
-    const seeded = await seedDemoTenant(db, now());
+  if (config.seedDemo) {
+    const seeded = await seedDemoTenant(db, now(), config.demo);
     if (seeded) {
       console.log(`Seeded the demo tenant "${seeded.name}" (sandbox).`);
       console.log(`Demo publishable key: ${seeded.publishableKey}`);

@@ -6,6 +6,7 @@ import { configService, type ConfigService } from "./config/config.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
+import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
@@ -20,6 +21,8 @@ export interface App {
   lifecycle: LifecycleService;
   manage: ManageService;
   notifications: NotificationService;
+  /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
+  jobs: JobRunner;
   config: ConfigService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
@@ -40,7 +43,8 @@ export interface AppOptions {
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
 export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
-  const notifications = notificationService({ db, messenger: options.messenger, links, now, ...(options.from ? { from: options.from } : {}) });
+  const jobs = jobRunner({ db, now });
+  const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const booking = bookingService({ db, now, notifications });
   const lifecycle = lifecycleService({ db, now, booking, notifications });
   return {
@@ -52,6 +56,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     booking,
     lifecycle,
     notifications,
+    jobs,
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     clientOf: clientsOf(options.secret, now, options.limits),

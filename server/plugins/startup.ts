@@ -2,13 +2,21 @@ import { definePlugin } from "nitro";
 import { runTask } from "nitro/task";
 import { useApp } from "../app/context";
 import { dropLogsWhenOutputCloses } from "../app/output";
+import { settings, type Settings } from "../app/settings";
 
-/** How often due messages are sent and lapsed requests expire; `TASK_INTERVAL_SECONDS` changes it. */
-const intervalMs = Number(process.env.TASK_INTERVAL_SECONDS ?? 30) * 1000;
-const periodicTasks = ["notifications:deliver", "appointments:expire"];
+const periodicTasks = ["jobs:run", "appointments:expire"];
 
 export default definePlugin((nitroApp) => {
   dropLogsWhenOutputCloses();
+
+  // A wrong setting stops the start here, before the database is touched, with the variables to fix.
+  let config: Settings;
+  try {
+    config = settings();
+  } catch (error) {
+    console.error(`Frontdesk could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
 
   // Migrate and seed at boot rather than on the first request; a server that cannot use its database must not listen.
   useApp().catch((error) => {
@@ -19,7 +27,7 @@ export default definePlugin((nitroApp) => {
   // A plain unref'd timer rather than cron scheduling: it must not keep a stopping server alive.
   const timer = setInterval(() => {
     for (const name of periodicTasks) runTask(name).catch((error: unknown) => console.error(`Task ${name} failed:`, error));
-  }, intervalMs);
+  }, config.taskIntervalMs);
   timer.unref();
 
   // srvx, nitro's HTTP layer, stops listening on SIGTERM or SIGINT and waits for the requests in flight. Their answers
@@ -40,7 +48,7 @@ export default definePlugin((nitroApp) => {
     clearInterval(timer);
     const app = await useApp().catch(() => undefined);
     if (!app) return;
-    await app.notifications.settled();
+    await app.jobs.settled();
     app.db.close();
   });
 });

@@ -10,6 +10,6 @@ export * from "./schemas";
 export * from "./text";
 export * from "./validation-messages";
 export * from "./config-schemas";
-export * from "./messaging";
+export * from "./ports";
 export * from "./calendar-files";
 export * from "./notification-templates";

@@ -54,4 +54,22 @@ describe("database migrations", () => {
         values ('ten_a', 'apt_b', 'svc_a', 'stf_a', 'cus_a', 'confirmed', 1500, 2500, 1500, 2500)`),
     ).rejects.toThrow(/SLOT_TAKEN/);
   });
+
+  it("give every message still waiting in an older database a delivery job, due when the message was", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "frontdesk-upgrade-"));
+    dirs.push(dir);
+    db = await openDb(`file:${join(dir, "frontdesk.db")}`);
+    await migrateDb(db, firstMigrations(5));
+    const message = (id: string, status: string) =>
+      `insert into notifications (tenant_id, id, kind, dedupe_key, channel, recipient, subject, text, send_at, status, attempts, next_attempt_at)
+       values ('ten_a', '${id}', 'reminder', '${id}', 'email', 'ada@example.com', 'Reminder', 'See you', 1000, '${status}', 1, 61000)`;
+    await db.client.batch(["insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC')", message("ntf_waiting", "queued"), message("ntf_sent", "sent")]);
+
+    await migrateDb(db, migrationsFolder);
+
+    const queued = await db.client.execute("select tenant_id, kind, key, payload, status, run_at, attempts from jobs");
+    expect(queued.rows.map((row) => ({ ...row }))).toEqual([
+      { tenant_id: "ten_a", kind: "notification.deliver", key: "ntf_waiting", payload: '{"notificationId":"ntf_waiting"}', status: "queued", run_at: 61000, attempts: 1 },
+    ]);
+  });
 });

@@ -1,9 +1,9 @@
 import { addDays, localDateOf } from "@frontdesk/core";
 import { businessHours, holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db, randomId } from "@frontdesk/db";
 import { issueSecretKey } from "../auth/secret-keys";
+import { defaultDemo } from "../settings";
 
 export const demoTenantId = "ten_demo_brightsmile";
-export const demoPublishableKey = process.env.DEMO_PUBLISHABLE_KEY || "pk_demo_brightsmile";
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
@@ -73,8 +73,11 @@ const demoStaff = [
  * data exists. It shows each scheduling feature: lunch breaks, opening hours, a holiday and a short day, a
  * service that needs approval and a group class.
  */
-export async function seedDemoTenant(db: Db, now: number): Promise<{ name: string; publishableKey: string; secretKey: string } | undefined> {
-  const timeZone = process.env.DEMO_TIME_ZONE || "America/New_York";
+export async function seedDemoTenant(
+  db: Db,
+  now: number,
+  { publishableKey, timeZone }: { publishableKey: string; timeZone: string } = defaultDemo,
+): Promise<{ name: string; publishableKey: string; secretKey: string } | undefined> {
   const name = "BrightSmile Dental (demo)";
   return db.write(async (orm) => {
     const existing = await orm.select({ id: tenants.id }).from(tenants).limit(1);
@@ -82,7 +85,7 @@ export async function seedDemoTenant(db: Db, now: number): Promise<{ name: strin
     const today = localDateOf(now, timeZone);
     await orm.batch([
       orm.insert(tenants).values({ id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15 }),
-      orm.insert(publishableKeys).values({ tenantId: demoTenantId, key: demoPublishableKey, allowedOrigins: ["*"] }),
+      orm.insert(publishableKeys).values({ tenantId: demoTenantId, key: publishableKey, allowedOrigins: ["*"] }),
       orm.insert(services).values(demoServices.map((service, position) => ({ ...service, tenantId: demoTenantId, position }))),
       orm.insert(staff).values(demoStaff.map(({ id, name, title }, position) => ({ tenantId: demoTenantId, id, name, title, position }))),
       orm
@@ -100,6 +103,6 @@ export async function seedDemoTenant(db: Db, now: number): Promise<{ name: strin
       ]),
     ]);
     const secretKey = await issueSecretKey(orm, demoTenantId);
-    return { name, publishableKey: demoPublishableKey, secretKey };
+    return { name, publishableKey, secretKey };
   });
 }

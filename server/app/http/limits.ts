@@ -45,14 +45,6 @@ export interface LimitSettings {
   perClient: boolean;
 }
 
-export function limitSettings(env: Record<string, string | undefined>): LimitSettings {
-  const proxies = env.TRUST_PROXY || "0";
-  if (!/^\d+$/.test(proxies)) throw new Error(`TRUST_PROXY must be the number of proxies in front of the server (0, 1, 2…); got "${proxies}".`);
-  const mode = env.RATE_LIMITS || "on";
-  if (mode !== "on" && mode !== "off") throw new Error(`RATE_LIMITS must be "on" or "off"; got "${mode}".`);
-  return { trustedProxies: Number(proxies), perClient: mode === "on" };
-}
-
 /**
  * The client's address: the socket's, or behind `trustedProxies` proxies the one the outermost of them saw
  * (each appends the address it was called from, so anything further left may be forged by the client).

@@ -36,8 +36,8 @@ export function manageLinks(secret: string, publicUrl: string): ManageLinks {
 }
 
 /** `FRONTDESK_SECRET`, or a random secret made on first start and kept in the database so links survive restarts. */
-export async function loadSigningSecret(db: Db): Promise<string> {
-  if (process.env.FRONTDESK_SECRET) return process.env.FRONTDESK_SECRET;
+export async function loadSigningSecret(db: Db, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
   return db.write(async (orm) => {
     const [existing] = await orm.select().from(serverSettings).where(eq(serverSettings.key, "signing_secret"));
     if (existing) return existing.value;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import {
   addToCalendarLinks,
   icsForAppointment,
@@ -8,13 +8,13 @@ import {
   type OutgoingMessage,
 } from "@frontdesk/core";
 import { notifications, tenants, type Db, type TenantScope, randomId } from "@frontdesk/db";
+import type { JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
 
 export type NotificationKind = "confirmation" | "pending" | "approved" | "rejected" | "expired" | "reminder" | "rescheduled" | "cancelled";
 
-/** Minutes to wait before each retry of a transient failure; after the last one the message is marked failed. */
-const retryDelaysMin = [1, 5, 30, 120, 360];
-const claimLeaseMs = 5 * 60_000;
+/** The job that sends one message; the jobs' backoff (1, 5, 30, 120, 360 minutes) retries it. */
+const deliveryKind = "notification.deliver";
 
 const withCalendarFile: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> = {
   confirmation: "REQUEST",
@@ -36,17 +36,18 @@ export interface NotificationDeps {
   messenger: Messenger | null;
   links: ManageLinks;
   now: () => number;
+  /** Runs the delivery jobs. */
+  jobs: JobRunner;
   from?: string;
 }
 
 /**
- * Customer notifications, durable first: `enqueue` writes rows in the caller's write, `deliverDue` sends the
- * due ones through the messaging port and retries transient failures with backoff.
+ * Customer notifications, durable first: `enqueue` writes each message and its delivery job in the caller's write;
+ * the job sends it through the messaging port, and the job runner retries transient failures with backoff.
+ * The message's row mirrors its job (status, attempts, next attempt, last error): it is what the outbox shows.
  */
 export function notificationService(deps: NotificationDeps) {
-  const { db, links, now } = deps;
-  let delivering: Promise<unknown> | undefined;
-  let again = false;
+  const { db, links, now, jobs } = deps;
 
   async function enqueue(
     scope: TenantScope,
@@ -59,7 +60,7 @@ export function notificationService(deps: NotificationDeps) {
     const { appointment, service, staff, customer } = detail;
     const current = now();
     if (endsReminders.has(kind)) {
-      await scope.db.orm
+      const withdrawn = await scope.db.orm
         .update(notifications)
         .set({ status: "cancelled" })
         .where(
@@ -69,7 +70,12 @@ export function notificationService(deps: NotificationDeps) {
             eq(notifications.kind, "reminder"),
             eq(notifications.status, "queued"),
           ),
-        );
+        )
+        .returning({ id: notifications.id });
+      await deliveries.cancel(
+        scope.db,
+        withdrawn.map(({ id }) => id),
+      );
     }
     const manageUrl = links.urlFor(appointmentId, tenant.manageUrl);
     const title = `${service.name} — ${tenant.name}`;
@@ -133,16 +139,33 @@ export function notificationService(deps: NotificationDeps) {
     if (appointment.status === "confirmed" && schedulesReminder.has(kind) && remindAt > current) {
       add("reminder", remindAt, `reminder:${appointmentId}:${appointment.sequence}:${appointment.startAt}`);
     }
-    await scope.db.orm.insert(notifications).values(rows).onConflictDoNothing();
+    const added = await scope.db.orm
+      .insert(notifications)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: notifications.id, tenantId: notifications.tenantId, sendAt: notifications.sendAt });
+    await deliveries.enqueue(
+      scope.db,
+      added.map(({ id, tenantId, sendAt }) => ({ key: id, tenantId, runAt: sendAt, payload: { notificationId: id } })),
+    );
   }
 
-  async function sendOne(row: typeof notifications.$inferSelect, sandbox: boolean): Promise<void> {
+  /** Sends one message, once: a job run again after its worker died finds it sent and does nothing. */
+  async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number }): Promise<void> {
+    const [found] = await db.orm
+      .select({ row: notifications, sandbox: tenants.sandbox })
+      .from(notifications)
+      .innerJoin(tenants, eq(tenants.id, notifications.tenantId))
+      .where(eq(notifications.id, notificationId));
+    if (!found || found.row.status !== "queued") return;
+    const { row, sandbox } = found;
+    const attempts = job.attempts;
     const messenger = deps.messenger;
     if (!messenger || sandbox) {
       await db.write((orm) =>
         orm
           .update(notifications)
-          .set({ status: "sent", transport: "outbox", sentAt: now(), attempts: row.attempts + 1 })
+          .set({ status: "sent", transport: "outbox", sentAt: now(), attempts })
           .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"))),
       );
       return;
@@ -163,85 +186,52 @@ export function notificationService(deps: NotificationDeps) {
           }
         : {}),
     };
-    const attempts = row.attempts + 1;
-    try {
-      const { providerMessageId } = await messenger.send(message);
-      await db.write((orm) =>
-        orm
-          .update(notifications)
-          .set({ status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null })
-          // It went out even if it was withdrawn meanwhile: record that truthfully.
-          .where(and(eq(notifications.id, row.id), inArray(notifications.status, ["queued", "cancelled"]))),
-      );
-    } catch (error) {
-      const permanent = error instanceof MessageRejected && error.permanent;
-      const delay = retryDelaysMin[attempts - 1];
-      const failed = permanent || delay === undefined;
-      await db.write((orm) =>
-        orm
-          .update(notifications)
-          .set({
-            status: failed ? "failed" : "queued",
-            attempts,
-            lastError: (error as Error).message.slice(0, 500),
-            nextAttemptAt: failed ? row.nextAttemptAt : now() + delay * 60_000,
-          })
-          // A message withdrawn while it was being sent stays withdrawn.
-          .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"))),
-      );
-    }
+    const { providerMessageId } = await messenger.send(message);
+    await db.write((orm) =>
+      orm
+        .update(notifications)
+        .set({ status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null })
+        // It went out even if it was withdrawn meanwhile: record that truthfully.
+        .where(and(eq(notifications.id, row.id), inArray(notifications.status, ["queued", "cancelled"]))),
+    );
   }
 
+  const deliveries = jobs.define<{ notificationId: string }>({
+    kind: deliveryKind,
+    permanent: (error) => error instanceof MessageRejected && error.permanent,
+    run: deliver,
+    async failed(tx, { notificationId }, { attempts, error, retryAt }) {
+      await tx.orm
+        .update(notifications)
+        .set({
+          status: retryAt === undefined ? "failed" : "queued",
+          attempts,
+          lastError: error.message.slice(0, 500),
+          ...(retryAt === undefined ? {} : { nextAttemptAt: retryAt }),
+        })
+        // A message withdrawn while it was being sent stays withdrawn.
+        .where(and(eq(notifications.id, notificationId), eq(notifications.status, "queued")));
+    },
+  });
+
+  /** Sends the due messages (at most `limit`); resolves with how they ended. */
   async function deliverDue(limit = 25): Promise<{ sent: number; failed: number; retrying: number }> {
-    const current = now();
-    const due = await db.orm
-      .select({ notification: notifications, sandbox: tenants.sandbox })
-      .from(notifications)
-      .innerJoin(tenants, eq(tenants.id, notifications.tenantId))
-      .where(and(eq(notifications.status, "queued"), lte(notifications.nextAttemptAt, current)))
-      .orderBy(asc(notifications.nextAttemptAt))
-      .limit(limit);
-    const tally = { sent: 0, failed: 0, retrying: 0 };
-    for (const { notification, sandbox } of due) {
-      // Claim the row first, so a second server process does not send it too.
-      const claimed = await db.write((orm) =>
-        orm
-          .update(notifications)
-          .set({ nextAttemptAt: current + claimLeaseMs })
-          .where(and(eq(notifications.id, notification.id), eq(notifications.status, "queued"), lte(notifications.nextAttemptAt, current)))
-          .returning({ id: notifications.id }),
-      );
-      if (claimed.length === 0) continue;
-      await sendOne(notification, sandbox);
-      const [after] = await db.orm.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, notification.id));
-      if (after?.status === "sent") tally.sent++;
-      else if (after?.status === "failed") tally.failed++;
-      else tally.retrying++;
-    }
-    return tally;
+    const { done, dead, retrying } = await jobs.runDue({ kinds: [deliveryKind], limit });
+    return { sent: done, failed: dead, retrying };
   }
 
   return {
     enqueue,
     deliverDue,
 
-    /** Starts a delivery round soon, without waiting for the scheduled task; rounds never overlap. */
+    /** Sends due messages soon, without waiting for the periodic task. */
     deliverSoon(): void {
-      if (delivering) {
-        again = true;
-        return;
-      }
-      delivering = (async () => {
-        do {
-          again = false;
-          await deliverDue().catch((error: unknown) => console.error("Notification delivery failed:", error));
-        } while (again);
-      })().finally(() => (delivering = undefined));
+      jobs.runSoon();
     },
 
-    /** Resolves when the current delivery round (if any) has finished. */
-    async settled(): Promise<void> {
-      while (delivering) await delivering;
+    /** Resolves when this process is sending nothing. */
+    settled(): Promise<void> {
+      return jobs.settled();
     },
 
     /** Sandbox outbox: the messages of one tenant, newest first. */

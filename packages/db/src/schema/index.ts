@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./schedules";
 export * from "./appointments";
 export * from "./notifications";
+export * from "./jobs";

@@ -1,0 +1,208 @@
+import { hostname } from "node:os";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { jobs, randomId, type Db } from "@frontdesk/db";
+
+/** Minutes to wait before each retry of a failed attempt; after the last one the job is dead. */
+export const defaultRetryDelaysMin = [1, 5, 30, 120, 360] as const;
+/** How long a worker owns a job it took: longer than any attempt may take, or a second worker could start it too. */
+export const leaseMs = 5 * 60_000;
+
+export type ClaimedJob = typeof jobs.$inferSelect;
+
+/** A failed attempt, as the job's owner records it: `retryAt` is undefined when the job is dead. */
+export interface JobFailure {
+  attempts: number;
+  error: Error;
+  retryAt: number | undefined;
+}
+
+/** One kind of work: how to run it and when a failure is final. */
+export interface JobKind<Payload> {
+  kind: string;
+  retryDelaysMin?: readonly number[];
+  /** True for an error no retry can fix: the job is dead at once. */
+  permanent?(error: unknown): boolean;
+  /** Throws to fail the attempt. It must be safe to run again after a crash, as a job whose worker died is run again. */
+  run(payload: Payload, job: ClaimedJob): Promise<void>;
+  /** Records a failed attempt where the work's own rows keep it, in the same transaction as the job's new state. */
+  failed?(tx: Db, payload: Payload, failure: JobFailure): Promise<void>;
+}
+
+export interface NewJob<Payload> {
+  /** What the job is about, unique for its kind: a second enqueue with the same key is ignored. */
+  key: string;
+  payload: Payload;
+  runAt: number;
+  tenantId?: string;
+}
+
+export interface JobTally {
+  done: number;
+  dead: number;
+  retrying: number;
+}
+
+export interface JobQueue<Payload> {
+  /** Adds jobs in the caller's write (a transaction's `Db` makes them part of it). */
+  enqueue(db: Db, added: NewJob<Payload>[]): Promise<void>;
+  /** Withdraws queued jobs of this kind by key; one already running finishes. */
+  cancel(db: Db, keys: string[]): Promise<void>;
+}
+
+/**
+ * Durable jobs: rows in the `jobs` table, taken by a worker with a lease written in one statement, so two server
+ * processes never run one job at once; failures retry with backoff and end `dead` with their error.
+ */
+export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) {
+  const { db, now } = deps;
+  // Unique per process: a lease names the worker that holds it.
+  const holder = deps.holder ?? `${hostname()}:${process.pid}:${randomId("wrk", 8)}`;
+  const kinds = new Map<string, JobKind<never>>();
+  const rounds = new Set<Promise<unknown>>();
+  let soon: Promise<unknown> | undefined;
+  let again = false;
+
+  /** Takes the next due job of these kinds, or none; the lease and the attempt are written in the same statement. */
+  async function claimNext(only: string[]): Promise<ClaimedJob | undefined> {
+    const current = now();
+    const next = db.orm
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.status, "queued"),
+          lte(jobs.runAt, current),
+          or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, current)),
+          inArray(jobs.kind, only),
+        ),
+      )
+      .orderBy(asc(jobs.runAt))
+      .limit(1);
+    const [claimed] = await db.write((orm) =>
+      orm
+        .update(jobs)
+        .set({ leaseHolder: holder, leaseUntil: current + leaseMs, attempts: sql`${jobs.attempts} + 1` })
+        .where(inArray(jobs.id, next))
+        .returning(),
+    );
+    return claimed;
+  }
+
+  /** Only while this worker still holds the lease of this attempt: a lease that ran out belongs to whoever took it next. */
+  const stillHeld = (job: ClaimedJob) => and(eq(jobs.id, job.id), eq(jobs.leaseHolder, holder), eq(jobs.attempts, job.attempts));
+
+  async function runOne(job: ClaimedJob, definition: JobKind<unknown>): Promise<keyof JobTally> {
+    try {
+      await definition.run(job.payload, job);
+      await db.write((orm) =>
+        orm
+          .update(jobs)
+          // The holder stays, to say which worker ran it.
+          .set({ status: "done", leaseUntil: null, lastError: null, finishedAt: now() })
+          .where(and(stillHeld(job), eq(jobs.status, "queued"))),
+      );
+      return "done";
+    } catch (thrown) {
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      const delay = (definition.retryDelaysMin ?? defaultRetryDelaysMin)[job.attempts - 1];
+      const retryAt = definition.permanent?.(error) || delay === undefined ? undefined : now() + delay * 60_000;
+      const lastError = error.message.slice(0, 500);
+      await db.transaction(async (tx) => {
+        await tx.orm
+          .update(jobs)
+          .set({
+            status: retryAt === undefined ? "dead" : "queued",
+            ...(retryAt === undefined ? { finishedAt: now() } : { runAt: retryAt }),
+            leaseHolder: null,
+            leaseUntil: null,
+            lastError,
+          })
+          // A job withdrawn while it ran stays withdrawn.
+          .where(and(stillHeld(job), eq(jobs.status, "queued")));
+        await definition.failed?.(tx, job.payload, { attempts: job.attempts, error, retryAt });
+      });
+      return retryAt === undefined ? "dead" : "retrying";
+    }
+  }
+
+  /** Runs due jobs one at a time, each taken just before it runs, so several workers share a backlog. */
+  async function runDue(options: { limit?: number; kinds?: string[] } = {}): Promise<JobTally> {
+    const only = options.kinds ?? [...kinds.keys()];
+    const tally: JobTally = { done: 0, dead: 0, retrying: 0 };
+    for (let taken = 0; taken < (options.limit ?? 100); taken++) {
+      const job = await claimNext(only);
+      if (!job) break;
+      tally[await runOne(job, kinds.get(job.kind) as JobKind<unknown>)]++;
+    }
+    return tally;
+  }
+
+  function tracked(options: { limit?: number; kinds?: string[] }): Promise<JobTally> {
+    const round = runDue(options);
+    rounds.add(round);
+    void round.catch(() => undefined).finally(() => rounds.delete(round));
+    return round;
+  }
+
+  return {
+    holder,
+
+    /** Registers a kind of job; the queue it returns adds and withdraws jobs of that kind. */
+    define<Payload>(definition: JobKind<Payload>): JobQueue<Payload> {
+      kinds.set(definition.kind, definition as JobKind<never>);
+      return {
+        async enqueue(into, added) {
+          if (added.length === 0) return;
+          await into.write((orm) =>
+            orm
+              .insert(jobs)
+              .values(
+                added.map((job) => ({
+                  id: randomId("job"),
+                  kind: definition.kind,
+                  key: job.key,
+                  payload: job.payload,
+                  runAt: job.runAt,
+                  tenantId: job.tenantId ?? null,
+                })),
+              )
+              .onConflictDoNothing(),
+          );
+        },
+        async cancel(into, keys) {
+          if (keys.length === 0) return;
+          await into.write((orm) =>
+            orm
+              .update(jobs)
+              .set({ status: "cancelled", finishedAt: now() })
+              .where(and(eq(jobs.kind, definition.kind), inArray(jobs.key, keys), eq(jobs.status, "queued"))),
+          );
+        },
+      };
+    },
+
+    /** Runs the due jobs (of every kind, or of `kinds`); resolves with how they ended. */
+    runDue: (options: { limit?: number; kinds?: string[] } = {}): Promise<JobTally> => tracked(options),
+
+    /** Starts a round soon, without waiting for the periodic task; such rounds never overlap each other. */
+    runSoon(): void {
+      if (soon) {
+        again = true;
+        return;
+      }
+      soon = (async () => {
+        do {
+          again = false;
+          await tracked({}).catch((error: unknown) => console.error("Running jobs failed:", error));
+        } while (again);
+      })().finally(() => (soon = undefined));
+    },
+
+    /** Resolves when no round of this process is running. */
+    async settled(): Promise<void> {
+      while (soon || rounds.size > 0) await Promise.allSettled([soon, ...rounds]);
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof jobRunner>;

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { isKnownTimeZone } from "@frontdesk/core";
+import type { LimitSettings } from "./http/limits";
+
+/** Everything the server reads from its environment, checked once at start; docs/server.md lists each variable. */
+export interface Settings {
+  /** The port `PUBLIC_URL` defaults to; Nitro itself listens on `PORT`. */
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  /** Undefined: the folder the build knows (Nitro's runtime config). */
+  migrationsFolder: string | undefined;
+  /** Where customers reach this server, for links in messages. */
+  publicUrl: string;
+  /** Signs manage links; undefined: a secret made on first start and kept in the database. */
+  signingSecret: string | undefined;
+  /** Undefined: no mail server, messages stay in the outbox. */
+  smtp: { url: string; from: string | undefined } | undefined;
+  seedDemo: boolean;
+  demo: { publishableKey: string; timeZone: string };
+  taskIntervalMs: number;
+  limits: LimitSettings;
+  /** The instant `FRONTDESK_CLOCK` starts the server's clock at; undefined: the system clock. */
+  clockStart: number | undefined;
+}
+
+export const defaultDemo = { publishableKey: "pk_demo_brightsmile", timeZone: "America/New_York" };
+
+/** One environment variable: what a person must give it (said when they did not), and whether its value may be printed. */
+interface Variable<T extends z.ZodType> {
+  schema: T;
+  expects: string;
+  secret?: boolean;
+}
+
+const variable = <T extends z.ZodType>(expects: string, schema: T, secret = false): Variable<T> => ({ schema, expects, secret });
+const wholeNumber = z.string().regex(/^\d+$/).transform(Number);
+const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T/)
+  .transform((value) => Date.parse(value))
+  .pipe(z.number().refine((at) => !Number.isNaN(at)));
+const webUrl = z.url({ protocol: /^https?$/ });
+
+const variables = {
+  PORT: variable("a port number from 0 to 65535", wholeNumber.pipe(z.number().max(65_535)).default(3000)),
+  DATABASE_URL: variable(
+    "a libSQL URL such as file:./data/frontdesk.db, libsql://…, http://… or https://…",
+    z.string().regex(/^(file|libsql|https?|wss?):/).default("file:./data/frontdesk.db"),
+  ),
+  DATABASE_AUTH_TOKEN: variable("a token", z.string().optional(), true),
+  MIGRATIONS_FOLDER: variable("a folder", z.string().optional()),
+  PUBLIC_URL: variable("an http:// or https:// address such as https://bookings.example.com", webUrl.optional()),
+  FRONTDESK_SECRET: variable("a secret", z.string().optional(), true),
+  SMTP_URL: variable("an smtp:// or smtps:// URL such as smtp://user:password@smtp.example.com:587", z.url({ protocol: /^smtps?$/ }).optional(), true),
+  SMTP_FROM: variable('a sender such as "BrightSmile Dental" <bookings@brightsmile.example>', z.string().regex(/[^\s@<>]+@[^\s@<>]+/).optional()),
+  SEED_DEMO: variable('"true" or "false"', z.enum(["true", "false"]).default("false")),
+  DEMO_PUBLISHABLE_KEY: variable("a publishable key such as pk_demo_brightsmile", z.string().regex(/^pk_\w+$/).default(defaultDemo.publishableKey)),
+  DEMO_TIME_ZONE: variable("an IANA time zone such as America/New_York", z.string().refine(isKnownTimeZone).default(defaultDemo.timeZone)),
+  TASK_INTERVAL_SECONDS: variable(
+    "a number of seconds greater than 0, such as 30",
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().positive())
+      .default(30),
+  ),
+  // srvx reads it, and falls back to 5 on a value it cannot read: checked here so that a typo is not silently ignored.
+  SERVER_SHUTDOWN_TIMEOUT: variable("a whole number of seconds greater than 0, such as 5", wholeNumber.pipe(z.number().positive()).optional()),
+  TRUST_PROXY: variable("the number of proxies in front of the server (0, 1, 2…)", wholeNumber.default(0)),
+  RATE_LIMITS: variable('"on" or "off"', z.enum(["on", "off"]).default("on")),
+  FRONTDESK_CLOCK: variable("an ISO instant such as 2027-01-12T14:00:00Z", isoInstant.optional()),
+};
+
+const environment = z.object(Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema])) as {
+  [Name in keyof typeof variables]: (typeof variables)[Name]["schema"];
+});
+
+/** Some environment variables hold values the server cannot use; `problems` says which and what each expects. */
+export class SettingsError extends Error {
+  override readonly name = "SettingsError";
+  constructor(readonly problems: string[]) {
+    super(`Fix these environment variables and start again:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+  }
+}
+
+/** Reads and checks the settings; throws a `SettingsError` naming every variable with a value it cannot use. */
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  // An empty variable (`SMTP_URL=`) reads as unset, as it always has.
+  const given = Object.fromEntries(Object.keys(variables).map((name) => [name, env[name] || undefined]));
+  const parsed = environment.safeParse(given);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as (keyof typeof variables)[];
+    throw new SettingsError(
+      names.map((name) => {
+        const { expects, secret } = variables[name];
+        return `${name} must be ${expects}; ${secret ? "the value given is not" : `got ${JSON.stringify(given[name])}`}.`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    migrationsFolder: e.MIGRATIONS_FOLDER,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    signingSecret: e.FRONTDESK_SECRET,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    seedDemo: e.SEED_DEMO === "true",
+    demo: { publishableKey: e.DEMO_PUBLISHABLE_KEY, timeZone: e.DEMO_TIME_ZONE },
+    taskIntervalMs: e.TASK_INTERVAL_SECONDS * 1000,
+    limits: { trustedProxies: e.TRUST_PROXY, perClient: e.RATE_LIMITS === "on" },
+    clockStart: e.FRONTDESK_CLOCK,
+  };
+}
+
+let current: Settings | undefined;
+
+/** This process's settings, read from its environment the first time they are asked for. */
+export function settings(): Settings {
+  current ??= readSettings(process.env);
+  return current;
+}
