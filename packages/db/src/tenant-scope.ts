@@ -179,8 +179,8 @@ export function forTenant(db: Db, tenantId: string) {
       return { absences, booked };
     },
 
-    /** Every row of the business's set-up that availability reads, all dates and staff: for a snapshot kept between writes. */
-    async setup() {
+    /** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
+    async setup(sinceDate: string) {
       const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
         this.tenant(),
         this.services(),
@@ -188,7 +188,11 @@ export function forTenant(db: Db, tenantId: string) {
         this.staffServices(),
         this.locations(),
         orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)).orderBy(asc(workingHours.startMin)),
-        orm.select().from(dateOverrides).where(eq(dateOverrides.tenantId, tenantId)).orderBy(asc(dateOverrides.startMin)),
+        orm
+          .select()
+          .from(dateOverrides)
+          .where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, sinceDate)))
+          .orderBy(asc(dateOverrides.startMin)),
         orm
           .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
           .from(businessHours)
@@ -197,7 +201,7 @@ export function forTenant(db: Db, tenantId: string) {
         orm
           .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
           .from(holidays)
-          .where(eq(holidays.tenantId, tenantId))
+          .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, sinceDate)))
           .orderBy(asc(holidays.date), asc(holidays.startMin)),
       ]);
       return { tenant, services, staff, staffServices, locations, workingHours: weeklyHours, dateOverrides: overrides, businessHours: openingHours, holidays: closures };

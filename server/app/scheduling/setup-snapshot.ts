@@ -1,3 +1,4 @@
+import { addDays } from "@frontdesk/core";
 import { forTenant, versionedCache, type Db, type DateOverride, type Location, type Service, type StaffMember, type Tenant, type TenantScope, type WorkingHours } from "@frontdesk/db";
 
 /** Where the business's set-up is read from: the database (`TenantScope`) or a snapshot of it. */
@@ -46,8 +47,8 @@ export function setupSnapshot(rows: SetupRows & { tenant: Tenant }) {
   };
 }
 
-/** How long a snapshot serves while this process writes nothing: bounds how late other processes' changes show. */
-const maxAgeMs = 15_000;
+/** How long a snapshot serves while this process writes nothing; with the 5 s of kept answers, other processes' changes show within 15 s. */
+const maxAgeMs = 10_000;
 const maxTenants = 200;
 
 /**
@@ -61,7 +62,8 @@ export function setupSnapshots(db: Db, now: () => number) {
     /** The tenant's snapshot, or null if there is no such tenant. */
     of(tenantId: string): Promise<SetupSnapshot | null> {
       return snapshots.load(tenantId, async () => {
-        const rows = await forTenant(db, tenantId).setup();
+        // Earlier dates can offer no slot in any time zone, and past holidays and overrides only pile up.
+        const rows = await forTenant(db, tenantId).setup(addDays(new Date(now()).toISOString().slice(0, 10), -2));
         return rows.tenant ? setupSnapshot({ ...rows, tenant: rows.tenant }) : null;
       });
     },
