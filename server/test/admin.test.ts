@@ -91,6 +91,25 @@ describe("configuration", () => {
     expect(catalog.services.find((s) => s.id === serviceId)).toMatchObject({ name: "Night guard fitting", staffIds: [staffId] });
   });
 
+  it("shows new hours in the very next availability answer, though the same question was just answered", async () => {
+    const { id: serviceId } = await admin.config.saveService.mutate({ name: "Retainer check", durationMin: 30, slotIntervalMin: 30 });
+    const { id: staffId } = await admin.config.saveStaff.mutate({ name: "Dr. Early Bird", serviceIds: [serviceId] });
+    await admin.config.setStaffHours.mutate({ staffId, hours: { friday: [{ start: "09:00", end: "10:00" }] } });
+    const friday = nextWeekday(5);
+    const times = async () =>
+      (await clinic().availability({ serviceId, from: friday, to: friday })).slots.map((s) =>
+        new Date(s.start).toLocaleTimeString("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit" }),
+      );
+    // Asked twice, so the answer and the business's set-up are both in the server's memory.
+    expect(await times()).toEqual(["09:00", "09:30"]);
+    expect(await times()).toEqual(["09:00", "09:30"]);
+
+    await admin.config.setStaffHours.mutate({ staffId, hours: { friday: [{ start: "14:00", end: "15:00" }] } });
+    expect(await times()).toEqual(["14:00", "14:30"]);
+    await admin.config.saveService.mutate({ id: serviceId, name: "Retainer fitting", durationMin: 30, slotIntervalMin: 30 });
+    expect((await clinic().catalog()).services.find((s) => s.id === serviceId)?.name).toBe("Retainer fitting");
+  });
+
   it("limits bookable times to opening hours and honours a holiday's special hours", async () => {
     const [service, staffMember] = await Promise.all([
       admin.config.saveService.mutate({ name: "Quick polish", durationMin: 30 }),

@@ -11,6 +11,9 @@ export type Tenant = typeof tenants.$inferSelect;
 export type Service = typeof services.$inferSelect;
 export type StaffMember = typeof staff.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;
+export type WorkingHours = typeof workingHours.$inferSelect;
+export type DateOverride = typeof dateOverrides.$inferSelect;
+export type Location = typeof locations.$inferSelect;
 
 export type Customer = typeof customers.$inferSelect;
 export type AppointmentEventActor = (typeof appointmentEvents.$inferInsert)["actor"];
@@ -121,34 +124,39 @@ export function forTenant(db: Db, tenantId: string) {
       return row;
     },
 
-    /** Everything that shapes the staff members' days between two local dates / instants. */
-    async schedules(staffIds: string[], range: { fromDate: string; toDate: string; fromMs: number; toMs: number; now: number; locationId?: string }) {
-      if (staffIds.length === 0) return { hours: [], overrides: [], absences: [], booked: [] };
-      const [hours, overrides, absences, booked] = await Promise.all([
-        orm
-          .select()
-          .from(workingHours)
-          .where(
-            and(
-              eq(workingHours.tenantId, tenantId),
-              inArray(workingHours.staffId, staffIds),
-              // Hours tied to no location count everywhere.
-              range.locationId ? or(isNull(workingHours.locationId), eq(workingHours.locationId, range.locationId)) : undefined,
-            ),
-          )
-          .orderBy(asc(workingHours.startMin)),
-        orm
-          .select()
-          .from(dateOverrides)
-          .where(
-            and(
-              eq(dateOverrides.tenantId, tenantId),
-              inArray(dateOverrides.staffId, staffIds),
-              gte(dateOverrides.date, range.fromDate),
-              lte(dateOverrides.date, range.toDate),
-            ),
-          )
-          .orderBy(asc(dateOverrides.startMin)),
+    /** The staff members' weekly hours; with a location, those there and those tied to none. */
+    workingHours(staffIds: string[], locationId?: string): Promise<WorkingHours[]> {
+      if (staffIds.length === 0) return Promise.resolve([]);
+      return orm
+        .select()
+        .from(workingHours)
+        .where(
+          and(
+            eq(workingHours.tenantId, tenantId),
+            inArray(workingHours.staffId, staffIds),
+            // Hours tied to no location count everywhere.
+            locationId ? or(isNull(workingHours.locationId), eq(workingHours.locationId, locationId)) : undefined,
+          ),
+        )
+        .orderBy(asc(workingHours.startMin));
+    },
+
+    /** The staff members' hours for particular dates, replacing their weekly ones there. */
+    dateOverrides(staffIds: string[], fromDate: string, toDate: string): Promise<DateOverride[]> {
+      if (staffIds.length === 0) return Promise.resolve([]);
+      return orm
+        .select()
+        .from(dateOverrides)
+        .where(
+          and(eq(dateOverrides.tenantId, tenantId), inArray(dateOverrides.staffId, staffIds), gte(dateOverrides.date, fromDate), lte(dateOverrides.date, toDate)),
+        )
+        .orderBy(asc(dateOverrides.startMin));
+    },
+
+    /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
+    async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
+      if (staffIds.length === 0) return { absences: [], booked: [] };
+      const [absences, booked] = await Promise.all([
         orm
           .select({ staffId: timeOff.staffId, start: timeOff.startAt, end: timeOff.endAt })
           .from(timeOff)
@@ -168,7 +176,35 @@ export function forTenant(db: Db, tenantId: string) {
             ),
           ),
       ]);
-      return { hours, overrides, absences, booked };
+      return { absences, booked };
+    },
+
+    /** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
+    async setup(sinceDate: string) {
+      const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
+        this.tenant(),
+        this.services(),
+        this.staff(),
+        this.staffServices(),
+        this.locations(),
+        orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)).orderBy(asc(workingHours.startMin)),
+        orm
+          .select()
+          .from(dateOverrides)
+          .where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, sinceDate)))
+          .orderBy(asc(dateOverrides.startMin)),
+        orm
+          .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
+          .from(businessHours)
+          .where(eq(businessHours.tenantId, tenantId))
+          .orderBy(asc(businessHours.weekday), asc(businessHours.startMin)),
+        orm
+          .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
+          .from(holidays)
+          .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, sinceDate)))
+          .orderBy(asc(holidays.date), asc(holidays.startMin)),
+      ]);
+      return { tenant, services, staff, staffServices, locations, workingHours: weeklyHours, dateOverrides: overrides, businessHours: openingHours, holidays: closures };
     },
 
     /** Appointments of one service, by anyone, that hold their time: counted against the service's limits. */

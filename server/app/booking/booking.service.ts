@@ -28,7 +28,7 @@ import type { z } from "zod";
 import { toSummary } from "../appointments/present";
 import type { NotificationService } from "../notifications/notifications.service";
 import { policyFor, searchSlots } from "../scheduling/availability";
-import { availabilityCache } from "../scheduling/availability-cache";
+import { setupSnapshots, type SetupSnapshot, type SetupSource } from "../scheduling/setup-snapshot";
 import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../http/limits";
 
 type CreateBooking = z.output<typeof createBookingInput>;
@@ -43,7 +43,14 @@ export interface BookingDeps {
 
 /** Booking use cases shared by the website widget and the phone agent: catalogue, open times, holds, bookings. */
 export function bookingService({ db, now, notifications }: BookingDeps) {
-  const recentAnswers = availabilityCache(db);
+  const setups = setupSnapshots(db, now);
+
+  /** The business's set-up as of the last write, for queries; bookings read it inside their write instead. */
+  async function snapshotOf(tenantId: string): Promise<SetupSnapshot> {
+    const snapshot = await setups.of(tenantId);
+    if (!snapshot) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
+    return snapshot;
+  }
 
   async function loadTenant(tenantId: string): Promise<{ scope: TenantScope; tenant: Tenant }> {
     const scope = forTenant(db, tenantId);
@@ -124,10 +131,10 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     loadTenant,
     candidatesFor,
 
-    async serviceAndStaff(scope: TenantScope, serviceId: string, staffId: string | undefined) {
-      const service = await scope.service(serviceId);
+    async serviceAndStaff(setup: SetupSource, serviceId: string, staffId: string | undefined) {
+      const service = await setup.service(serviceId);
       if (!service) throw new FrontdeskError("UNKNOWN_SERVICE", "We don't offer that service. Pick one from the list.", { field: "serviceId" });
-      const performers = await scope.staffForService(serviceId);
+      const performers = await setup.staffForService(serviceId);
       if (staffId === undefined) return { service, staff: performers };
       const chosen = performers.filter((member) => member.id === staffId);
       if (chosen.length === 0) {
@@ -137,17 +144,16 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     },
 
     /** The location id if the business has it; a missing id means any location. */
-    async checkLocation(scope: TenantScope, locationId: string | undefined): Promise<string | undefined> {
+    async checkLocation(setup: SetupSource, locationId: string | undefined): Promise<string | undefined> {
       if (locationId === undefined) return undefined;
-      if (!(await scope.location(locationId))) {
+      if (!(await setup.location(locationId))) {
         throw new FrontdeskError("UNKNOWN_LOCATION", "There is no such location. Pick one from the list.", { field: "locationId" });
       }
       return locationId;
     },
 
     async catalog(tenantId: string): Promise<Catalog> {
-      const { scope, tenant } = await loadTenant(tenantId);
-      const [services, staff, links, places] = await Promise.all([scope.services(), scope.staff(), scope.staffServices(), scope.locations()]);
+      const { tenant, services, staff, staffServices: links, locations: places } = await snapshotOf(tenantId);
       return {
         business: { name: tenant.name, timeZone: tenant.timeZone, sandbox: tenant.sandbox, holdMinutes: tenant.holdMinutes },
         services: services.map((service) => ({
@@ -168,15 +174,11 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
 
     async availability(tenantId: string, input: AvailabilityInput, excludeAppointmentId?: string): Promise<Availability> {
       const current = now();
-      const key = excludeAppointmentId ? undefined : [tenantId, input.serviceId, input.staffId, input.locationId, input.from, input.to].join("|");
-      const cached = key ? recentAnswers.get(key, current) : undefined;
-      if (cached) return cached;
-
-      const { scope, tenant } = await loadTenant(tenantId);
-      const { service, staff } = await this.serviceAndStaff(scope, input.serviceId, input.staffId);
-      const locationId = await this.checkLocation(scope, input.locationId);
-      const writesBefore = db.writes;
-      const { open } = await searchSlots(scope, {
+      const snapshot = await snapshotOf(tenantId);
+      const tenant = snapshot.tenant;
+      const { service, staff } = await this.serviceAndStaff(snapshot, input.serviceId, input.staffId);
+      const locationId = await this.checkLocation(snapshot, input.locationId);
+      const { open } = await searchSlots(forTenant(db, tenantId), {
         tenant,
         service,
         staff,
@@ -185,7 +187,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
         now: current,
         ...(excludeAppointmentId ? { excludeAppointmentId } : {}),
         ...(locationId ? { locationId } : {}),
-      });
+      }, snapshot);
       const answer = {
         timeZone: tenant.timeZone,
         slots: open.map((slot) => ({
@@ -195,7 +197,6 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
           ...(slot.seatsLeft !== undefined ? { seatsLeft: slot.seatsLeft } : {}),
         })),
       };
-      if (key) recentAnswers.set(key, answer, { computedAt: current, writes: writesBefore, minNoticeMs: policyFor(tenant, service).minNoticeMin * 60_000 });
       return answer;
     },
 

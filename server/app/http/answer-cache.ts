@@ -1,5 +1,5 @@
-import type { Db } from "@frontdesk/db";
-import { preferredCoding } from "./compression";
+import { versionedCache, type Db } from "@frontdesk/db";
+import { preferredCoding, type PreparedAnswer } from "./compression";
 
 /** Queries whose answers are the same for everyone with the same key, page and input: what widgets poll. */
 const cacheableProcedures = new Set(["/trpc/booking.availability", "/trpc/booking.catalog"]);
@@ -10,10 +10,8 @@ const maxEntries = 500;
 const kept = ["content-type", "content-encoding", "vary"];
 
 interface Answer {
-  body: ArrayBuffer;
+  body: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
-  at: number;
-  writes: number;
 }
 
 /**
@@ -24,7 +22,7 @@ interface Answer {
  * Answers are kept as sent, compressed or not, so the key also holds the coding the request accepts.
  */
 export function answerCache(db: Db, now: () => number) {
-  const answers = new Map<string, Answer>();
+  const answers = versionedCache<Answer>(db, { maxEntries, maxAgeMs, now });
 
   function keyOf(request: Request, url: URL): string | undefined {
     if (request.method !== "GET" || !cacheableProcedures.has(url.pathname)) return undefined;
@@ -38,21 +36,14 @@ export function answerCache(db: Db, now: () => number) {
     get(key: string): Response | undefined {
       const answer = answers.get(key);
       if (!answer) return undefined;
-      if (answer.writes !== db.writes || now() - answer.at > maxAgeMs) {
-        answers.delete(key);
-        return undefined;
-      }
       return new Response(answer.body, { status: 200, headers: answer.headers });
     },
 
-    /** Keeps a successful answer; call with the response before it is sent, it reads a copy. */
-    async keep(key: string, response: Response, writesBefore: number): Promise<void> {
-      if (response.status !== 200 || writesBefore !== db.writes) return;
-      const body = await response.clone().arrayBuffer();
-      if (writesBefore !== db.writes) return;
-      if (answers.size >= maxEntries) answers.delete(answers.keys().next().value!);
+    /** Keeps a successful answer whose bytes were read, computed from reads that began at write version `writesBefore`. */
+    keep(key: string, { response, body }: PreparedAnswer, writesBefore: number): void {
+      if (response.status !== 200 || !body) return;
       const headers = kept.flatMap((name): [string, string][] => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : []));
-      answers.set(key, { body, headers, at: now(), writes: writesBefore });
+      answers.set(key, { body, headers }, writesBefore);
     },
   };
 }

@@ -23,26 +23,33 @@ export function preferredCoding(acceptEncoding: string | null): ContentCoding | 
   return gz > 0 ? "gzip" : undefined;
 }
 
+/** An answer to send, with the bytes of its body when they were read (so they can be kept without reading them again). */
+export interface PreparedAnswer {
+  response: Response;
+  body?: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * A JSON answer compressed in the coding the request prefers. Streamed answers (tRPC's JSON lines), other types,
  * small bodies and already encoded ones pass through unchanged.
  */
-export async function compressAnswer(request: Request, response: Response): Promise<Response> {
+export async function compressAnswer(request: Request, response: Response): Promise<PreparedAnswer> {
   const type = response.headers.get("content-type") ?? "";
   const streamed = response.headers.has("transfer-encoding");
-  if (!response.body || streamed || response.headers.has("content-encoding") || !/^application\/json\b/.test(type)) return response;
+  if (!response.body || streamed || response.headers.has("content-encoding") || !/^application\/json\b/.test(type)) return { response };
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
   const init = { status: response.status, statusText: response.statusText, headers };
-  if (body.byteLength < minimumBytes) return new Response(body, init);
+  if (body.byteLength < minimumBytes) return { response: new Response(body, init), body };
   // Whether the answer is compressed depends on the request's header: shared caches must key on it.
   headers.append("vary", "Accept-Encoding");
   const coding = preferredCoding(request.headers.get("accept-encoding"));
-  if (!coding) return new Response(body, init);
+  if (!coding) return { response: new Response(body, init), body };
   const encoded = await encode(body, coding);
   headers.set("content-encoding", coding);
   headers.set("content-length", String(encoded.byteLength));
-  return new Response(new Uint8Array(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.byteLength), init);
+  const bytes = new Uint8Array(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.byteLength);
+  return { response: new Response(bytes, init), body: bytes };
 }
 
 function encode(body: Uint8Array, coding: ContentCoding): Promise<Buffer> {

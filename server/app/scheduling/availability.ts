@@ -13,6 +13,7 @@ import {
   type Weekday,
 } from "@frontdesk/core";
 import type { Service, StaffMember, TenantScope, Tenant } from "@frontdesk/db";
+import type { SetupSource } from "./setup-snapshot";
 
 const dayMs = 86_400_000;
 
@@ -49,8 +50,11 @@ export function policyFor(tenant: Tenant, service: Service) {
   };
 }
 
-/** Loads everything that shapes the days in question and asks the engine for slots. */
-export async function searchSlots(scope: TenantScope, search: SlotSearch): Promise<SlotSearchResult> {
+/**
+ * Loads everything that shapes the days in question and asks the engine for slots. The set-up comes from `setup`
+ * (a snapshot for queries; the scope itself inside a booking's write), appointments and time off from `scope`.
+ */
+export async function searchSlots(scope: TenantScope, search: SlotSearch, setup: SetupSource = scope): Promise<SlotSearchResult> {
   const { tenant, service, staff, from, to, now } = search;
   const zone = tenant.timeZone;
   const weekFrom = weekStartOf(from);
@@ -60,10 +64,12 @@ export async function searchSlots(scope: TenantScope, search: SlotSearch): Promi
   const toMs = zonedWallTimeToUtc(addDays(weekTo, 1), 0, zone) + margin;
   const staffIds = staff.map((member) => member.id);
 
-  const [schedules, hours, holidays, serviceBookings] = await Promise.all([
-    scope.schedules(staffIds, { fromDate: from, toDate: to, fromMs, toMs, now, ...(search.locationId ? { locationId: search.locationId } : {}) }),
-    scope.businessHours(search.locationId),
-    scope.holidays(from, to),
+  const [weekly, overrides, busy, hours, holidays, serviceBookings] = await Promise.all([
+    setup.workingHours(staffIds, search.locationId),
+    setup.dateOverrides(staffIds, from, to),
+    scope.busy(staffIds, { fromMs, toMs, now }),
+    setup.businessHours(search.locationId),
+    setup.holidays(from, to),
     service.maxPerDay !== null || service.maxPerWeek !== null ? scope.activeBookingsOfService(service.id, fromMs, toMs, now) : Promise.resolve([]),
   ]);
 
@@ -84,16 +90,16 @@ export async function searchSlots(scope: TenantScope, search: SlotSearch): Promi
     });
     booked.set(member.id, []);
   }
-  for (const row of schedules.hours) {
+  for (const row of weekly) {
     (byStaff.get(row.staffId)!.weekly[row.weekday as Weekday] ??= []).push({ start: row.startMin, end: row.endMin, locationId: row.locationId });
   }
-  for (const row of schedules.overrides) {
+  for (const row of overrides) {
     const ranges = (byStaff.get(row.staffId)!.overrides[row.date] ??= []);
     if (row.startMin !== null && row.endMin !== null) ranges.push({ start: row.startMin, end: row.endMin });
   }
-  for (const absence of schedules.absences) byStaff.get(absence.staffId)!.busy.push(absence);
+  for (const absence of busy.absences) byStaff.get(absence.staffId)!.busy.push(absence);
 
-  for (const appointment of schedules.booked) {
+  for (const appointment of busy.booked) {
     if (appointment.id === search.excludeAppointmentId) continue;
     const member = byStaff.get(appointment.staffId)!;
     if (isGroup && appointment.serviceId === service.id) {

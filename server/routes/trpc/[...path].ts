@@ -46,9 +46,9 @@ export default defineHandler(async (event) => {
       return { headers };
     },
   });
-  const response = await compressAnswer(request, answer);
-  if (cacheKey) await app.answers.keep(cacheKey, response, writesBefore);
-  return withCors(response, origin);
+  const prepared = await compressAnswer(request, answer);
+  if (cacheKey) app.answers.keep(cacheKey, prepared, writesBefore);
+  return withCors(prepared.response, origin);
 });
 
 // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
