@@ -13,13 +13,13 @@ import {
   addMonths,
   availabilityStatus,
   base,
-  calendarIcon,
   chevronRight,
-  closeIcon,
   commonErrorTexts,
   datePicker,
   errorState,
   errorText,
+  DialogController,
+  dialogStyles,
   FdWidget,
   isKnownTimeZone,
   isolate,
@@ -42,7 +42,6 @@ import "@frontdesk/ui/calendar/define";
 import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
 import { HoldController } from "./hold-controller";
-import { PageLock } from "./page-lock";
 
 type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
 type Service = Catalog["services"][number];
@@ -116,7 +115,7 @@ function newIdempotencyKey(): string {
  * @event fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
  */
 export class FdBooking extends FdWidget {
-  static override styles = [tokens, base, widgetStyles, bookingStyles];
+  static override styles = [tokens, base, widgetStyles, bookingStyles, dialogStyles];
 
   static override properties = {
     ...FdWidget.properties,
@@ -178,7 +177,7 @@ export class FdBooking extends FdWidget {
   private declare appointment: AppointmentSummary | undefined;
 
   private submission: { payload: string; key: string } | undefined;
-  private readonly pageLock = new PageLock();
+  private readonly dialog = new DialogController(this, { opened: () => this.dialogOpened(), closed: () => this.dialogClosed() });
   private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
 
   private readonly catalogTask = new Task(this, {
@@ -246,38 +245,18 @@ export class FdBooking extends FdWidget {
 
   /** Opens the booking dialog (`popup` and `floating` modes; does nothing inline). */
   open(): void {
-    if (!this.usesDialog || !this.isConnected) return;
-    const dialog = this.dialog;
-    if (!dialog) {
-      void this.updateComplete.then(() => this.dialog && this.open());
-      return;
-    }
-    if (dialog.open) return;
-    this.pageLock.lock();
-    dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
-    this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
+    if (this.usesDialog) this.dialog.show();
   }
 
   /** Closes the booking dialog, releasing a time held for the customer. */
   close(): void {
-    this.dialog?.close();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A dialog removed with its element fires no close event; the page still gets its scroll back.
-    this.pageLock.release();
+    this.dialog.close();
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
 
   private get usesDialog(): boolean {
     return this.mode === "popup" || this.mode === "floating";
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector("dialog");
   }
 
   private get client(): FrontdeskClient | undefined {
@@ -404,17 +383,16 @@ export class FdBooking extends FdWidget {
     this.focusAfterRender = "step-heading";
   }
 
-  private onDialogClosed(): void {
+  private dialogOpened(): void {
+    this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
+    this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
+  }
+
+  private dialogClosed(): void {
     // A closed dialog keeps the customer's progress but not the time held for them.
     if (this.step === "details") this.goTo("time");
     this.hold.release();
-    this.pageLock.release(this.renderRoot.querySelector<HTMLElement>(".trigger"));
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
-  }
-
-  private onDialogClick(event: MouseEvent): void {
-    // The dialog has no padding, so a click whose target is the dialog itself landed on the backdrop.
-    if (event.target === event.currentTarget) this.close();
   }
 
   /** The chosen time went to someone else: back to the times, saying so. */
@@ -497,26 +475,13 @@ export class FdBooking extends FdWidget {
     if (!this.usesDialog) {
       return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>${this.renderFlow()}${this.renderPoweredBy()}</div>`;
     }
-    const label = this.buttonLabel || msg("Book an appointment");
-    const floating = this.mode === "floating";
     return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      <button
-        type="button"
-        class="button primary trigger ${floating ? "floating" : ""}"
-        part="trigger"
-        aria-haspopup="dialog"
-        aria-label=${floating ? label : nothing}
-        title=${floating ? label : nothing}
-        @click=${this.open}
-      >
-        ${floating ? calendarIcon() : label}
-      </button>
-      <dialog part="dialog" aria-labelledby="business-name" @close=${this.onDialogClosed} @click=${this.onDialogClick}>
-        <div class="fd-root dialog-root">
-          <button type="button" class="close" part="close" aria-label=${msg("Close")} @click=${this.close}>${closeIcon()}</button>
-          ${this.renderFlow()} ${this.renderPoweredBy()}
-        </div>
-      </dialog>
+      ${this.dialog.render({
+        mode: this.mode === "floating" ? "floating" : "popup",
+        label: this.buttonLabel || msg("Book an appointment"),
+        labelledBy: "business-name",
+        content: html`${this.renderFlow()} ${this.renderPoweredBy()}`,
+      })}
     </div>`;
   }
 
