@@ -10,12 +10,9 @@ import {
   type Hold,
 } from "@frontdesk/client";
 import {
-  addMonths,
-  availabilityStatus,
   base,
   chevronRight,
   commonErrorTexts,
-  datePicker,
   errorState,
   errorText,
   DialogController,
@@ -23,19 +20,13 @@ import {
   FdWidget,
   isKnownTimeZone,
   isolate,
-  loadMonthOfSlots,
   loadingState,
-  monthOf,
   personIcon,
-  timePicker,
-  todayIn,
+  SlotPickerController,
   tokens,
   visitorZone,
   whenTemplate,
   widgetStyles,
-  zonePicker,
-  type CalendarDate,
-  type CalendarMonth,
   type Slot,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
@@ -131,10 +122,6 @@ export class FdBooking extends FdWidget {
     step: { state: true },
     serviceId: { state: true },
     staffId: { state: true },
-    month: { state: true },
-    zone: { state: true },
-    date: { state: true },
-    selectedSlot: { state: true },
     details: { state: true },
     fieldErrors: { state: true },
     notice: { state: true },
@@ -164,12 +151,6 @@ export class FdBooking extends FdWidget {
   private declare serviceId: string | undefined;
   /** Undefined: any available staff member. */
   private declare staffId: string | undefined;
-  /** The month the customer went to; until then, the first month with times. */
-  private declare month: CalendarMonth | undefined;
-  /** The zone times are shown in now. */
-  private declare zone: string;
-  private declare date: CalendarDate | undefined;
-  private declare selectedSlot: Slot | undefined;
   private declare details: CustomerDetails;
   private declare fieldErrors: DetailsErrors;
   /** Why the customer was sent back to an earlier step, or why a submission failed. */
@@ -186,24 +167,14 @@ export class FdBooking extends FdWidget {
     onComplete: (catalog) => this.begin(catalog),
   });
 
-  private readonly availabilityTask = new Task(this, {
-    task: async (
-      [client, serviceId, staffId, month, zone, wanted]: readonly [
-        FrontdeskClient | undefined,
-        string | undefined,
-        string | undefined,
-        CalendarMonth | undefined,
-        string,
-        boolean,
-      ],
-      { signal },
-    ) => {
-      if (!client || !serviceId || !wanted) return initialState;
-      const load = async (range: { from: string; to: string }) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots;
-      return loadMonthOfSlots(month, zone, load, signal);
-    },
-    args: () =>
-      [this.client, this.serviceId, this.staffId, this.month, this.zone, ["date", "time", "details"].includes(this.step)] as const,
+  private readonly picker = new SlotPickerController(this, {
+    load: async (range) => (await this.client!.availability({ serviceId: this.serviceId!, ...(this.staffId ? { staffId: this.staffId } : {}), ...range })).slots,
+    args: () => [this.client, this.serviceId, this.staffId],
+    wanted: () => !!this.client && !!this.serviceId && ["date", "time", "details"].includes(this.step),
+    defaultZone: () => (isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone()),
+    locale: () => this.resolvedLocale,
+    datePicked: () => this.goTo("time"),
+    slotPicked: (slot) => this.chooseSlot(slot),
   });
 
   private readonly bookingTask = new Task(this, {
@@ -231,10 +202,6 @@ export class FdBooking extends FdWidget {
     this.step = "service";
     this.serviceId = undefined;
     this.staffId = undefined;
-    this.zone = this.timeZone;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
     this.details = { ...emptyDetails };
     this.fieldErrors = {};
     this.notice = undefined;
@@ -267,18 +234,14 @@ export class FdBooking extends FdWidget {
     return this.catalogTask.status === TaskStatus.COMPLETE ? this.catalogTask.value : undefined;
   }
 
-  /** The month on the grid: the customer's, else the first with times once known, else this month. */
-  private get shownMonth(): CalendarMonth {
-    return this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.zone));
-  }
-
   private get chosenService(): Service | undefined {
     return this.catalog?.services.find((service) => service.id === this.serviceId);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has("timeZone")) this.showZone(isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone());
+    // A new time-zone attribute wins over the zone the customer picked.
+    if (changed.has("timeZone")) this.picker.showZone(undefined);
     if ((changed.has("service") || changed.has("staff")) && this.catalog) this.begin(this.catalog);
     for (const field of prefilled) {
       if (!changed.has(field)) continue;
@@ -317,9 +280,7 @@ export class FdBooking extends FdWidget {
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
     this.staffId = preset.staff;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.notice = undefined;
     this.step = this.steps(catalog)[0] ?? "service";
   }
@@ -340,40 +301,23 @@ export class FdBooking extends FdWidget {
   private chooseService(serviceId: string): void {
     this.serviceId = serviceId;
     this.staffId = this.presets().staff;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.goTo(this.staffId ? "date" : "staff");
   }
 
   private chooseStaff(staffId: string | undefined): void {
     this.staffId = staffId;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.goTo("date");
   }
 
-  private chooseDate(date: CalendarDate): void {
-    this.date = date;
-    this.selectedSlot = undefined;
-    this.goTo("time");
-  }
-
   private chooseSlot(slot: Slot): void {
-    this.selectedSlot = slot;
     this.fieldErrors = {};
     this.goTo("details");
     const client = this.client;
     if (!client || !this.serviceId) return;
     const input = { serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start };
     this.hold.place(client, input, this.catalog?.business.holdMinutes);
-  }
-
-  private showZone(zone: string): void {
-    this.zone = zone;
-    const current = monthOf(todayIn(zone));
-    if (this.month && this.month < current) this.month = current;
   }
 
   private restart(): void {
@@ -397,10 +341,10 @@ export class FdBooking extends FdWidget {
 
   /** The chosen time went to someone else: back to the times, saying so. */
   private timeGone(text: string): void {
-    this.selectedSlot = undefined;
+    this.picker.clearSlot();
     this.notice = { step: "time", text };
     this.goTo("time");
-    void this.availabilityTask.run();
+    this.picker.reload();
   }
 
   // ── booking ───────────────────────────────────────────────────────────────────────────────
@@ -408,7 +352,8 @@ export class FdBooking extends FdWidget {
   private submit(event?: Event): void {
     event?.preventDefault();
     const client = this.client;
-    if (!client || !this.serviceId || !this.selectedSlot || this.bookingTask.status === TaskStatus.PENDING) return;
+    const slot = this.picker.slot;
+    if (!client || !this.serviceId || !slot || this.bookingTask.status === TaskStatus.PENDING) return;
     this.fieldErrors = validateDetails(this.details);
     const firstInvalid = (["name", "email", "phone", "notes"] as const).find((field) => this.fieldErrors[field]);
     if (firstInvalid) {
@@ -420,10 +365,10 @@ export class FdBooking extends FdWidget {
     const input: CreateBookingInput = {
       serviceId: this.serviceId,
       ...(this.staffId ? { staffId: this.staffId } : {}),
-      start: this.selectedSlot.start,
+      start: slot.start,
       customer: { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
       ...(notes.trim() ? { notes: notes.trim() } : {}),
-      customerTimeZone: this.zone,
+      customerTimeZone: this.picker.zone,
       locale: this.resolvedLocale,
     };
     // Resubmitting for the same time — a retry after a lost connection, even with a corrected typo — reuses the
@@ -552,14 +497,7 @@ export class FdBooking extends FdWidget {
       });
     }
     if (this.step === "date" || this.step === "time") {
-      return availabilityStatus({
-        availability: this.availabilityTask,
-        step: this.step,
-        date: this.date,
-        errorMessage,
-        chooseAnotherDate: () => this.goTo("date"),
-        showNextMonth: () => (this.month = addMonths(this.shownMonth, 1)),
-      });
+      return this.picker.renderStatus(this.step, { errorMessage, chooseAnotherDate: () => this.goTo("date"), offerNextMonth: true });
     }
     if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
     return nothing;
@@ -610,41 +548,12 @@ export class FdBooking extends FdWidget {
   }
 
   private renderDate(catalog: Catalog): TemplateResult {
-    return datePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(catalog),
-      month: this.shownMonth,
-      date: this.date,
-      zone: this.zone,
-      locale: this.resolvedLocale,
-      theme: this.theme,
-      onMonthChanged: (month) => (this.month = month),
-      onDateSelected: (date) => this.chooseDate(date),
-    });
+    return this.picker.renderDate({ zones: [this.timeZone], business: catalog.business }, this.theme);
   }
 
   private renderTimes(catalog: Catalog): TemplateResult {
-    return timePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(catalog),
-      date: this.date,
-      zone: this.zone,
-      locale: this.resolvedLocale,
-      selected: this.selectedSlot,
-      notice: this.notice?.step === "time" ? this.notice.text : undefined,
-      byPartOfDay: true,
-      onSlotSelected: (slot) => this.chooseSlot(slot),
-    });
-  }
-
-  private renderZonePicker(catalog: Catalog): TemplateResult {
-    return zonePicker({
-      current: this.zone,
-      zones: [this.timeZone],
-      business: catalog.business,
-      locale: this.resolvedLocale,
-      onChange: (zone) => this.showZone(zone),
-    });
+    const notice = this.notice?.step === "time" ? this.notice.text : undefined;
+    return this.picker.renderTimes({ zones: [this.timeZone], business: catalog.business }, { notice, byPartOfDay: true });
   }
 
   private renderDetails(catalog: Catalog): TemplateResult {
@@ -671,10 +580,11 @@ export class FdBooking extends FdWidget {
 
   private renderSummary(catalog: Catalog): TemplateResult {
     const staff = catalog.staff.find((member) => member.id === this.staffId)?.name ?? msg("Any available");
+    const slot = this.picker.slot;
     return html`<dl class="summary">
       <div><dt>${msg("Service")}</dt><dd><bdi>${this.chosenService?.name}</bdi></dd></div>
       <div><dt>${msg("With")}</dt><dd><bdi>${staff}</bdi></dd></div>
-      ${this.selectedSlot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(this.selectedSlot.start, this.selectedSlot.end, this.resolvedLocale, this.zone)}</dd></div>` : nothing}
+      ${slot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(slot.start, slot.end, this.resolvedLocale, this.picker.zone)}</dd></div>` : nothing}
     </dl>`;
   }
 
@@ -691,7 +601,7 @@ export class FdBooking extends FdWidget {
       <dl class="summary">
         <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
         <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
-        <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.zone)}</dd></div>
+        <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.picker.zone)}</dd></div>
         <div><dt>${msg("Name")}</dt><dd><bdi>${appointment.customerName}</bdi></dd></div>
       </dl>
       <button type="button" class="button" part="button" @click=${this.restart}>${msg("Book another appointment")}</button>
