@@ -13,3 +13,5 @@ export * from "./error-text";
 export { canonicalLocale, directionOf, intlLang, isolate, languageOf, shownLanguage, textLang, useLanguage } from "./localization";
 export { ThemeController } from "./theme-controller";
 export { FdWidget } from "./widget";
+export { FdProvider } from "./provider/provider";
+export { providedSettings, type ProvidedSettings } from "./provider/provider-context";

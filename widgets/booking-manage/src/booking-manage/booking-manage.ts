@@ -157,7 +157,7 @@ export class FdBookingManage extends FdWidget {
 
   private get client(): FrontdeskClient {
     // The manage link's token is the customer's credential; no publishable key is involved.
-    return this.clientWith("");
+    return this.clientWith("")!;
   }
 
   /** The zone times are shown in until the customer picks one: the `time-zone` attribute, else the zone they booked in. */

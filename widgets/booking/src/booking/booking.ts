@@ -128,7 +128,7 @@ export class FdBooking extends FdWidget {
     appointment: { state: true },
   };
 
-  /** The business's publishable key (`pk_…`). Required. */
+  /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
   declare publishableKey: string;
   /** Id of a service to preselect; the service step is skipped. */
   declare service: string | undefined;
@@ -227,7 +227,7 @@ export class FdBooking extends FdWidget {
   }
 
   private get client(): FrontdeskClient | undefined {
-    return this.publishableKey ? this.clientWith(this.publishableKey) : undefined;
+    return this.clientWith(this.publishableKey || undefined);
   }
 
   private get catalog(): Catalog | undefined {
