@@ -4,24 +4,22 @@ import { initialState, Task, TaskStatus } from "@lit/task";
 import { FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
 import {
   base,
-  commonErrorTexts,
   errorState,
-  errorText,
   FdWidget,
   isKnownTimeZone,
   loadingState,
   SlotPickerController,
   tokens,
   visitorZone,
-  whenTemplate,
   widgetStyles,
   type Slot,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
 import { bookingManageStyles } from "./booking-manage.styles";
+import { cannotChangeText, errorMessage, retryable } from "./booking-manage.texts";
+import { appointmentSummary, cancelForm } from "./booking-manage.views";
 
 type View = "overview" | "date" | "time" | "confirm" | "cancel";
-type Status = ManagedAppointment["status"];
 
 /** `detail` of the `fd-booking-rescheduled` event. */
 export interface BookingRescheduledDetail {
@@ -337,20 +335,7 @@ export class FdBookingManage extends FdWidget {
   }
 
   private renderSummary(appointment: ManagedAppointment, ended = false, newSlot?: Slot): TemplateResult {
-    const zone = this.picker.zone;
-    return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
-      <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
-      <div>
-        <dt>${newSlot ? msg("Was") : msg("When")}</dt>
-        <dd class=${ended || newSlot ? "cancelled-when" : ""}>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, zone)}</dd>
-      </div>
-      ${newSlot ? html`<div><dt>${msg("New time")}</dt><dd>${whenTemplate(newSlot.start, newSlot.end, this.resolvedLocale, zone)}</dd></div>` : nothing}
-      <div>
-        <dt>${msg("Status")}</dt>
-        <dd><span class="status-badge ${appointment.status}" part="status">${statusLabel(appointment.status)}</span></dd>
-      </div>
-    </dl>`;
+    return appointmentSummary({ appointment, ended, newSlot, locale: this.resolvedLocale, zone: this.picker.zone });
   }
 
   private zoneChoices(appointment: ManagedAppointment) {
@@ -383,80 +368,18 @@ export class FdBookingManage extends FdWidget {
     const cancelling = this.cancelTask.status === TaskStatus.PENDING;
     return html`
       ${this.renderSummary(appointment)}
-      <form class="cancel-form" part="form" novalidate @submit=${this.cancel}>
-        <div class="field">
-          <label for="reason">${msg("Reason (optional)")}</label>
-          <textarea
-            id="reason"
-            part="input"
-            name="reason"
-            rows="3"
-            maxlength="500"
-            .value=${this.reason}
-            @input=${(event: Event) => (this.reason = (event.target as HTMLTextAreaElement).value)}
-          ></textarea>
-        </div>
-        <div class="actions">
-          <button type="submit" class="button danger" part="button button-danger" aria-disabled=${cancelling ? "true" : nothing}>
-            ${cancelling ? html`<span class="spinner" aria-hidden="true"></span>${msg("Cancelling…")}` : msg("Cancel appointment")}
-          </button>
-          <button type="button" class="button" part="button" @click=${() => this.goTo("overview")}>${msg("Keep appointment")}</button>
-        </div>
-      </form>
+      ${cancelForm({
+        reason: this.reason,
+        cancelling,
+        reasonChanged: (reason) => (this.reason = reason),
+        submit: (event) => this.cancel(event),
+        keep: () => this.goTo("overview"),
+      })}
     `;
   }
 
   private formatInstant(instant: string): string {
     return new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeStyle: "short", timeZone: this.picker.zone }).format(new Date(instant));
-  }
-}
-
-function statusLabel(status: Status): string {
-  switch (status) {
-    case "held":
-      return msg("Held");
-    case "pending":
-      return msg("Awaiting confirmation");
-    case "confirmed":
-      return msg("Confirmed");
-    case "cancelled":
-      return msg("Cancelled");
-    case "rejected":
-      return msg("Declined");
-    case "expired":
-      return msg("Expired");
-    case "completed":
-      return msg("Completed");
-    case "no_show":
-      return msg("Missed");
-  }
-}
-
-const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
-
-// Whatever the server cannot find through a manage link, the customer's way forward is the same: a newer link.
-const manageErrorTexts = { ...commonErrorTexts, NOT_FOUND: commonErrorTexts.INVALID_MANAGE_LINK };
-
-const errorMessage = (error: unknown) => errorText(error, manageErrorTexts);
-
-/** Why the customer can no longer change the appointment, in the widget's words; the server's reason says the same in English. */
-function cannotChangeText(appointment: ManagedAppointment): string | null {
-  if (appointment.canChange) return null;
-  switch (appointment.status) {
-    case "cancelled":
-      return msg("This appointment has been cancelled.");
-    case "rejected":
-    case "expired":
-      return msg("This request was not confirmed, so there is nothing to change.");
-    case "completed":
-    case "no_show":
-      return msg("This appointment is in the past.");
-    default: {
-      const { name, cancellationNoticeHours: hours } = appointment.business;
-      return hours === 1
-        ? msg(str`Changes are possible up to 1 hour before the appointment. Please call ${name} instead.`)
-        : msg(str`Changes are possible up to ${hours} hours before the appointment. Please call ${name} instead.`);
-    }
   }
 }
 

@@ -11,7 +11,6 @@ import {
 } from "@frontdesk/client";
 import {
   base,
-  chevronRight,
   commonErrorTexts,
   errorState,
   errorText,
@@ -21,21 +20,17 @@ import {
   isKnownTimeZone,
   isolate,
   loadingState,
-  personIcon,
   SlotPickerController,
   tokens,
   visitorZone,
-  whenTemplate,
   widgetStyles,
   type Slot,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
 import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
+import { bookingSummary, confirmationStep, flowHeader, servicesStep, staffStep, stepTitle, type Service, type Step } from "./booking.steps";
 import { HoldController } from "./hold-controller";
-
-type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
-type Service = Catalog["services"][number];
 
 /** How `<fd-booking>` sits on the page: in the flow, behind a button, or behind a floating button. */
 export type BookingMode = "inline" | "popup" | "floating";
@@ -434,20 +429,10 @@ export class FdBooking extends FdWidget {
     const catalog = this.catalog;
     const steps = this.steps();
     const index = steps.indexOf(this.step);
-    const counted = catalog && index >= 0;
     return this.renderFrame({
-      header: html`<span class="business" id="business-name">
-          ${catalog ? html`<bdi>${catalog.business.name}</bdi>` : msg("Book an appointment")}
-          ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
-        </span>
-        <span class="progress">
-          <span aria-live="polite">${counted ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
-          ${counted
-            ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
-            : nothing}
-        </span>`,
+      header: flowHeader(catalog, steps, index),
       ...(catalog && index > 0 ? { back: () => this.back() } : {}),
-      title: catalog ? this.stepTitle() : msg("Book an appointment"),
+      title: catalog ? stepTitle(this.step, this.appointment) : msg("Book an appointment"),
       content: catalog ? this.renderStep(catalog) : nothing,
       status: this.renderStatus(),
     });
@@ -456,9 +441,9 @@ export class FdBooking extends FdWidget {
   private renderStep(catalog: Catalog): TemplateResult {
     switch (this.step) {
       case "service":
-        return this.renderServices(catalog);
+        return servicesStep(catalog, this.resolvedLocale, (serviceId) => this.chooseService(serviceId));
       case "staff":
-        return this.renderStaff(catalog);
+        return staffStep(catalog, this.chosenService, (staffId) => this.chooseStaff(staffId));
       case "date":
         return this.renderDate(catalog);
       case "time":
@@ -466,24 +451,7 @@ export class FdBooking extends FdWidget {
       case "details":
         return this.renderDetails(catalog);
       case "confirmation":
-        return this.renderConfirmation(catalog);
-    }
-  }
-
-  private stepTitle(): string {
-    switch (this.step) {
-      case "service":
-        return msg("Choose a service");
-      case "staff":
-        return msg("Choose who you'd like to see");
-      case "date":
-        return msg("Choose a date");
-      case "time":
-        return msg("Choose a time");
-      case "details":
-        return msg("Your details");
-      case "confirmation":
-        return this.appointment?.status === "pending" ? msg("Request received") : msg("You're booked");
+        return this.appointment ? confirmationStep(catalog, this.appointment, this.resolvedLocale, this.picker.zone, () => this.restart()) : html``;
     }
   }
 
@@ -503,50 +471,6 @@ export class FdBooking extends FdWidget {
     return nothing;
   }
 
-  private renderServices(catalog: Catalog): TemplateResult {
-    if (catalog.services.length === 0) return html`<p class="state">${msg("No services can be booked online right now.")}</p>`;
-    return html`<ul class="options" role="list">
-      ${catalog.services.map(
-        (service) => html`<li>
-          <button type="button" class="option" part="service" @click=${() => this.chooseService(service.id)}>
-            <span class="option-text">
-              <span class="option-name"><bdi>${service.name}</bdi></span>
-              <span class="option-meta">
-                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""]
-                  .filter(Boolean)
-                  .map((part, index) => html`${index ? " · " : ""}<bdi>${part}</bdi>`)}</span>
-                ${service.description ? html`<span class="option-description" dir="auto">${service.description}</span>` : nothing}
-              </span>
-            </span>
-            ${chevronRight()}
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderStaff(catalog: Catalog): TemplateResult {
-    const offered = new Set(this.chosenService?.staffIds ?? []);
-    const choices = [
-      { id: undefined, name: msg("Any available"), title: msg("Whoever is free at the time you pick") },
-      ...catalog.staff.filter((member) => offered.has(member.id)),
-    ];
-    return html`<ul class="options" role="list">
-      ${choices.map(
-        (choice) => html`<li>
-          <button type="button" class="option" part="staff" @click=${() => this.chooseStaff(choice.id)}>
-            <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
-            <span class="option-text">
-              <span class="option-name"><bdi>${choice.name}</bdi></span>
-              <span class="option-meta">${choice.title}</span>
-            </span>
-            ${chevronRight()}
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
-
   private renderDate(catalog: Catalog): TemplateResult {
     return this.picker.renderDate({ zones: [this.timeZone], business: catalog.business }, this.theme);
   }
@@ -560,7 +484,8 @@ export class FdBooking extends FdWidget {
     const submitting = this.bookingTask.status === TaskStatus.PENDING;
     const approval = this.chosenService?.requiresApproval === true;
     return html`
-      ${this.renderSummary(catalog)} ${this.hold.render()}
+      ${bookingSummary({ catalog, service: this.chosenService, staffId: this.staffId, slot: this.picker.slot, locale: this.resolvedLocale, zone: this.picker.zone })}
+      ${this.hold.render()}
       <form part="form" novalidate @submit=${this.submit}>
         ${detailsFields(this.details, this.fieldErrors, (details, errors) => {
           this.details = details;
@@ -577,66 +502,12 @@ export class FdBooking extends FdWidget {
       </form>
     `;
   }
-
-  private renderSummary(catalog: Catalog): TemplateResult {
-    const staff = catalog.staff.find((member) => member.id === this.staffId)?.name ?? msg("Any available");
-    const slot = this.picker.slot;
-    return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd><bdi>${this.chosenService?.name}</bdi></dd></div>
-      <div><dt>${msg("With")}</dt><dd><bdi>${staff}</bdi></dd></div>
-      ${slot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(slot.start, slot.end, this.resolvedLocale, this.picker.zone)}</dd></div>` : nothing}
-    </dl>`;
-  }
-
-  private renderConfirmation(catalog: Catalog): TemplateResult {
-    const appointment = this.appointment;
-    if (!appointment) return html``;
-    const pending = appointment.status === "pending";
-    return html`<div class="confirmation" part="confirmation">
-      <p class="lead">
-        ${pending
-          ? msg(str`Thank you, ${isolate(appointment.customerName)}. ${isolate(catalog.business.name)} will confirm your appointment by email.`)
-          : msg(str`Thank you, ${isolate(appointment.customerName)}. Your appointment is confirmed.`)}
-      </p>
-      <dl class="summary">
-        <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
-        <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
-        <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.picker.zone)}</dd></div>
-        <div><dt>${msg("Name")}</dt><dd><bdi>${appointment.customerName}</bdi></dd></div>
-      </dl>
-      <button type="button" class="button" part="button" @click=${this.restart}>${msg("Book another appointment")}</button>
-    </div>`;
-  }
-
-  // ── formatting ────────────────────────────────────────────────────────────────────────────
-
-  private formatDuration(minutes: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale, { style: "unit", unit: "minute", unitDisplay: "short" }).format(minutes);
-  }
-
-  private formatPrice(service: Service): string {
-    if (service.priceCents === null) return "";
-    if (service.priceCents === 0) return msg("Free");
-    try {
-      return new Intl.NumberFormat(this.resolvedLocale, { style: "currency", currency: service.currency }).format(service.priceCents / 100);
-    } catch {
-      return "";
-    }
-  }
 }
 
 // <fd-booking> talks to a business through its key, so a missing one means the business, not a link.
 const bookingErrorTexts = { ...commonErrorTexts, NOT_FOUND: () => msg("This business does not take bookings online any more.") };
 
 const errorMessage = (error: unknown) => errorText(error, bookingErrorTexts);
-
-function initials(name: string): string {
-  const words = name.replace(/^(Dr|Mr|Mrs|Ms|Prof)\.?\s+/i, "").split(/\s+/).filter(Boolean);
-  return words
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase() ?? "")
-    .join("");
-}
 
 declare global {
   interface HTMLElementTagNameMap {
