@@ -17,6 +17,8 @@ export interface OpenOptions {
   /** Viewport width in px; default 720. */
   width?: number;
   colorScheme?: "light" | "dark";
+  /** The browser's language; default `en-US`. */
+  locale?: string;
   /** The host page's `<html>` attributes, e.g. `dir="rtl" lang="ar"`; default `lang="en"`. */
   htmlAttributes?: string;
   /** Extra markup in the host page's `<head>`, e.g. the site's own theme. */
@@ -70,11 +72,11 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
   return {
     server,
     browser,
-    async open(query, { width = 720, colorScheme, htmlAttributes, head, before } = {}) {
+    async open(query, { width = 720, colorScheme, htmlAttributes, head, before, locale = "en-US" } = {}) {
       const context = await browser.newContext({
         viewport: { width, height: 900 },
         timezoneId: options.timezoneId,
-        locale: "en-US",
+        locale,
         ...(colorScheme ? { colorScheme } : {}),
       });
       const page = await context.newPage();

@@ -1,6 +1,8 @@
 export { tokens, base, type Theme } from "./tokens";
 export { widgetStyles } from "./widget.styles";
 export { FdCalendar } from "./calendar/calendar";
+export { DialogController, type DialogCallbacks, type DialogMode, type DialogParts } from "./dialog/dialog-controller";
+export { dialogStyles } from "./dialog/dialog.styles";
 export * from "./calendar-date";
 export * from "./slots";
 export * from "./slot-picker";
@@ -11,3 +13,5 @@ export * from "./error-text";
 export { canonicalLocale, directionOf, intlLang, isolate, languageOf, shownLanguage, textLang, useLanguage } from "./localization";
 export { ThemeController } from "./theme-controller";
 export { FdWidget } from "./widget";
+export { FdProvider } from "./provider/provider";
+export { providedSettings, type ProvidedSettings } from "./provider/provider-context";

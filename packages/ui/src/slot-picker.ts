@@ -1,12 +1,12 @@
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
-import { TaskStatus, type StatusRenderer } from "@lit/task";
+import { initialState, Task, TaskStatus, type StatusRenderer } from "@lit/task";
 import { addMonths, monthOf, toUtcDate, todayIn, type CalendarDate, type CalendarMonth } from "./calendar-date";
 import { timeFormat } from "./format";
 import { intlLang } from "./localization";
 import { availabilityRange, slotsByDate, type Slot } from "./slots";
 import type { Theme } from "./tokens";
-import { errorState, loadingState } from "./widget-parts";
+import { errorState, loadingState, zonePicker } from "./widget-parts";
 
 /** A month of slots by day, as the widgets' availability tasks hold it. */
 export type SlotsByDate<S extends Slot = Slot> = Map<CalendarDate, S[]>;
@@ -184,4 +184,166 @@ function partsOfDay(slots: readonly Slot[], zone: string): [string, Slot[]][] {
 
 function seatsLeft(seats: number): string {
   return seats === 1 ? msg("1 seat left") : msg(str`${seats} seats left`);
+}
+
+export interface SlotPickerOptions<S extends Slot> {
+  /** Loads the slots between two days (inclusive); runs only while `wanted()` holds. */
+  load: (range: { from: CalendarDate; to: CalendarDate }) => Promise<readonly S[]>;
+  /** What `load` depends on besides the month and the zone (client, service, token…): the slots load again when one changes. */
+  args: () => readonly unknown[];
+  /** Whether the widget shows a date or time step now, and has what `load` needs. */
+  wanted: () => boolean;
+  /** The zone times are shown in until the customer picks one (an IANA zone the browser knows). */
+  defaultZone: () => string;
+  locale: () => string;
+  /** The customer picked a day; the widget moves on to the times. */
+  datePicked: (date: CalendarDate) => void;
+  /** The customer picked a time. */
+  slotPicked: (slot: S) => void;
+}
+
+/** What a widget's zone select offers besides the visitor's zone and the shown one. */
+export interface ZoneChoices {
+  zones: readonly (string | null | undefined)[];
+  business: { name: string; timeZone: string };
+}
+
+/**
+ * The date and time steps both customer widgets share: the shown month (the first with times until the customer
+ * moves), the chosen day and time, the zone times are shown in, and the availability task that loads the month.
+ * A widget says how to load slots and what happens on a pick; the rest, rendering included, lives here.
+ */
+export class SlotPickerController<S extends Slot = Slot> implements ReactiveController {
+  /** The month the customer went to; until then, the first month with times. */
+  private chosenMonth: CalendarMonth | undefined;
+  private chosenZone: string | undefined;
+  private chosenDate: CalendarDate | undefined;
+  private chosenSlot: S | undefined;
+  readonly availability: Task<readonly unknown[], MonthOfSlots<S>>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: SlotPickerOptions<S>,
+  ) {
+    host.addController(this);
+    this.availability = new Task(host, {
+      task: async ([month, zone, wanted], { signal }) =>
+        wanted ? loadMonthOfSlots(month as CalendarMonth | undefined, zone as string, options.load, signal) : initialState,
+      args: () => [this.chosenMonth, this.zone, options.wanted(), ...options.args()],
+    });
+  }
+
+  // Before the availability task reads its args (it was added after this): a month already over in the zone shown now
+  // (another zone was picked, or the widget's default changed) moves to that zone's current month.
+  hostUpdate(): void {
+    const current = monthOf(todayIn(this.zone));
+    if (this.chosenMonth && this.chosenMonth < current) this.chosenMonth = current;
+  }
+
+  get date(): CalendarDate | undefined {
+    return this.chosenDate;
+  }
+
+  get slot(): S | undefined {
+    return this.chosenSlot;
+  }
+
+  /** The zone times are shown in: the customer's pick, else the widget's default. */
+  get zone(): string {
+    return this.chosenZone ?? this.options.defaultZone();
+  }
+
+  /** The month on the grid: the customer's, else the first with times once known, else this month. */
+  get month(): CalendarMonth {
+    return this.chosenMonth ?? this.availability.value?.month ?? monthOf(todayIn(this.zone));
+  }
+
+  /** Forgets the day, the time and the month, e.g. for another service: the grid seeks the first month with times again. */
+  reset(): void {
+    this.set(() => {
+      this.chosenMonth = undefined;
+      this.chosenDate = undefined;
+      this.chosenSlot = undefined;
+    });
+  }
+
+  /** Forgets the chosen time, e.g. when it went to someone else. */
+  clearSlot(): void {
+    this.set(() => (this.chosenSlot = undefined));
+  }
+
+  /** Shows times in `zone`, or in the default zone again with `undefined`. */
+  showZone(zone: string | undefined): void {
+    this.set(() => (this.chosenZone = zone));
+  }
+
+  showMonth(month: CalendarMonth): void {
+    this.set(() => (this.chosenMonth = month));
+  }
+
+  pickDate(date: CalendarDate): void {
+    this.set(() => {
+      this.chosenDate = date;
+      this.chosenSlot = undefined;
+    });
+    this.options.datePicked(date);
+  }
+
+  pickSlot(slot: S): void {
+    this.set(() => (this.chosenSlot = slot));
+    this.options.slotPicked(slot);
+  }
+
+  /** Loads the shown month again, e.g. after a time was taken. */
+  reload(): void {
+    void this.availability.run();
+  }
+
+  zonePicker({ zones, business }: ZoneChoices): TemplateResult {
+    return zonePicker({ current: this.zone, zones, business, locale: this.options.locale(), onChange: (zone) => this.showZone(zone) });
+  }
+
+  renderDate(choices: ZoneChoices, theme: Theme | undefined): TemplateResult {
+    return datePicker({
+      availability: this.availability,
+      zonePicker: this.zonePicker(choices),
+      month: this.month,
+      date: this.date,
+      zone: this.zone,
+      locale: this.options.locale(),
+      theme,
+      onMonthChanged: (month) => this.showMonth(month),
+      onDateSelected: (date) => this.pickDate(date),
+    });
+  }
+
+  renderTimes(choices: ZoneChoices, options: Pick<TimePickerOptions, "notice" | "byPartOfDay">): TemplateResult {
+    return timePicker({
+      availability: this.availability,
+      zonePicker: this.zonePicker(choices),
+      date: this.date,
+      zone: this.zone,
+      locale: this.options.locale(),
+      selected: this.slot,
+      ...options,
+      onSlotSelected: (slot) => this.pickSlot(slot as S),
+    });
+  }
+
+  /** The date or time step's loading, failure and "nothing to choose" states, for the widget's live region. */
+  renderStatus(step: "date" | "time", options: Pick<AvailabilityStatusOptions, "errorMessage" | "chooseAnotherDate"> & { offerNextMonth?: boolean }): unknown {
+    return availabilityStatus({
+      availability: this.availability,
+      step,
+      date: this.date,
+      errorMessage: options.errorMessage,
+      chooseAnotherDate: options.chooseAnotherDate,
+      showNextMonth: options.offerNextMonth ? () => this.showMonth(addMonths(this.month, 1)) : undefined,
+    });
+  }
+
+  private set(change: () => void): void {
+    change();
+    this.host.requestUpdate();
+  }
 }

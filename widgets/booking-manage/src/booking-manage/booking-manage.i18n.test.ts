@@ -54,7 +54,8 @@ describe("<fd-booking-manage> in Spanish says in its own words what the server a
   it("an appointment inside the business's notice window, with its hours", async () => {
     const { token } = await bookAndGetToken(widgets.server, client, "Muy Pronto", { daysAhead: 0 });
     const page = await openWith(token);
-    await widget(page).locator(".reason").waitFor();
+    // The Spanish text arrives from the server after the first paint.
+    await widget(page).locator(".reason").filter({ hasText: "Solo se pueden" }).waitFor();
     expect(await widget(page).locator(".reason").textContent()).toBe(
       "Solo se pueden hacer cambios hasta 24 horas antes de la cita. Llama a BrightSmile Dental (demo).",
     );

@@ -3,33 +3,23 @@ import { msg, str } from "@lit/localize";
 import { initialState, Task, TaskStatus } from "@lit/task";
 import { FrontdeskClientError, type FrontdeskClient, type ManagedAppointment } from "@frontdesk/client";
 import {
-  availabilityStatus,
   base,
-  commonErrorTexts,
-  datePicker,
   errorState,
-  errorText,
   FdWidget,
   isKnownTimeZone,
-  loadMonthOfSlots,
   loadingState,
-  monthOf,
-  timePicker,
-  todayIn,
+  SlotPickerController,
   tokens,
   visitorZone,
-  whenTemplate,
   widgetStyles,
-  zonePicker,
-  type CalendarDate,
-  type CalendarMonth,
   type Slot,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
 import { bookingManageStyles } from "./booking-manage.styles";
+import { cannotChangeText, errorMessage, retryable } from "./booking-manage.texts";
+import { appointmentSummary, cancelForm } from "./booking-manage.views";
 
 type View = "overview" | "date" | "time" | "confirm" | "cancel";
-type Status = ManagedAppointment["status"];
 
 /** `detail` of the `fd-booking-rescheduled` event. */
 export interface BookingRescheduledDetail {
@@ -102,10 +92,6 @@ export class FdBookingManage extends FdWidget {
     timeZone: { attribute: "time-zone" },
     view: { state: true },
     appointment: { state: true },
-    zone: { state: true },
-    month: { state: true },
-    date: { state: true },
-    newSlot: { state: true },
     reason: { state: true },
     notice: { state: true },
   };
@@ -118,12 +104,6 @@ export class FdBookingManage extends FdWidget {
   private declare view: View;
   /** The appointment as the server last described it, after a change too. */
   private declare appointment: ManagedAppointment | undefined;
-  /** The zone the customer picked; until then the default one. */
-  private declare zone: string | undefined;
-  /** The month the customer went to; until then, the first month with times. */
-  private declare month: CalendarMonth | undefined;
-  private declare date: CalendarDate | undefined;
-  private declare newSlot: Slot | undefined;
   private declare reason: string;
   private declare notice: Notice | undefined;
 
@@ -134,14 +114,15 @@ export class FdBookingManage extends FdWidget {
     onComplete: (appointment) => (this.appointment = appointment),
   });
 
-  private readonly availabilityTask = new Task(this, {
-    task: async ([client, token, month, zone, wanted]: readonly [FrontdeskClient, string | undefined, CalendarMonth | undefined, string, boolean], { signal }) => {
-      if (!token || !wanted) return initialState;
-      const current = this.appointment?.start;
-      const load = async (range: { from: string; to: string }) => (await client.manage.availability(token, range)).slots.filter((slot) => slot.start !== current);
-      return loadMonthOfSlots(month, zone, load, signal);
-    },
-    args: () => [this.client, this.effectiveToken, this.month, this.displayZone, this.view === "date" || this.view === "time"] as const,
+  private readonly picker = new SlotPickerController(this, {
+    // The appointment's own time is not a new time.
+    load: async (range) => (await this.client.manage.availability(this.effectiveToken!, range)).slots.filter((slot) => slot.start !== this.appointment?.start),
+    args: () => [this.client, this.effectiveToken],
+    wanted: () => !!this.effectiveToken && (this.view === "date" || this.view === "time"),
+    defaultZone: () => this.defaultZone,
+    locale: () => this.resolvedLocale,
+    datePicked: () => this.goTo("time"),
+    slotPicked: () => this.goTo("confirm"),
   });
 
   private readonly rescheduleTask = new Task(this, {
@@ -164,10 +145,6 @@ export class FdBookingManage extends FdWidget {
     this.timeZone = undefined;
     this.view = "overview";
     this.appointment = undefined;
-    this.zone = undefined;
-    this.month = undefined;
-    this.date = undefined;
-    this.newSlot = undefined;
     this.reason = "";
     this.notice = undefined;
   }
@@ -178,12 +155,12 @@ export class FdBookingManage extends FdWidget {
 
   private get client(): FrontdeskClient {
     // The manage link's token is the customer's credential; no publishable key is involved.
-    return this.clientWith("");
+    return this.clientWith("")!;
   }
 
-  /** The zone times are shown in: the customer's pick, else the `time-zone` attribute, else the zone they booked in. */
-  private get displayZone(): string {
-    const candidates = [this.zone, this.timeZone, this.appointment?.customerTimeZone, visitorZone()];
+  /** The zone times are shown in until the customer picks one: the `time-zone` attribute, else the zone they booked in. */
+  private get defaultZone(): string {
+    const candidates = [this.timeZone, this.appointment?.customerTimeZone, visitorZone()];
     return candidates.find((zone): zone is string => !!zone && isKnownTimeZone(zone)) ?? "UTC";
   }
 
@@ -206,9 +183,7 @@ export class FdBookingManage extends FdWidget {
   }
 
   private startReschedule(): void {
-    this.month = undefined;
-    this.date = undefined;
-    this.newSlot = undefined;
+    this.picker.reset();
     this.goTo("date");
   }
 
@@ -217,30 +192,14 @@ export class FdBookingManage extends FdWidget {
     this.goTo("cancel");
   }
 
-  private chooseDate(date: CalendarDate): void {
-    this.date = date;
-    this.newSlot = undefined;
-    this.goTo("time");
-  }
-
-  private chooseSlot(slot: Slot): void {
-    this.newSlot = slot;
-    this.goTo("confirm");
-  }
-
-  private showZone(zone: string): void {
-    this.zone = zone;
-    const current = monthOf(todayIn(zone));
-    if (this.month && this.month < current) this.month = current;
-  }
-
   // ── changes ───────────────────────────────────────────────────────────────────────────────
 
   private reschedule(): void {
     const token = this.effectiveToken;
-    if (!token || !this.newSlot || this.rescheduleTask.status === TaskStatus.PENDING) return;
+    const slot = this.picker.slot;
+    if (!token || !slot || this.rescheduleTask.status === TaskStatus.PENDING) return;
     this.notice = undefined;
-    void this.rescheduleTask.run([this.client, token, this.newSlot.start]);
+    void this.rescheduleTask.run([this.client, token, slot.start]);
   }
 
   private cancel(event?: Event): void {
@@ -253,8 +212,7 @@ export class FdBookingManage extends FdWidget {
 
   private rescheduled(appointment: ManagedAppointment): void {
     this.appointment = appointment;
-    this.newSlot = undefined;
-    this.date = undefined;
+    this.picker.reset();
     this.goTo("overview");
     this.notice = {
       kind: "success",
@@ -278,10 +236,10 @@ export class FdBookingManage extends FdWidget {
     const text = errorMessage(error);
     const code = error instanceof FrontdeskClientError ? error.code : undefined;
     if (code === "SLOT_TAKEN" && from === "confirm") {
-      this.newSlot = undefined;
+      this.picker.clearSlot();
       this.goTo("time");
       this.notice = { kind: "error", view: "time", text };
-      void this.availabilityTask.run();
+      this.picker.reload();
     } else if (code === "CHANGE_WINDOW_CLOSED" || code === "INVALID_MANAGE_LINK" || code === "INVALID_TRANSITION") {
       // The appointment can no longer change: show it as it is now, with the reason.
       this.goTo("overview");
@@ -352,13 +310,7 @@ export class FdBookingManage extends FdWidget {
     }
     if (this.notice?.kind === "error" && this.notice.view === this.view && this.view !== "time") return errorState(this.notice.text, this.notice.retry);
     if (this.view === "date" || this.view === "time") {
-      return availabilityStatus({
-        availability: this.availabilityTask,
-        step: this.view,
-        date: this.date,
-        errorMessage,
-        chooseAnotherDate: () => this.goTo("date"),
-      });
+      return this.picker.renderStatus(this.view, { errorMessage, chooseAnotherDate: () => this.goTo("date") });
     }
     return nothing;
   }
@@ -367,7 +319,7 @@ export class FdBookingManage extends FdWidget {
     const ended = appointment.status === "cancelled" || appointment.status === "rejected" || appointment.status === "expired";
     return html`
       ${this.renderSummary(appointment, ended)}
-      ${this.renderZonePicker(appointment)}
+      ${this.picker.zonePicker(this.zoneChoices(appointment))}
       ${appointment.canChange
         ? html`${appointment.changeableUntil
               ? html`<p class="policy">${msg(str`You can reschedule or cancel until ${this.formatInstant(appointment.changeableUntil)}.`)}</p>`
@@ -383,64 +335,26 @@ export class FdBookingManage extends FdWidget {
   }
 
   private renderSummary(appointment: ManagedAppointment, ended = false, newSlot?: Slot): TemplateResult {
-    const zone = this.displayZone;
-    return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
-      <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
-      <div>
-        <dt>${newSlot ? msg("Was") : msg("When")}</dt>
-        <dd class=${ended || newSlot ? "cancelled-when" : ""}>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, zone)}</dd>
-      </div>
-      ${newSlot ? html`<div><dt>${msg("New time")}</dt><dd>${whenTemplate(newSlot.start, newSlot.end, this.resolvedLocale, zone)}</dd></div>` : nothing}
-      <div>
-        <dt>${msg("Status")}</dt>
-        <dd><span class="status-badge ${appointment.status}" part="status">${statusLabel(appointment.status)}</span></dd>
-      </div>
-    </dl>`;
+    return appointmentSummary({ appointment, ended, newSlot, locale: this.resolvedLocale, zone: this.picker.zone });
   }
 
-  private renderZonePicker(appointment: ManagedAppointment): TemplateResult {
-    return zonePicker({
-      current: this.displayZone,
-      zones: [this.timeZone, appointment.customerTimeZone],
-      business: appointment.business,
-      locale: this.resolvedLocale,
-      onChange: (zone) => this.showZone(zone),
-    });
+  private zoneChoices(appointment: ManagedAppointment) {
+    return { zones: [this.timeZone, appointment.customerTimeZone], business: appointment.business };
   }
 
   private renderDate(appointment: ManagedAppointment): TemplateResult {
-    return datePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(appointment),
-      month: this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.displayZone)),
-      date: this.date,
-      zone: this.displayZone,
-      locale: this.resolvedLocale,
-      theme: this.theme,
-      onMonthChanged: (month) => (this.month = month),
-      onDateSelected: (date) => this.chooseDate(date),
-    });
+    return this.picker.renderDate(this.zoneChoices(appointment), this.theme);
   }
 
   private renderTimes(appointment: ManagedAppointment): TemplateResult {
-    return timePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(appointment),
-      date: this.date,
-      zone: this.displayZone,
-      locale: this.resolvedLocale,
-      selected: this.newSlot,
-      notice: this.notice?.kind === "error" && this.notice.view === "time" ? this.notice.text : undefined,
-      byPartOfDay: false,
-      onSlotSelected: (slot) => this.chooseSlot(slot),
-    });
+    const notice = this.notice?.kind === "error" && this.notice.view === "time" ? this.notice.text : undefined;
+    return this.picker.renderTimes(this.zoneChoices(appointment), { notice, byPartOfDay: false });
   }
 
   private renderConfirm(appointment: ManagedAppointment): TemplateResult {
     const moving = this.rescheduleTask.status === TaskStatus.PENDING;
     return html`
-      ${this.renderSummary(appointment, false, this.newSlot)}
+      ${this.renderSummary(appointment, false, this.picker.slot)}
       <div class="actions">
         <button type="button" class="button primary" part="button button-primary" aria-disabled=${moving ? "true" : nothing} @click=${this.reschedule}>
           ${moving ? html`<span class="spinner" aria-hidden="true"></span>${msg("Moving…")}` : msg("Move my appointment")}
@@ -454,80 +368,18 @@ export class FdBookingManage extends FdWidget {
     const cancelling = this.cancelTask.status === TaskStatus.PENDING;
     return html`
       ${this.renderSummary(appointment)}
-      <form class="cancel-form" part="form" novalidate @submit=${this.cancel}>
-        <div class="field">
-          <label for="reason">${msg("Reason (optional)")}</label>
-          <textarea
-            id="reason"
-            part="input"
-            name="reason"
-            rows="3"
-            maxlength="500"
-            .value=${this.reason}
-            @input=${(event: Event) => (this.reason = (event.target as HTMLTextAreaElement).value)}
-          ></textarea>
-        </div>
-        <div class="actions">
-          <button type="submit" class="button danger" part="button button-danger" aria-disabled=${cancelling ? "true" : nothing}>
-            ${cancelling ? html`<span class="spinner" aria-hidden="true"></span>${msg("Cancelling…")}` : msg("Cancel appointment")}
-          </button>
-          <button type="button" class="button" part="button" @click=${() => this.goTo("overview")}>${msg("Keep appointment")}</button>
-        </div>
-      </form>
+      ${cancelForm({
+        reason: this.reason,
+        cancelling,
+        reasonChanged: (reason) => (this.reason = reason),
+        submit: (event) => this.cancel(event),
+        keep: () => this.goTo("overview"),
+      })}
     `;
   }
 
   private formatInstant(instant: string): string {
-    return new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeStyle: "short", timeZone: this.displayZone }).format(new Date(instant));
-  }
-}
-
-function statusLabel(status: Status): string {
-  switch (status) {
-    case "held":
-      return msg("Held");
-    case "pending":
-      return msg("Awaiting confirmation");
-    case "confirmed":
-      return msg("Confirmed");
-    case "cancelled":
-      return msg("Cancelled");
-    case "rejected":
-      return msg("Declined");
-    case "expired":
-      return msg("Expired");
-    case "completed":
-      return msg("Completed");
-    case "no_show":
-      return msg("Missed");
-  }
-}
-
-const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
-
-// Whatever the server cannot find through a manage link, the customer's way forward is the same: a newer link.
-const manageErrorTexts = { ...commonErrorTexts, NOT_FOUND: commonErrorTexts.INVALID_MANAGE_LINK };
-
-const errorMessage = (error: unknown) => errorText(error, manageErrorTexts);
-
-/** Why the customer can no longer change the appointment, in the widget's words; the server's reason says the same in English. */
-function cannotChangeText(appointment: ManagedAppointment): string | null {
-  if (appointment.canChange) return null;
-  switch (appointment.status) {
-    case "cancelled":
-      return msg("This appointment has been cancelled.");
-    case "rejected":
-    case "expired":
-      return msg("This request was not confirmed, so there is nothing to change.");
-    case "completed":
-    case "no_show":
-      return msg("This appointment is in the past.");
-    default: {
-      const { name, cancellationNoticeHours: hours } = appointment.business;
-      return hours === 1
-        ? msg(str`Changes are possible up to 1 hour before the appointment. Please call ${name} instead.`)
-        : msg(str`Changes are possible up to ${hours} hours before the appointment. Please call ${name} instead.`);
-    }
+    return new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "full", timeStyle: "short", timeZone: this.picker.zone }).format(new Date(instant));
   }
 }
 

@@ -1,5 +1,7 @@
+import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations } from "@frontdesk/server/testing/axe";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
 import { startWidgetHost, type OpenOptions, type WidgetHost } from "@frontdesk/server/testing/widget-host";
 
@@ -196,4 +198,54 @@ describe("<fd-booking> dialog on the host page", () => {
       await page.context().close();
     }
   });
+});
+
+describe("<fd-booking> dialog in both directions, on a phone and on a desktop", () => {
+  const shots = new URL("../../../../test-results/", import.meta.url).pathname;
+  beforeAll(() => void mkdirSync(shots, { recursive: true }));
+
+  for (const [language, attributes, htmlAttributes] of [
+    ["English", "", 'lang="en"'],
+    ["Arabic", 'locale="ar"', 'lang="ar" dir="rtl"'],
+  ] as const) {
+    for (const width of [375, 1280]) {
+      it(`${language} at ${width} px: the floating button sits in the corner after the text, and the dialog opens over the page`, async () => {
+        const page = await open(`mode="floating" ${attributes}`, width, { htmlAttributes });
+        const trigger = page.locator("fd-booking [part~=trigger]");
+        await trigger.waitFor();
+        // Arabic text arrives from the server after the first paint, and with it the direction.
+        const gaps = async () => {
+          const box = (await trigger.boundingBox())!;
+          return { side: language === "Arabic" ? box.x : width - (box.x + box.width), bottom: 900 - (box.y + box.height) };
+        };
+        await expect.poll(async () => (await gaps()).side).toBeLessThanOrEqual(24);
+        expect((await gaps()).bottom).toBeLessThanOrEqual(24);
+        await page.screenshot({ path: `${shots}booking-floating-${language.toLowerCase()}-${width}.png` });
+
+        await trigger.click();
+        await page.locator("fd-booking [part~=service]").first().waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${shots}booking-floating-open-${language.toLowerCase()}-${width}.png` });
+        await page.context().close();
+      });
+
+      it(`${language} at ${width} px: the popup button opens the dialog, its Close button in the header's far corner`, async () => {
+        const page = await open(`mode="popup" ${attributes}`, width, { htmlAttributes });
+        const trigger = page.locator("fd-booking [part~=trigger]");
+        await page.locator(`fd-booking .fd-root[dir=${language === "Arabic" ? "rtl" : "ltr"}]`).first().waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${shots}booking-popup-${language.toLowerCase()}-${width}.png` });
+
+        await trigger.click();
+        await page.locator("fd-booking [part~=service]").first().waitFor();
+        const dialog = (await page.locator("fd-booking [part~=dialog]").boundingBox())!;
+        const close = (await page.locator("fd-booking [part~=close]").boundingBox())!;
+        const inset = language === "Arabic" ? close.x - dialog.x : dialog.x + dialog.width - (close.x + close.width);
+        expect(inset).toBeLessThanOrEqual(16);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${shots}booking-popup-open-${language.toLowerCase()}-${width}.png` });
+        await page.context().close();
+      });
+    }
+  }
 });

@@ -27,6 +27,13 @@ async function toTimes(page: Page, day = 0): Promise<void> {
 }
 
 describe("<fd-booking> in another language than English", () => {
+  it("speaks the visitor's browser language when the page sets no locale", async () => {
+    const page = await widgets.open({}, { locale: "es-MX" });
+    await page.getByRole("heading", { name: "Elige un servicio" }).waitFor();
+    expect(await widget(page).locator("[lang]").first().getAttribute("lang")).toBe("es-MX");
+    await page.context().close();
+  });
+
   it("draws nothing in English while its Spanish text is on its way, then speaks Spanish", async () => {
     const localeFile = /\/widgets\/chunks\/locale-es-/;
     let release = () => {};

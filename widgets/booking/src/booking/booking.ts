@@ -10,42 +10,27 @@ import {
   type Hold,
 } from "@frontdesk/client";
 import {
-  addMonths,
-  availabilityStatus,
   base,
-  calendarIcon,
-  chevronRight,
-  closeIcon,
   commonErrorTexts,
-  datePicker,
   errorState,
   errorText,
+  DialogController,
+  dialogStyles,
   FdWidget,
   isKnownTimeZone,
   isolate,
-  loadMonthOfSlots,
   loadingState,
-  monthOf,
-  personIcon,
-  timePicker,
-  todayIn,
+  SlotPickerController,
   tokens,
   visitorZone,
-  whenTemplate,
   widgetStyles,
-  zonePicker,
-  type CalendarDate,
-  type CalendarMonth,
   type Slot,
 } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
 import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
 import { bookingStyles } from "./booking.styles";
+import { bookingSummary, confirmationStep, flowHeader, servicesStep, staffStep, stepTitle, type Service, type Step } from "./booking.steps";
 import { HoldController } from "./hold-controller";
-import { PageLock } from "./page-lock";
-
-type Step = "service" | "staff" | "date" | "time" | "details" | "confirmation";
-type Service = Catalog["services"][number];
 
 /** How `<fd-booking>` sits on the page: in the flow, behind a button, or behind a floating button. */
 export type BookingMode = "inline" | "popup" | "floating";
@@ -116,7 +101,7 @@ function newIdempotencyKey(): string {
  * @event fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
  */
 export class FdBooking extends FdWidget {
-  static override styles = [tokens, base, widgetStyles, bookingStyles];
+  static override styles = [tokens, base, widgetStyles, bookingStyles, dialogStyles];
 
   static override properties = {
     ...FdWidget.properties,
@@ -132,17 +117,13 @@ export class FdBooking extends FdWidget {
     step: { state: true },
     serviceId: { state: true },
     staffId: { state: true },
-    month: { state: true },
-    zone: { state: true },
-    date: { state: true },
-    selectedSlot: { state: true },
     details: { state: true },
     fieldErrors: { state: true },
     notice: { state: true },
     appointment: { state: true },
   };
 
-  /** The business's publishable key (`pk_…`). Required. */
+  /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
   declare publishableKey: string;
   /** Id of a service to preselect; the service step is skipped. */
   declare service: string | undefined;
@@ -165,12 +146,6 @@ export class FdBooking extends FdWidget {
   private declare serviceId: string | undefined;
   /** Undefined: any available staff member. */
   private declare staffId: string | undefined;
-  /** The month the customer went to; until then, the first month with times. */
-  private declare month: CalendarMonth | undefined;
-  /** The zone times are shown in now. */
-  private declare zone: string;
-  private declare date: CalendarDate | undefined;
-  private declare selectedSlot: Slot | undefined;
   private declare details: CustomerDetails;
   private declare fieldErrors: DetailsErrors;
   /** Why the customer was sent back to an earlier step, or why a submission failed. */
@@ -178,7 +153,7 @@ export class FdBooking extends FdWidget {
   private declare appointment: AppointmentSummary | undefined;
 
   private submission: { payload: string; key: string } | undefined;
-  private readonly pageLock = new PageLock();
+  private readonly dialog = new DialogController(this, { opened: () => this.dialogOpened(), closed: () => this.dialogClosed() });
   private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
 
   private readonly catalogTask = new Task(this, {
@@ -187,24 +162,14 @@ export class FdBooking extends FdWidget {
     onComplete: (catalog) => this.begin(catalog),
   });
 
-  private readonly availabilityTask = new Task(this, {
-    task: async (
-      [client, serviceId, staffId, month, zone, wanted]: readonly [
-        FrontdeskClient | undefined,
-        string | undefined,
-        string | undefined,
-        CalendarMonth | undefined,
-        string,
-        boolean,
-      ],
-      { signal },
-    ) => {
-      if (!client || !serviceId || !wanted) return initialState;
-      const load = async (range: { from: string; to: string }) => (await client.availability({ serviceId, ...(staffId ? { staffId } : {}), ...range })).slots;
-      return loadMonthOfSlots(month, zone, load, signal);
-    },
-    args: () =>
-      [this.client, this.serviceId, this.staffId, this.month, this.zone, ["date", "time", "details"].includes(this.step)] as const,
+  private readonly picker = new SlotPickerController(this, {
+    load: async (range) => (await this.client!.availability({ serviceId: this.serviceId!, ...(this.staffId ? { staffId: this.staffId } : {}), ...range })).slots,
+    args: () => [this.client, this.serviceId, this.staffId],
+    wanted: () => !!this.client && !!this.serviceId && ["date", "time", "details"].includes(this.step),
+    defaultZone: () => (isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone()),
+    locale: () => this.resolvedLocale,
+    datePicked: () => this.goTo("time"),
+    slotPicked: (slot) => this.chooseSlot(slot),
   });
 
   private readonly bookingTask = new Task(this, {
@@ -232,10 +197,6 @@ export class FdBooking extends FdWidget {
     this.step = "service";
     this.serviceId = undefined;
     this.staffId = undefined;
-    this.zone = this.timeZone;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
     this.details = { ...emptyDetails };
     this.fieldErrors = {};
     this.notice = undefined;
@@ -246,28 +207,12 @@ export class FdBooking extends FdWidget {
 
   /** Opens the booking dialog (`popup` and `floating` modes; does nothing inline). */
   open(): void {
-    if (!this.usesDialog || !this.isConnected) return;
-    const dialog = this.dialog;
-    if (!dialog) {
-      void this.updateComplete.then(() => this.dialog && this.open());
-      return;
-    }
-    if (dialog.open) return;
-    this.pageLock.lock();
-    dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
-    this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
+    if (this.usesDialog) this.dialog.show();
   }
 
   /** Closes the booking dialog, releasing a time held for the customer. */
   close(): void {
-    this.dialog?.close();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A dialog removed with its element fires no close event; the page still gets its scroll back.
-    this.pageLock.release();
+    this.dialog.close();
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────
@@ -276,21 +221,12 @@ export class FdBooking extends FdWidget {
     return this.mode === "popup" || this.mode === "floating";
   }
 
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector("dialog");
-  }
-
   private get client(): FrontdeskClient | undefined {
-    return this.publishableKey ? this.clientWith(this.publishableKey) : undefined;
+    return this.clientWith(this.publishableKey || undefined);
   }
 
   private get catalog(): Catalog | undefined {
     return this.catalogTask.status === TaskStatus.COMPLETE ? this.catalogTask.value : undefined;
-  }
-
-  /** The month on the grid: the customer's, else the first with times once known, else this month. */
-  private get shownMonth(): CalendarMonth {
-    return this.month ?? this.availabilityTask.value?.month ?? monthOf(todayIn(this.zone));
   }
 
   private get chosenService(): Service | undefined {
@@ -299,7 +235,8 @@ export class FdBooking extends FdWidget {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has("timeZone")) this.showZone(isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone());
+    // A new time-zone attribute wins over the zone the customer picked.
+    if (changed.has("timeZone")) this.picker.showZone(undefined);
     if ((changed.has("service") || changed.has("staff")) && this.catalog) this.begin(this.catalog);
     for (const field of prefilled) {
       if (!changed.has(field)) continue;
@@ -338,9 +275,7 @@ export class FdBooking extends FdWidget {
     const preset = this.presets(catalog);
     this.serviceId = preset.service;
     this.staffId = preset.staff;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.notice = undefined;
     this.step = this.steps(catalog)[0] ?? "service";
   }
@@ -361,40 +296,23 @@ export class FdBooking extends FdWidget {
   private chooseService(serviceId: string): void {
     this.serviceId = serviceId;
     this.staffId = this.presets().staff;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.goTo(this.staffId ? "date" : "staff");
   }
 
   private chooseStaff(staffId: string | undefined): void {
     this.staffId = staffId;
-    this.month = undefined;
-    this.date = undefined;
-    this.selectedSlot = undefined;
+    this.picker.reset();
     this.goTo("date");
   }
 
-  private chooseDate(date: CalendarDate): void {
-    this.date = date;
-    this.selectedSlot = undefined;
-    this.goTo("time");
-  }
-
   private chooseSlot(slot: Slot): void {
-    this.selectedSlot = slot;
     this.fieldErrors = {};
     this.goTo("details");
     const client = this.client;
     if (!client || !this.serviceId) return;
     const input = { serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start };
     this.hold.place(client, input, this.catalog?.business.holdMinutes);
-  }
-
-  private showZone(zone: string): void {
-    this.zone = zone;
-    const current = monthOf(todayIn(zone));
-    if (this.month && this.month < current) this.month = current;
   }
 
   private restart(): void {
@@ -404,25 +322,24 @@ export class FdBooking extends FdWidget {
     this.focusAfterRender = "step-heading";
   }
 
-  private onDialogClosed(): void {
+  private dialogOpened(): void {
+    this.renderRoot.querySelector<HTMLElement>("#step-heading")?.focus();
+    this.dispatchEvent(new CustomEvent("fd-booking-opened", { bubbles: true, composed: true }));
+  }
+
+  private dialogClosed(): void {
     // A closed dialog keeps the customer's progress but not the time held for them.
     if (this.step === "details") this.goTo("time");
     this.hold.release();
-    this.pageLock.release(this.renderRoot.querySelector<HTMLElement>(".trigger"));
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
-  }
-
-  private onDialogClick(event: MouseEvent): void {
-    // The dialog has no padding, so a click whose target is the dialog itself landed on the backdrop.
-    if (event.target === event.currentTarget) this.close();
   }
 
   /** The chosen time went to someone else: back to the times, saying so. */
   private timeGone(text: string): void {
-    this.selectedSlot = undefined;
+    this.picker.clearSlot();
     this.notice = { step: "time", text };
     this.goTo("time");
-    void this.availabilityTask.run();
+    this.picker.reload();
   }
 
   // ── booking ───────────────────────────────────────────────────────────────────────────────
@@ -430,7 +347,8 @@ export class FdBooking extends FdWidget {
   private submit(event?: Event): void {
     event?.preventDefault();
     const client = this.client;
-    if (!client || !this.serviceId || !this.selectedSlot || this.bookingTask.status === TaskStatus.PENDING) return;
+    const slot = this.picker.slot;
+    if (!client || !this.serviceId || !slot || this.bookingTask.status === TaskStatus.PENDING) return;
     this.fieldErrors = validateDetails(this.details);
     const firstInvalid = (["name", "email", "phone", "notes"] as const).find((field) => this.fieldErrors[field]);
     if (firstInvalid) {
@@ -442,10 +360,10 @@ export class FdBooking extends FdWidget {
     const input: CreateBookingInput = {
       serviceId: this.serviceId,
       ...(this.staffId ? { staffId: this.staffId } : {}),
-      start: this.selectedSlot.start,
+      start: slot.start,
       customer: { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
       ...(notes.trim() ? { notes: notes.trim() } : {}),
-      customerTimeZone: this.zone,
+      customerTimeZone: this.picker.zone,
       locale: this.resolvedLocale,
     };
     // Resubmitting for the same time — a retry after a lost connection, even with a corrected typo — reuses the
@@ -497,26 +415,13 @@ export class FdBooking extends FdWidget {
     if (!this.usesDialog) {
       return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>${this.renderFlow()}${this.renderPoweredBy()}</div>`;
     }
-    const label = this.buttonLabel || msg("Book an appointment");
-    const floating = this.mode === "floating";
     return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      <button
-        type="button"
-        class="button primary trigger ${floating ? "floating" : ""}"
-        part="trigger"
-        aria-haspopup="dialog"
-        aria-label=${floating ? label : nothing}
-        title=${floating ? label : nothing}
-        @click=${this.open}
-      >
-        ${floating ? calendarIcon() : label}
-      </button>
-      <dialog part="dialog" aria-labelledby="business-name" @close=${this.onDialogClosed} @click=${this.onDialogClick}>
-        <div class="fd-root dialog-root">
-          <button type="button" class="close" part="close" aria-label=${msg("Close")} @click=${this.close}>${closeIcon()}</button>
-          ${this.renderFlow()} ${this.renderPoweredBy()}
-        </div>
-      </dialog>
+      ${this.dialog.render({
+        mode: this.mode === "floating" ? "floating" : "popup",
+        label: this.buttonLabel || msg("Book an appointment"),
+        labelledBy: "business-name",
+        content: html`${this.renderFlow()} ${this.renderPoweredBy()}`,
+      })}
     </div>`;
   }
 
@@ -524,20 +429,10 @@ export class FdBooking extends FdWidget {
     const catalog = this.catalog;
     const steps = this.steps();
     const index = steps.indexOf(this.step);
-    const counted = catalog && index >= 0;
     return this.renderFrame({
-      header: html`<span class="business" id="business-name">
-          ${catalog ? html`<bdi>${catalog.business.name}</bdi>` : msg("Book an appointment")}
-          ${catalog?.business.sandbox ? html`<span class="badge" title=${msg("Bookings made here are test data.")}>${msg("Sandbox")}</span>` : nothing}
-        </span>
-        <span class="progress">
-          <span aria-live="polite">${counted ? msg(str`Step ${index + 1} of ${steps.length}`) : nothing}</span>
-          ${counted
-            ? html`<span class="dots" aria-hidden="true">${steps.map((_, at) => html`<span class=${at <= index ? "dot done" : "dot"}></span>`)}</span>`
-            : nothing}
-        </span>`,
+      header: flowHeader(catalog, steps, index),
       ...(catalog && index > 0 ? { back: () => this.back() } : {}),
-      title: catalog ? this.stepTitle() : msg("Book an appointment"),
+      title: catalog ? stepTitle(this.step, this.appointment) : msg("Book an appointment"),
       content: catalog ? this.renderStep(catalog) : nothing,
       status: this.renderStatus(),
     });
@@ -546,9 +441,9 @@ export class FdBooking extends FdWidget {
   private renderStep(catalog: Catalog): TemplateResult {
     switch (this.step) {
       case "service":
-        return this.renderServices(catalog);
+        return servicesStep(catalog, this.resolvedLocale, (serviceId) => this.chooseService(serviceId));
       case "staff":
-        return this.renderStaff(catalog);
+        return staffStep(catalog, this.chosenService, (staffId) => this.chooseStaff(staffId));
       case "date":
         return this.renderDate(catalog);
       case "time":
@@ -556,24 +451,7 @@ export class FdBooking extends FdWidget {
       case "details":
         return this.renderDetails(catalog);
       case "confirmation":
-        return this.renderConfirmation(catalog);
-    }
-  }
-
-  private stepTitle(): string {
-    switch (this.step) {
-      case "service":
-        return msg("Choose a service");
-      case "staff":
-        return msg("Choose who you'd like to see");
-      case "date":
-        return msg("Choose a date");
-      case "time":
-        return msg("Choose a time");
-      case "details":
-        return msg("Your details");
-      case "confirmation":
-        return this.appointment?.status === "pending" ? msg("Request received") : msg("You're booked");
+        return this.appointment ? confirmationStep(catalog, this.appointment, this.resolvedLocale, this.picker.zone, () => this.restart()) : html``;
     }
   }
 
@@ -587,106 +465,27 @@ export class FdBooking extends FdWidget {
       });
     }
     if (this.step === "date" || this.step === "time") {
-      return availabilityStatus({
-        availability: this.availabilityTask,
-        step: this.step,
-        date: this.date,
-        errorMessage,
-        chooseAnotherDate: () => this.goTo("date"),
-        showNextMonth: () => (this.month = addMonths(this.shownMonth, 1)),
-      });
+      return this.picker.renderStatus(this.step, { errorMessage, chooseAnotherDate: () => this.goTo("date"), offerNextMonth: true });
     }
     if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
     return nothing;
   }
 
-  private renderServices(catalog: Catalog): TemplateResult {
-    if (catalog.services.length === 0) return html`<p class="state">${msg("No services can be booked online right now.")}</p>`;
-    return html`<ul class="options" role="list">
-      ${catalog.services.map(
-        (service) => html`<li>
-          <button type="button" class="option" part="service" @click=${() => this.chooseService(service.id)}>
-            <span class="option-text">
-              <span class="option-name"><bdi>${service.name}</bdi></span>
-              <span class="option-meta">
-                <span>${[this.formatDuration(service.durationMin), this.formatPrice(service), service.capacity > 1 ? msg("Group session") : ""]
-                  .filter(Boolean)
-                  .map((part, index) => html`${index ? " · " : ""}<bdi>${part}</bdi>`)}</span>
-                ${service.description ? html`<span class="option-description" dir="auto">${service.description}</span>` : nothing}
-              </span>
-            </span>
-            ${chevronRight()}
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderStaff(catalog: Catalog): TemplateResult {
-    const offered = new Set(this.chosenService?.staffIds ?? []);
-    const choices = [
-      { id: undefined, name: msg("Any available"), title: msg("Whoever is free at the time you pick") },
-      ...catalog.staff.filter((member) => offered.has(member.id)),
-    ];
-    return html`<ul class="options" role="list">
-      ${choices.map(
-        (choice) => html`<li>
-          <button type="button" class="option" part="staff" @click=${() => this.chooseStaff(choice.id)}>
-            <span class="avatar" aria-hidden="true">${choice.id ? initials(choice.name) : personIcon()}</span>
-            <span class="option-text">
-              <span class="option-name"><bdi>${choice.name}</bdi></span>
-              <span class="option-meta">${choice.title}</span>
-            </span>
-            ${chevronRight()}
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
-
   private renderDate(catalog: Catalog): TemplateResult {
-    return datePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(catalog),
-      month: this.shownMonth,
-      date: this.date,
-      zone: this.zone,
-      locale: this.resolvedLocale,
-      theme: this.theme,
-      onMonthChanged: (month) => (this.month = month),
-      onDateSelected: (date) => this.chooseDate(date),
-    });
+    return this.picker.renderDate({ zones: [this.timeZone], business: catalog.business }, this.theme);
   }
 
   private renderTimes(catalog: Catalog): TemplateResult {
-    return timePicker({
-      availability: this.availabilityTask,
-      zonePicker: this.renderZonePicker(catalog),
-      date: this.date,
-      zone: this.zone,
-      locale: this.resolvedLocale,
-      selected: this.selectedSlot,
-      notice: this.notice?.step === "time" ? this.notice.text : undefined,
-      byPartOfDay: true,
-      onSlotSelected: (slot) => this.chooseSlot(slot),
-    });
-  }
-
-  private renderZonePicker(catalog: Catalog): TemplateResult {
-    return zonePicker({
-      current: this.zone,
-      zones: [this.timeZone],
-      business: catalog.business,
-      locale: this.resolvedLocale,
-      onChange: (zone) => this.showZone(zone),
-    });
+    const notice = this.notice?.step === "time" ? this.notice.text : undefined;
+    return this.picker.renderTimes({ zones: [this.timeZone], business: catalog.business }, { notice, byPartOfDay: true });
   }
 
   private renderDetails(catalog: Catalog): TemplateResult {
     const submitting = this.bookingTask.status === TaskStatus.PENDING;
     const approval = this.chosenService?.requiresApproval === true;
     return html`
-      ${this.renderSummary(catalog)} ${this.hold.render()}
+      ${bookingSummary({ catalog, service: this.chosenService, staffId: this.staffId, slot: this.picker.slot, locale: this.resolvedLocale, zone: this.picker.zone })}
+      ${this.hold.render()}
       <form part="form" novalidate @submit=${this.submit}>
         ${detailsFields(this.details, this.fieldErrors, (details, errors) => {
           this.details = details;
@@ -703,65 +502,12 @@ export class FdBooking extends FdWidget {
       </form>
     `;
   }
-
-  private renderSummary(catalog: Catalog): TemplateResult {
-    const staff = catalog.staff.find((member) => member.id === this.staffId)?.name ?? msg("Any available");
-    return html`<dl class="summary">
-      <div><dt>${msg("Service")}</dt><dd><bdi>${this.chosenService?.name}</bdi></dd></div>
-      <div><dt>${msg("With")}</dt><dd><bdi>${staff}</bdi></dd></div>
-      ${this.selectedSlot ? html`<div><dt>${msg("When")}</dt><dd>${whenTemplate(this.selectedSlot.start, this.selectedSlot.end, this.resolvedLocale, this.zone)}</dd></div>` : nothing}
-    </dl>`;
-  }
-
-  private renderConfirmation(catalog: Catalog): TemplateResult {
-    const appointment = this.appointment;
-    if (!appointment) return html``;
-    const pending = appointment.status === "pending";
-    return html`<div class="confirmation" part="confirmation">
-      <p class="lead">
-        ${pending
-          ? msg(str`Thank you, ${isolate(appointment.customerName)}. ${isolate(catalog.business.name)} will confirm your appointment by email.`)
-          : msg(str`Thank you, ${isolate(appointment.customerName)}. Your appointment is confirmed.`)}
-      </p>
-      <dl class="summary">
-        <div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi></dd></div>
-        <div><dt>${msg("With")}</dt><dd><bdi>${appointment.staffName}</bdi></dd></div>
-        <div><dt>${msg("When")}</dt><dd>${whenTemplate(appointment.start, appointment.end, this.resolvedLocale, this.zone)}</dd></div>
-        <div><dt>${msg("Name")}</dt><dd><bdi>${appointment.customerName}</bdi></dd></div>
-      </dl>
-      <button type="button" class="button" part="button" @click=${this.restart}>${msg("Book another appointment")}</button>
-    </div>`;
-  }
-
-  // ── formatting ────────────────────────────────────────────────────────────────────────────
-
-  private formatDuration(minutes: number): string {
-    return new Intl.NumberFormat(this.resolvedLocale, { style: "unit", unit: "minute", unitDisplay: "short" }).format(minutes);
-  }
-
-  private formatPrice(service: Service): string {
-    if (service.priceCents === null) return "";
-    if (service.priceCents === 0) return msg("Free");
-    try {
-      return new Intl.NumberFormat(this.resolvedLocale, { style: "currency", currency: service.currency }).format(service.priceCents / 100);
-    } catch {
-      return "";
-    }
-  }
 }
 
 // <fd-booking> talks to a business through its key, so a missing one means the business, not a link.
 const bookingErrorTexts = { ...commonErrorTexts, NOT_FOUND: () => msg("This business does not take bookings online any more.") };
 
 const errorMessage = (error: unknown) => errorText(error, bookingErrorTexts);
-
-function initials(name: string): string {
-  const words = name.replace(/^(Dr|Mr|Mrs|Ms|Prof)\.?\s+/i, "").split(/\s+/).filter(Boolean);
-  return words
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase() ?? "")
-    .join("");
-}
 
 declare global {
   interface HTMLElementTagNameMap {
