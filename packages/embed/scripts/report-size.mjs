@@ -5,7 +5,8 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 
 /**
  * What a site owner's page pays for the widgets, checked after every build: the build fails when a budget is exceeded.
- * Usage: node scripts/report-size.mjs [package dir], which holds dist/ and .widgets.json (default: this package).
+ * Usage: node scripts/report-size.mjs [--summary] [package dir], which holds dist/ and .widgets.json (default: this
+ * package); --summary leaves out the size of each file.
  */
 const budgets = {
   /** embed.js itself: every page with the snippet downloads it, whatever it shows. */
@@ -14,14 +15,16 @@ const budgets = {
   bookingPageGzip: 40 * 1024,
 };
 
-const root = resolve(process.argv[2] ?? fileURLToPath(new URL("..", import.meta.url)));
+const args = process.argv.slice(2);
+const root = resolve(args.find((arg) => !arg.startsWith("--")) ?? fileURLToPath(new URL("..", import.meta.url)));
 const dist = join(root, "dist");
 const widgetFiles = JSON.parse(readFileSync(join(root, ".widgets.json"), "utf8"));
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const size = (file) => {
   const bytes = readFileSync(file);
-  // Brotli is what browsers get from the server (compressed at build time, quality 11); gzip is for the rest.
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
+  // As the server compresses them at build time (nitro's compressPublicAssets, zlib's defaults): brotli quality 11 for
+  // browsers, gzip level 6 for the rest.
+  return { raw: bytes.length, gzip: gzipSync(bytes).length, brotli: brotliCompressSync(bytes).length };
 };
 const sizes = (...parts) => parts.reduce((sum, part) => ({ raw: sum.raw + part.raw, gzip: sum.gzip + part.gzip, brotli: sum.brotli + part.brotli }));
 const line = ({ raw, gzip, brotli }) => `${kb(raw)} raw, ${kb(brotli)} brotli, ${kb(gzip)} gzip`;
@@ -34,7 +37,7 @@ const files = new Map(
     .sort()
     .map((name) => [name.replaceAll("\\", "/"), size(join(modules, name))]),
 );
-for (const [name, file] of files) console.log(`  widgets/${name}: ${line(file)}`);
+if (!args.includes("--summary")) for (const [name, file] of files) console.log(`  widgets/${name}: ${line(file)}`);
 
 const loader = size(join(dist, "embed.js"));
 console.log(`embed.js (the loader): ${line(loader)} (budget ${kb(budgets.loaderBrotli)} brotli)`);
