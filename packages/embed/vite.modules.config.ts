@@ -42,6 +42,16 @@ const widgetFiles: Plugin = {
   },
 };
 
+/** Names for the chunks the widgets share, by what they hold, so that a page's network log reads for itself. */
+function chunkName(moduleIds: readonly string[], facade: string | null): string {
+  if (facade?.includes("/ui/src/locales/")) return "locale-[name]";
+  const holds = (path: string) => moduleIds.some((id) => id.includes(path));
+  if (holds("/node_modules/lit-html/")) return "shared-lit";
+  if (holds("/packages/ui/src/")) return "shared-ui";
+  if (holds("/packages/client/src/")) return "shared-client";
+  return "[name]";
+}
+
 // One ES module per widget family: /widgets/<name>.js for pages and apps that load modules, and what embed.js loads.
 export default defineConfig({
   define,
@@ -60,7 +70,7 @@ export default defineConfig({
       output: {
         // Shared code (Lit, the client, the UI kit) and each language's strings load once, whichever widgets a page uses.
         // Everything under chunks/ is named for its content, so the server caches it as immutable.
-        chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes("/ui/src/locales/") ? "chunks/locale-[name]-[hash].js" : "chunks/[name]-[hash].js"),
+        chunkFileNames: (chunk) => `chunks/${chunkName(chunk.moduleIds, chunk.facadeModuleId)}-[hash].js`,
         // These files are loaded by browsers, not bundled again, so they lose the whitespace a library build keeps.
         minify: true,
         comments: false,
