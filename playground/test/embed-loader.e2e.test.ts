@@ -35,6 +35,8 @@ beforeAll(async () => {
       "/manage": page(script, "<fd-booking-manage></fd-booking-manage>"),
       "/empty": page(siteCard + script, "<main><site-card id=card></site-card></main>"),
       "/own-manage": page(ownManage + script, booking + "<fd-booking-manage></fd-booking-manage>"),
+      // The same server under another name: the API at one origin, the script at another.
+      "/api-elsewhere": page(script.replace("<script ", `<script data-api-base="${server.url.replace("127.0.0.1", "localhost")}" `), booking),
     },
   });
   browser = await launchChromium();
@@ -48,15 +50,18 @@ afterAll(async () => {
 
 interface Visit {
   page: Page;
-  /** The scripts the page fetched from the Frontdesk server so far. */
+  /** The scripts the page fetched so far (its own are inline, so these are all Frontdesk's). */
   scripts: Request[];
+  /** The origins the page sent API calls to. */
+  api: string[];
   errors: string[];
 }
 
 async function open(path: string): Promise<Visit> {
   const page = await browser.newPage();
-  const visit: Visit = { page, scripts: [], errors: [] };
-  page.on("request", (request) => request.url().startsWith(server.url) && request.resourceType() === "script" && visit.scripts.push(request));
+  const visit: Visit = { page, scripts: [], api: [], errors: [] };
+  page.on("request", (request) => request.resourceType() === "script" && visit.scripts.push(request));
+  page.on("request", (request) => request.url().includes("/trpc/") && visit.api.push(new URL(request.url()).origin));
   page.on("pageerror", (error) => visit.errors.push(error.message));
   await pinClock(page, server);
   await page.goto(playground.url + path);
@@ -64,6 +69,7 @@ async function open(path: string): Promise<Visit> {
 }
 
 const paths = (visit: Visit) => visit.scripts.map((request) => new URL(request.url()).pathname).sort();
+const origins = (visit: Visit) => new Set(visit.scripts.map((request) => new URL(request.url()).origin));
 /** What the scripts cost on the wire, compressed as the server sent them to Chromium. */
 async function bytesOnTheWire(visit: Visit): Promise<number> {
   const sizes = await Promise.all(visit.scripts.map(async (request) => (await request.sizes()).responseBodySize));
@@ -78,6 +84,7 @@ describe("embed.js, the loader", () => {
     await bookingPage.page.getByRole("heading", { name: "Choose a service" }).waitFor();
 
     const loaded = paths(bookingPage);
+    expect(origins(bookingPage)).toEqual(new Set([server.url]));
     expect(loaded[0]).toBe("/embed.js");
     expect(loaded.slice(1).every((path) => /^\/widgets\/chunks\/[\w-]+\.js$/.test(path)), loaded.join(", ")).toBe(true);
     expect(loaded.filter((path) => path.includes("booking-manage"))).toEqual([]);
@@ -109,6 +116,17 @@ describe("embed.js, the loader", () => {
     await visit.page.evaluate(() => document.body.append(document.createElement("fd-booking-manage")));
     await visit.page.locator("fd-booking-manage").getByText("This page needs the link from your confirmation email", { exact: false }).waitFor();
     expect(paths(visit).filter((path) => path.includes("booking-manage"))).toEqual([expect.stringMatching(/^\/widgets\/chunks\/booking-manage-/)]);
+    expect(visit.errors).toEqual([]);
+    await visit.page.close();
+  });
+
+  it("loads the widgets' code from where the script came from, and sends the API calls where data-api-base says", async () => {
+    const visit = await open("/api-elsewhere");
+    await visit.page.getByRole("button", { name: /Consultation/ }).waitFor();
+    expect(paths(visit).length).toBeGreaterThan(1);
+    expect(origins(visit)).toEqual(new Set([server.url]));
+    expect(visit.api.length).toBeGreaterThan(0);
+    expect(new Set(visit.api)).toEqual(new Set([server.url.replace("127.0.0.1", "localhost")]));
     expect(visit.errors).toEqual([]);
     await visit.page.close();
   });
