@@ -1,20 +1,18 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
-import { localeFilesManifest } from "./vite.locales.config.ts";
-import { define } from "./vite.shared";
+import { widgetFilesManifest } from "./vite.modules.config.ts";
+import { define } from "./vite.shared.ts";
 
-// Built after vite.locales.config.ts, which names each language's file.
-const localeFiles = JSON.parse(readFileSync(localeFilesManifest, "utf8")) as Record<string, string>;
+// Built after vite.modules.config.ts, which names the files of each tag's module.
+const widgetFiles = JSON.parse(readFileSync(widgetFilesManifest, "utf8")) as Record<string, string[]>;
 
-// One classic script for site owners: no module loader or build step on the host page.
+// One small classic script for site owners: no module loader or build step on the host page. It loads each widget's
+// module (and the shared chunks) from /widgets/ when the page first shows the widget's tag.
 export default defineConfig({
-  define: { ...define, __FRONTDESK_LOCALE_FILES__: JSON.stringify(localeFiles) },
-  // The languages are fetched by the pages that show them rather than carried in every copy of the script.
-  resolve: { alias: [{ find: /^\.\/locale-loaders$/, replacement: fileURLToPath(new URL("src/remote-locales.ts", import.meta.url)) }] },
+  define: { ...define, __FRONTDESK_WIDGET_FILES__: JSON.stringify(widgetFiles) },
   build: {
     outDir: "dist",
-    // dist/widgets holds the modules and language files built before this.
+    // dist/widgets holds the modules built before this.
     emptyOutDir: false,
     target: "es2021",
     sourcemap: true,

@@ -15,7 +15,7 @@ let localization: ReturnType<typeof configureLocalization> | undefined;
 /**
  * The one `configureLocalization` of this bundle. Every widget in a bundle shares one copy of
  * @lit/localize, and configuring it a second time would reset the language already chosen, so it is
- * configured on first use only. (embed.js and the ES modules are separate bundles with a copy each.)
+ * configured on first use only. (embed.js loads the ES modules, so a page has one copy whichever way it loads them.)
  */
 function configured(): ReturnType<typeof configureLocalization> {
   localization ??= configureLocalization({
