@@ -8,4 +8,4 @@ export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } fr
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
 export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
-export { conflictOf, guarded, idempotencyKeyReused, isConflict, slotTaken, sqliteErrorOf } from "./conflicts";
+export { conflictOf, isConflict, slotTaken } from "./conflicts";
