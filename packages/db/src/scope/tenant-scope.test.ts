@@ -263,6 +263,15 @@ describe("the write path", () => {
     expect(() => forTenant(escaped!, "ten_a")).toThrow(/only inside the write/);
   });
 
+  it("refuses a write scope kept after its write ended", async () => {
+    let kept: TenantWriteScope | undefined;
+    await db.write(async (writer) => {
+      kept = forTenant(writer, "ten_a");
+    });
+    await expect(kept!.updatePolicies({ name: "Too late" })).rejects.toThrow(/only inside the write/);
+    expect((await forTenant(db, "ten_a").tenant())?.name).not.toBe("Too late");
+  });
+
   it("turns the overlap guard's refusal into SLOT_TAKEN", async () => {
     const clash = db.write((writer) =>
       forTenant(writer, "ten_b").insertAppointment({ id: "apt_b_clash", serviceId: b.service, staffId: b.staff, customerId: b.customer, status: "confirmed", startAt: monday10, endAt: monday10 + hour, blockedStart: monday10, blockedEnd: monday10 + hour }),

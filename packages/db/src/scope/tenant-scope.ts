@@ -78,6 +78,17 @@ export type TenantWriteScope = ReturnType<typeof writeScope>;
 export function forTenant(handle: Writer, tenantId: string): TenantWriteScope;
 export function forTenant(handle: Reader, tenantId: string): TenantScope;
 export function forTenant(handle: Reader, tenantId: string): TenantScope | TenantWriteScope {
-  const orm = ormOf(handle);
-  return isWriter(handle) ? writeScope(orm, tenantId, handle) : readScope(orm, tenantId);
+  return isWriter(handle) ? writeScope(liveOrm(handle), tenantId, handle) : readScope(ormOf(handle), tenantId);
+}
+
+/** The Writer's ORM, looked up on every use: a write scope kept past its write fails instead of writing outside it. */
+function liveOrm(writer: Writer): DrizzleDb {
+  ormOf(writer);
+  return new Proxy({} as DrizzleDb, {
+    get(_target, key) {
+      const orm = ormOf(writer);
+      const value: unknown = Reflect.get(orm, key, orm);
+      return typeof value === "function" ? value.bind(orm) : value;
+    },
+  });
 }
