@@ -53,7 +53,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
       });
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
-      if (change.notify) await notifications.enqueue(scope, appointmentId, change.notify, { reason: change.reason ?? null });
+      if (change.notify) await notifications.enqueue(scope, tenant, appointmentId, change.notify, { reason: change.reason ?? null });
     });
     if (change.notify) notifications.deliverSoon();
     return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
@@ -148,7 +148,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
           action: "rescheduled",
           detail: { from: new Date(appointment.startAt).toISOString(), to: new Date(start).toISOString(), staffId: moved.staffId },
         });
-        await notifications.enqueue(scope, id, "rescheduled", { previousStart: appointment.startAt });
+        await notifications.enqueue(scope, tenant, id, "rescheduled", { previousStart: appointment.startAt });
       });
       notifications.deliverSoon();
       return toSummary((await scope.appointmentDetail(id))!, tenant, now());
@@ -165,7 +165,8 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
           const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
           if (!updated) return;
           await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });
-          await notifications.enqueue(scope, id, "expired");
+          const tenant = await scope.tenant();
+          if (tenant) await notifications.enqueue(scope, tenant, id, "expired");
         });
       }
       if (lapsed.length > 0) notifications.deliverSoon();

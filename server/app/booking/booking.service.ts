@@ -219,7 +219,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
           if (!matches) return undefined;
           const customerId = await txScope.saveCustomer(customer);
           const saved = await txScope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
-          if (saved) await afterBooking(txScope, saved, current);
+          if (saved) await afterBooking(txScope, tenant, saved, current);
           return saved;
         });
       }
@@ -237,7 +237,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
             ...spanOf(service, start),
             assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
           });
-          await afterBooking(txScope, appointment, current);
+          await afterBooking(txScope, tenant, appointment, current);
           return appointment;
         });
       }
@@ -260,9 +260,9 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     }
   }
 
-  async function afterBooking(scope: TenantWriteScope, appointment: Appointment, at: number): Promise<void> {
+  async function afterBooking(scope: TenantWriteScope, tenant: Tenant, appointment: Appointment, at: number): Promise<void> {
     await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
-    await notifications.enqueue(scope, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
+    await notifications.enqueue(scope, tenant, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
   }
 
   async function summaryOf(scope: TenantScope, tenant: Tenant, appointmentId: string): Promise<AppointmentSummary> {

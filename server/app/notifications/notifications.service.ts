@@ -6,7 +6,7 @@ import {
   type Messenger,
   type OutgoingMessage,
 } from "@frontdesk/core";
-import { forTenant, type Db, type NewNotification, type TenantWriteScope, randomId } from "@frontdesk/db";
+import { forTenant, type Db, type NewNotification, type Tenant, type TenantWriteScope, randomId } from "@frontdesk/db";
 import type { JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
 
@@ -48,15 +48,16 @@ export interface NotificationDeps {
 export function notificationService(deps: NotificationDeps) {
   const { db, links, now, jobs } = deps;
 
-  /** Adds the message (and the reminder it schedules) in the write `scope` was made from. */
+  /** Adds the message (and the reminder it schedules) in the write `scope` was made from; `tenant` is the scope's business. */
   async function enqueue(
     scope: TenantWriteScope,
+    tenant: Tenant,
     appointmentId: string,
     kind: NotificationKind,
     extra: { previousStart?: number; reason?: string | null } = {},
   ): Promise<void> {
-    const [detail, tenant] = await Promise.all([scope.appointmentDetail(appointmentId), scope.tenant()]);
-    if (!detail?.customer || !tenant) return;
+    const detail = await scope.appointmentDetail(appointmentId);
+    if (!detail?.customer) return;
     const { appointment, service, staff, customer } = detail;
     const current = now();
     if (endsReminders.has(kind)) {
