@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { createFrontdeskClient } from "@frontdesk/client";
 import { appointments, customers, openDb, type Db } from "@frontdesk/db";
+import { rowsOf } from "@frontdesk/db/testing";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
 import { startPlayground } from "../server";
 import { launchChromium, pinClock, tabTo } from "@frontdesk/server/testing/browser";
@@ -84,12 +84,9 @@ describe("a customer on the clinic's website", () => {
     expect(booked).toMatchObject({ appointmentId: expect.stringMatching(/^apt_/), serviceId: "svc_consult", staffId: "stf_patel" });
     const { appointmentId, start } = booked as { appointmentId: string; start: string };
 
-    const [row] = await db.orm
-      .select({ status: appointments.status, startAt: appointments.startAt, email: customers.email })
-      .from(appointments)
-      .innerJoin(customers, eq(customers.id, appointments.customerId))
-      .where(eq(appointments.id, appointmentId));
-    expect(row).toEqual({ status: "confirmed", startAt: Date.parse(start), email: "grace@example.com" });
+    const [row] = await rowsOf(db, appointments, { id: appointmentId });
+    const [customer] = await rowsOf(db, customers, { id: row!.customerId! });
+    expect({ status: row!.status, startAt: row!.startAt, email: customer!.email }).toEqual({ status: "confirmed", startAt: Date.parse(start), email: "grace@example.com" });
 
     const day = start.slice(0, 10);
     const api = createFrontdeskClient({ baseUrl: server.url, publishableKey });

@@ -46,7 +46,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const jobs = jobRunner({ db, now });
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const booking = bookingService({ db, now, notifications });
-  const lifecycle = lifecycleService({ db, now, booking, notifications });
+  const lifecycle = lifecycleService({ db, now, notifications });
   return {
     db,
     now,

@@ -14,7 +14,7 @@ export interface Health {
 export async function checkHealth(db: () => Promise<Db>, log: (...data: unknown[]) => void = console.error): Promise<{ httpStatus: 200 | 503; health: Health }> {
   const started = performance.now();
   try {
-    await (await db()).client.execute("select 1");
+    await (await db()).ping();
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     return { httpStatus: 200, health: { status: "ok", version, database: { reachable: true, latencyMs } } };
   } catch (error) {

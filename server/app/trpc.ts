@@ -89,7 +89,7 @@ export const publishableProcedure = t.procedure.use(domainErrors).use(rateLimite
       field: "origin",
     });
   }
-  return next({ ctx: { ...ctx, tenantId: found.tenant.id } });
+  return next({ ctx: { ...ctx, tenantId: found.tenant.id, tenant: found.tenant } });
 });
 
 /** Anyone: the capability is in the input (a signed manage-link token). */
@@ -97,11 +97,11 @@ export const publicProcedure = t.procedure.use(domainErrors).use(rateLimited());
 
 /** A business's own server or staff tools: the secret key names the business. Never use it in a web page. */
 export const secretProcedure = t.procedure.use(domainErrors).use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const tenantId = ctx.secretKey ? await tenantOfSecretKey(ctx.app.db, ctx.secretKey) : undefined;
-  if (!tenantId) {
+  const tenant = ctx.secretKey ? await tenantOfSecretKey(ctx.app.db, ctx.secretKey) : undefined;
+  if (!tenant) {
     throw new FrontdeskError("UNKNOWN_SECRET_KEY", "Send your secret key as `Authorization: Bearer sk_…`; this one is missing, unknown or revoked.", {
       field: "authorization",
     });
   }
-  return next({ ctx: { ...ctx, tenantId } });
+  return next({ ctx: { ...ctx, tenantId: tenant.id, tenant } });
 }).use(secretKeyBody);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdeskClient, FrontdeskClientError, type CreateBookingInput, type FrontdeskClient } from "@frontdesk/client";
 import { appointments, openDb, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db } from "@frontdesk/db";
-import { count, eq } from "drizzle-orm";
+import { countRows, insertRows, rowsFor, rowsOf } from "@frontdesk/db/testing";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 const demoKey = "pk_demo_brightsmile";
@@ -36,8 +36,7 @@ async function openSlots(serviceId: string, staffId?: string, from = dateAfter(1
 }
 
 async function appointmentCount(): Promise<number> {
-  const [row] = await db.orm.select({ n: count() }).from(appointments);
-  return row!.n;
+  return countRows(db, appointments);
 }
 
 async function failure(promise: Promise<unknown>): Promise<FrontdeskClientError> {
@@ -95,7 +94,7 @@ describe("booking", () => {
 
     const after = await openSlots("svc_filling", "stf_romero");
     expect(after.some((s) => s.start === slot!.start)).toBe(false);
-    const [row] = await db.orm.select().from(appointments).where(eq(appointments.id, appointment.id));
+    const [row] = await rowsOf(db, appointments, { id: appointment.id });
     expect(row).toMatchObject({ tenantId: "ten_demo_brightsmile", status: "confirmed", channel: "web" });
   });
 
@@ -184,7 +183,7 @@ describe("bad input", () => {
   });
 
   it("refuses a page on an origin the key does not allow", async () => {
-    await db.orm.insert(publishableKeys).values({ tenantId: "ten_demo_brightsmile", key: "pk_only_clinic_site", allowedOrigins: ["https://clinic.example"] });
+    await insertRows(db, rowsFor(publishableKeys, { tenantId: "ten_demo_brightsmile", key: "pk_only_clinic_site", allowedOrigins: ["https://clinic.example"] }));
     const fromOrigin = (origin: string): typeof fetch => (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as object), origin } });
     const elsewhere = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_only_clinic_site", fetch: fromOrigin("https://evil.example") });
     expect(await rejected(base(), elsewhere)).toEqual({ code: "ORIGIN_NOT_ALLOWED", field: "origin", status: 403 });
@@ -230,15 +229,14 @@ describe("bad input", () => {
 
 describe("tenant isolation", () => {
   it("does not let one business's key see or book another's services", async () => {
-    await db.write((orm) =>
-      orm.batch([
-        orm.insert(tenants).values({ id: "ten_other", name: "Other Salon", timeZone: "Europe/Berlin" }),
-        orm.insert(publishableKeys).values({ tenantId: "ten_other", key: "pk_other", allowedOrigins: ["*"] }),
-        orm.insert(services).values({ tenantId: "ten_other", id: "svc_cut", name: "Haircut", durationMin: 30 }),
-        orm.insert(staff).values({ tenantId: "ten_other", id: "stf_kim", name: "Kim" }),
-        orm.insert(staffServices).values({ tenantId: "ten_other", staffId: "stf_kim", serviceId: "svc_cut" }),
-        orm.insert(workingHours).values({ tenantId: "ten_other", id: "wh_kim", staffId: "stf_kim", weekday: 1, startMin: 540, endMin: 1020 }),
-      ]),
+    await insertRows(
+      db,
+      rowsFor(tenants, { id: "ten_other", name: "Other Salon", timeZone: "Europe/Berlin" }),
+      rowsFor(publishableKeys, { tenantId: "ten_other", key: "pk_other", allowedOrigins: ["*"] }),
+      rowsFor(services, { tenantId: "ten_other", id: "svc_cut", name: "Haircut", durationMin: 30 }),
+      rowsFor(staff, { tenantId: "ten_other", id: "stf_kim", name: "Kim" }),
+      rowsFor(staffServices, { tenantId: "ten_other", staffId: "stf_kim", serviceId: "svc_cut" }),
+      rowsFor(workingHours, { tenantId: "ten_other", id: "wh_kim", staffId: "stf_kim", weekday: 1, startMin: 540, endMin: 1020 }),
     );
     const salon = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_other" });
     expect((await salon.catalog()).services.map((s) => s.id)).toEqual(["svc_cut"]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdeskAdminClient, createFrontdeskClient, toClientError, type FrontdeskAdminClient } from "@frontdesk/client";
 import { errorStatus } from "@frontdesk/core";
 import { appointments, openDb, publishableKeys, tenants, type Db } from "@frontdesk/db";
-import { eq } from "drizzle-orm";
+import { insertRows, rowsFor, rowsOf } from "@frontdesk/db/testing";
 import { issueSecretKey } from "../app/auth/secret-keys";
 import { startServer, type RunningServer } from "../testing/start-server";
 
@@ -19,11 +19,12 @@ beforeAll(async () => {
   db = await openDb(server.databaseUrl);
   clinicKey = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(server.output())![1]!;
   clinic = createFrontdeskAdminClient({ baseUrl: server.url, secretKey: clinicKey });
-  const salonKey = await db.write(async (orm) => {
-    await orm.insert(tenants).values({ id: "ten_salon", name: "Other Salon", timeZone: "Europe/Berlin" });
-    await orm.insert(publishableKeys).values({ tenantId: "ten_salon", key: "pk_salon", allowedOrigins: ["*"] });
-    return issueSecretKey(orm, "ten_salon");
-  });
+  await insertRows(
+    db,
+    rowsFor(tenants, { id: "ten_salon", name: "Other Salon", timeZone: "Europe/Berlin" }),
+    rowsFor(publishableKeys, { tenantId: "ten_salon", key: "pk_salon", allowedOrigins: ["*"] }),
+  );
+  const salonKey = await db.write((writer) => issueSecretKey(writer, "ten_salon"));
   salon = createFrontdeskAdminClient({ baseUrl: server.url, secretKey: salonKey });
 });
 
@@ -104,7 +105,7 @@ describe("removing something that is not there", () => {
 
     expect(await failure(otherPage.releaseHold(hold.holdId))).toMatchObject({ code: "NOT_FOUND", field: "holdId", status: 404 });
     expect(await failure(customerPage.releaseHold("apt_never"))).toMatchObject({ code: "NOT_FOUND", field: "holdId", status: 404 });
-    const statusOf = async () => (await db.orm.select({ status: appointments.status }).from(appointments).where(eq(appointments.id, hold.holdId)))[0]?.status;
+    const statusOf = async () => (await rowsOf(db, appointments, { id: hold.holdId }))[0]?.status;
     expect(await statusOf()).toBe("held");
 
     await customerPage.releaseHold(hold.holdId);

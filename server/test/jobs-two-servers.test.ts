@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdeskClient } from "@frontdesk/client";
 import { jobs, notifications, openDb, tenants, type Db } from "@frontdesk/db";
+import { rowsOf, updateRows } from "@frontdesk/db/testing";
 import { startFakeSmtpServer, type FakeSmtpServer } from "@frontdesk/email-smtp/testing";
 import { startSqld, type RunningSqld } from "../testing/sqld";
 import { startServer, testClockStart, type RunningServer } from "../testing/start-server";
@@ -33,7 +34,7 @@ async function until(what: string, done: () => Promise<boolean>, timeoutMs = 20_
   }
 }
 
-const messagesOf = async (kind: string) => (await db.orm.select().from(notifications)).filter((row) => row.kind === kind);
+const messagesOf = async (kind: string) => (await rowsOf(db, notifications)).filter((row) => row.kind === kind);
 
 /** Each message received, by Message-ID: every one must have arrived once. */
 function arrivals(): Map<string, number> {
@@ -59,7 +60,7 @@ describe("two server processes on one libSQL database", () => {
   it("send each confirmation exactly once while both deliver", async () => {
     const first = await startSharingServer(testClockStart);
     // A real business, not a sandbox: its messages leave through SMTP.
-    await db.orm.update(tenants).set({ sandbox: false });
+    await updateRows(db, tenants, { sandbox: false });
     const second = await startSharingServer(testClockStart);
     const clients = [first, second].map((server) => createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" }));
 
@@ -85,7 +86,7 @@ describe("two server processes on one libSQL database", () => {
 
     expect(smtp.messages).toHaveLength(bookings);
     expect([...arrivals().values()].every((count) => count === 1)).toBe(true);
-    const delivered = (await db.orm.select().from(jobs)).filter((job) => job.status === "done");
+    const delivered = (await rowsOf(db, jobs)).filter((job) => job.status === "done");
     expect(delivered).toHaveLength(bookings);
     expect(delivered.every((job) => job.attempts === 1)).toBe(true);
     // Both processes took part.

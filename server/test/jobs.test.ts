@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { jobs } from "@frontdesk/db";
-import { eq } from "drizzle-orm";
+import { rowsOf } from "@frontdesk/db/testing";
 import { jobRunner, leaseMs } from "../app/jobs/jobs";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const jobRow = async (key: string) => (await t.db.orm.select().from(jobs).where(eq(jobs.key, key)))[0]!;
+const jobRow = async (key: string) => (await rowsOf(t.db, jobs, { key }))[0]!;
 
 describe("durable jobs", () => {
   it("retry a failing job after 1, 5, 30, 120 and 360 minutes, then keep it dead with its last error", async () => {
@@ -84,6 +84,6 @@ describe("durable jobs", () => {
     t.clock.advance(60_000);
     expect(await runner.runDue()).toEqual({ done: 0, dead: 0, retrying: 0 });
     expect(runs).toBe(0);
-    expect(await t.db.orm.select().from(jobs).where(eq(jobs.key, "reminder-1"))).toMatchObject([{ status: "cancelled" }]);
+    expect(await rowsOf(t.db, jobs, { key: "reminder-1" })).toMatchObject([{ status: "cancelled" }]);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments, openDb } from "@frontdesk/db";
-import { eq } from "drizzle-orm";
+import { rowsOf } from "@frontdesk/db/testing";
 import { freePort } from "../testing/ports";
 import { serverEntry, testClockStart } from "../testing/start-server";
 
@@ -125,7 +125,7 @@ describe("the built server with its output piped into a reader that went away (`
     // A database closed cleanly has folded its write-ahead log back into the file.
     expect(existsSync(`${databaseFile}-wal`)).toBe(false);
     const db = await openDb(`file:${databaseFile}`);
-    const [row] = await db.orm.select({ status: appointments.status }).from(appointments).where(eq(appointments.id, appointmentId));
+    const [row] = await rowsOf(db, appointments, { id: appointmentId });
     db.close();
     expect(row?.status).toBe("confirmed");
   });

@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdeskClient, FrontdeskClientError, type FrontdeskClient } from "@frontdesk/client";
 import { appointments, openDb, type Db } from "@frontdesk/db";
-import { and, count, eq } from "drizzle-orm";
+import { countRows } from "@frontdesk/db/testing";
 import { maxCallsPerBatch, maxHoldsPerClient, publicBodyLimitBytes, rates } from "../app/http/limits";
 import { startServer, type RunningServer } from "../testing/start-server";
 
@@ -31,8 +31,7 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 }
 
 async function runningHolds(db: Db): Promise<number> {
-  const [row] = await db.orm.select({ n: count() }).from(appointments).where(and(eq(appointments.tenantId, "ten_demo_brightsmile"), eq(appointments.status, "held")));
-  return row!.n;
+  return countRows(db, appointments, { tenantId: "ten_demo_brightsmile", status: "held" });
 }
 
 /** Non-overlapping open times of a consultation, from `days` ahead on. */

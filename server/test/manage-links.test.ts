@@ -21,8 +21,8 @@ async function failure(promise: Promise<unknown>): Promise<FrontdeskError> {
 }
 
 async function bookedWithToken() {
-  const { slots } = await t.app.booking.availability(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", from: day(3), to: day(10) });
-  const appointment = await t.app.booking.create(t.tenantId, {
+  const { slots } = await t.app.booking.availability(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", from: day(3), to: day(10) });
+  const appointment = await t.app.booking.create(await t.tenant(), {
     serviceId: "svc_consult",
     staffId: "stf_patel",
     start: slots[0]!.start,

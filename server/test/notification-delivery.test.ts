@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { notifications, tenants } from "@frontdesk/db";
 import { smtpMessenger } from "@frontdesk/email-smtp";
 import { startFakeSmtpServer, type FakeSmtpServer } from "@frontdesk/email-smtp/testing";
-import { eq } from "drizzle-orm";
+import { rowsOf, updateRows } from "@frontdesk/db/testing";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
 const start = Date.parse("2026-12-01T14:00:00Z");
@@ -14,7 +14,7 @@ async function setUp(options: Parameters<typeof startFakeSmtpServer>[0] = {}) {
   t = await startTestApp({ start, messenger: smtpMessenger(smtp.url, { from: "BrightSmile Dental <bookings@brightsmile.example>" }) });
   // A real business, not a sandbox: its messages leave through SMTP.
   await t.app.config.updatePolicies(t.tenantId, { replyToEmail: "desk@brightsmile.example" });
-  await t.db.orm.update(tenants).set({ sandbox: false });
+  await updateRows(t.db, tenants, { sandbox: false });
 }
 
 afterEach(async () => {
@@ -24,12 +24,12 @@ afterEach(async () => {
 
 async function bookConsultation(email = "ada@example.com") {
   const day = new Date(start + 3 * 86_400_000).toISOString().slice(0, 10);
-  const { slots } = await t.app.booking.availability(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", from: day, to: day });
-  return t.app.booking.create(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slots[0]!.start, customer: { name: "Ada", email } });
+  const { slots } = await t.app.booking.availability(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", from: day, to: day });
+  return t.app.booking.create(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slots[0]!.start, customer: { name: "Ada", email } });
 }
 
 async function statusOf(kind: string) {
-  const rows = await t.db.orm.select().from(notifications).where(eq(notifications.kind, kind));
+  const rows = await rowsOf(t.db, notifications, { kind });
   return rows[0]!;
 }
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FrontdeskError } from "@frontdesk/core";
 import { appointments, services, workingHours } from "@frontdesk/db";
+import { rowsOf } from "@frontdesk/db/testing";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
 // Tuesday 1 December 2026, 9:00 in New York.
@@ -43,10 +44,10 @@ function wallClock(instant: number): { date: string; weekday: number; minutes: n
 }
 
 async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
-  const { app, tenantId } = t;
+  const { app } = t;
   const active = async () =>
-    (await t.db.orm.select().from(appointments)).filter((a) => a.status === "pending" || a.status === "confirmed");
-  const slotsOf = async (serviceId: string) => (await app.booking.availability(tenantId, { serviceId, from: day(0), to: day(6) })).slots;
+    (await rowsOf(t.db, appointments)).filter((a) => a.status === "pending" || a.status === "confirmed");
+  const slotsOf = async (serviceId: string) => (await app.booking.availability(await t.tenant(), { serviceId, from: day(0), to: day(6) })).slots;
   const customer = { name: "Prop Tester", email: `c${holds.length}-${Math.random().toString(36).slice(2)}@example.com` };
   switch (step.kind) {
     case "book": {
@@ -54,7 +55,7 @@ async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
       const open = await slotsOf(serviceId);
       const slot = open[step.slot % Math.max(open.length, 1)];
       if (!slot) return;
-      await app.booking.create(tenantId, { serviceId, start: slot.start, customer, ...(step.anyStaff ? {} : { staffId: slot.staffIds.at(-1)! }) });
+      await app.booking.create(await t.tenant(), { serviceId, start: slot.start, customer, ...(step.anyStaff ? {} : { staffId: slot.staffIds.at(-1)! }) });
       return;
     }
     case "hold": {
@@ -62,7 +63,7 @@ async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
       const open = await slotsOf(serviceId);
       const slot = open[step.slot % Math.max(open.length, 1)];
       if (!slot) return;
-      const hold = await app.booking.hold(tenantId, { serviceId, start: slot.start });
+      const hold = await app.booking.hold(await t.tenant(), { serviceId, start: slot.start });
       holds.push(`${hold.holdId}|${serviceId}|${hold.start}`);
       return;
     }
@@ -70,13 +71,13 @@ async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
       const entry = holds[step.pick % Math.max(holds.length, 1)];
       if (!entry) return;
       const [holdId, serviceId, holdStart] = entry.split("|") as [string, string, string];
-      await app.booking.create(tenantId, { serviceId, start: holdStart, holdId, customer });
+      await app.booking.create(await t.tenant(), { serviceId, start: holdStart, holdId, customer });
       return;
     }
     case "cancel": {
       const list = await active();
       const target = list[step.pick % Math.max(list.length, 1)];
-      if (target) await app.lifecycle.cancel(tenantId, target.id, { actor: "staff" });
+      if (target) await app.lifecycle.cancel(await t.tenant(), target.id, { actor: "staff" });
       return;
     }
     case "reschedule": {
@@ -85,17 +86,17 @@ async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
       if (!target) return;
       // The times this appointment can move to: its own staff member's when the customer chose them.
       const staffId = target.assignedBy === "customer" ? { staffId: target.staffId } : {};
-      const { slots: open } = await app.booking.availability(tenantId, { serviceId: target.serviceId, from: day(0), to: day(6), ...staffId }, target.id);
+      const { slots: open } = await app.booking.availability(await t.tenant(), { serviceId: target.serviceId, from: day(0), to: day(6), ...staffId }, target.id);
       const slot = open[step.slot % Math.max(open.length, 1)];
-      if (slot) await app.lifecycle.reschedule(tenantId, target.id, slot.start, { actor: "staff" });
+      if (slot) await app.lifecycle.reschedule(await t.tenant(), target.id, slot.start, { actor: "staff" });
       return;
     }
     case "decide": {
       const list = (await active()).filter((a) => a.status === "pending");
       const target = list[step.pick % Math.max(list.length, 1)];
       if (!target) return;
-      if (step.approve) await app.lifecycle.approve(tenantId, target.id);
-      else await app.lifecycle.reject(tenantId, target.id, "Fully booked that week.");
+      if (step.approve) await app.lifecycle.approve(await t.tenant(), target.id);
+      else await app.lifecycle.reject(await t.tenant(), target.id, "Fully booked that week.");
       return;
     }
     case "wait":
@@ -106,8 +107,8 @@ async function run(t: TestApp, step: Command, holds: string[]): Promise<void> {
 
 async function checkInvariants(t: TestApp): Promise<void> {
   const now = t.clock.now();
-  const all = await t.db.orm.select().from(appointments);
-  const capacity = new Map((await t.db.orm.select().from(services)).map((s) => [s.id, s.capacity]));
+  const all = await rowsOf(t.db, appointments);
+  const capacity = new Map((await rowsOf(t.db, services)).map((s) => [s.id, s.capacity]));
   const keeping = all.filter((a) => a.status === "pending" || a.status === "confirmed" || (a.status === "held" && a.expiresAt! > now));
 
   // No staff member is double-booked beyond a group session's capacity, buffers included.
@@ -123,10 +124,10 @@ async function checkInvariants(t: TestApp): Promise<void> {
   }
 
   // Every offered slot is inside the person's hours and the opening hours, off holidays, and clear of their bookings.
-  const hours = await t.db.orm.select().from(workingHours);
+  const hours = await rowsOf(t.db, workingHours);
   const closed = new Set([day(10)]);
   for (const serviceId of serviceIds) {
-    const { slots } = await t.app.booking.availability(t.tenantId, { serviceId, from: day(0), to: day(6) });
+    const { slots } = await t.app.booking.availability(await t.tenant(), { serviceId, from: day(0), to: day(6) });
     for (const slot of slots) {
       const from = Date.parse(slot.start);
       const to = Date.parse(slot.end);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FrontdeskError, type CreateBookingInput } from "@frontdesk/core";
 import { appointments, notifications } from "@frontdesk/db";
-import { and, eq } from "drizzle-orm";
+import { rowsOf } from "@frontdesk/db/testing";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
 // Tuesday 1 December 2026, 9:00 in New York: the demo clinic's zone.
@@ -17,11 +17,11 @@ afterEach(() => t.close());
 const day = (offset: number) => new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function slots(serviceId: string, staffId?: string, from = day(1), to = day(8)) {
-  return (await t.app.booking.availability(t.tenantId, { serviceId, from, to, ...(staffId ? { staffId } : {}) })).slots;
+  return (await t.app.booking.availability(await t.tenant(), { serviceId, from, to, ...(staffId ? { staffId } : {}) })).slots;
 }
 
-function book(input: Partial<CreateBookingInput> & { serviceId: string; start: string }) {
-  return t.app.booking.create(t.tenantId, { customer, ...input } as Parameters<typeof t.app.booking.create>[1]);
+async function book(input: Partial<CreateBookingInput> & { serviceId: string; start: string }) {
+  return t.app.booking.create(await t.tenant(), { customer, ...input } as Parameters<typeof t.app.booking.create>[1]);
 }
 
 async function failure(promise: Promise<unknown>): Promise<FrontdeskError> {
@@ -42,7 +42,7 @@ function tokenFrom(text: string): string {
 describe("holds", () => {
   it("keep a time from other customers until the holder books it", async () => {
     const [slot] = await slots("svc_consult", "stf_patel");
-    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    const hold = await t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
     expect(Date.parse(hold.expiresAt) - t.clock.now()).toBe(5 * 60_000);
     expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(false);
 
@@ -55,7 +55,7 @@ describe("holds", () => {
 
   it("lapse by themselves, giving the time back", async () => {
     const [slot] = await slots("svc_consult", "stf_patel");
-    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    const hold = await t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
     t.clock.advance(5 * 60_000);
     expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(true);
 
@@ -66,7 +66,7 @@ describe("holds", () => {
 
   it("still book a lapsed hold's time when nobody else took it", async () => {
     const [slot] = await slots("svc_consult", "stf_patel");
-    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    const hold = await t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
     t.clock.advance(6 * 60_000);
     const booked = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start, holdId: hold.holdId });
     expect(booked.status).toBe("confirmed");
@@ -74,8 +74,8 @@ describe("holds", () => {
 
   it("are released when the customer goes back", async () => {
     const [slot] = await slots("svc_consult", "stf_patel");
-    const hold = await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
-    await t.app.booking.releaseHold(t.tenantId, hold.holdId);
+    const hold = await t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    await t.app.booking.releaseHold(await t.tenant(), hold.holdId);
     expect((await slots("svc_consult", "stf_patel")).some((s) => s.start === slot!.start)).toBe(true);
   });
 });
@@ -92,7 +92,7 @@ describe("approval", () => {
   it("confirms on approval, tells the customer, and schedules the reminder", async () => {
     const [slot] = await slots("svc_implant", undefined, day(3), day(8));
     const request = await book({ serviceId: "svc_implant", start: slot!.start });
-    const approved = await t.app.lifecycle.approve(t.tenantId, request.id);
+    const approved = await t.app.lifecycle.approve(await t.tenant(), request.id);
     expect(approved.status).toBe("confirmed");
     expect(await outbox("approved")).toHaveLength(1);
     const [reminder] = await outbox("reminder");
@@ -102,7 +102,7 @@ describe("approval", () => {
   it("frees the slot on rejection and gives the customer the reason", async () => {
     const [slot] = await slots("svc_implant");
     const request = await book({ serviceId: "svc_implant", start: slot!.start });
-    const rejected = await t.app.lifecycle.reject(t.tenantId, request.id, "Please see your own dentist for an X-ray first.");
+    const rejected = await t.app.lifecycle.reject(await t.tenant(), request.id, "Please see your own dentist for an X-ray first.");
     expect(rejected.status).toBe("rejected");
     expect((await slots("svc_implant")).some((s) => s.start === slot!.start)).toBe(true);
     const [message] = await outbox("rejected");
@@ -116,10 +116,10 @@ describe("approval", () => {
     expect(await t.app.lifecycle.expirePending()).toBe(0);
     t.clock.advance(1);
     expect(await t.app.lifecycle.expirePending()).toBe(1);
-    const [row] = await t.db.orm.select().from(appointments).where(eq(appointments.id, request.id));
+    const [row] = await rowsOf(t.db, appointments, { id: request.id });
     expect(row!.status).toBe("expired");
     expect(await outbox("expired")).toHaveLength(1);
-    expect(await failure(t.app.lifecycle.approve(t.tenantId, request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+    expect(await failure(t.app.lifecycle.approve(await t.tenant(), request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
   });
 });
 
@@ -191,7 +191,7 @@ describe("the customer's manage link", () => {
     expect(managed.canChange).toBe(false);
     expect(managed.cannotChangeReason).toMatch(/24 hours/);
     expect(await failure(t.app.manage.cancel(token))).toMatchObject({ code: "CHANGE_WINDOW_CLOSED" });
-    await expect(t.app.lifecycle.cancel(t.tenantId, appointment.id, { actor: "staff", reason: "Dentist ill" })).resolves.toMatchObject({
+    await expect(t.app.lifecycle.cancel(await t.tenant(), appointment.id, { actor: "staff", reason: "Dentist ill" })).resolves.toMatchObject({
       status: "cancelled",
     });
   });
@@ -207,12 +207,12 @@ describe("after the appointment", () => {
   it("staff mark it completed or a no-show only once it has started, and keep notes", async () => {
     const [slot] = await slots("svc_consult", "stf_patel");
     const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
-    expect(await failure(t.app.lifecycle.markCompleted(t.tenantId, appointment.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+    expect(await failure(t.app.lifecycle.markCompleted(await t.tenant(), appointment.id))).toMatchObject({ code: "INVALID_TRANSITION" });
     t.clock.set(Date.parse(slot!.start) + 60_000);
-    await expect(t.app.lifecycle.markNoShow(t.tenantId, appointment.id)).resolves.toMatchObject({ status: "no_show" });
-    await t.app.lifecycle.setNotes(t.tenantId, appointment.id, "Called twice, no answer.");
+    await expect(t.app.lifecycle.markNoShow(await t.tenant(), appointment.id)).resolves.toMatchObject({ status: "no_show" });
+    await t.app.lifecycle.setNotes(await t.tenant(), appointment.id, "Called twice, no answer.");
 
-    const history = await t.app.lifecycle.customerHistory(t.tenantId, { email: customer.email });
+    const history = await t.app.lifecycle.customerHistory(await t.tenant(), { email: customer.email });
     expect(history.appointments).toHaveLength(1);
     expect(history.appointments[0]).toMatchObject({ status: "no_show", staffNotes: "Called twice, no answer." });
     expect(history.appointments[0]!.events.map((e) => e.action)).toEqual(["booked", "no_show", "note"]);
@@ -228,7 +228,7 @@ describe("reminders", () => {
     expect((await outbox("reminder"))[0]!.status).toBe("queued");
     t.clock.set(Date.parse(slot!.start) - 24 * 3_600_000);
     expect(await t.app.notifications.deliverDue()).toMatchObject({ sent: 1 });
-    const [reminder] = await t.db.orm.select().from(notifications).where(and(eq(notifications.kind, "reminder")));
+    const [reminder] = await rowsOf(t.db, notifications, { kind: "reminder" });
     expect(reminder).toMatchObject({ status: "sent", transport: "outbox" });
   });
 });
@@ -296,8 +296,8 @@ describe("races and edge cases", () => {
   it("keep the reminder when an appointment is moved away and back again", async () => {
     const [first, second] = await slots("svc_consult", "stf_patel", day(3), day(3));
     const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: first!.start });
-    await t.app.lifecycle.reschedule(t.tenantId, appointment.id, second!.start, { actor: "staff" });
-    await t.app.lifecycle.reschedule(t.tenantId, appointment.id, first!.start, { actor: "staff" });
+    await t.app.lifecycle.reschedule(await t.tenant(), appointment.id, second!.start, { actor: "staff" });
+    await t.app.lifecycle.reschedule(await t.tenant(), appointment.id, first!.start, { actor: "staff" });
     const queued = (await outbox("reminder")).filter((r) => r.status === "queued");
     expect(queued.map((r) => r.sendAt)).toEqual([Date.parse(first!.start) - 24 * 3_600_000]);
   });
@@ -306,7 +306,7 @@ describe("races and edge cases", () => {
     const [slot] = await slots("svc_implant", undefined, day(3), day(8));
     const request = await book({ serviceId: "svc_implant", start: slot!.start });
     t.clock.advance(25 * 3_600_000);
-    expect(await failure(t.app.lifecycle.approve(t.tenantId, request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+    expect(await failure(t.app.lifecycle.approve(await t.tenant(), request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
   });
 
   it("let staff reschedule onto a time an abandoned hold had kept", async () => {
@@ -314,9 +314,9 @@ describe("races and edge cases", () => {
     const first = open[0]!;
     const second = open.find((s) => s.start >= first.end)!;
     const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: first!.start });
-    await t.app.booking.hold(t.tenantId, { serviceId: "svc_consult", staffId: "stf_patel", start: second!.start });
+    await t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: second!.start });
     t.clock.advance(6 * 60_000);
-    await expect(t.app.lifecycle.reschedule(t.tenantId, appointment.id, second!.start, { actor: "staff" })).resolves.toMatchObject({
+    await expect(t.app.lifecycle.reschedule(await t.tenant(), appointment.id, second!.start, { actor: "staff" })).resolves.toMatchObject({
       start: second!.start,
     });
   });
@@ -324,7 +324,7 @@ describe("races and edge cases", () => {
   it("bump the calendar sequence on cancellation so calendars drop the event", async () => {
     const [slot] = await slots("svc_consult", "stf_patel", day(3), day(3));
     const appointment = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
-    await t.app.lifecycle.cancel(t.tenantId, appointment.id, { actor: "staff" });
+    await t.app.lifecycle.cancel(await t.tenant(), appointment.id, { actor: "staff" });
     expect((await outbox("cancelled"))[0]!.ics).toContain("SEQUENCE:1");
   });
 
@@ -337,6 +337,6 @@ describe("races and edge cases", () => {
     const { serviceConfig } = await import("@frontdesk/core");
     const input = serviceConfig.parse({ id: "svc_consult", name: "Consultation", durationMin: 30, staffIds: ["stf_patel", "stf_patel"] });
     await t.app.config.saveService(t.tenantId, input);
-    expect((await t.app.booking.catalog(t.tenantId)).services.find((s) => s.id === "svc_consult")!.staffIds).toEqual(["stf_patel"]);
+    expect((await t.app.booking.catalog(await t.tenant())).services.find((s) => s.id === "svc_consult")!.staffIds).toEqual(["stf_patel"]);
   });
 });

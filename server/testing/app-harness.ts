@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Messenger } from "@frontdesk/core";
-import { migrateDb, openDb, type Db } from "@frontdesk/db";
+import { forTenant, migrateDb, openDb, type Db, type Tenant } from "@frontdesk/db";
 import { createApp, type App } from "../app/create-app";
 import { demoTenantId, seedDemoTenant } from "../app/demo/seed";
 import { testClockStart } from "./start-server";
@@ -21,6 +21,8 @@ export interface TestApp {
   db: Db;
   clock: TestClock;
   tenantId: string;
+  /** The demo clinic's row as it is now, as a request's middleware would load it. */
+  tenant(): Promise<Tenant>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startTestApp(options: { messenger?: Messenger | null; star
     db,
     clock,
     tenantId: demoTenantId,
+    tenant: async () => (await forTenant(db, demoTenantId).tenant())!,
     async close() {
       await app.notifications.settled();
       db.close();

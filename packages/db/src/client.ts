@@ -8,29 +8,77 @@ import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
+/** The ORM behind the handles: used by the scope modules of this package only, never handed out. */
 export type DrizzleDb = LibSQLDatabase<Schema>;
 
-export interface Db {
-  /** For reads. Writes go through `write` so they never meet each other. */
-  readonly orm: DrizzleDb;
-  readonly client: Client;
+declare const reading: unique symbol;
+declare const writing: unique symbol;
+
+/** Something queries read through: the database itself, or a write in progress (whose reads see its own changes). */
+export interface Reader {
+  readonly [reading]: true;
+}
+
+/**
+ * A write in progress, handed to the work of `Db.write` and `Db.transaction`: only scopes made from it have write
+ * methods, so a write outside the serialised path does not type-check. It stops working when its write ends.
+ */
+export interface Writer extends Reader {
+  readonly [writing]: true;
+}
+
+export interface Db extends Reader {
   readonly url: string;
   /**
    * Runs `work` alone among this process's writes: SQLite has one writer, and a second would fail with
    * SQLITE_BUSY. A `write` inside another runs at once, as part of the outer one.
    */
-  write<T>(work: (orm: DrizzleDb) => Promise<T>): Promise<T>;
+  write<T>(work: (writer: Writer) => Promise<T>): Promise<T>;
   /**
-   * A `write` whose statements commit together or not at all. `work` must use the `Db` it is given (and
-   * scopes made from it): statements through the outer one would run outside the transaction.
+   * A `write` whose statements commit together or not at all. `work` must use the `Writer` it is given (and
+   * scopes made from it): statements through the `Db` would run outside the transaction.
    */
-  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Writer) => Promise<T>): Promise<T>;
   /** How many writes this process has finished: a cheap "has anything changed since" for caches. */
   readonly writes: number;
+  /** Resolves if the database answers a query at all. */
+  ping(): Promise<void>;
   close(): void;
 }
 
 export const defaultDatabaseUrl = "file:./data/frontdesk.db";
+
+const orms = new WeakMap<Reader, DrizzleDb>();
+const writers = new WeakSet<Reader>();
+const clients = new WeakMap<Db, Client>();
+
+/** The ORM a handle reads (and, for a `Writer`, writes) through. Internal to this package. */
+export function ormOf(handle: Reader): DrizzleDb {
+  const orm = orms.get(handle);
+  if (!orm) throw new Error("This database handle is no longer usable: a Writer works only inside the write it was given to.");
+  return orm;
+}
+
+export function isWriter(handle: Reader): handle is Writer {
+  return writers.has(handle);
+}
+
+/** The libSQL client of a database. Internal to this package (and its testing entry). */
+export function clientOf(db: Db): Client {
+  return clients.get(db)!;
+}
+
+/** Hands `work` a Writer over `orm` that is revoked when the work settles, so it cannot outlive its write. */
+async function withWriter<T>(orm: DrizzleDb, work: (writer: Writer) => Promise<T>): Promise<T> {
+  const writer = Object.freeze({}) as Writer;
+  orms.set(writer, orm);
+  writers.add(writer);
+  try {
+    return await work(writer);
+  } finally {
+    orms.delete(writer);
+  }
+}
 
 export async function openDb(url: string = defaultDatabaseUrl, options: { authToken?: string } = {}): Promise<Db> {
   if (url.startsWith("file:") && url !== "file::memory:") mkdirSync(dirname(fileURLToPath(new URL(url, `file://${process.cwd()}/`))), { recursive: true });
@@ -43,37 +91,26 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   const orm = drizzle(client, { schema });
   const write = serialised();
   let writes = 0;
-  // Inside a transaction everything, nested writes and transactions included, goes through its connection.
-  const within = (txOrm: DrizzleDb): Db => {
-    const tx: Db = {
-      orm: txOrm,
-      client,
-      url,
-      write: (work) => work(txOrm),
-      transaction: (work) => work(tx),
-      get writes() {
-        return writes;
-      },
-      close: () => undefined,
-    };
-    return tx;
-  };
-  const db: Db = {
-    orm,
-    client,
+  const db = {
     url,
-    write: (work) => write(() => work(orm)).finally(() => writes++),
-    transaction: (work) => db.write(() => orm.transaction((txOrm) => work(within(txOrm as unknown as DrizzleDb)))),
+    write: <T>(work: (writer: Writer) => Promise<T>) => write(() => withWriter(orm, work)).finally(() => writes++),
+    transaction: <T>(work: (tx: Writer) => Promise<T>) =>
+      write(() => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, work))).finally(() => writes++),
     get writes() {
       return writes;
     },
+    async ping() {
+      await client.execute("select 1");
+    },
     close: () => client.close(),
-  };
+  } as unknown as Db;
+  orms.set(db, orm);
+  clients.set(db, client);
   return db;
 }
 
 export async function migrateDb(db: Db, migrationsFolder: string): Promise<void> {
-  await db.write((orm) => migrate(orm, { migrationsFolder }));
+  await db.write((writer) => migrate(ormOf(writer), { migrationsFolder }));
 }
 
 /** A FIFO async mutex, re-entrant within one async call chain: each call starts when the previous one settled. */
@@ -87,15 +124,4 @@ function serialised() {
     tail = run.catch(() => undefined);
     return run;
   };
-}
-
-/** The SQLite error behind a driver or ORM error, if any: drizzle wraps the libSQL error as `cause`. */
-export function sqliteErrorOf(error: unknown): { code: string; extendedCode?: string; message: string } | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("SQLITE_")) {
-      return { code, extendedCode: (e as { extendedCode?: string }).extendedCode, message: String((e as Error).message) };
-    }
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
-export * from "./client";
+export { defaultDatabaseUrl, migrateDb, openDb, type Db, type Reader, type Writer } from "./client";
 export * from "./schema";
-export * from "./tenant-scope";
+export * from "./scope";
 export { randomId } from "./ids";
 export * from "./versioned-cache";

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrateDb, openDb, type Db } from "./client";
+import { sqlClientOf } from "./testing";
 
 const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 const dirs: string[] = [];
@@ -31,7 +32,7 @@ describe("database migrations", () => {
     dirs.push(dir);
     db = await openDb(`file:${join(dir, "frontdesk.db")}`);
     await migrateDb(db, firstMigrations(2));
-    await db.client.batch([
+    await sqlClientOf(db).batch([
       "insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC')",
       "insert into services (tenant_id, id, name, duration_min) values ('ten_a', 'svc_a', 'Cut', 30)",
       "insert into staff (tenant_id, id, name) values ('ten_a', 'stf_a', 'Kim')",
@@ -43,14 +44,14 @@ describe("database migrations", () => {
 
     await migrateDb(db, migrationsFolder);
 
-    const appointment = await db.client.execute("select status, customer_id, sequence, assigned_by from appointments where id = 'apt_a'");
+    const appointment = await sqlClientOf(db).execute("select status, customer_id, sequence, assigned_by from appointments where id = 'apt_a'");
     expect(appointment.rows[0]).toMatchObject({ status: "confirmed", customer_id: "cus_a", sequence: 0, assigned_by: "customer" });
-    const service = await db.client.execute("select capacity, active from services where id = 'svc_a'");
+    const service = await sqlClientOf(db).execute("select capacity, active from services where id = 'svc_a'");
     expect(service.rows[0]).toMatchObject({ capacity: 1, active: 1 });
-    const holiday = await db.client.execute("select name, start_min from holidays where id = 'hol_a'");
+    const holiday = await sqlClientOf(db).execute("select name, start_min from holidays where id = 'hol_a'");
     expect(holiday.rows[0]).toMatchObject({ name: "Christmas", start_min: null });
     await expect(
-      db.client.execute(`insert into appointments (tenant_id, id, service_id, staff_id, customer_id, status, start_at, end_at, blocked_start, blocked_end)
+      sqlClientOf(db).execute(`insert into appointments (tenant_id, id, service_id, staff_id, customer_id, status, start_at, end_at, blocked_start, blocked_end)
         values ('ten_a', 'apt_b', 'svc_a', 'stf_a', 'cus_a', 'confirmed', 1500, 2500, 1500, 2500)`),
     ).rejects.toThrow(/SLOT_TAKEN/);
   });
@@ -63,11 +64,11 @@ describe("database migrations", () => {
     const message = (id: string, status: string) =>
       `insert into notifications (tenant_id, id, kind, dedupe_key, channel, recipient, subject, text, send_at, status, attempts, next_attempt_at)
        values ('ten_a', '${id}', 'reminder', '${id}', 'email', 'ada@example.com', 'Reminder', 'See you', 1000, '${status}', 1, 61000)`;
-    await db.client.batch(["insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC')", message("ntf_waiting", "queued"), message("ntf_sent", "sent")]);
+    await sqlClientOf(db).batch(["insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC')", message("ntf_waiting", "queued"), message("ntf_sent", "sent")]);
 
     await migrateDb(db, migrationsFolder);
 
-    const queued = await db.client.execute("select tenant_id, kind, key, payload, status, run_at, attempts from jobs");
+    const queued = await sqlClientOf(db).execute("select tenant_id, kind, key, payload, status, run_at, attempts from jobs");
     expect(queued.rows.map((row) => ({ ...row }))).toEqual([
       { tenant_id: "ten_a", kind: "notification.deliver", key: "ntf_waiting", payload: '{"notificationId":"ntf_waiting"}', status: "queued", run_at: 61000, attempts: 1 },
     ]);

@@ -1,24 +1,23 @@
-import { and, eq, lte } from "drizzle-orm";
 import { FrontdeskError, localDateOf, type AppointmentStatus, type AppointmentSummary } from "@frontdesk/core";
-import { appointments, expireLapsedHolds, forTenant, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
-import type { BookingService } from "../booking/booking.service";
-import { isSlotConflict, slotTaken } from "../booking/booking.service";
+import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
 import type { NotificationKind, NotificationService } from "../notifications/notifications.service";
+import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { toSummary, type AppointmentDetail } from "./present";
 
 export interface LifecycleDeps {
   db: Db;
   now: () => number;
-  booking: BookingService;
   notifications: NotificationService;
 }
 
 type Actor = AppointmentEventActor;
 
 /** What happens to an appointment after it is made: approval, rescheduling, cancellation, outcome, notes. */
-export function lifecycleService({ db, now, booking, notifications }: LifecycleDeps) {
-  async function load(tenantId: string, appointmentId: string): Promise<{ scope: TenantScope; tenant: Tenant; detail: AppointmentDetail }> {
-    const { scope, tenant } = await booking.loadTenant(tenantId);
+export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
+  const place = placement(now);
+
+  async function load(tenant: Tenant, appointmentId: string): Promise<{ scope: TenantScope; tenant: Tenant; detail: AppointmentDetail }> {
+    const scope = forTenant(db, tenant.id);
     const detail = await scope.appointmentDetail(appointmentId);
     if (!detail || detail.appointment.status === "held") {
       throw new FrontdeskError("NOT_FOUND", "There is no such appointment.", { field: "appointmentId" });
@@ -28,7 +27,7 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
 
   /** Moves the appointment from one of `from` to `to`, records who did it and tells the customer. */
   async function transition(
-    tenantId: string,
+    tenant: Tenant,
     appointmentId: string,
     change: {
       from: readonly AppointmentStatus[];
@@ -40,11 +39,11 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
       guard?: (detail: AppointmentDetail, tenant: Tenant) => void;
     },
   ): Promise<AppointmentSummary> {
-    const { scope, tenant, detail } = await load(tenantId, appointmentId);
+    const { scope, detail } = await load(tenant, appointmentId);
     change.guard?.(detail, tenant);
     const current = now();
     await db.transaction(async (tx) => {
-      const scope = forTenant(tx, tenantId);
+      const scope = forTenant(tx, tenant.id);
       const updated = await scope.updateAppointment(appointmentId, change.from, {
         status: change.to,
         expiresAt: null,
@@ -54,7 +53,7 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
       });
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
-      if (change.notify) await notifications.enqueue(scope, appointmentId, change.notify, { reason: change.reason ?? null });
+      if (change.notify) await notifications.enqueue(scope, tenant, appointmentId, change.notify, { reason: change.reason ?? null });
     });
     if (change.notify) notifications.deliverSoon();
     return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
@@ -69,8 +68,8 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
   return {
     load,
 
-    approve: (tenantId: string, id: string, actor: Actor = "staff") =>
-      transition(tenantId, id, {
+    approve: (tenant: Tenant, id: string, actor: Actor = "staff") =>
+      transition(tenant, id, {
         from: ["pending"],
         to: "confirmed",
         actor,
@@ -84,11 +83,11 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
         },
       }),
 
-    reject: (tenantId: string, id: string, reason: string, actor: Actor = "staff") =>
-      transition(tenantId, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason }),
+    reject: (tenant: Tenant, id: string, reason: string, actor: Actor = "staff") =>
+      transition(tenant, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason }),
 
-    cancel: (tenantId: string, id: string, options: { actor: Actor; reason?: string | null; guard?: (detail: AppointmentDetail, tenant: Tenant) => void }) =>
-      transition(tenantId, id, {
+    cancel: (tenant: Tenant, id: string, options: { actor: Actor; reason?: string | null; guard?: (detail: AppointmentDetail, tenant: Tenant) => void }) =>
+      transition(tenant, id, {
         from: ["pending", "confirmed"],
         to: "cancelled",
         actor: options.actor,
@@ -98,16 +97,16 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
         ...(options.guard ? { guard: options.guard } : {}),
       }),
 
-    markCompleted: (tenantId: string, id: string) =>
-      transition(tenantId, id, { from: ["confirmed", "no_show"], to: "completed", actor: "staff", action: "completed", guard: started }),
+    markCompleted: (tenant: Tenant, id: string) =>
+      transition(tenant, id, { from: ["confirmed", "no_show"], to: "completed", actor: "staff", action: "completed", guard: started }),
 
-    markNoShow: (tenantId: string, id: string) =>
-      transition(tenantId, id, { from: ["confirmed", "completed"], to: "no_show", actor: "staff", action: "no_show", guard: started }),
+    markNoShow: (tenant: Tenant, id: string) =>
+      transition(tenant, id, { from: ["confirmed", "completed"], to: "no_show", actor: "staff", action: "no_show", guard: started }),
 
-    async setNotes(tenantId: string, id: string, notes: string): Promise<AppointmentSummary> {
-      const { scope, tenant, detail } = await load(tenantId, id);
+    async setNotes(tenant: Tenant, id: string, notes: string): Promise<AppointmentSummary> {
+      const { scope, detail } = await load(tenant, id);
       await db.transaction(async (tx) => {
-        const txScope = forTenant(tx, tenantId);
+        const txScope = forTenant(tx, tenant.id);
         await txScope.updateAppointment(id, [detail.appointment.status], { staffNotes: notes });
         await txScope.recordEvent({ appointmentId: id, at: now(), actor: "staff", action: "note", detail: { notes } });
       });
@@ -116,56 +115,40 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
 
     /** Moves the appointment to a new start; the same staff member if the customer chose them, else whoever the policy picks. */
     async reschedule(
-      tenantId: string,
+      tenant: Tenant,
       id: string,
       startIso: string,
       options: { actor: Actor; guard?: (detail: AppointmentDetail, tenant: Tenant) => void },
     ): Promise<AppointmentSummary> {
-      const { scope, tenant, detail } = await load(tenantId, id);
+      const { scope, detail } = await load(tenant, id);
       options.guard?.(detail, tenant);
       const { appointment, service } = detail;
       if (appointment.status !== "pending" && appointment.status !== "confirmed") throw invalidTransition(appointment.status, "rescheduled");
       const start = Date.parse(startIso);
       const keepStaff = appointment.assignedBy === "customer";
-      const { staff } = await booking.serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
-      const end = start + service.durationMin * 60_000;
+      const { staff } = await serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
       const current = now();
       await db.transaction(async (tx) => {
-        const scope = forTenant(tx, tenantId);
+        const scope = forTenant(tx, tenant.id);
         await expireLapsedHolds(tx, current);
-        const { candidates } = await booking.candidatesFor(scope, tenant, service, staff, start, {
-          excludeAppointmentId: id,
-          locationId: appointment.locationId,
-        });
+        const { candidates } = await place.candidatesFor(scope, { tenant, service, staff, start, excludeAppointmentId: id, locationId: appointment.locationId });
         // Staying with the same person is kinder when they are free.
         const ordered = candidates.includes(appointment.staffId)
           ? [appointment.staffId, ...candidates.filter((c) => c !== appointment.staffId)]
           : candidates;
-        for (const staffId of ordered) {
-          try {
-            const moved = await scope.updateAppointment(id, ["pending", "confirmed"], {
-              staffId,
-              startAt: start,
-              endAt: end,
-              blockedStart: start - service.bufferBeforeMin * 60_000,
-              blockedEnd: end + service.bufferAfterMin * 60_000,
-              sequence: appointment.sequence + 1,
-            });
-            if (!moved) throw invalidTransition(appointment.status, "rescheduled");
-            await scope.recordEvent({
-              appointmentId: id,
-              at: current,
-              actor: options.actor,
-              action: "rescheduled",
-              detail: { from: new Date(appointment.startAt).toISOString(), to: new Date(start).toISOString(), staffId },
-            });
-            await notifications.enqueue(scope, id, "rescheduled", { previousStart: appointment.startAt });
-            return;
-          } catch (error) {
-            if (!isSlotConflict(error)) throw error;
-          }
-        }
-        throw slotTaken();
+        const moved = await place.moveFirstFree(scope, id, ordered, {
+          from: ["pending", "confirmed"],
+          patch: { ...spanOf(service, start), sequence: appointment.sequence + 1 },
+        });
+        if (!moved) throw invalidTransition(appointment.status, "rescheduled");
+        await scope.recordEvent({
+          appointmentId: id,
+          at: current,
+          actor: options.actor,
+          action: "rescheduled",
+          detail: { from: new Date(appointment.startAt).toISOString(), to: new Date(start).toISOString(), staffId: moved.staffId },
+        });
+        await notifications.enqueue(scope, tenant, id, "rescheduled", { previousStart: appointment.startAt });
       });
       notifications.deliverSoon();
       return toSummary((await scope.appointmentDetail(id))!, tenant, now());
@@ -174,18 +157,16 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
     /** Requests nobody approved in time lapse and free their slot; the customer is told. */
     async expirePending(): Promise<number> {
       const current = now();
-      await db.write(() => expireLapsedHolds(db, current));
-      const lapsed = await db.orm
-        .select({ id: appointments.id, tenantId: appointments.tenantId })
-        .from(appointments)
-        .where(and(eq(appointments.status, "pending"), lte(appointments.expiresAt, current)));
+      await db.write((writer) => expireLapsedHolds(writer, current));
+      const lapsed = await lapsedPendingAppointments(db, current);
       for (const { id, tenantId } of lapsed) {
         await db.transaction(async (tx) => {
           const scope = forTenant(tx, tenantId);
           const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
           if (!updated) return;
           await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });
-          await notifications.enqueue(scope, id, "expired");
+          const tenant = await scope.tenant();
+          if (tenant) await notifications.enqueue(scope, tenant, id, "expired");
         });
       }
       if (lapsed.length > 0) notifications.deliverSoon();
@@ -193,11 +174,10 @@ export function lifecycleService({ db, now, booking, notifications }: LifecycleD
     },
 
     /** A customer's appointments, past and future, with what happened to each. */
-    async customerHistory(tenantId: string, customer: { id?: string; email?: string }) {
-      const scope = forTenant(db, tenantId);
+    async customerHistory(tenant: Tenant, customer: { id?: string; email?: string }) {
+      const scope = forTenant(db, tenant.id);
       const found = customer.id ? await scope.customer(customer.id) : customer.email ? await scope.customerByEmail(customer.email) : undefined;
       if (!found) throw new FrontdeskError("NOT_FOUND", "There is no customer with that id or email.", { field: customer.id ? "customerId" : "email" });
-      const tenant = (await scope.tenant())!;
       const rows = await scope.appointmentList({ customerId: found.id });
       const history = await Promise.all(
         rows.map(async (row) => ({

@@ -1,5 +1,5 @@
 import { addDays, localDateOf } from "@frontdesk/core";
-import { businessHours, holidays, publishableKeys, services, staff, staffServices, tenants, workingHours, type Db, randomId } from "@frontdesk/db";
+import { createTenant, hasTenants, type Db, randomId } from "@frontdesk/db";
 import { issueSecretKey } from "../auth/secret-keys";
 import { defaultDemo } from "../settings";
 
@@ -79,30 +79,23 @@ export async function seedDemoTenant(
   { publishableKey, timeZone }: { publishableKey: string; timeZone: string } = defaultDemo,
 ): Promise<{ name: string; publishableKey: string; secretKey: string } | undefined> {
   const name = "BrightSmile Dental (demo)";
-  return db.write(async (orm) => {
-    const existing = await orm.select({ id: tenants.id }).from(tenants).limit(1);
-    if (existing.length > 0) return undefined;
+  return db.write(async (writer) => {
+    if (await hasTenants(writer)) return undefined;
     const today = localDateOf(now, timeZone);
-    await orm.batch([
-      orm.insert(tenants).values({ id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15 }),
-      orm.insert(publishableKeys).values({ tenantId: demoTenantId, key: publishableKey, allowedOrigins: ["*"] }),
-      orm.insert(services).values(demoServices.map((service, position) => ({ ...service, tenantId: demoTenantId, position }))),
-      orm.insert(staff).values(demoStaff.map(({ id, name, title }, position) => ({ tenantId: demoTenantId, id, name, title, position }))),
-      orm
-        .insert(staffServices)
-        .values(demoStaff.flatMap((member) => member.services.map((serviceId) => ({ tenantId: demoTenantId, staffId: member.id, serviceId })))),
-      orm
-        .insert(workingHours)
-        .values(demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, tenantId: demoTenantId, id: randomId("wh"), staffId: member.id })))),
-      orm.insert(businessHours).values(
-        [1, 2, 3, 4, 5, 6].map((weekday) => ({ tenantId: demoTenantId, id: randomId("bh"), weekday, startMin: weekday === 6 ? h(10) : h(8), endMin: h(19) })),
-      ),
-      orm.insert(holidays).values([
-        { tenantId: demoTenantId, id: randomId("hol"), date: addDays(today, 10), name: "Staff training day" },
-        { tenantId: demoTenantId, id: randomId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
-      ]),
-    ]);
-    const secretKey = await issueSecretKey(orm, demoTenantId);
+    await createTenant(writer, {
+      tenant: { id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15 },
+      publishableKeys: [{ key: publishableKey, allowedOrigins: ["*"] }],
+      services: demoServices.map((service, position) => ({ ...service, position })),
+      staff: demoStaff.map(({ id, name, title }, position) => ({ id, name, title, position })),
+      staffServices: demoStaff.flatMap((member) => member.services.map((serviceId) => ({ staffId: member.id, serviceId }))),
+      workingHours: demoStaff.flatMap((member) => member.hours.map((range) => ({ ...range, id: randomId("wh"), staffId: member.id }))),
+      businessHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ id: randomId("bh"), weekday, startMin: weekday === 6 ? h(10) : h(8), endMin: h(19) })),
+      holidays: [
+        { id: randomId("hol"), date: addDays(today, 10), name: "Staff training day" },
+        { id: randomId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
+      ],
+    });
+    const secretKey = await issueSecretKey(writer, demoTenantId);
     return { name, publishableKey, secretKey };
   });
 }

@@ -1,13 +1,12 @@
 import { hostname } from "node:os";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { jobs, randomId, type Db } from "@frontdesk/db";
+import { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, randomId, type Db, type Job, type Writer } from "@frontdesk/db";
 
 /** Minutes to wait before each retry of a failed attempt; after the last one the job is dead. */
 export const defaultRetryDelaysMin = [1, 5, 30, 120, 360] as const;
 /** How long a worker owns a job it took: longer than any attempt may take, or a second worker could start it too. */
 export const leaseMs = 5 * 60_000;
 
-export type ClaimedJob = typeof jobs.$inferSelect;
+export type ClaimedJob = Job;
 
 /** A failed attempt, as the job's owner records it: `retryAt` is undefined when the job is dead. */
 export interface JobFailure {
@@ -25,7 +24,7 @@ export interface JobKind<Payload> {
   /** Throws to fail the attempt. It must be safe to run again after a crash, as a job whose worker died is run again. */
   run(payload: Payload, job: ClaimedJob): Promise<void>;
   /** Records a failed attempt where the work's own rows keep it, in the same transaction as the job's new state. */
-  failed?(tx: Db, payload: Payload, failure: JobFailure): Promise<void>;
+  failed?(tx: Writer, payload: Payload, failure: JobFailure, job: ClaimedJob): Promise<void>;
 }
 
 export interface NewJob<Payload> {
@@ -43,11 +42,14 @@ export interface JobTally {
 }
 
 export interface JobQueue<Payload> {
-  /** Adds jobs in the caller's write (a transaction's `Db` makes them part of it). */
-  enqueue(db: Db, added: NewJob<Payload>[]): Promise<void>;
+  /** Adds jobs in the caller's write (a transaction's `Writer` makes them part of it), or in a write of their own. */
+  enqueue(into: Db | Writer, added: NewJob<Payload>[]): Promise<void>;
   /** Withdraws queued jobs of this kind by key; one already running finishes. */
-  cancel(db: Db, keys: string[]): Promise<void>;
+  cancel(into: Db | Writer, keys: string[]): Promise<void>;
 }
+
+/** Runs `work` in the write `into` is, or in a new one for a `Db`. */
+const inWrite = (into: Db | Writer, work: (writer: Writer) => Promise<void>) => ("write" in into ? into.write(work) : work(into));
 
 /**
  * Durable jobs: rows in the `jobs` table, taken by a worker with a lease written in one statement, so two server
@@ -65,42 +67,13 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
   /** Takes the next due job of these kinds, or none; the lease and the attempt are written in the same statement. */
   async function claimNext(only: string[]): Promise<ClaimedJob | undefined> {
     const current = now();
-    const next = db.orm
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.status, "queued"),
-          lte(jobs.runAt, current),
-          or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, current)),
-          inArray(jobs.kind, only),
-        ),
-      )
-      .orderBy(asc(jobs.runAt))
-      .limit(1);
-    const [claimed] = await db.write((orm) =>
-      orm
-        .update(jobs)
-        .set({ leaseHolder: holder, leaseUntil: current + leaseMs, attempts: sql`${jobs.attempts} + 1` })
-        .where(inArray(jobs.id, next))
-        .returning(),
-    );
-    return claimed;
+    return db.write((writer) => claimJob(writer, { kinds: only, now: current, holder, leaseUntil: current + leaseMs }));
   }
-
-  /** Only while this worker still holds the lease of this attempt: a lease that ran out belongs to whoever took it next. */
-  const stillHeld = (job: ClaimedJob) => and(eq(jobs.id, job.id), eq(jobs.leaseHolder, holder), eq(jobs.attempts, job.attempts));
 
   async function runOne(job: ClaimedJob, definition: JobKind<unknown>): Promise<keyof JobTally> {
     try {
       await definition.run(job.payload, job);
-      await db.write((orm) =>
-        orm
-          .update(jobs)
-          // The holder stays, to say which worker ran it.
-          .set({ status: "done", leaseUntil: null, lastError: null, finishedAt: now() })
-          .where(and(stillHeld(job), eq(jobs.status, "queued"))),
-      );
+      await db.write((writer) => completeJob(writer, job, holder, now()));
       return "done";
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -108,18 +81,8 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
       const retryAt = definition.permanent?.(error) || delay === undefined ? undefined : now() + delay * 60_000;
       const lastError = error.message.slice(0, 500);
       await db.transaction(async (tx) => {
-        await tx.orm
-          .update(jobs)
-          .set({
-            status: retryAt === undefined ? "dead" : "queued",
-            ...(retryAt === undefined ? { finishedAt: now() } : { runAt: retryAt }),
-            leaseHolder: null,
-            leaseUntil: null,
-            lastError,
-          })
-          // A job withdrawn while it ran stays withdrawn.
-          .where(and(stillHeld(job), eq(jobs.status, "queued")));
-        await definition.failed?.(tx, job.payload, { attempts: job.attempts, error, retryAt });
+        await failJob(tx, job, holder, { retryAt, lastError, at: now() });
+        await definition.failed?.(tx, job.payload, { attempts: job.attempts, error, retryAt }, job);
       });
       return retryAt === undefined ? "dead" : "retrying";
     }
@@ -153,30 +116,11 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
       return {
         async enqueue(into, added) {
           if (added.length === 0) return;
-          await into.write((orm) =>
-            orm
-              .insert(jobs)
-              .values(
-                added.map((job) => ({
-                  id: randomId("job"),
-                  kind: definition.kind,
-                  key: job.key,
-                  payload: job.payload,
-                  runAt: job.runAt,
-                  tenantId: job.tenantId ?? null,
-                })),
-              )
-              .onConflictDoNothing(),
-          );
+          await inWrite(into, (writer) => enqueueJobs(writer, definition.kind, added));
         },
         async cancel(into, keys) {
           if (keys.length === 0) return;
-          await into.write((orm) =>
-            orm
-              .update(jobs)
-              .set({ status: "cancelled", finishedAt: now() })
-              .where(and(eq(jobs.kind, definition.kind), inArray(jobs.key, keys), eq(jobs.status, "queued"))),
-          );
+          await inWrite(into, (writer) => cancelJobs(writer, definition.kind, keys, now()));
         },
       };
     },

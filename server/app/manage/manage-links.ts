@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { serverSettings, type Db } from "@frontdesk/db";
+import { keepServerSetting, type Db } from "@frontdesk/db";
 
 /** A manage link works until this many days after the appointment's end: enough for a follow-up, not for ever. */
 export const manageLinkDaysAfterEnd = 30;
@@ -38,11 +37,5 @@ export function manageLinks(secret: string, publicUrl: string): ManageLinks {
 /** `FRONTDESK_SECRET`, or a random secret made on first start and kept in the database so links survive restarts. */
 export async function loadSigningSecret(db: Db, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  return db.write(async (orm) => {
-    const [existing] = await orm.select().from(serverSettings).where(eq(serverSettings.key, "signing_secret"));
-    if (existing) return existing.value;
-    const value = randomBytes(32).toString("base64url");
-    await orm.insert(serverSettings).values({ key: "signing_secret", value });
-    return value;
-  });
+  return db.write((writer) => keepServerSetting(writer, "signing_secret", () => randomBytes(32).toString("base64url")));
 }

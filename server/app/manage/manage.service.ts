@@ -18,13 +18,13 @@ export interface ManageDeps {
 export function manageService({ db, now, links, booking, lifecycle }: ManageDeps) {
   async function open(token: string) {
     const appointmentId = links.verify(token);
-    const tenantId = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
-    if (!appointmentId || !tenantId) {
+    const tenant = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
+    if (!appointmentId || !tenant) {
       throw new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", {
         field: "token",
       });
     }
-    const loaded = await lifecycle.load(tenantId, appointmentId);
+    const loaded = await lifecycle.load(tenant, appointmentId);
     // The token itself never expires; its appointment's end decides, so a rescheduled appointment keeps its link alive.
     if (now() > loaded.detail.appointment.endAt + manageLinkDaysAfterEnd * 86_400_000) {
       throw new FrontdeskError(
@@ -33,7 +33,7 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
         { field: "token" },
       );
     }
-    return { ...loaded, tenantId, appointmentId };
+    return { ...loaded, appointmentId };
   }
 
   function present(detail: AppointmentDetail, tenant: Tenant): ManagedAppointment {
@@ -70,10 +70,10 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
     },
 
     async availability(token: string, range: { from: string; to: string }): Promise<Availability> {
-      const { detail, tenantId, appointmentId } = await open(token);
+      const { detail, tenant, appointmentId } = await open(token);
       const { appointment } = detail;
       return booking.availability(
-        tenantId,
+        tenant,
         {
           serviceId: appointment.serviceId,
           from: range.from,
@@ -86,17 +86,17 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
     },
 
     async reschedule(token: string, start: string): Promise<ManagedAppointment> {
-      const { tenantId, appointmentId } = await open(token);
-      await lifecycle.reschedule(tenantId, appointmentId, start, { actor: "customer", guard });
-      const { detail, tenant } = await open(token);
-      return present(detail, tenant);
+      const { tenant, appointmentId } = await open(token);
+      await lifecycle.reschedule(tenant, appointmentId, start, { actor: "customer", guard });
+      const after = await open(token);
+      return present(after.detail, after.tenant);
     },
 
     async cancel(token: string, reason?: string): Promise<ManagedAppointment> {
-      const { tenantId, appointmentId } = await open(token);
-      await lifecycle.cancel(tenantId, appointmentId, { actor: "customer", reason: reason ?? null, guard });
-      const { detail, tenant } = await open(token);
-      return present(detail, tenant);
+      const { tenant, appointmentId } = await open(token);
+      await lifecycle.cancel(tenant, appointmentId, { actor: "customer", reason: reason ?? null, guard });
+      const after = await open(token);
+      return present(after.detail, after.tenant);
     },
   };
 }

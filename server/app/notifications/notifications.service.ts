@@ -1,4 +1,3 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import {
   addToCalendarLinks,
   icsForAppointment,
@@ -7,7 +6,7 @@ import {
   type Messenger,
   type OutgoingMessage,
 } from "@frontdesk/core";
-import { notifications, tenants, type Db, type TenantScope, randomId } from "@frontdesk/db";
+import { forTenant, type Db, type NewNotification, type Tenant, type TenantWriteScope, randomId } from "@frontdesk/db";
 import type { JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
 
@@ -49,33 +48,20 @@ export interface NotificationDeps {
 export function notificationService(deps: NotificationDeps) {
   const { db, links, now, jobs } = deps;
 
+  /** Adds the message (and the reminder it schedules) in the write `scope` was made from; `tenant` is the scope's business. */
   async function enqueue(
-    scope: TenantScope,
+    scope: TenantWriteScope,
+    tenant: Tenant,
     appointmentId: string,
     kind: NotificationKind,
     extra: { previousStart?: number; reason?: string | null } = {},
   ): Promise<void> {
-    const [detail, tenant] = await Promise.all([scope.appointmentDetail(appointmentId), scope.tenant()]);
-    if (!detail?.customer || !tenant) return;
+    const detail = await scope.appointmentDetail(appointmentId);
+    if (!detail?.customer) return;
     const { appointment, service, staff, customer } = detail;
     const current = now();
     if (endsReminders.has(kind)) {
-      const withdrawn = await scope.db.orm
-        .update(notifications)
-        .set({ status: "cancelled" })
-        .where(
-          and(
-            eq(notifications.tenantId, tenant.id),
-            eq(notifications.appointmentId, appointmentId),
-            eq(notifications.kind, "reminder"),
-            eq(notifications.status, "queued"),
-          ),
-        )
-        .returning({ id: notifications.id });
-      await deliveries.cancel(
-        scope.db,
-        withdrawn.map(({ id }) => id),
-      );
+      await deliveries.cancel(scope.writer, await scope.withdrawReminders(appointmentId));
     }
     const manageUrl = links.urlFor(appointmentId, tenant.manageUrl);
     const title = `${service.name} — ${tenant.name}`;
@@ -98,7 +84,7 @@ export function notificationService(deps: NotificationDeps) {
       sandbox: tenant.sandbox,
     };
 
-    const rows: (typeof notifications.$inferInsert)[] = [];
+    const rows: NewNotification[] = [];
     const add = (messageKind: NotificationKind, sendAt: number, dedupeKey: string) => {
       const message = renderNotification(messageKind, data);
       const method = withCalendarFile[messageKind];
@@ -118,7 +104,6 @@ export function notificationService(deps: NotificationDeps) {
           })
         : null;
       rows.push({
-        tenantId: tenant.id,
         id: randomId("ntf"),
         appointmentId,
         kind: messageKind,
@@ -139,35 +124,23 @@ export function notificationService(deps: NotificationDeps) {
     if (appointment.status === "confirmed" && schedulesReminder.has(kind) && remindAt > current) {
       add("reminder", remindAt, `reminder:${appointmentId}:${appointment.sequence}:${appointment.startAt}`);
     }
-    const added = await scope.db.orm
-      .insert(notifications)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, tenantId: notifications.tenantId, sendAt: notifications.sendAt });
+    const added = await scope.addNotifications(rows);
     await deliveries.enqueue(
-      scope.db,
-      added.map(({ id, tenantId, sendAt }) => ({ key: id, tenantId, runAt: sendAt, payload: { notificationId: id } })),
+      scope.writer,
+      added.map(({ id, sendAt }) => ({ key: id, tenantId: tenant.id, runAt: sendAt, payload: { notificationId: id } })),
     );
   }
 
   /** Sends one message, once: a job run again after its worker died finds it sent and does nothing. */
-  async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number }): Promise<void> {
-    const [found] = await db.orm
-      .select({ row: notifications, sandbox: tenants.sandbox })
-      .from(notifications)
-      .innerJoin(tenants, eq(tenants.id, notifications.tenantId))
-      .where(eq(notifications.id, notificationId));
+  async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number; tenantId: string | null }): Promise<void> {
+    const tenantId = ownerOf(job);
+    const found = await forTenant(db, tenantId).notificationToDeliver(notificationId);
     if (!found || found.row.status !== "queued") return;
     const { row, sandbox } = found;
     const attempts = job.attempts;
     const messenger = deps.messenger;
     if (!messenger || sandbox) {
-      await db.write((orm) =>
-        orm
-          .update(notifications)
-          .set({ status: "sent", transport: "outbox", sentAt: now(), attempts })
-          .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"))),
-      );
+      await db.write((writer) => forTenant(writer, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts }));
       return;
     }
     const message: OutgoingMessage = {
@@ -187,12 +160,13 @@ export function notificationService(deps: NotificationDeps) {
         : {}),
     };
     const { providerMessageId } = await messenger.send(message);
-    await db.write((orm) =>
-      orm
-        .update(notifications)
-        .set({ status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null })
+    await db.write((writer) =>
+      forTenant(writer, tenantId).updateNotification(
+        row.id,
         // It went out even if it was withdrawn meanwhile: record that truthfully.
-        .where(and(eq(notifications.id, row.id), inArray(notifications.status, ["queued", "cancelled"]))),
+        ["queued", "cancelled"],
+        { status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null },
+      ),
     );
   }
 
@@ -200,17 +174,14 @@ export function notificationService(deps: NotificationDeps) {
     kind: deliveryKind,
     permanent: (error) => error instanceof MessageRejected && error.permanent,
     run: deliver,
-    async failed(tx, { notificationId }, { attempts, error, retryAt }) {
-      await tx.orm
-        .update(notifications)
-        .set({
-          status: retryAt === undefined ? "failed" : "queued",
-          attempts,
-          lastError: error.message.slice(0, 500),
-          ...(retryAt === undefined ? {} : { nextAttemptAt: retryAt }),
-        })
-        // A message withdrawn while it was being sent stays withdrawn.
-        .where(and(eq(notifications.id, notificationId), eq(notifications.status, "queued")));
+    async failed(tx, { notificationId }, { attempts, error, retryAt }, job) {
+      // A message withdrawn while it was being sent stays withdrawn.
+      await forTenant(tx, ownerOf(job)).updateNotification(notificationId, ["queued"], {
+        status: retryAt === undefined ? "failed" : "queued",
+        attempts,
+        lastError: error.message.slice(0, 500),
+        ...(retryAt === undefined ? {} : { nextAttemptAt: retryAt }),
+      });
     },
   });
 
@@ -236,23 +207,20 @@ export function notificationService(deps: NotificationDeps) {
 
     /** Sandbox outbox: the messages of one tenant, newest first. */
     outbox(tenantId: string, limit = 100) {
-      return db.orm
-        .select()
-        .from(notifications)
-        .where(eq(notifications.tenantId, tenantId))
-        .orderBy(desc(notifications.createdAt), desc(notifications.sendAt))
-        .limit(limit);
+      return forTenant(db, tenantId).outbox(limit);
     },
 
-    /** The messages about one appointment, oldest first. */
+    /** The messages about some appointments, oldest first. */
     forAppointment(tenantId: string, appointmentIds: string[]) {
-      return db.orm
-        .select()
-        .from(notifications)
-        .where(and(eq(notifications.tenantId, tenantId), inArray(notifications.appointmentId, appointmentIds)))
-        .orderBy(asc(notifications.createdAt));
+      return forTenant(db, tenantId).notificationsFor(appointmentIds);
     },
   };
 }
 
 export type NotificationService = ReturnType<typeof notificationService>;
+
+/** The business a delivery job is for: every message's job names it. */
+function ownerOf(job: { tenantId: string | null }): string {
+  if (!job.tenantId) throw new Error("A delivery job names no business.");
+  return job.tenantId;
+}

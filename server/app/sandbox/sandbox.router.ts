@@ -1,5 +1,4 @@
 import { FrontdeskError, outboxOutput } from "@frontdesk/core";
-import { forTenant } from "@frontdesk/db";
 import { router, secretProcedure } from "../trpc";
 
 /**
@@ -8,8 +7,7 @@ import { router, secretProcedure } from "../trpc";
  */
 export const sandboxRouter = router({
   outbox: secretProcedure.output(outboxOutput).query(async ({ ctx }) => {
-    const tenant = await forTenant(ctx.app.db, ctx.tenantId).tenant();
-    if (!tenant?.sandbox) throw new FrontdeskError("NOT_FOUND", "The outbox exists only for sandbox businesses.");
+    if (!ctx.tenant.sandbox) throw new FrontdeskError("NOT_FOUND", "The outbox exists only for sandbox businesses.");
     const rows = await ctx.app.notifications.outbox(ctx.tenantId);
     return rows.map((row) => ({
       id: row.id,

@@ -18,16 +18,14 @@ export const staffRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const scope = forTenant(ctx.app.db, ctx.tenantId);
-      const tenant = (await scope.tenant())!;
-      const rows = await scope.appointmentList({
+      const rows = await forTenant(ctx.app.db, ctx.tenant.id).appointmentList({
         fromMs: Date.parse(input.from),
         toMs: Date.parse(input.to),
         ...(input.statuses ? { statuses: input.statuses } : {}),
         ...(input.staffId ? { staffId: input.staffId } : {}),
       });
       return rows.map((row) => ({
-        ...toSummary(row, tenant, ctx.app.now()),
+        ...toSummary(row, ctx.tenant, ctx.app.now()),
         customerEmail: row.customer.email,
         customerPhone: row.customer.phone,
         channel: row.appointment.channel,
@@ -42,47 +40,47 @@ export const staffRouter = router({
   book: secretProcedure
     .input(createBookingInput)
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.booking.create(ctx.tenantId, input, "staff")),
+    .mutation(({ ctx, input }) => ctx.app.booking.create(ctx.tenant, input, "staff")),
 
   approve: secretProcedure
     .input(appointmentId)
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.approve(ctx.tenantId, input.appointmentId)),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.approve(ctx.tenant, input.appointmentId)),
 
   reject: secretProcedure
     .input(appointmentId.extend({ reason: singleLineText().min(1, "Say why, for the customer.").max(500) }))
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.reject(ctx.tenantId, input.appointmentId, input.reason)),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.reject(ctx.tenant, input.appointmentId, input.reason)),
 
   cancel: secretProcedure
     .input(appointmentId.extend({ reason: singleLineText().max(500).optional() }))
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.cancel(ctx.tenantId, input.appointmentId, { actor: "staff", reason: input.reason ?? null })),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.cancel(ctx.tenant, input.appointmentId, { actor: "staff", reason: input.reason ?? null })),
 
   reschedule: secretProcedure
     .input(appointmentId.extend({ start: instantSchema }))
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.reschedule(ctx.tenantId, input.appointmentId, input.start, { actor: "staff" })),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.reschedule(ctx.tenant, input.appointmentId, input.start, { actor: "staff" })),
 
   markCompleted: secretProcedure
     .input(appointmentId)
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.markCompleted(ctx.tenantId, input.appointmentId)),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.markCompleted(ctx.tenant, input.appointmentId)),
 
   markNoShow: secretProcedure
     .input(appointmentId)
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.markNoShow(ctx.tenantId, input.appointmentId)),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.markNoShow(ctx.tenant, input.appointmentId)),
 
   setNotes: secretProcedure
     .input(appointmentId.extend({ notes: multiLineText().max(5000, "Use at most 5000 characters.") }))
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.lifecycle.setNotes(ctx.tenantId, input.appointmentId, input.notes)),
+    .mutation(({ ctx, input }) => ctx.app.lifecycle.setNotes(ctx.tenant, input.appointmentId, input.notes)),
 
   customerHistory: secretProcedure
     .input(z.object({ customerId: z.string().optional(), email: z.email().optional() }))
     .query(({ ctx, input }) => {
       if (!input.customerId && !input.email) throw new FrontdeskError("VALIDATION_FAILED", "Give a customerId or an email.", { field: "email" });
-      return ctx.app.lifecycle.customerHistory(ctx.tenantId, input);
+      return ctx.app.lifecycle.customerHistory(ctx.tenant, input);
     }),
 });

@@ -1,0 +1,244 @@
+import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { AppointmentStatus } from "@frontdesk/core";
+import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { randomId } from "../ids";
+import { appointmentEvents, appointments, customers } from "../schema/appointments";
+import { services, staff } from "../schema/catalog";
+import { timeOff } from "../schema/schedules";
+import { tenants } from "../schema/tenants";
+import { guarded } from "./conflicts";
+
+export type Appointment = typeof appointments.$inferSelect;
+export type NewAppointment = Omit<typeof appointments.$inferInsert, "tenantId">;
+export type AppointmentPatch = Partial<Omit<typeof appointments.$inferInsert, "tenantId" | "id">>;
+export type Customer = typeof customers.$inferSelect;
+export type AppointmentEventActor = (typeof appointmentEvents.$inferInsert)["actor"];
+
+export interface NewCustomer {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  timeZone: string | null;
+  locale: string | null;
+}
+
+export interface AppointmentListFilter {
+  fromMs?: number;
+  toMs?: number;
+  statuses?: readonly AppointmentStatus[];
+  customerId?: string;
+  staffId?: string;
+  limit?: number;
+}
+
+const bookedColumns = {
+  id: appointments.id,
+  staffId: appointments.staffId,
+  serviceId: appointments.serviceId,
+  startAt: appointments.startAt,
+  endAt: appointments.endAt,
+  blockedStart: appointments.blockedStart,
+  blockedEnd: appointments.blockedEnd,
+};
+
+/** Pending and confirmed appointments keep their time, and so does a hold until it lapses. */
+function holdsTime(now: number) {
+  return or(inArray(appointments.status, ["pending", "confirmed"]), and(eq(appointments.status, "held"), gt(appointments.expiresAt, now)))!;
+}
+
+/** One tenant's appointments, customers and their history: reads. */
+export function appointmentReads(orm: DrizzleDb, tenantId: string) {
+  const own = eq(appointments.tenantId, tenantId);
+  return {
+    /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
+    async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
+      if (staffIds.length === 0) return { absences: [], booked: [] };
+      const [absences, booked] = await Promise.all([
+        orm
+          .select({ staffId: timeOff.staffId, start: timeOff.startAt, end: timeOff.endAt })
+          .from(timeOff)
+          .where(and(eq(timeOff.tenantId, tenantId), inArray(timeOff.staffId, staffIds), lt(timeOff.startAt, range.toMs), gt(timeOff.endAt, range.fromMs))),
+        orm
+          .select(bookedColumns)
+          .from(appointments)
+          .where(
+            and(own, inArray(appointments.staffId, staffIds), holdsTime(range.now), lt(appointments.blockedStart, range.toMs), gt(appointments.blockedEnd, range.fromMs)),
+          ),
+      ]);
+      return { absences, booked };
+    },
+
+    /** Appointments of one service, by anyone, that hold their time: counted against the service's limits. */
+    activeBookingsOfService(serviceId: string, fromMs: number, toMs: number, now: number) {
+      return orm
+        .select(bookedColumns)
+        .from(appointments)
+        .where(and(own, eq(appointments.serviceId, serviceId), holdsTime(now), gte(appointments.startAt, fromMs), lt(appointments.startAt, toMs)));
+    },
+
+    /** When each staff member last got a booking through the assignment policy. */
+    async lastPolicyAssignments(staffIds: string[]): Promise<Map<string, number>> {
+      if (staffIds.length === 0) return new Map();
+      const rows = await orm
+        .select({ staffId: appointments.staffId, at: sql<number>`max(${appointments.createdAt})` })
+        .from(appointments)
+        .where(
+          and(
+            own,
+            inArray(appointments.staffId, staffIds),
+            eq(appointments.assignedBy, "policy"),
+            // An abandoned hold is no turn taken.
+            inArray(appointments.status, ["pending", "confirmed", "completed", "no_show"]),
+          ),
+        )
+        .groupBy(appointments.staffId);
+      return new Map(rows.map((row) => [row.staffId, row.at]));
+    },
+
+    async appointment(id: string): Promise<Appointment | undefined> {
+      const [row] = await orm.select().from(appointments).where(and(own, eq(appointments.id, id)));
+      return row;
+    },
+
+    async appointmentByIdempotencyKey(key: string): Promise<Appointment | undefined> {
+      const [row] = await orm.select().from(appointments).where(and(own, eq(appointments.idempotencyKey, key)));
+      return row;
+    },
+
+    /** The appointment with the names a person reads, or undefined. */
+    async appointmentDetail(id: string) {
+      const [row] = await orm
+        .select({ appointment: appointments, service: services, staff: staff, customer: customers })
+        .from(appointments)
+        .innerJoin(services, eq(services.id, appointments.serviceId))
+        .innerJoin(staff, eq(staff.id, appointments.staffId))
+        .leftJoin(customers, eq(customers.id, appointments.customerId))
+        .where(and(own, eq(appointments.id, id)));
+      return row;
+    },
+
+    /** Appointments matching a filter, newest start last, with names. */
+    appointmentList(filter: AppointmentListFilter) {
+      return orm
+        .select({ appointment: appointments, service: services, staff: staff, customer: customers })
+        .from(appointments)
+        .innerJoin(services, eq(services.id, appointments.serviceId))
+        .innerJoin(staff, eq(staff.id, appointments.staffId))
+        .innerJoin(customers, eq(customers.id, appointments.customerId))
+        .where(
+          and(
+            own,
+            filter.fromMs !== undefined ? gte(appointments.startAt, filter.fromMs) : undefined,
+            filter.toMs !== undefined ? lt(appointments.startAt, filter.toMs) : undefined,
+            filter.statuses ? inArray(appointments.status, [...filter.statuses]) : undefined,
+            filter.customerId ? eq(appointments.customerId, filter.customerId) : undefined,
+            filter.staffId ? eq(appointments.staffId, filter.staffId) : undefined,
+          ),
+        )
+        .orderBy(asc(appointments.startAt))
+        .limit(filter.limit ?? 500);
+    },
+
+    events(appointmentId: string) {
+      return orm
+        .select()
+        .from(appointmentEvents)
+        .where(and(eq(appointmentEvents.tenantId, tenantId), eq(appointmentEvents.appointmentId, appointmentId)))
+        .orderBy(asc(appointmentEvents.at));
+    },
+
+    async customer(id: string): Promise<Customer | undefined> {
+      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+      return row;
+    },
+
+    async customerByEmail(email: string): Promise<Customer | undefined> {
+      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.email, email.toLowerCase())));
+      return row;
+    },
+  };
+}
+
+/** One tenant's appointments, customers and their history: writes, only on a Writer's scope. */
+export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
+  const own = eq(appointments.tenantId, tenantId);
+  return {
+    /** Holds still running, all of them and those one client asked for: counted inside the write, after `expireLapsedHolds`. */
+    async activeHolds(holdClient: string | null): Promise<{ all: number; byClient: number }> {
+      const [row] = await orm
+        .select({ all: sql<number>`count(*)`, byClient: sql<number>`coalesce(sum(${appointments.holdClient} = ${holdClient}), 0)` })
+        .from(appointments)
+        .where(and(own, eq(appointments.status, "held")));
+      return row!;
+    },
+
+    /**
+     * The customer with this email, created if new; returns their id. An anonymous booking only fills in what is
+     * missing: knowing someone's email must not let a stranger change their details.
+     */
+    async saveCustomer(customer: NewCustomer): Promise<string> {
+      const [row] = await orm
+        .insert(customers)
+        .values({ ...customer, tenantId })
+        .onConflictDoUpdate({
+          target: [customers.tenantId, customers.email],
+          set: {
+            phone: sql`coalesce(${customers.phone}, excluded.phone)`,
+            timeZone: sql`coalesce(${customers.timeZone}, excluded.time_zone)`,
+            locale: sql`coalesce(${customers.locale}, excluded.locale)`,
+          },
+        })
+        .returning({ id: customers.id });
+      return row!.id;
+    },
+
+    /** Throws SLOT_TAKEN when the overlap trigger refuses it, IDEMPOTENCY_KEY_REUSED when its key is taken. */
+    async insertAppointment(values: NewAppointment): Promise<Appointment> {
+      const [row] = await guarded(orm.insert(appointments).values({ ...values, tenantId }).returning());
+      return row!;
+    },
+
+    /** Changes one appointment if it is (still) in one of `from`; undefined if it was not. Throws SLOT_TAKEN when the overlap trigger refuses it. */
+    async updateAppointment(id: string, from: readonly AppointmentStatus[], patch: AppointmentPatch): Promise<Appointment | undefined> {
+      const [row] = await guarded(
+        orm
+          .update(appointments)
+          .set({ ...patch, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+          .where(and(own, eq(appointments.id, id), inArray(appointments.status, [...from])))
+          .returning(),
+      );
+      return row;
+    },
+
+    async recordEvent(event: { appointmentId: string; at: number; actor: AppointmentEventActor; action: string; detail?: Record<string, unknown> }) {
+      await orm.insert(appointmentEvents).values({ id: randomId("evt"), detail: {}, ...event, tenantId });
+    },
+  };
+}
+
+/** Holds past their expiry give their time back, every tenant's: before writes that could meet them. */
+export async function expireLapsedHolds(writer: Writer, now: number): Promise<void> {
+  await ormOf(writer)
+    .update(appointments)
+    .set({ status: "expired", statusReason: "The hold lapsed." })
+    .where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, now)));
+}
+
+/** Requests nobody approved in time, across tenants: for the task that lets them lapse. */
+export function lapsedPendingAppointments(db: Reader, now: number): Promise<{ id: string; tenantId: string }[]> {
+  return ormOf(db)
+    .select({ id: appointments.id, tenantId: appointments.tenantId })
+    .from(appointments)
+    .where(and(eq(appointments.status, "pending"), lte(appointments.expiresAt, now)));
+}
+
+/** The tenant an appointment belongs to: for signed links, which name an appointment but no tenant. */
+export async function findTenantOfAppointment(db: Reader, appointmentId: string): Promise<typeof tenants.$inferSelect | undefined> {
+  const [row] = await ormOf(db)
+    .select({ tenant: tenants })
+    .from(appointments)
+    .innerJoin(tenants, eq(tenants.id, appointments.tenantId))
+    .where(eq(appointments.id, appointmentId));
+  return row?.tenant;
+}

@@ -1,0 +1,11 @@
+export { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
+export { expireLapsedHolds, findTenantOfAppointment, lapsedPendingAppointments } from "./appointments";
+export type { Appointment, AppointmentEventActor, AppointmentListFilter, AppointmentPatch, Customer, NewAppointment, NewCustomer } from "./appointments";
+export type { Service, ServiceFields, StaffFields, StaffMember } from "./catalog";
+export type { DateOverride, Location, MinuteRange, WeeklyRange, WorkingHours } from "./schedules";
+export type { NewNotification, Notification, NotificationPatch } from "./notifications";
+export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
+export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
+export { keepServerSetting } from "./server-settings";
+export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
+export { conflictOf, isConflict, slotTaken } from "./conflicts";

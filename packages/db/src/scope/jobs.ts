@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { ormOf, type Writer } from "../client";
+import { randomId } from "../ids";
+import { jobs } from "../schema/jobs";
+
+/**
+ * The durable jobs table. Jobs are the server's work across tenants (a job names its tenant, if any), so these take
+ * a Writer rather than a tenant scope; each change that matters is one statement, so two processes never both win.
+ */
+export type Job = typeof jobs.$inferSelect;
+
+export interface NewJobRow {
+  key: string;
+  payload: unknown;
+  runAt: number;
+  tenantId?: string;
+}
+
+/** Adds jobs of one kind; a key already queued for that kind is ignored. */
+export async function enqueueJobs(writer: Writer, kind: string, added: NewJobRow[]): Promise<void> {
+  if (added.length === 0) return;
+  await ormOf(writer)
+    .insert(jobs)
+    .values(added.map((job) => ({ id: randomId("job"), kind, key: job.key, payload: job.payload, runAt: job.runAt, tenantId: job.tenantId ?? null })))
+    .onConflictDoNothing();
+}
+
+/** Withdraws queued jobs of one kind by key; one already running finishes. */
+export async function cancelJobs(writer: Writer, kind: string, keys: string[], at: number): Promise<void> {
+  if (keys.length === 0) return;
+  await ormOf(writer)
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: at })
+    .where(and(eq(jobs.kind, kind), inArray(jobs.key, keys), eq(jobs.status, "queued")));
+}
+
+/** Takes the next due job of these kinds, or none: the lease and the attempt are written in the same statement. */
+export async function claimJob(writer: Writer, claim: { kinds: string[]; now: number; holder: string; leaseUntil: number }): Promise<Job | undefined> {
+  const orm = ormOf(writer);
+  const next = orm
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(eq(jobs.status, "queued"), lte(jobs.runAt, claim.now), or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, claim.now)), inArray(jobs.kind, claim.kinds)),
+    )
+    .orderBy(asc(jobs.runAt))
+    .limit(1);
+  const [claimed] = await orm
+    .update(jobs)
+    .set({ leaseHolder: claim.holder, leaseUntil: claim.leaseUntil, attempts: sql`${jobs.attempts} + 1` })
+    .where(inArray(jobs.id, next))
+    .returning();
+  return claimed;
+}
+
+/** Only while this worker still holds the lease of this attempt: a lease that ran out belongs to whoever took it next. */
+const stillHeld = (job: Job, holder: string) => and(eq(jobs.id, job.id), eq(jobs.leaseHolder, holder), eq(jobs.attempts, job.attempts), eq(jobs.status, "queued"));
+
+/** Marks the attempt done; the holder stays, to say which worker ran it. A job withdrawn meanwhile stays withdrawn. */
+export async function completeJob(writer: Writer, job: Job, holder: string, at: number): Promise<void> {
+  await ormOf(writer).update(jobs).set({ status: "done", leaseUntil: null, lastError: null, finishedAt: at }).where(stillHeld(job, holder));
+}
+
+/** Records a failed attempt: queued again for `retryAt`, or dead without one. A job withdrawn meanwhile stays withdrawn. */
+export async function failJob(writer: Writer, job: Job, holder: string, failure: { retryAt: number | undefined; lastError: string; at: number }): Promise<void> {
+  const { retryAt } = failure;
+  await ormOf(writer)
+    .update(jobs)
+    .set({
+      status: retryAt === undefined ? "dead" : "queued",
+      ...(retryAt === undefined ? { finishedAt: failure.at } : { runAt: retryAt }),
+      leaseHolder: null,
+      leaseUntil: null,
+      lastError: failure.lastError,
+    })
+    .where(stillHeld(job, holder));
+}

@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { DrizzleDb } from "../client";
+import { notifications, notificationStatuses } from "../schema/notifications";
+import { tenants } from "../schema/tenants";
+
+export type Notification = typeof notifications.$inferSelect;
+export type NewNotification = Omit<typeof notifications.$inferInsert, "tenantId">;
+type NotificationStatus = (typeof notificationStatuses)[number];
+export type NotificationPatch = Partial<Pick<typeof notifications.$inferInsert, "status" | "attempts" | "lastError" | "nextAttemptAt" | "transport" | "providerMessageId" | "sentAt">>;
+
+/** One tenant's messages to customers: reads. */
+export function notificationReads(orm: DrizzleDb, tenantId: string) {
+  const own = eq(notifications.tenantId, tenantId);
+  return {
+    /** Sandbox outbox: the tenant's messages, newest first. */
+    outbox(limit = 100): Promise<Notification[]> {
+      return orm.select().from(notifications).where(own).orderBy(desc(notifications.createdAt), desc(notifications.sendAt)).limit(limit);
+    },
+
+    /** The messages about these appointments, oldest first. */
+    notificationsFor(appointmentIds: string[]): Promise<Notification[]> {
+      return orm
+        .select()
+        .from(notifications)
+        .where(and(own, inArray(notifications.appointmentId, appointmentIds)))
+        .orderBy(asc(notifications.createdAt));
+    },
+
+    /** A message with whether its business is a sandbox one (whose messages stay in the outbox). */
+    async notificationToDeliver(id: string): Promise<{ row: Notification; sandbox: boolean } | undefined> {
+      const [found] = await orm
+        .select({ row: notifications, sandbox: tenants.sandbox })
+        .from(notifications)
+        .innerJoin(tenants, eq(tenants.id, notifications.tenantId))
+        .where(and(own, eq(notifications.id, id)));
+      return found;
+    },
+  };
+}
+
+/** One tenant's messages to customers: writes, only on a Writer's scope. */
+export function notificationWrites(orm: DrizzleDb, tenantId: string) {
+  const own = eq(notifications.tenantId, tenantId);
+  return {
+    /** Withdraws the appointment's reminders not sent yet; returns their ids. */
+    async withdrawReminders(appointmentId: string): Promise<string[]> {
+      const rows = await orm
+        .update(notifications)
+        .set({ status: "cancelled" })
+        .where(and(own, eq(notifications.appointmentId, appointmentId), eq(notifications.kind, "reminder"), eq(notifications.status, "queued")))
+        .returning({ id: notifications.id });
+      return rows.map((row) => row.id);
+    },
+
+    /** Adds the messages whose dedupe key is new; returns those added. */
+    async addNotifications(rows: NewNotification[]): Promise<{ id: string; sendAt: number }[]> {
+      if (rows.length === 0) return [];
+      return orm
+        .insert(notifications)
+        .values(rows.map((row) => ({ ...row, tenantId })))
+        .onConflictDoNothing()
+        .returning({ id: notifications.id, sendAt: notifications.sendAt });
+    },
+
+    /** Changes one message if it is (still) in one of `from`. */
+    async updateNotification(id: string, from: readonly NotificationStatus[], patch: NotificationPatch): Promise<void> {
+      await orm
+        .update(notifications)
+        .set(patch)
+        .where(and(own, eq(notifications.id, id), inArray(notifications.status, [...from])));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { asc, and, eq, gte } from "drizzle-orm";
+import { isWriter, ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { businessHours, dateOverrides, workingHours } from "../schema/schedules";
+import { holidays } from "../schema/tenants";
+import { appointmentReads, appointmentWrites } from "./appointments";
+import { catalogReads, catalogWrites } from "./catalog";
+import { keyReads, keyWrites } from "./keys";
+import { notificationReads, notificationWrites } from "./notifications";
+import { scheduleReads, scheduleWrites } from "./schedules";
+import { tenantReads, tenantWrites } from "./tenants";
+
+function readScope(orm: DrizzleDb, tenantId: string) {
+  const reads = {
+    ...tenantReads(orm, tenantId),
+    ...catalogReads(orm, tenantId),
+    ...scheduleReads(orm, tenantId),
+    ...appointmentReads(orm, tenantId),
+    ...notificationReads(orm, tenantId),
+    ...keyReads(orm, tenantId),
+  };
+  return {
+    tenantId,
+    ...reads,
+
+    /** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
+    async setup(sinceDate: string) {
+      const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
+        reads.tenant(),
+        reads.services(),
+        reads.staff(),
+        reads.staffServices(),
+        reads.locations(),
+        orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)).orderBy(asc(workingHours.startMin)),
+        orm
+          .select()
+          .from(dateOverrides)
+          .where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, sinceDate)))
+          .orderBy(asc(dateOverrides.startMin)),
+        orm
+          .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
+          .from(businessHours)
+          .where(eq(businessHours.tenantId, tenantId))
+          .orderBy(asc(businessHours.weekday), asc(businessHours.startMin)),
+        orm
+          .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
+          .from(holidays)
+          .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, sinceDate)))
+          .orderBy(asc(holidays.date), asc(holidays.startMin)),
+      ]);
+      return { tenant, services, staff, staffServices, locations, workingHours: weeklyHours, dateOverrides: overrides, businessHours: openingHours, holidays: closures };
+    },
+  };
+}
+
+function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
+  return {
+    ...readScope(orm, tenantId),
+    /** The write this scope belongs to: for work that joins it (such as enqueueing jobs). */
+    writer,
+    ...tenantWrites(orm, tenantId),
+    ...catalogWrites(orm, tenantId),
+    ...scheduleWrites(orm, tenantId),
+    ...appointmentWrites(orm, tenantId),
+    ...notificationWrites(orm, tenantId),
+    ...keyWrites(orm, tenantId),
+  };
+}
+
+/** One tenant's reads: every query adds the tenant's id itself, so another tenant's ids simply find nothing. */
+export type TenantScope = ReturnType<typeof readScope>;
+/** One tenant's reads and writes, made from the `Writer` of a write in progress: the only way to change its rows. */
+export type TenantWriteScope = ReturnType<typeof writeScope>;
+
+/**
+ * Every query about one tenant's data. From the `Db` it only reads; from the `Writer` that `db.write` or
+ * `db.transaction` hands its work, it also writes, through that write (a transaction's connection, inside one).
+ */
+export function forTenant(handle: Writer, tenantId: string): TenantWriteScope;
+export function forTenant(handle: Reader, tenantId: string): TenantScope;
+export function forTenant(handle: Reader, tenantId: string): TenantScope | TenantWriteScope {
+  return isWriter(handle) ? writeScope(liveOrm(handle), tenantId, handle) : readScope(ormOf(handle), tenantId);
+}
+
+/** The Writer's ORM, looked up on every use: a write scope kept past its write fails instead of writing outside it. */
+function liveOrm(writer: Writer): DrizzleDb {
+  ormOf(writer);
+  return new Proxy({} as DrizzleDb, {
+    get(_target, key) {
+      const orm = ormOf(writer);
+      const value: unknown = Reflect.get(orm, key, orm);
+      return typeof value === "function" ? value.bind(orm) : value;
+    },
+  });
+}
