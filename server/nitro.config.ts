@@ -24,6 +24,8 @@ export default defineConfig({
     "/embed.js": { headers: shortLived },
     "/widgets/**": { headers: shortLived },
     "/widgets/chunks/**": { headers: immutable },
+    // TypeScript declarations, which the file's extension alone would serve as video (.ts is MPEG transport stream).
+    "/widgets/types/**": { headers: { ...shortLived, "content-type": "text/plain; charset=utf-8" } },
   },
   experimental: { tasks: true },
   runtimeConfig: {
