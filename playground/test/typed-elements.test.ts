@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { codeBlocks } from "@frontdesk/server/testing/docs";
 
 const apps = fileURLToPath(new URL("../apps/", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -45,5 +47,22 @@ describe("the generated element types, in an app that uses the elements wrongly"
     // An `exclude` inherited from the repository's tsconfig once left these programs empty, and so always green.
     expect(await typecheck("tsc", "react", "--listFilesOnly")).toContain("apps/react/booking-page.tsx");
     expect(await typecheck("vue-tsc", "vue", "--listFilesOnly")).toContain("apps/vue/BookingPage.vue");
+  });
+});
+
+describe("docs/embedding.md's React and Vue examples", () => {
+  it("typecheck against the generated types, as they are printed", async () => {
+    const [react] = codeBlocks("embedding.md", "tsx");
+    const [vue] = codeBlocks("embedding.md", "vue");
+    const dir = new URL("../apps/.snippets/", import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL("Booking.tsx", dir), `import { useState } from "react";\n${react}`);
+    writeFileSync(new URL("Booking.vue", dir), `<script setup lang="ts">\nimport { ref } from "vue";\nconst booked = ref<string>();\n</script>\n\n${vue}`);
+    const config = (app: string, files: string[]) =>
+      JSON.stringify({ extends: `../${app}/tsconfig.json`, include: [...files, `../../../packages/elements/types/${app}.d.ts`] });
+    writeFileSync(new URL("tsconfig.react.json", dir), config("react", ["Booking.tsx"]));
+    writeFileSync(new URL("tsconfig.vue.json", dir), config("vue", ["Booking.vue", "../vue/env.d.ts"]));
+    expect(await typecheck("tsc", ".snippets/tsconfig.react.json")).toBe("");
+    expect(await typecheck("vue-tsc", ".snippets/tsconfig.vue.json")).toBe("");
   });
 });
