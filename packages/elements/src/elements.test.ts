@@ -25,6 +25,24 @@ describe("custom-elements.json and what is made from it", () => {
     expect(readFileSync(docsFile, "utf8"), `docs/embedding.md's reference is out of date: ${regenerate}`).toBe(made.docs);
   });
 
+  it("docs/embedding.md's own attribute tables, custom properties and parts are the manifest's", () => {
+    const docs = readFileSync(docsFile, "utf8");
+    const handWritten = docs.slice(0, docs.indexOf("## Reference"));
+    // The tables for <fd-booking>, <fd-booking-manage> and <fd-provider>, in that order: the names in each row's first cell.
+    const tables = handWritten.split("| attribute | default | meaning |").slice(1).map((table) => table.split("\n\n")[0]!);
+    const named = tables.map((table) => table.split("\n").flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([a-z-]+)`/g)].map((match) => match[1]!)).sort());
+    expect(named).toEqual(["fd-booking", "fd-booking-manage", "fd-provider"].map((tag) => element(tag).attributes!.map((attribute) => attribute.name).sort()));
+    const properties = new Set(handWritten.match(/--fd-[a-z-]+/g));
+    expect([...properties].sort()).toEqual(element("fd-booking").cssProperties!.map((property) => property.name).sort());
+    // The sentence also names the modes the dialog's parts belong to ("in `popup` and `floating` modes").
+    const modes = ["inline", "popup", "floating"];
+    const partsIn = (pattern: RegExp) =>
+      [...(pattern.exec(handWritten)?.[1] ?? "").matchAll(/`([a-z-]+)`/g)].map((match) => match[1]!).filter((name) => !modes.includes(name)).sort();
+    const parts = (tag: string) => element(tag).cssParts!.map((part) => part.name).sort();
+    expect(partsIn(/style the parts with `::part\(\)`: ([\s\S]*?)\n\n/)).toEqual(parts("fd-booking"));
+    expect(partsIn(/has the parts ([\s\S]*?)\. After/)).toEqual(parts("fd-booking-manage"));
+  });
+
   it("describes the three public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
     expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-booking", "fd-booking-manage", "fd-provider"]);
