@@ -6,7 +6,15 @@ import { fileURLToPath } from "node:url";
 import { createFrontdeskAdminClient, toClientError } from "@frontdesk/client";
 
 const siteDir = fileURLToPath(new URL("./site/", import.meta.url));
-const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
+/** The React and Vue pages, built from apps/ by `pnpm build`. */
+const appsDir = fileURLToPath(new URL("./dist/", import.meta.url));
+const appPaths = ["/react/", "/vue/", "/assets/"];
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
 
 export interface PlaygroundOptions {
   port: number;
@@ -23,7 +31,8 @@ export interface PlaygroundOptions {
 /**
  * Serves the demo business website on its own origin, so the widget always runs cross-origin as on a
  * customer's site. Pages are static HTML; only the server URL and key are filled in. `/outbox.json` is the
- * site's own back end: it reads the sandbox outbox with the secret key, which never reaches a browser.
+ * site's own back end: it reads the sandbox outbox with the secret key, which never reaches a browser. `/react/` and
+ * `/vue/` are the same booking page written as a React and a Vue app, built into dist/ by `pnpm build`.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<{ url: string; close(): Promise<void> }> {
   const fillIn = (html: string) =>
@@ -33,8 +42,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<{ url
     if (path === "/outbox.json") return void (await answerOutbox(response));
     const page = options.pages?.[path];
     if (page !== undefined) return void response.writeHead(200, { "content-type": types[".html"]! }).end(fillIn(page));
-    const file = normalize(join(siteDir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(siteDir)) return void response.writeHead(404).end();
+    const dir = appPaths.some((prefix) => path.startsWith(prefix)) ? appsDir : siteDir;
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir)) return void response.writeHead(404).end();
     try {
       const body = fillIn(await readFile(file, "utf8"));
       response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);

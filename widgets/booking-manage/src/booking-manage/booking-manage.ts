@@ -53,7 +53,11 @@ const tokenFromPage = () => new URL(location.href).searchParams.get("token") ?? 
  * @csspart step - The current view: heading and content.
  * @csspart status - The appointment's status badge.
  * @csspart calendar - The month grid for a new date (an `fd-calendar`).
- * @csspart day - A day in the month grid; also `day-available`, `day-unavailable`, `day-selected`, `day-today`.
+ * @csspart day - Every day in the month grid.
+ * @csspart day-available - A day with times to choose.
+ * @csspart day-unavailable - A day without times.
+ * @csspart day-selected - The chosen day.
+ * @csspart day-today - Today.
  * @csspart nav - The previous/next month buttons.
  * @csspart zone - The time zone picker.
  * @csspart time - A new time to choose.
@@ -66,22 +70,22 @@ const tokenFromPage = () => new URL(location.href).searchParams.get("token") ?? 
  * @csspart error - An error message.
  * @csspart powered-by - The "Powered by Frontdesk" line.
  *
- * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
- * @cssprop --fd-color-primary-contrast - Text on the accent colour.
- * @cssprop --fd-color-text - Body text.
- * @cssprop --fd-color-muted - Secondary text.
- * @cssprop --fd-color-surface - Background.
- * @cssprop --fd-color-border - Borders and dividers.
- * @cssprop --fd-color-danger - Errors and the cancel button.
- * @cssprop --fd-color-success - Success messages and the "Confirmed" badge.
- * @cssprop --fd-radius - Corner radius of the frame, buttons and inputs.
- * @cssprop --fd-font-family - Font stack.
- * @cssprop --fd-font-size - Base font size (default 16px).
- * @cssprop --fd-space - Spacing unit (default 8px).
+ * @cssprop [--fd-color-primary=#2856c7] - Accent for bookable days, selected items and the main button.
+ * @cssprop [--fd-color-primary-contrast=#ffffff] - Text on the accent colour.
+ * @cssprop [--fd-color-text=#1b2231] - Body text.
+ * @cssprop [--fd-color-muted=#596275] - Secondary text.
+ * @cssprop [--fd-color-surface=#ffffff] - Background.
+ * @cssprop [--fd-color-border=#d6dae3] - Borders and dividers.
+ * @cssprop [--fd-color-danger=#b42318] - Errors and the cancel button.
+ * @cssprop [--fd-color-success=#067647] - Success messages and the "Confirmed" badge.
+ * @cssprop [--fd-radius=8px] - Corner radius of the frame, buttons and inputs.
+ * @cssprop --fd-font-family - Font stack (default: the system UI font).
+ * @cssprop [--fd-font-size=16px] - Base font size.
+ * @cssprop [--fd-space=8px] - Spacing unit.
  * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
  *
- * @event fd-booking-rescheduled - The appointment moved. `detail: { appointmentId, start, end }` (UTC ISO strings).
- * @event fd-booking-cancelled - The appointment was cancelled. `detail: { appointmentId }`.
+ * @event {CustomEvent<BookingRescheduledDetail>} fd-booking-rescheduled - The appointment moved. `detail: { appointmentId, start, end }` (UTC ISO strings).
+ * @event {CustomEvent<BookingCancelledDetail>} fd-booking-cancelled - The appointment was cancelled. `detail: { appointmentId }`.
  */
 export class FdBookingManage extends FdWidget {
   static override styles = [tokens, base, widgetStyles, bookingManageStyles];

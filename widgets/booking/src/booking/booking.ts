@@ -43,7 +43,7 @@ export interface BookingCreatedDetail {
   serviceId: string;
   staffId: string;
   /** `pending` when the business approves bookings of this service first. */
-  status: AppointmentSummary["status"];
+  status: Extract<AppointmentSummary["status"], "confirmed" | "pending">;
 }
 
 const prefilled = ["name", "email", "phone"] as const;
@@ -66,7 +66,11 @@ function newIdempotencyKey(): string {
  * @csspart service - A service to choose.
  * @csspart staff - A staff member (or "Any available") to choose.
  * @csspart calendar - The month grid (an `fd-calendar`).
- * @csspart day - A day in the month grid; also `day-available`, `day-unavailable`, `day-selected`, `day-today`.
+ * @csspart day - Every day in the month grid.
+ * @csspart day-available - A day with times to choose.
+ * @csspart day-unavailable - A day without times.
+ * @csspart day-selected - The chosen day.
+ * @csspart day-today - Today.
  * @csspart nav - The previous/next month buttons.
  * @csspart zone - The time zone picker.
  * @csspart time - A time to choose.
@@ -82,23 +86,23 @@ function newIdempotencyKey(): string {
  * @csspart close - The dialog's Close button.
  * @csspart powered-by - The "Powered by Frontdesk" line.
  *
- * @cssprop --fd-color-primary - Accent for bookable days, selected items and the main button.
- * @cssprop --fd-color-primary-contrast - Text on the accent colour.
- * @cssprop --fd-color-text - Body text.
- * @cssprop --fd-color-muted - Secondary text.
- * @cssprop --fd-color-surface - Background.
- * @cssprop --fd-color-border - Borders and dividers.
- * @cssprop --fd-color-danger - Error text and invalid inputs.
- * @cssprop --fd-color-success - Success messages.
- * @cssprop --fd-radius - Corner radius of the frame, buttons and inputs.
- * @cssprop --fd-font-family - Font stack.
- * @cssprop --fd-font-size - Base font size (default 16px).
- * @cssprop --fd-space - Spacing unit (default 8px).
+ * @cssprop [--fd-color-primary=#2856c7] - Accent for bookable days, selected items and the main button.
+ * @cssprop [--fd-color-primary-contrast=#ffffff] - Text on the accent colour.
+ * @cssprop [--fd-color-text=#1b2231] - Body text.
+ * @cssprop [--fd-color-muted=#596275] - Secondary text.
+ * @cssprop [--fd-color-surface=#ffffff] - Background.
+ * @cssprop [--fd-color-border=#d6dae3] - Borders and dividers.
+ * @cssprop [--fd-color-danger=#b42318] - Error text and invalid inputs.
+ * @cssprop [--fd-color-success=#067647] - Success messages.
+ * @cssprop [--fd-radius=8px] - Corner radius of the frame, buttons and inputs.
+ * @cssprop --fd-font-family - Font stack (default: the system UI font).
+ * @cssprop [--fd-font-size=16px] - Base font size.
+ * @cssprop [--fd-space=8px] - Spacing unit.
  * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
  *
- * @event fd-booking-created - The appointment was booked (or, for services the business approves first, requested). `detail: { appointmentId, start, end, serviceId, staffId, status }` (instants are UTC ISO strings; `status` is `confirmed` or `pending`).
- * @event fd-booking-opened - The booking dialog opened (`popup` and `floating` modes). No detail.
- * @event fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
+ * @event {CustomEvent<BookingCreatedDetail>} fd-booking-created - The appointment was booked (or, for services the business approves first, requested). `detail: { appointmentId, start, end, serviceId, staffId, status }` (instants are UTC ISO strings; `status` is `confirmed` or `pending`).
+ * @event {CustomEvent<null>} fd-booking-opened - The booking dialog opened (`popup` and `floating` modes). No detail.
+ * @event {CustomEvent<null>} fd-booking-closed - The booking dialog closed (`popup` and `floating` modes). No detail.
  */
 export class FdBooking extends FdWidget {
   static override styles = [tokens, base, widgetStyles, bookingStyles, dialogStyles];
@@ -385,7 +389,8 @@ export class FdBooking extends FdWidget {
       end: appointment.end,
       serviceId: appointment.serviceId,
       staffId: appointment.staffId,
-      status: appointment.status,
+      // A booking just made is confirmed, or pending the business's approval: the server makes no other.
+      status: appointment.status as BookingCreatedDetail["status"],
     };
     this.dispatchEvent(new CustomEvent("fd-booking-created", { bubbles: true, composed: true, detail }));
   }

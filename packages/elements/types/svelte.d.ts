@@ -1,0 +1,170 @@
+// Made from custom-elements.json by packages/elements (pnpm --filter @frontdesk/elements generate): do not edit.
+import type { HTMLAttributes } from "svelte/elements";
+
+/** `<fd-booking>` in the DOM: its properties and methods. */
+export interface FdBookingElement extends HTMLElement {
+  /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
+  publishableKey: string;
+  /** Id of a service to preselect; the service step is skipped. */
+  service: string | undefined;
+  /** Id of a staff member to preselect; the staff step is skipped when they offer the service. */
+  staff: string | undefined;
+  /** IANA zone times are first shown in. Defaults to the visitor's. */
+  timeZone: string;
+  /** `inline` (default): the form sits in the page. `popup`: a button opens it in a dialog. `floating`: a round button fixed to the bottom-right corner does. */
+  mode: "inline" | "popup" | "floating";
+  /** Text of the button that opens the dialog; default "Book an appointment". */
+  buttonLabel: string | undefined;
+  /** Prefills the name field. */
+  name: string | undefined;
+  /** Prefills the email field. */
+  email: string | undefined;
+  /** Prefills the phone field. */
+  phone: string | undefined;
+  /** Opens the booking dialog (`popup` and `floating` modes; does nothing inline). */
+  open(): void;
+  /** Closes the booking dialog, releasing a time held for the customer. */
+  close(): void;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-booking>`. */
+export interface FdBookingAttributes {
+  /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
+  "publishable-key"?: string;
+  /** Id of a service to preselect; the service step is skipped. */
+  service?: string;
+  /** Id of a staff member to preselect; the staff step is skipped when they offer the service. */
+  staff?: string;
+  /** IANA zone times are first shown in. Defaults to the visitor's. */
+  "time-zone"?: string;
+  /** `inline` (default): the form sits in the page. `popup`: a button opens it in a dialog. `floating`: a round button fixed to the bottom-right corner does. */
+  mode?: "inline" | "popup" | "floating";
+  /** Text of the button that opens the dialog; default "Book an appointment". */
+  "button-label"?: string;
+  /** Prefills the name field. */
+  name?: string;
+  /** Prefills the email field. */
+  email?: string;
+  /** Prefills the phone field. */
+  phone?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-booking>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdBookingEvents {
+  /** The booking dialog opened (`popup` and `floating` modes). No detail. */
+  "fd-booking-opened": CustomEvent<null>;
+  /** The booking dialog closed (`popup` and `floating` modes). No detail. */
+  "fd-booking-closed": CustomEvent<null>;
+  /** The appointment was booked (or, for services the business approves first, requested). `detail: { appointmentId, start, end, serviceId, staffId, status }` (instants are UTC ISO strings; `status` is `confirmed` or `pending`). */
+  "fd-booking-created": CustomEvent<{ appointmentId: string; start: string; end: string; serviceId: string; staffId: string; status: "pending" | "confirmed" }>;
+}
+
+/** `<fd-booking-manage>` in the DOM: its properties and methods. */
+export interface FdBookingManageElement extends HTMLElement {
+  /** The token from the customer's manage link. Defaults to the `token` query parameter of this page's URL. */
+  token: string | undefined;
+  /** IANA zone times are first shown in. Defaults to the zone the customer booked in, else the visitor's. */
+  timeZone: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-booking-manage>`. */
+export interface FdBookingManageAttributes {
+  /** The token from the customer's manage link. Defaults to the `token` query parameter of this page's URL. */
+  token?: string;
+  /** IANA zone times are first shown in. Defaults to the zone the customer booked in, else the visitor's. */
+  "time-zone"?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-booking-manage>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdBookingManageEvents {
+  /** The appointment moved. `detail: { appointmentId, start, end }` (UTC ISO strings). */
+  "fd-booking-rescheduled": CustomEvent<{ appointmentId: string; start: string; end: string }>;
+  /** The appointment was cancelled. `detail: { appointmentId }`. */
+  "fd-booking-cancelled": CustomEvent<{ appointmentId: string }>;
+}
+
+/** `<fd-provider>` in the DOM: its properties and methods. */
+export interface FdProviderElement extends HTMLElement {
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** The business's publishable key (`pk_…`), for the widgets that need one. */
+  publishableKey: string | undefined;
+  /** BCP 47 locale of the widgets' text, dates and times. Defaults to the browser's. */
+  locale: string | undefined;
+  /** `light`, `dark`, or `auto` to follow the visitor's colour scheme. */
+  theme: "light" | "dark" | "auto" | undefined;
+}
+
+/** The attributes of `<fd-provider>`. */
+export interface FdProviderAttributes {
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** The business's publishable key (`pk_…`), for the widgets that need one. */
+  "publishable-key"?: string;
+  /** BCP 47 locale of the widgets' text, dates and times. Defaults to the browser's. */
+  locale?: string;
+  /** `light`, `dark`, or `auto` to follow the visitor's colour scheme. */
+  theme?: "light" | "dark" | "auto";
+}
+
+/** The events `<fd-provider>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdProviderEvents {
+}
+
+/** Svelte 5 listens to an element's own events through `on` + the event's name: `onfd-booking-created`. */
+export type EventAttributes<Events> = { [Name in keyof Events & string as `on${Name}`]?: (event: Events[Name]) => void };
+
+declare module "svelte/elements" {
+  interface SvelteHTMLElements {
+    /**
+     * Lets a customer book an appointment: service, staff member, day, time, their details, confirmation.
+     *
+     * In `popup` and `floating` modes the flow opens in a modal dialog from a button; `open()` and `close()`
+     * do the same from script.
+     */
+    "fd-booking": HTMLAttributes<FdBookingElement> & FdBookingAttributes & EventAttributes<FdBookingEvents>;
+    /** Lets a customer see their appointment through the link in their confirmation, and reschedule or cancel it while the business's policy allows. */
+    "fd-booking-manage": HTMLAttributes<FdBookingManageElement> & FdBookingManageAttributes & EventAttributes<FdBookingManageEvents>;
+    /**
+     * Gives every Frontdesk widget inside it one API client, one language and one theme.
+     *
+     * The widgets find it through the context protocol (@lit/context), however deep inside it they sit, shadow roots
+     * included. A widget's own attribute wins over the provider's; a widget outside any provider works from its own.
+     * Embed sessions will add a `client-secret` attribute here (minted by a SaaS vendor's server): the provider then makes
+     * its client with that secret, and the widgets inside use the client as they use it now.
+     */
+    "fd-provider": HTMLAttributes<FdProviderElement> & FdProviderAttributes & EventAttributes<FdProviderEvents>;
+  }
+}
