@@ -1,39 +1,41 @@
-import { z } from "zod";
 import {
   appointmentOutput,
   availabilityInput,
+  availabilityOutput,
   catalogOutput,
   createBookingInput,
   holdInput,
   holdOutput,
+  nothingOutput,
   releaseHoldInput,
-  type Availability,
 } from "@frontdesk/core";
-import { publishableProcedure, router } from "../trpc";
+import { visitorProcedure } from "../auth/procedures";
+import { router } from "../trpc";
 
+/** What a web page's booking widget calls, with the business's publishable key. */
 export const bookingRouter = router({
-  catalog: publishableProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenantId)),
+  catalog: visitorProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenant.id)),
 
-  // Not re-validated on the way out: it is the hot path (hundreds of slots per answer) and built from typed rows.
-  availability: publishableProcedure
+  availability: visitorProcedure
     .input(availabilityInput)
-    .query(({ ctx, input }): Promise<Availability> => ctx.app.booking.availability(ctx.tenantId, input)),
+    .output(availabilityOutput)
+    .query(({ ctx, input }) => ctx.app.booking.availability(ctx.tenant.id, input)),
 
   // Holds count apart from bookings: a visitor refused a hold must still be able to book.
-  hold: publishableProcedure
+  hold: visitorProcedure
     .meta({ rate: "holds" })
     .input(holdInput)
     .output(holdOutput)
-    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenantId, input, ctx.client?.id ?? null)),
+    .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenant.id, input, ctx.client?.id ?? null)),
 
-  releaseHold: publishableProcedure
+  releaseHold: visitorProcedure
     .meta({ rate: "holds" })
     .input(releaseHoldInput)
-    .output(z.void())
-    .mutation(({ ctx, input }) => ctx.app.booking.releaseHold(ctx.tenantId, input.holdId)),
+    .output(nothingOutput)
+    .mutation(({ ctx, input }) => ctx.app.booking.releaseHold(ctx.tenant.id, input.holdId)),
 
-  create: publishableProcedure
+  create: visitorProcedure
     .input(createBookingInput)
     .output(appointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.booking.create(ctx.tenantId, input)),
+    .mutation(({ ctx, input }) => ctx.app.booking.create(ctx.tenant.id, input)),
 });

@@ -1,10 +1,9 @@
 import { FrontdeskError, type Availability, type ManagedAppointment } from "@frontdesk/core";
 import type { Db, Tenant } from "@frontdesk/db";
-import { findTenantOfAppointment } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
 import { changeableUntil, toSummary, type AppointmentDetail } from "../appointments/present";
 import type { BookingService } from "../booking/booking.service";
-import { manageLinkDaysAfterEnd, type ManageLinks } from "./manage-links";
+import { manageLinkDaysAfterEnd, openManageLink, type ManageLink, type ManageLinks } from "./manage-links";
 
 export interface ManageDeps {
   db: Db;
@@ -16,14 +15,9 @@ export interface ManageDeps {
 
 /** The customer's side of an appointment, reached through the signed token in their manage link. */
 export function manageService({ db, now, links, booking, lifecycle }: ManageDeps) {
-  async function open(token: string) {
-    const appointmentId = links.verify(token);
-    const tenantId = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
-    if (!appointmentId || !tenantId) {
-      throw new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", {
-        field: "token",
-      });
-    }
+  /** A token from a link, or the link a manage-link principal already opened. */
+  async function open(link: string | ManageLink) {
+    const { tenantId, appointmentId } = typeof link === "string" ? await openManageLink(db, links, link) : link;
     const loaded = await lifecycle.load(tenantId, appointmentId);
     // The token itself never expires; its appointment's end decides, so a rescheduled appointment keeps its link alive.
     if (now() > loaded.detail.appointment.endAt + manageLinkDaysAfterEnd * 86_400_000) {
@@ -64,13 +58,13 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
   };
 
   return {
-    async get(token: string): Promise<ManagedAppointment> {
-      const { detail, tenant } = await open(token);
+    async get(link: string | ManageLink): Promise<ManagedAppointment> {
+      const { detail, tenant } = await open(link);
       return present(detail, tenant);
     },
 
-    async availability(token: string, range: { from: string; to: string }): Promise<Availability> {
-      const { detail, tenantId, appointmentId } = await open(token);
+    async availability(link: string | ManageLink, range: { from: string; to: string }): Promise<Availability> {
+      const { detail, tenantId, appointmentId } = await open(link);
       const { appointment } = detail;
       return booking.availability(
         tenantId,
@@ -85,17 +79,17 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
       );
     },
 
-    async reschedule(token: string, start: string): Promise<ManagedAppointment> {
-      const { tenantId, appointmentId } = await open(token);
+    async reschedule(link: string | ManageLink, start: string): Promise<ManagedAppointment> {
+      const { tenantId, appointmentId } = await open(link);
       await lifecycle.reschedule(tenantId, appointmentId, start, { actor: "customer", guard });
-      const { detail, tenant } = await open(token);
+      const { detail, tenant } = await open(link);
       return present(detail, tenant);
     },
 
-    async cancel(token: string, reason?: string): Promise<ManagedAppointment> {
-      const { tenantId, appointmentId } = await open(token);
+    async cancel(link: string | ManageLink, reason?: string): Promise<ManagedAppointment> {
+      const { tenantId, appointmentId } = await open(link);
       await lifecycle.cancel(tenantId, appointmentId, { actor: "customer", reason: reason ?? null, guard });
-      const { detail, tenant } = await open(token);
+      const { detail, tenant } = await open(link);
       return present(detail, tenant);
     },
   };
