@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
 import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
 import { notAcceptedYet, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
@@ -46,3 +47,22 @@ export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind
 
 /** The answer of a change that has nothing else to say, once it is done. */
 export const acknowledged = (work: Promise<unknown>): Promise<{ ok: true }> => work.then(() => ({ ok: true as const }));
+
+const declaredOnly = new WeakMap<object, z.ZodType>();
+
+/**
+ * `schema` as a procedure's output — its type, and the contract the REST/OpenAPI layer reads — without checking every
+ * answer against it at run time. Only for hot paths whose answers are built from typed rows (`booking.availability`:
+ * checking a month of slots costs about a tenth of the call's CPU); a test checks real answers against the schema.
+ */
+export function declaredOutput<T extends z.ZodType>(schema: T): T {
+  const passThrough = <V>(value: V) => value;
+  const declared = Object.create(schema, { parse: { value: passThrough }, parseAsync: { value: async <V>(value: V) => value } }) as T;
+  declaredOnly.set(declared, schema);
+  return declared;
+}
+
+/** The schema a procedure declares as its output, whether or not its answers are checked against it. */
+export function declaredSchemaOf(parser: unknown): unknown {
+  return (typeof parser === "object" && parser !== null && declaredOnly.get(parser)) || parser;
+}

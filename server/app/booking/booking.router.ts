@@ -9,16 +9,17 @@ import {
   nothingOutput,
   releaseHoldInput,
 } from "@frontdesk/core";
-import { visitorProcedure } from "../auth/procedures";
+import { declaredOutput, visitorProcedure } from "../auth/procedures";
 import { router } from "../trpc";
 
 /** What a web page's booking widget calls, with the business's publishable key. */
 export const bookingRouter = router({
   catalog: visitorProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenant.id)),
 
+  // The hot path (hundreds of slots per answer, built from typed rows): declared, not re-checked on the way out.
   availability: visitorProcedure
     .input(availabilityInput)
-    .output(availabilityOutput)
+    .output(declaredOutput(availabilityOutput))
     .query(({ ctx, input }) => ctx.app.booking.availability(ctx.tenant.id, input)),
 
   // Holds count apart from bookings: a visitor refused a hold must still be able to book.
