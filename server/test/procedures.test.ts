@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as core from "@frontdesk/core";
 import { availabilityOutput, configOutput, customerHistoryOutput, staffAppointmentsOutput } from "@frontdesk/core";
 import { createFrontdeskClient } from "@frontdesk/client";
-import { declaredSchemaOf } from "../app/auth/procedures";
+import { declaredOutput, declaredSchemaOf } from "../app/auth/procedures";
 import { appRouter } from "../app/router";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
@@ -47,6 +47,14 @@ describe("booking.availability's answers, which are not re-checked on the way ou
     server = await startServer();
   });
   afterAll(() => server?.stop());
+
+  it("are passed on as they are: the declared schema is not run on them", () => {
+    const declared = declaredOutput(availabilityOutput);
+    const notAnAvailability = { slots: "none" };
+    expect(declared.parse(notAnAvailability)).toBe(notAnAvailability);
+    expect(declaredSchemaOf(declared)).toBe(availabilityOutput);
+    expect(() => availabilityOutput.parse(notAnAvailability)).toThrow();
+  });
 
   it("fit its declared schema, for every service and staff choice, over a month and over the longest range", async () => {
     const visitor = createFrontdeskClient({ baseUrl: server.url, publishableKey: "pk_demo_brightsmile" });
