@@ -8,8 +8,6 @@ import { loadSigningSecret } from "./manage/manage-links";
 import { createProviders } from "./providers";
 import { settings } from "./settings";
 
-export type { App };
-
 let starting: Promise<App> | undefined;
 
 /** The application services, created once per process: database opened, migrated and, when asked, the demo seeded. */

@@ -1,5 +1,6 @@
 import type { Messenger } from "@frontdesk/core";
 import type { Db } from "@frontdesk/db";
+import { appointmentList, type AppointmentList } from "./appointments/appointment-list";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
@@ -10,6 +11,7 @@ import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
+import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 
 export interface App {
   db: Db;
@@ -19,11 +21,14 @@ export interface App {
   links: ManageLinks;
   booking: BookingService;
   lifecycle: LifecycleService;
+  /** Appointments as staff list them. */
+  appointments: AppointmentList;
   manage: ManageService;
   notifications: NotificationService;
   /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
   jobs: JobRunner;
   config: ConfigService;
+  sandbox: SandboxService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
 }
@@ -55,10 +60,12 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     links,
     booking,
     lifecycle,
+    appointments: appointmentList({ db, now }),
     notifications,
     jobs,
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
+    sandbox: sandboxService({ notifications }),
     clientOf: clientsOf(options.secret, now, options.limits),
   };
 }

@@ -9,7 +9,6 @@ export * from "./scheduling/window";
 export * from "./schemas";
 export * from "./text";
 export * from "./validation-messages";
-export * from "./config-schemas";
 export * from "./ports";
 export * from "./calendar-files";
 export * from "./notification-templates";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { dateOverrideConfig, holidayConfig, timeOffConfig, weeklyHours } from "./config-schemas";
+import { dateOverrideConfig, holidayConfig, timeOffConfig, weeklyHours } from "./schemas";
 import { availabilityInput, createBookingInput, manageAvailabilityInput } from "./schemas";
 
 /** The first problem a person would be told about, with the field it points at. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { businessPolicies, holidayConfig, locationConfig, serviceConfig, staffConfig, timeOffConfig } from "./config-schemas";
+import { businessPolicies, holidayConfig, locationConfig, serviceConfig, staffConfig, timeOffConfig } from "./schemas";
 import { createBookingInput, manageCancelInput } from "./schemas";
 
 function problem(schema: z.ZodType, input: unknown): { field: string; message: string } | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { businessPolicies, serviceConfig, staffConfig } from "./config-schemas";
+import { businessPolicies, serviceConfig, staffConfig } from "./schemas";
 import { createBookingInput } from "./schemas";
 import { validationMessage } from "./validation-messages";
 

@@ -31,6 +31,11 @@ function validationText({ field }: FrontdeskClientError): string {
   }
 }
 
+/** Codes that mean the page calls with a credential that cannot do what it asks: nothing the customer did. */
+function notSetUp(): string {
+  return msg("This page is not set up correctly. Please contact the business.");
+}
+
 /** Codes that mean this widget and the server do not speak the same API: nothing the customer did. */
 function outOfDate(): string {
   return msg("This booking form could not talk to the booking service. Please reload the page and try again.");
@@ -47,7 +52,9 @@ export const commonErrorTexts: ErrorTexts = {
   TOO_SOON: () => msg("That time is now too soon to book online. Please pick a later time."),
   BEYOND_HORIZON: () => msg("That date is further ahead than bookings are taken. Please pick an earlier date."),
   UNKNOWN_PUBLISHABLE_KEY: () => msg("This booking form is not set up correctly: its publishable key is unknown."),
-  UNKNOWN_SECRET_KEY: () => msg("This page is not set up correctly. Please contact the business."),
+  UNKNOWN_SECRET_KEY: notSetUp,
+  MISSING_SCOPE: notSetUp,
+  PRINCIPAL_NOT_ACCEPTED: notSetUp,
   INVALID_MANAGE_LINK: () => msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business."),
   MANAGE_LINK_EXPIRED: () => msg("This link has expired: its appointment ended more than 30 days ago. Please contact the business."),
   ORIGIN_NOT_ALLOWED: () => msg("Online booking is not enabled for this website."),

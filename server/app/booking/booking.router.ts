@@ -1,38 +1,41 @@
-import { z } from "zod";
 import {
   appointmentOutput,
   availabilityInput,
+  availabilityOutput,
   catalogOutput,
   createBookingInput,
   holdInput,
   holdOutput,
+  nothingOutput,
   releaseHoldInput,
-  type Availability,
 } from "@frontdesk/core";
-import { publishableProcedure, router } from "../trpc";
+import { declaredOutput, visitorProcedure } from "../auth/procedures";
+import { router } from "../trpc";
 
+/** What a web page's booking widget calls, with the business's publishable key. */
 export const bookingRouter = router({
-  catalog: publishableProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenant)),
+  catalog: visitorProcedure.output(catalogOutput).query(({ ctx }) => ctx.app.booking.catalog(ctx.tenant)),
 
-  // Not re-validated on the way out: it is the hot path (hundreds of slots per answer) and built from typed rows.
-  availability: publishableProcedure
+  // The hot path (hundreds of slots per answer, built from typed rows): declared, not re-checked on the way out.
+  availability: visitorProcedure
     .input(availabilityInput)
-    .query(({ ctx, input }): Promise<Availability> => ctx.app.booking.availability(ctx.tenant, input)),
+    .output(declaredOutput(availabilityOutput))
+    .query(({ ctx, input }) => ctx.app.booking.availability(ctx.tenant, input)),
 
   // Holds count apart from bookings: a visitor refused a hold must still be able to book.
-  hold: publishableProcedure
+  hold: visitorProcedure
     .meta({ rate: "holds" })
     .input(holdInput)
     .output(holdOutput)
     .mutation(({ ctx, input }) => ctx.app.booking.hold(ctx.tenant, input, ctx.client?.id ?? null)),
 
-  releaseHold: publishableProcedure
+  releaseHold: visitorProcedure
     .meta({ rate: "holds" })
     .input(releaseHoldInput)
-    .output(z.void())
+    .output(nothingOutput)
     .mutation(({ ctx, input }) => ctx.app.booking.releaseHold(ctx.tenant, input.holdId)),
 
-  create: publishableProcedure
+  create: visitorProcedure
     .input(createBookingInput)
     .output(appointmentOutput)
     .mutation(({ ctx, input }) => ctx.app.booking.create(ctx.tenant, input)),

@@ -1,87 +1,112 @@
-import { z } from "zod";
 import {
+  acknowledgedOutput,
+  archiveServiceInput,
+  archiveStaffInput,
+  businessHoursInput,
   businessPolicies,
+  clearDateOverrideInput,
+  configOutput,
+  createdOutput,
   dateOverrideConfig,
   holidayConfig,
-  localDateSchema,
   locationConfig,
   publishableKeyConfig,
+  publishableKeyOutput,
+  removeHolidayInput,
+  removeLocationInput,
+  removeTimeOffInput,
+  revokePublishableKeyInput,
   serviceConfig,
   staffConfig,
+  staffHoursInput,
   timeOffConfig,
-  weeklyHours,
 } from "@frontdesk/core";
-import { router, secretProcedure } from "../trpc";
+import { acknowledged, businessProcedure } from "../auth/procedures";
+import { router } from "../trpc";
 
-const ok = z.object({ ok: z.literal(true) });
-const done = { ok: true as const };
+const reader = businessProcedure("config:read");
+const writer = businessProcedure("config:write");
+const keys = businessProcedure("keys:write");
 
 /** The business's configuration, authorised by its secret key; every input is validated before anything is written. */
 export const configRouter = router({
-  get: secretProcedure.query(({ ctx }) => ctx.app.config.get(ctx.tenantId)),
+  get: reader.output(configOutput).query(({ ctx }) => ctx.app.config.get(ctx.tenant.id)),
 
-  updatePolicies: secretProcedure
+  updatePolicies: writer
     .input(businessPolicies)
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.updatePolicies(ctx.tenantId, input), done)),
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.updatePolicies(ctx.tenant.id, input))),
 
-  saveService: secretProcedure.input(serviceConfig).mutation(({ ctx, input }) => ctx.app.config.saveService(ctx.tenantId, input)),
-  archiveService: secretProcedure
-    .input(z.object({ id: z.string().min(1) }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.archive(ctx.tenantId, "service", input.id), done)),
+  saveService: writer
+    .input(serviceConfig)
+    .output(createdOutput)
+    .mutation(({ ctx, input }) => ctx.app.config.saveService(ctx.tenant.id, input)),
+  archiveService: writer
+    .input(archiveServiceInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.archive(ctx.tenant.id, "service", input.id))),
 
-  saveStaff: secretProcedure.input(staffConfig).mutation(({ ctx, input }) => ctx.app.config.saveStaff(ctx.tenantId, input)),
-  archiveStaff: secretProcedure
-    .input(z.object({ id: z.string().min(1) }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.archive(ctx.tenantId, "staff", input.id), done)),
+  saveStaff: writer
+    .input(staffConfig)
+    .output(createdOutput)
+    .mutation(({ ctx, input }) => ctx.app.config.saveStaff(ctx.tenant.id, input)),
+  archiveStaff: writer
+    .input(archiveStaffInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.archive(ctx.tenant.id, "staff", input.id))),
 
-  setStaffHours: secretProcedure
-    .input(z.object({ staffId: z.string().min(1), hours: weeklyHours, locationId: z.string().min(1).optional() }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setStaffHours(ctx.tenantId, input.staffId, input.hours, input.locationId ?? null), done)),
+  setStaffHours: writer
+    .input(staffHoursInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setStaffHours(ctx.tenant.id, input.staffId, input.hours, input.locationId ?? null))),
 
-  setBusinessHours: secretProcedure
-    .input(z.object({ hours: weeklyHours, locationId: z.string().min(1).optional() }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setBusinessHours(ctx.tenantId, input.hours, input.locationId ?? null), done)),
+  setBusinessHours: writer
+    .input(businessHoursInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setBusinessHours(ctx.tenant.id, input.hours, input.locationId ?? null))),
 
-  saveLocation: secretProcedure.input(locationConfig).mutation(({ ctx, input }) => ctx.app.config.saveLocation(ctx.tenantId, input)),
-  removeLocation: secretProcedure
-    .input(z.object({ id: z.string().min(1) }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.removeLocation(ctx.tenantId, input.id), done)),
+  saveLocation: writer
+    .input(locationConfig)
+    .output(createdOutput)
+    .mutation(({ ctx, input }) => ctx.app.config.saveLocation(ctx.tenant.id, input)),
+  removeLocation: writer
+    .input(removeLocationInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.removeLocation(ctx.tenant.id, input.id))),
 
-  setDateOverride: secretProcedure
+  setDateOverride: writer
     .input(dateOverrideConfig)
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setDateOverride(ctx.tenantId, input), done)),
-  clearDateOverride: secretProcedure
-    .input(z.object({ staffId: z.string().min(1), date: localDateSchema }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.clearDateOverride(ctx.tenantId, input.staffId, input.date), done)),
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setDateOverride(ctx.tenant.id, input))),
+  clearDateOverride: writer
+    .input(clearDateOverrideInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.clearDateOverride(ctx.tenant.id, input.staffId, input.date))),
 
-  addTimeOff: secretProcedure.input(timeOffConfig).mutation(({ ctx, input }) => ctx.app.config.addTimeOff(ctx.tenantId, input)),
-  removeTimeOff: secretProcedure
-    .input(z.object({ id: z.string().min(1) }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.removeTimeOff(ctx.tenantId, input.id), done)),
+  addTimeOff: writer
+    .input(timeOffConfig)
+    .output(createdOutput)
+    .mutation(({ ctx, input }) => ctx.app.config.addTimeOff(ctx.tenant.id, input)),
+  removeTimeOff: writer
+    .input(removeTimeOffInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.removeTimeOff(ctx.tenant.id, input.id))),
 
-  setHoliday: secretProcedure
+  setHoliday: writer
     .input(holidayConfig)
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.setHoliday(ctx.tenantId, input), done)),
-  removeHoliday: secretProcedure
-    .input(z.object({ date: localDateSchema }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.removeHoliday(ctx.tenantId, input.date), done)),
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setHoliday(ctx.tenant.id, input))),
+  removeHoliday: writer
+    .input(removeHolidayInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.removeHoliday(ctx.tenant.id, input.date))),
 
-  createPublishableKey: secretProcedure
+  createPublishableKey: keys
     .input(publishableKeyConfig)
-    .mutation(({ ctx, input }) => ctx.app.config.createPublishableKey(ctx.tenantId, input.allowedOrigins)),
-  revokePublishableKey: secretProcedure
-    .input(z.object({ key: z.string().min(1) }))
-    .output(ok)
-    .mutation(async ({ ctx, input }) => (await ctx.app.config.revokePublishableKey(ctx.tenantId, input.key), done)),
+    .output(publishableKeyOutput)
+    .mutation(({ ctx, input }) => ctx.app.config.createPublishableKey(ctx.tenant.id, input.allowedOrigins)),
+  revokePublishableKey: keys
+    .input(revokePublishableKeyInput)
+    .output(acknowledgedOutput)
+    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.revokePublishableKey(ctx.tenant.id, input.key))),
 });

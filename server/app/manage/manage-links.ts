@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { keepServerSetting, type Db } from "@frontdesk/db";
+import { FrontdeskError } from "@frontdesk/core";
+import { findTenantOfAppointment, keepServerSetting, type Db, type Tenant } from "@frontdesk/db";
 
 /** A manage link works until this many days after the appointment's end: enough for a follow-up, not for ever. */
 export const manageLinkDaysAfterEnd = 30;
@@ -32,6 +33,24 @@ export function manageLinks(secret: string, publicUrl: string): ManageLinks {
       return url.href;
     },
   };
+}
+
+/** What a valid token opens: one appointment, and the business it belongs to. */
+export interface ManageLink {
+  tenant: Tenant;
+  appointmentId: string;
+}
+
+/** The appointment a token names and its business; `INVALID_MANAGE_LINK` for a forged or damaged token or a removed appointment. */
+export async function openManageLink(db: Db, links: ManageLinks, token: string): Promise<ManageLink> {
+  const appointmentId = links.verify(token);
+  const tenant = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
+  if (!appointmentId || !tenant) throw invalidManageLink();
+  return { tenant, appointmentId };
+}
+
+export function invalidManageLink(): FrontdeskError {
+  return new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", { field: "token" });
 }
 
 /** `FRONTDESK_SECRET`, or a random secret made on first start and kept in the database so links survive restarts. */

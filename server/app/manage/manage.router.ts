@@ -1,32 +1,31 @@
-import {
-  availabilityOutput,
-  manageAvailabilityInput,
-  manageCancelInput,
-  managedAppointmentOutput,
-  manageGetInput,
-  manageRescheduleInput,
-} from "@frontdesk/core";
-import { publicProcedure, router } from "../trpc";
+import { availabilityOutput, manageAvailabilityInput, manageCancelInput, managedAppointmentOutput, manageGetInput, manageRescheduleInput } from "@frontdesk/core";
+import type { Tenant } from "@frontdesk/db";
+import type { ManageLinkHolder } from "../auth/principal";
+import { manageLinkProcedure } from "../auth/procedures";
+import { router } from "../trpc";
+
+/** The appointment the link's holder may see and change, in the business the link belongs to. */
+const linkOf = (ctx: { tenant: Tenant; principal: ManageLinkHolder }) => ({ tenant: ctx.tenant, appointmentId: ctx.principal.appointmentId });
 
 /** The customer's manage link: the signed token is the only credential, so no key is needed. */
 export const manageRouter = router({
-  get: publicProcedure
+  get: manageLinkProcedure
     .input(manageGetInput)
     .output(managedAppointmentOutput)
-    .query(({ ctx, input }) => ctx.app.manage.get(input.token)),
+    .query(({ ctx }) => ctx.app.manage.get(linkOf(ctx))),
 
-  availability: publicProcedure
+  availability: manageLinkProcedure
     .input(manageAvailabilityInput)
     .output(availabilityOutput)
-    .query(({ ctx, input }) => ctx.app.manage.availability(input.token, input)),
+    .query(({ ctx, input }) => ctx.app.manage.availability(linkOf(ctx), input)),
 
-  reschedule: publicProcedure
+  reschedule: manageLinkProcedure
     .input(manageRescheduleInput)
     .output(managedAppointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.manage.reschedule(input.token, input.start)),
+    .mutation(({ ctx, input }) => ctx.app.manage.reschedule(linkOf(ctx), input.start)),
 
-  cancel: publicProcedure
+  cancel: manageLinkProcedure
     .input(manageCancelInput)
     .output(managedAppointmentOutput)
-    .mutation(({ ctx, input }) => ctx.app.manage.cancel(input.token, input.reason)),
+    .mutation(({ ctx, input }) => ctx.app.manage.cancel(linkOf(ctx), input.reason)),
 });

@@ -1,10 +1,9 @@
 import { FrontdeskError, type Availability, type ManagedAppointment } from "@frontdesk/core";
 import type { Db, Tenant } from "@frontdesk/db";
-import { findTenantOfAppointment } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
 import { changeableUntil, toSummary, type AppointmentDetail } from "../appointments/present";
 import type { BookingService } from "../booking/booking.service";
-import { manageLinkDaysAfterEnd, type ManageLinks } from "./manage-links";
+import { manageLinkDaysAfterEnd, openManageLink, type ManageLink, type ManageLinks } from "./manage-links";
 
 export interface ManageDeps {
   db: Db;
@@ -16,14 +15,9 @@ export interface ManageDeps {
 
 /** The customer's side of an appointment, reached through the signed token in their manage link. */
 export function manageService({ db, now, links, booking, lifecycle }: ManageDeps) {
-  async function open(token: string) {
-    const appointmentId = links.verify(token);
-    const tenant = appointmentId ? await findTenantOfAppointment(db, appointmentId) : undefined;
-    if (!appointmentId || !tenant) {
-      throw new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", {
-        field: "token",
-      });
-    }
+  /** A token from a link, or the link a manage-link principal already opened. */
+  async function open(link: string | ManageLink) {
+    const { tenant, appointmentId } = typeof link === "string" ? await openManageLink(db, links, link) : link;
     const loaded = await lifecycle.load(tenant, appointmentId);
     // The token itself never expires; its appointment's end decides, so a rescheduled appointment keeps its link alive.
     if (now() > loaded.detail.appointment.endAt + manageLinkDaysAfterEnd * 86_400_000) {
@@ -64,13 +58,13 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
   };
 
   return {
-    async get(token: string): Promise<ManagedAppointment> {
-      const { detail, tenant } = await open(token);
-      return present(detail, tenant);
+    async get(link: string | ManageLink): Promise<ManagedAppointment> {
+      const after = await open(link);
+      return present(after.detail, after.tenant);
     },
 
-    async availability(token: string, range: { from: string; to: string }): Promise<Availability> {
-      const { detail, tenant, appointmentId } = await open(token);
+    async availability(link: string | ManageLink, range: { from: string; to: string }): Promise<Availability> {
+      const { detail, tenant, appointmentId } = await open(link);
       const { appointment } = detail;
       return booking.availability(
         tenant,
@@ -85,17 +79,17 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
       );
     },
 
-    async reschedule(token: string, start: string): Promise<ManagedAppointment> {
-      const { tenant, appointmentId } = await open(token);
+    async reschedule(link: string | ManageLink, start: string): Promise<ManagedAppointment> {
+      const { tenant, appointmentId } = await open(link);
       await lifecycle.reschedule(tenant, appointmentId, start, { actor: "customer", guard });
-      const after = await open(token);
+      const after = await open(link);
       return present(after.detail, after.tenant);
     },
 
-    async cancel(token: string, reason?: string): Promise<ManagedAppointment> {
-      const { tenant, appointmentId } = await open(token);
+    async cancel(link: string | ManageLink, reason?: string): Promise<ManagedAppointment> {
+      const { tenant, appointmentId } = await open(link);
       await lifecycle.cancel(tenant, appointmentId, { actor: "customer", reason: reason ?? null, guard });
-      const after = await open(token);
+      const after = await open(link);
       return present(after.detail, after.tenant);
     },
   };

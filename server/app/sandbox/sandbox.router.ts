@@ -1,25 +1,8 @@
-import { FrontdeskError, outboxOutput } from "@frontdesk/core";
-import { router, secretProcedure } from "../trpc";
+import { outboxOutput } from "@frontdesk/core";
+import { businessProcedure } from "../auth/procedures";
+import { router } from "../trpc";
 
-/**
- * Only for sandbox businesses, whose messages are fake: what would have been sent. The messages carry manage links,
- * which can cancel a customer's appointment, so only the business's own server (its secret key) may read them.
- */
+/** Sandbox businesses only: the messages that would have been sent, to the business's own server. */
 export const sandboxRouter = router({
-  outbox: secretProcedure.output(outboxOutput).query(async ({ ctx }) => {
-    if (!ctx.tenant.sandbox) throw new FrontdeskError("NOT_FOUND", "The outbox exists only for sandbox businesses.");
-    const rows = await ctx.app.notifications.outbox(ctx.tenantId);
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      channel: row.channel,
-      recipient: row.recipient,
-      subject: row.subject,
-      text: row.text,
-      hasCalendarFile: row.ics !== null,
-      status: row.status,
-      sendAt: new Date(row.sendAt).toISOString(),
-      sentAt: row.sentAt === null ? null : new Date(row.sentAt).toISOString(),
-    }));
-  }),
+  outbox: businessProcedure("outbox:read").output(outboxOutput).query(({ ctx }) => ctx.app.sandbox.outbox(ctx.tenant)),
 });

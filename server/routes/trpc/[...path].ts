@@ -5,7 +5,7 @@ import { useApp } from "../../app/context";
 import { limitedBody, oversizedRequest } from "../../app/http/limits";
 import { compressAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
-import { toTRPCError } from "../../app/trpc";
+import { requestContext, toTRPCError } from "../../app/trpc";
 
 const allowedHeaders = "content-type, x-frontdesk-key, authorization, trpc-accept";
 
@@ -28,14 +28,7 @@ export default defineHandler(async (event) => {
     createContext: ({ info }) => {
       const oversized = oversizedRequest(request.url, info.calls.length);
       if (oversized) throw toTRPCError(oversized);
-      return {
-        app,
-        publishableKey: request.headers.get("x-frontdesk-key"),
-        secretKey: /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null,
-        origin,
-        client: app.clientOf(request.ip, request.headers.get("x-forwarded-for")),
-        body,
-      };
+      return requestContext(app, request, body);
     },
     responseMeta: ({ errors }) => {
       const headers = new Headers();

@@ -1,26 +1,6 @@
 import { z } from "zod";
-import { daysInMonth, isCalendarDate, isKnownTimeZone } from "./scheduling/dates";
-import { multiLineText, singleLineText } from "./text";
-
-const id = z.string().min(1, "Required.").max(64);
-
-const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** A calendar date `YYYY-MM-DD` that exists: 2026-11-31 is refused, not read as 1 December. */
-export const localDateSchema = z.string().refine(isCalendarDate, {
-  error: (issue) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(issue.input));
-    if (!match) return "Use a date like 2026-03-14.";
-    const [year, month] = [Number(match[1]), Number(match[2])];
-    if (month < 1 || month > 12) return `There is no month ${match[2]}: use a date like 2026-03-14.`;
-    return `There is no ${issue.input as string}: ${monthNames[month - 1]} ${year} has ${daysInMonth(year, month)} days.`;
-  },
-});
-/** An instant as ISO 8601 with `Z` or an offset, on a real calendar day (zod checks the day exists). */
-export const instantSchema = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time such as 2026-03-14T09:30:00Z." });
-
-export const timeZoneSchema = z.string().refine(isKnownTimeZone, "Unknown time zone; use an IANA name such as Europe/Berlin.");
-
+import { multiLineText, singleLineText } from "../text";
+import { boundedRange, idSchema as id, instantSchema, localDateSchema, timeZoneSchema } from "./common";
 
 export const catalogOutput = z.object({
   business: z.object({ name: z.string(), timeZone: z.string(), sandbox: z.boolean(), holdMinutes: z.number().int() }),
@@ -44,13 +24,6 @@ export const catalogOutput = z.object({
   locations: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
 });
 export type Catalog = z.infer<typeof catalogOutput>;
-
-/** A search range of local dates: in order, and short enough to answer quickly. */
-function boundedRange<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
-  return schema
-    .refine((v) => v.from <= v.to, { message: "The range ends before it starts.", path: ["to"] })
-    .refine((v) => daysBetween(v.from, v.to) <= 62, { message: "Ask for at most 62 days at a time.", path: ["to"] });
-}
 
 export const availabilityInput = boundedRange(z
   .object({
@@ -114,13 +87,6 @@ export const holdOutput = z.object({ holdId: z.string(), staffId: z.string(), st
 export type Hold = z.infer<typeof holdOutput>;
 export const releaseHoldInput = z.object({ holdId: id });
 
-/** A customer's manage link carries this token; it names one appointment and is signed by the server. */
-export const manageToken = z.string().min(20, "This link is incomplete. Open the link from your confirmation email again.").max(400);
-export const manageGetInput = z.object({ token: manageToken });
-export const manageAvailabilityInput = boundedRange(z.object({ token: manageToken, from: localDateSchema, to: localDateSchema }));
-export const manageRescheduleInput = z.object({ token: manageToken, start: instantSchema });
-export const manageCancelInput = z.object({ token: manageToken, reason: singleLineText().max(500).optional() });
-
 export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
@@ -140,36 +106,6 @@ export const appointmentOutput = z.object({
 });
 export type AppointmentSummary = z.infer<typeof appointmentOutput>;
 
-export const managedAppointmentOutput = appointmentOutput.extend({
-  /** `cancellationNoticeHours`: how long before the start the customer may still change it. */
-  business: z.object({ name: z.string(), timeZone: z.string(), cancellationNoticeHours: z.number().int() }),
-  customerTimeZone: z.string().nullable(),
-  /** Whether the customer may still change it, and if not, why. */
-  canChange: z.boolean(),
-  cannotChangeReason: z.string().nullable(),
-});
-export type ManagedAppointment = z.infer<typeof managedAppointmentOutput>;
-
-export const outboxOutput = z.array(
-  z.object({
-    id: z.string(),
-    kind: z.string(),
-    channel: z.enum(["email", "sms"]),
-    recipient: z.string(),
-    subject: z.string(),
-    text: z.string(),
-    hasCalendarFile: z.boolean(),
-    status: z.enum(["queued", "sent", "failed", "cancelled"]),
-    sendAt: z.string(),
-    sentAt: z.string().nullable(),
-  }),
-);
-export type OutboxMessage = z.infer<typeof outboxOutput>[number];
-
 function digits(value: string): number {
   return value.replace(/\D/g, "").length;
-}
-
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { instantSchema, localDateSchema, timeZoneSchema } from "./schemas";
-import { multiLineText, singleLineText } from "./text";
+import { instantSchema, localDateSchema, timeZoneSchema } from "./common";
+import { multiLineText, singleLineText } from "../text";
 
 /** Wall-clock time `HH:MM`, 00:00–24:00, as minutes after midnight. */
 export const clockTime = z
@@ -101,3 +101,86 @@ export const holidayConfig = z.object({
 });
 export const publishableKeyConfig = z.object({ allowedOrigins: z.array(origin).min(1, "List at least one origin, or *.") });
 
+
+const configId = z.object({ id: z.string().min(1) });
+export const archiveServiceInput = configId;
+export const archiveStaffInput = configId;
+export const removeLocationInput = configId;
+export const removeTimeOffInput = configId;
+export const staffHoursInput = z.object({ staffId: z.string().min(1), hours: weeklyHours, locationId: z.string().min(1).optional() });
+export const businessHoursInput = z.object({ hours: weeklyHours, locationId: z.string().min(1).optional() });
+export const clearDateOverrideInput = z.object({ staffId: z.string().min(1), date: localDateSchema });
+export const removeHolidayInput = z.object({ date: localDateSchema });
+export const revokePublishableKeyInput = z.object({ key: z.string().min(1) });
+export const publishableKeyOutput = z.object({ key: z.string() });
+
+// What `config.get` answers: the shapes the setters take, with times as `HH:MM` and instants as ISO strings.
+const clockRange = z.object({ start: z.string(), end: z.string() });
+const weeklyHoursOutput = z.partialRecord(z.enum(weekdayNames), z.array(clockRange));
+const datedRanges = z.object({ date: z.string(), ranges: z.array(clockRange) });
+const nullableCount = z.number().int().nullable();
+
+export const configOutput = z.object({
+  business: z.object({
+    name: z.string(),
+    timeZone: z.string(),
+    sandbox: z.boolean(),
+    minNoticeMin: z.number().int(),
+    horizonDays: z.number().int(),
+    slotIntervalMin: z.number().int(),
+    startOffsetMin: z.number().int(),
+    assignmentPolicy: z.enum(["least_busy", "round_robin"]),
+    holdMinutes: z.number().int(),
+    webRequiresApproval: z.boolean(),
+    phoneRequiresApproval: z.boolean(),
+    pendingExpiryHours: z.number().int(),
+    cancellationNoticeHours: z.number().int(),
+    reminderHours: z.number().int(),
+    manageUrl: z.string().nullable(),
+    replyToEmail: z.string().nullable(),
+  }),
+  services: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      durationMin: z.number().int(),
+      bufferBeforeMin: z.number().int(),
+      bufferAfterMin: z.number().int(),
+      priceCents: nullableCount,
+      currency: z.string(),
+      capacity: z.number().int(),
+      requiresApproval: z.boolean(),
+      minNoticeMin: nullableCount,
+      horizonDays: nullableCount,
+      slotIntervalMin: nullableCount,
+      maxPerDay: nullableCount,
+      maxPerWeek: nullableCount,
+      position: z.number().int(),
+      active: z.boolean(),
+      staffIds: z.array(z.string()),
+    }),
+  ),
+  staff: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      title: z.string(),
+      email: z.string().nullable(),
+      maxPerDay: nullableCount,
+      maxPerWeek: nullableCount,
+      position: z.number().int(),
+      active: z.boolean(),
+      serviceIds: z.array(z.string()),
+      hours: weeklyHoursOutput,
+      hoursByLocation: z.array(z.object({ locationId: z.string(), hours: weeklyHoursOutput })),
+      dateOverrides: z.array(datedRanges),
+      timeOff: z.array(z.object({ id: z.string(), start: z.string(), end: z.string(), reason: z.string() })),
+    }),
+  ),
+  businessHours: weeklyHoursOutput,
+  locations: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), position: z.number().int(), businessHours: weeklyHoursOutput })),
+  holidays: z.array(datedRanges.extend({ name: z.string() })),
+  publishableKeys: z.array(z.object({ key: z.string(), allowedOrigins: z.array(z.string()), revoked: z.boolean() })),
+});
+export type BusinessConfig = z.infer<typeof configOutput>;
