@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { NotificationKind } from "@frontdesk/core";
 import { notifications, tenants } from "@frontdesk/db";
 import { smtpMessenger } from "@frontdesk/email-smtp";
 import { startFakeSmtpServer, type FakeSmtpServer } from "@frontdesk/email-smtp/testing";
@@ -28,7 +29,7 @@ async function bookConsultation(email = "ada@example.com") {
   return t.app.booking.create(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slots[0]!.start, customer: { name: "Ada", email } });
 }
 
-async function statusOf(kind: string) {
+async function statusOf(kind: NotificationKind) {
   const rows = await rowsOf(t.db, notifications, { kind });
   return rows[0]!;
 }

@@ -1,17 +1,6 @@
 /** What each customer message says, in each language Frontdesk writes: the words only, no layout. */
 
-export const notificationKinds = [
-  "confirmation",
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "reminder",
-  "rescheduled",
-  "cancelled",
-] as const;
-
-export type NotificationKind = (typeof notificationKinds)[number];
+import type { NotificationKind } from "./vocabulary";
 
 export interface Phrase {
   business: string;

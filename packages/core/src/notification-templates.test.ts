@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addToCalendarLinks } from "./calendar-files";
-import { notificationKinds, renderNotification, type NotificationData } from "./notification-templates";
+import { renderNotification, type NotificationData } from "./notification-templates";
+import { notificationKinds } from "./vocabulary";
 
 // 13:30 UTC on Monday 16 March 2026: 9:30 in New York (EDT), 14:30 in Berlin (CET).
 const start = Date.UTC(2026, 2, 16, 13, 30);

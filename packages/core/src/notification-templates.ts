@@ -4,9 +4,9 @@
  * what this returns and sends it later, so everything the message needs comes in `data`.
  */
 import type { CalendarLinks } from "./calendar-files";
-import { catalogues, type Messages, type NotificationKind, type Phrase } from "./notification-messages";
+import { catalogues, type Messages, type Phrase } from "./notification-messages";
+import type { NotificationKind } from "./vocabulary";
 
-export { notificationKinds, type NotificationKind } from "./notification-messages";
 
 export interface NotificationData {
   /** BCP 47 tag of the customer, e.g. `es-MX`; unsupported languages get English. */

@@ -1,6 +1,6 @@
-import { FrontdeskError, localDateOf, type AppointmentStatus, type AppointmentSummary } from "@frontdesk/core";
-import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type AppointmentEventActor, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
-import type { NotificationKind, NotificationService } from "../notifications/notifications.service";
+import { FrontdeskError, localDateOf, type Actor, type AppointmentStatus, type AppointmentSummary, type NotificationKind } from "@frontdesk/core";
+import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
+import type { NotificationService } from "../notifications/notifications.service";
 import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { toSummary, type AppointmentDetail } from "./present";
 
@@ -9,8 +9,6 @@ export interface LifecycleDeps {
   now: () => number;
   notifications: NotificationService;
 }
-
-type Actor = AppointmentEventActor;
 
 /** What happens to an appointment after it is made: approval, rescheduling, cancellation, outcome, notes. */
 export function lifecycleService({ db, now, notifications }: LifecycleDeps) {

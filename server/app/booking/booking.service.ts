@@ -3,6 +3,7 @@ import {
   isoInstant,
   type AppointmentSummary,
   type Availability,
+  type BookingChannel,
   type AvailabilityInput,
   type Catalog,
   type createBookingInput,
@@ -31,7 +32,6 @@ import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../
 
 type CreateBooking = z.output<typeof createBookingInput>;
 type HoldRequest = z.output<typeof holdInput>;
-export type Channel = "web" | "phone" | "staff";
 
 export interface BookingDeps {
   db: Db;
@@ -51,7 +51,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
     return snapshot;
   }
 
-  function needsApproval(tenant: Tenant, service: Service, channel: Channel): boolean {
+  function needsApproval(tenant: Tenant, service: Service, channel: BookingChannel): boolean {
     if (channel === "staff") return false;
     return service.requiresApproval || (channel === "web" ? tenant.webRequiresApproval : tenant.phoneRequiresApproval);
   }
@@ -150,7 +150,7 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
       });
     },
 
-    async create(tenant: Tenant, input: CreateBooking, channel: Channel = "web"): Promise<AppointmentSummary> {
+    async create(tenant: Tenant, input: CreateBooking, channel: BookingChannel = "web"): Promise<AppointmentSummary> {
       const scope = forTenant(db, tenant.id);
       const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
       const locationId = (await checkLocation(scope, input.locationId)) ?? null;

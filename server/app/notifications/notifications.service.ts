@@ -4,13 +4,12 @@ import {
   MessageRejected,
   renderNotification,
   type Messenger,
+  type NotificationKind,
   type OutgoingMessage,
 } from "@frontdesk/core";
 import { forTenant, type Db, type NewNotification, type Tenant, type TenantWriteScope, randomId } from "@frontdesk/db";
 import type { JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
-
-export type NotificationKind = "confirmation" | "pending" | "approved" | "rejected" | "expired" | "reminder" | "rescheduled" | "cancelled";
 
 /** The job that sends one message; the jobs' backoff (1, 5, 30, 120, 360 minutes) retries it. */
 const deliveryKind = "notification.deliver";

@@ -8,7 +8,7 @@
  * the SDK) is for the caller to treat as transient.
  */
 
-export type MessageChannel = "email" | "sms";
+import type { MessageChannel } from "../vocabulary";
 
 export interface MessageAttachment {
   filename: string;

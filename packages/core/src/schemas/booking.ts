@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { multiLineText, singleLineText } from "../text";
+import { appointmentStatuses } from "../vocabulary";
 import { boundedRange, idSchema as id, instantSchema, localDateSchema, timeZoneSchema } from "./common";
 
 export const catalogOutput = z.object({
@@ -87,8 +88,6 @@ export const holdOutput = z.object({ holdId: z.string(), staffId: z.string(), st
 export type Hold = z.infer<typeof holdOutput>;
 export const releaseHoldInput = z.object({ holdId: id });
 
-export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
-export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
 export const appointmentOutput = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { multiLineText, singleLineText } from "../text";
-import { appointmentOutput, appointmentStatuses } from "./booking";
+import { appointmentStatuses } from "../vocabulary";
+import { appointmentOutput } from "./booking";
 import { instantSchema } from "./common";
 
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { appointmentStatuses } from "@frontdesk/core";
+import { actors, appointmentStatuses, bookingChannels } from "@frontdesk/core";
 import { services, staff } from "./catalog";
 import { tenants } from "./tenants";
 
@@ -42,7 +42,7 @@ export const appointments = sqliteTable(
     /** The time it keeps the staff member busy: the appointment plus the service's buffers. */
     blockedStart: integer("blocked_start").notNull(),
     blockedEnd: integer("blocked_end").notNull(),
-    channel: text("channel", { enum: ["web", "phone", "staff"] }).notNull().default("web"),
+    channel: text("channel", { enum: bookingChannels }).notNull().default("web"),
     /** When a hold or an unapproved booking lapses. */
     expiresAt: integer("expires_at"),
     /** Whether the customer chose the staff member or the assignment policy did. */
@@ -82,7 +82,7 @@ export const appointmentEvents = sqliteTable(
     id: text("id").primaryKey(),
     appointmentId: text("appointment_id").notNull().references(() => appointments.id, { onDelete: "cascade" }),
     at: integer("at").notNull(),
-    actor: text("actor", { enum: ["customer", "staff", "system", "agent"] }).notNull(),
+    actor: text("actor", { enum: actors }).notNull(),
     action: text("action").notNull(),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   },

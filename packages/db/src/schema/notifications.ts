@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { messageChannels, notificationKinds } from "@frontdesk/core";
 import { appointments } from "./appointments";
 import { tenants } from "./tenants";
 
@@ -15,11 +16,10 @@ export const notifications = sqliteTable(
     tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     id: text("id").primaryKey(),
     appointmentId: text("appointment_id").references(() => appointments.id, { onDelete: "cascade" }),
-    /** confirmation, reminder, rescheduled, cancelled, approved, rejected, expired, pending. */
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
     /** Makes enqueueing idempotent, e.g. `reminder:apt_…:1767000000000`. */
     dedupeKey: text("dedupe_key").notNull(),
-    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    channel: text("channel", { enum: messageChannels }).notNull(),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
-import type { AppointmentStatus } from "@frontdesk/core";
+import type { Actor, AppointmentStatus } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
@@ -12,7 +12,6 @@ export type Appointment = typeof appointments.$inferSelect;
 export type NewAppointment = Omit<typeof appointments.$inferInsert, "tenantId">;
 export type AppointmentPatch = Partial<Omit<typeof appointments.$inferInsert, "tenantId" | "id">>;
 export type Customer = typeof customers.$inferSelect;
-export type AppointmentEventActor = (typeof appointmentEvents.$inferInsert)["actor"];
 
 export interface NewCustomer {
   id: string;
@@ -211,7 +210,7 @@ export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
       return row;
     },
 
-    async recordEvent(event: { appointmentId: string; at: number; actor: AppointmentEventActor; action: string; detail?: Record<string, unknown> }) {
+    async recordEvent(event: { appointmentId: string; at: number; actor: Actor; action: string; detail?: Record<string, unknown> }) {
       await orm.insert(appointmentEvents).values({ id: randomId("evt"), detail: {}, ...event, tenantId });
     },
   };

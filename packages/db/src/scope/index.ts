@@ -1,6 +1,6 @@
 export { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
 export { expireLapsedHolds, findTenantOfAppointment, lapsedPendingAppointments } from "./appointments";
-export type { Appointment, AppointmentEventActor, AppointmentListFilter, AppointmentPatch, Customer, NewAppointment, NewCustomer } from "./appointments";
+export type { Appointment, AppointmentListFilter, AppointmentPatch, Customer, NewAppointment, NewCustomer } from "./appointments";
 export type { Service, ServiceFields, StaffFields, StaffMember } from "./catalog";
 export type { DateOverride, Location, MinuteRange, WeeklyRange, WorkingHours } from "./schedules";
 export type { NewNotification, Notification, NotificationPatch } from "./notifications";

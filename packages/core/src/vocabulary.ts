@@ -1,0 +1,24 @@
+/**
+ * The words every part of Frontdesk shares, defined once: the schemas, the database columns, the services and
+ * the widgets all take them from here.
+ */
+
+/** An appointment's life: a hold becomes a booking (pending approval or confirmed), which ends one of these ways. */
+export const appointmentStatuses = ["held", "pending", "confirmed", "cancelled", "rejected", "expired", "completed", "no_show"] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/** Where a booking was made: the website widget, the phone line (the AI agent), or by staff. */
+export const bookingChannels = ["web", "phone", "staff"] as const;
+export type BookingChannel = (typeof bookingChannels)[number];
+
+/** Who did something to an appointment, as its history records it. */
+export const actors = ["customer", "staff", "system", "agent"] as const;
+export type Actor = (typeof actors)[number];
+
+/** How a message reaches a customer. */
+export const messageChannels = ["email", "sms"] as const;
+export type MessageChannel = (typeof messageChannels)[number];
+
+/** What a message to a customer is about. */
+export const notificationKinds = ["confirmation", "pending", "approved", "rejected", "expired", "reminder", "rescheduled", "cancelled"] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
