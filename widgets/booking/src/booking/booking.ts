@@ -1,36 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
-import { initialState, Task, TaskStatus } from "@lit/task";
-import {
-  FrontdeskClientError,
-  type AppointmentSummary,
-  type Catalog,
-  type CreateBookingInput,
-  type FrontdeskClient,
-  type Hold,
-} from "@frontdesk/client";
-import {
-  base,
-  commonErrorTexts,
-  errorState,
-  errorText,
-  DialogController,
-  dialogStyles,
-  FdWidget,
-  isKnownTimeZone,
-  isolate,
-  loadingState,
-  SlotPickerController,
-  tokens,
-  visitorZone,
-  widgetStyles,
-  type Slot,
-} from "@frontdesk/ui";
+import type { AppointmentSummary, Catalog } from "@frontdesk/client";
+import { base, errorState, DialogController, dialogStyles, FdWidget, isKnownTimeZone, isolate, loadingState, tokens, visitorZone, widgetStyles } from "@frontdesk/ui";
 import "@frontdesk/ui/calendar/define";
-import { detailsFieldOf, detailsFields, emptyDetails, validateDetails, type CustomerDetails, type DetailsErrors } from "./details";
+import { detailsFields } from "./details";
 import { bookingStyles } from "./booking.styles";
-import { bookingSummary, confirmationStep, flowHeader, servicesStep, staffStep, stepTitle, type Service, type Step } from "./booking.steps";
-import { HoldController } from "./hold-controller";
+import { bookingSummary, confirmationStep, flowHeader, servicesStep, staffStep, stepTitle } from "./booking.steps";
+import { BookingFlowController, errorMessage, prefilled } from "./flow-controller";
 
 /** How `<fd-booking>` sits on the page: in the flow, behind a button, or behind a floating button. */
 export type BookingMode = "inline" | "popup" | "floating";
@@ -44,14 +20,6 @@ export interface BookingCreatedDetail {
   staffId: string;
   /** `pending` when the business approves bookings of this service first. */
   status: Extract<AppointmentSummary["status"], "confirmed" | "pending">;
-}
-
-const prefilled = ["name", "email", "phone"] as const;
-
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  // randomUUID needs a secure context; a page served over plain http still has getRandomValues.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -118,13 +86,6 @@ export class FdBooking extends FdWidget {
     name: {},
     email: {},
     phone: {},
-    step: { state: true },
-    serviceId: { state: true },
-    staffId: { state: true },
-    details: { state: true },
-    fieldErrors: { state: true },
-    notice: { state: true },
-    appointment: { state: true },
   };
 
   /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
@@ -146,45 +107,15 @@ export class FdBooking extends FdWidget {
   /** Prefills the phone field. */
   declare phone: string | undefined;
 
-  private declare step: Step;
-  private declare serviceId: string | undefined;
-  /** Undefined: any available staff member. */
-  private declare staffId: string | undefined;
-  private declare details: CustomerDetails;
-  private declare fieldErrors: DetailsErrors;
-  /** Why the customer was sent back to an earlier step, or why a submission failed. */
-  private declare notice: { step: Step; text: string; retry?: () => void } | undefined;
-  private declare appointment: AppointmentSummary | undefined;
-
-  private submission: { payload: string; key: string } | undefined;
   private readonly dialog = new DialogController(this, { opened: () => this.dialogOpened(), closed: () => this.dialogClosed() });
-  private readonly hold = new HoldController(this, (error) => this.timeGone(errorMessage(error)));
-
-  private readonly catalogTask = new Task(this, {
-    task: async ([client]: readonly [FrontdeskClient | undefined]) => (client ? client.catalog() : initialState),
-    args: () => [this.client] as const,
-    onComplete: (catalog) => this.begin(catalog),
-  });
-
-  private readonly picker = new SlotPickerController(this, {
-    load: async (range) => (await this.client!.availability({ serviceId: this.serviceId!, ...(this.staffId ? { staffId: this.staffId } : {}), ...range })).slots,
-    args: () => [this.client, this.serviceId, this.staffId],
-    wanted: () => !!this.client && !!this.serviceId && ["date", "time", "details"].includes(this.step),
+  private readonly flow = new BookingFlowController(this, {
+    client: () => this.clientWith(this.publishableKey || undefined),
+    preset: () => ({ service: this.service, staff: this.staff }),
+    prefill: () => ({ name: this.name ?? "", email: this.email ?? "", phone: this.phone ?? "" }),
     defaultZone: () => (isKnownTimeZone(this.timeZone) ? this.timeZone : visitorZone()),
     locale: () => this.resolvedLocale,
-    datePicked: () => this.goTo("time"),
-    slotPicked: (slot) => this.chooseSlot(slot),
-  });
-
-  private readonly bookingTask = new Task(this, {
-    task: async ([client, input, holdRequest]: readonly [FrontdeskClient, CreateBookingInput, Promise<Hold | undefined> | undefined]) => {
-      // A customer quicker than the hold request still books with the hold, once it is known.
-      const holdId = await this.hold.idFor(holdRequest);
-      return client.createBooking({ ...input, ...(holdId ? { holdId } : {}) });
-    },
-    autoRun: false,
-    onComplete: (appointment) => this.booked(appointment),
-    onError: (error) => this.bookingFailed(error),
+    focus: (id) => (this.focusAfterRender = id),
+    booked: (appointment) => this.booked(appointment),
   });
 
   constructor() {
@@ -198,13 +129,6 @@ export class FdBooking extends FdWidget {
     this.name = undefined;
     this.email = undefined;
     this.phone = undefined;
-    this.step = "service";
-    this.serviceId = undefined;
-    this.staffId = undefined;
-    this.details = { ...emptyDetails };
-    this.fieldErrors = {};
-    this.notice = undefined;
-    this.appointment = undefined;
   }
 
   // ── public API ────────────────────────────────────────────────────────────────────────────
@@ -225,105 +149,14 @@ export class FdBooking extends FdWidget {
     return this.mode === "popup" || this.mode === "floating";
   }
 
-  private get client(): FrontdeskClient | undefined {
-    return this.clientWith(this.publishableKey || undefined);
-  }
-
-  private get catalog(): Catalog | undefined {
-    return this.catalogTask.status === TaskStatus.COMPLETE ? this.catalogTask.value : undefined;
-  }
-
-  private get chosenService(): Service | undefined {
-    return this.catalog?.services.find((service) => service.id === this.serviceId);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A new time-zone attribute wins over the zone the customer picked.
-    if (changed.has("timeZone")) this.picker.showZone(undefined);
-    if ((changed.has("service") || changed.has("staff")) && this.catalog) this.begin(this.catalog);
+    if (changed.has("timeZone")) this.flow.picker.showZone(undefined);
+    if (changed.has("service") || changed.has("staff")) this.flow.presetChanged();
     for (const field of prefilled) {
-      if (!changed.has(field)) continue;
-      // A prefilled value the customer has already changed stays theirs.
-      const before = (changed.get(field) as string | undefined) ?? "";
-      if (this.details[field] === before) this.details = { ...this.details, [field]: this[field] ?? "" };
+      if (changed.has(field)) this.flow.prefillChanged(field, (changed.get(field) as string | undefined) ?? "");
     }
-  }
-
-  private prefilledDetails(): CustomerDetails {
-    return { ...emptyDetails, name: this.name ?? "", email: this.email ?? "", phone: this.phone ?? "" };
-  }
-
-  // ── navigation ────────────────────────────────────────────────────────────────────────────
-
-  /** The steps this customer goes through, given what the page preselected. */
-  private steps(catalog = this.catalog): Step[] {
-    const preset = this.presets(catalog);
-    return (["service", "staff", "date", "time", "details"] as const).filter(
-      (step) => !(step === "service" && preset.service) && !(step === "staff" && preset.staff),
-    );
-  }
-
-  /** The `service` attribute if it names a service, and the `staff` attribute if they offer the chosen service. */
-  private presets(catalog = this.catalog): { service?: string; staff?: string } {
-    const service = catalog?.services.find((candidate) => candidate.id === this.service)?.id;
-    const chosen = catalog?.services.find((candidate) => candidate.id === (this.serviceId ?? service));
-    const staff = this.staff && chosen?.staffIds.includes(this.staff) ? this.staff : undefined;
-    return { ...(service ? { service } : {}), ...(staff ? { staff } : {}) };
-  }
-
-  // Runs from the catalog task's onComplete, before `this.catalog` is set, so it is handed the catalog.
-  private begin(catalog: Catalog): void {
-    this.hold.release();
-    this.serviceId = undefined;
-    const preset = this.presets(catalog);
-    this.serviceId = preset.service;
-    this.staffId = preset.staff;
-    this.picker.reset();
-    this.notice = undefined;
-    this.step = this.steps(catalog)[0] ?? "service";
-  }
-
-  private goTo(step: Step): void {
-    if (this.step === "details" && step !== "details" && step !== "confirmation") this.hold.release();
-    this.step = step;
-    if (this.notice?.step !== step) this.notice = undefined;
-    this.focusAfterRender = "step-heading";
-  }
-
-  private back(): void {
-    const steps = this.steps();
-    const previous = steps[steps.indexOf(this.step) - 1];
-    if (previous) this.goTo(previous);
-  }
-
-  private chooseService(serviceId: string): void {
-    this.serviceId = serviceId;
-    this.staffId = this.presets().staff;
-    this.picker.reset();
-    this.goTo(this.staffId ? "date" : "staff");
-  }
-
-  private chooseStaff(staffId: string | undefined): void {
-    this.staffId = staffId;
-    this.picker.reset();
-    this.goTo("date");
-  }
-
-  private chooseSlot(slot: Slot): void {
-    this.fieldErrors = {};
-    this.goTo("details");
-    const client = this.client;
-    if (!client || !this.serviceId) return;
-    const input = { serviceId: this.serviceId, ...(this.staffId ? { staffId: this.staffId } : {}), start: slot.start };
-    this.hold.place(client, input, this.catalog?.business.holdMinutes);
-  }
-
-  private restart(): void {
-    this.appointment = undefined;
-    this.details = this.prefilledDetails();
-    if (this.catalog) this.begin(this.catalog);
-    this.focusAfterRender = "step-heading";
   }
 
   private dialogOpened(): void {
@@ -332,57 +165,11 @@ export class FdBooking extends FdWidget {
   }
 
   private dialogClosed(): void {
-    // A closed dialog keeps the customer's progress but not the time held for them.
-    if (this.step === "details") this.goTo("time");
-    this.hold.release();
+    this.flow.paused();
     this.dispatchEvent(new CustomEvent("fd-booking-closed", { bubbles: true, composed: true }));
   }
 
-  /** The chosen time went to someone else: back to the times, saying so. */
-  private timeGone(text: string): void {
-    this.picker.clearSlot();
-    this.notice = { step: "time", text };
-    this.goTo("time");
-    this.picker.reload();
-  }
-
-  // ── booking ───────────────────────────────────────────────────────────────────────────────
-
-  private submit(event?: Event): void {
-    event?.preventDefault();
-    const client = this.client;
-    const slot = this.picker.slot;
-    if (!client || !this.serviceId || !slot || this.bookingTask.status === TaskStatus.PENDING) return;
-    this.fieldErrors = validateDetails(this.details);
-    const firstInvalid = (["name", "email", "phone", "notes"] as const).find((field) => this.fieldErrors[field]);
-    if (firstInvalid) {
-      this.notice = undefined;
-      this.focusAfterRender = `field-${firstInvalid}`;
-      return;
-    }
-    const { name, email, phone, notes } = this.details;
-    const input: CreateBookingInput = {
-      serviceId: this.serviceId,
-      ...(this.staffId ? { staffId: this.staffId } : {}),
-      start: slot.start,
-      customer: { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
-      ...(notes.trim() ? { notes: notes.trim() } : {}),
-      customerTimeZone: this.picker.zone,
-      locale: this.resolvedLocale,
-    };
-    // Resubmitting for the same time — a retry after a lost connection, even with a corrected typo — reuses the
-    // key, so the server answers with the booking it may already have made instead of making a second one.
-    const payload = JSON.stringify([input.serviceId, input.staffId, input.start]);
-    if (this.submission?.payload !== payload) this.submission = { payload, key: newIdempotencyKey() };
-    this.notice = undefined;
-    void this.bookingTask.run([client, { ...input, idempotencyKey: this.submission.key }, this.hold.request]);
-  }
-
   private booked(appointment: AppointmentSummary): void {
-    this.submission = undefined;
-    this.hold.forget();
-    this.appointment = appointment;
-    this.goTo("confirmation");
     const detail: BookingCreatedDetail = {
       appointmentId: appointment.id,
       start: appointment.start,
@@ -393,25 +180,6 @@ export class FdBooking extends FdWidget {
       status: appointment.status as BookingCreatedDetail["status"],
     };
     this.dispatchEvent(new CustomEvent("fd-booking-created", { bubbles: true, composed: true, detail }));
-  }
-
-  private bookingFailed(error: unknown): void {
-    const text = errorMessage(error);
-    if (!(error instanceof FrontdeskClientError)) {
-      this.notice = { step: "details", text, retry: () => this.submit() };
-      return;
-    }
-    const field = detailsFieldOf(error.field);
-    if (error.code === "VALIDATION_FAILED" && field) {
-      this.fieldErrors = { ...this.fieldErrors, [field]: text };
-      this.focusAfterRender = `field-${field}`;
-    } else if (error.code === "SLOT_TAKEN" || error.code === "HOLD_EXPIRED" || error.field === "start") {
-      this.timeGone(text);
-    } else if (error.code === "NETWORK" || error.code === "INTERNAL") {
-      this.notice = { step: "details", text, retry: () => this.submit() };
-    } else {
-      this.notice = { step: "details", text };
-    }
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
@@ -431,74 +199,69 @@ export class FdBooking extends FdWidget {
   }
 
   private renderFlow(): TemplateResult {
-    const catalog = this.catalog;
-    const steps = this.steps();
-    const index = steps.indexOf(this.step);
+    const catalog = this.flow.catalog;
+    const steps = this.flow.steps();
+    const index = steps.indexOf(this.flow.step);
     return this.renderFrame({
       header: flowHeader(catalog, steps, index),
-      ...(catalog && index > 0 ? { back: () => this.back() } : {}),
-      title: catalog ? stepTitle(this.step, this.appointment) : msg("Book an appointment"),
+      ...(catalog && index > 0 ? { back: () => this.flow.back() } : {}),
+      title: catalog ? stepTitle(this.flow.step, this.flow.appointment) : msg("Book an appointment"),
       content: catalog ? this.renderStep(catalog) : nothing,
       status: this.renderStatus(),
     });
   }
 
   private renderStep(catalog: Catalog): TemplateResult {
-    switch (this.step) {
+    const { flow } = this;
+    switch (flow.step) {
       case "service":
-        return servicesStep(catalog, this.resolvedLocale, (serviceId) => this.chooseService(serviceId));
+        return servicesStep(catalog, this.resolvedLocale, (serviceId) => flow.chooseService(serviceId));
       case "staff":
-        return staffStep(catalog, this.chosenService, (staffId) => this.chooseStaff(staffId));
+        return staffStep(catalog, flow.chosenService, (staffId) => flow.chooseStaff(staffId));
       case "date":
-        return this.renderDate(catalog);
+        return flow.picker.renderDate({ zones: [this.timeZone], business: catalog.business }, this.theme);
       case "time":
         return this.renderTimes(catalog);
       case "details":
         return this.renderDetails(catalog);
       case "confirmation":
-        return this.appointment ? confirmationStep(catalog, this.appointment, this.resolvedLocale, this.picker.zone, () => this.restart()) : html``;
+        return flow.appointment ? confirmationStep(catalog, flow.appointment, this.resolvedLocale, flow.picker.zone, () => flow.restart()) : html``;
     }
   }
 
   /** Loading, empty and error states of the current step, in the one polite live region, so they are announced. */
   private renderStatus(): unknown {
-    if (!this.catalog) {
-      return this.catalogTask.render({
+    const { flow } = this;
+    if (!flow.catalog) {
+      return flow.catalogTask.render({
         initial: () => errorState(msg("This booking form is missing its publishable-key attribute.")),
         pending: () => loadingState(msg("Loading services…")),
-        error: (error) => errorState(errorMessage(error), () => void this.catalogTask.run()),
+        error: (error) => errorState(errorMessage(error), () => void flow.catalogTask.run()),
       });
     }
-    if (this.step === "date" || this.step === "time") {
-      return this.picker.renderStatus(this.step, { errorMessage, chooseAnotherDate: () => this.goTo("date"), offerNextMonth: true });
+    if (flow.step === "date" || flow.step === "time") {
+      return flow.picker.renderStatus(flow.step, { errorMessage, chooseAnotherDate: () => flow.goTo("date"), offerNextMonth: true });
     }
-    if (this.step === "details" && this.notice?.step === "details") return errorState(this.notice.text, this.notice.retry);
+    if (flow.step === "details" && flow.notice?.step === "details") return errorState(flow.notice.text, flow.notice.retry);
     return nothing;
   }
 
-  private renderDate(catalog: Catalog): TemplateResult {
-    return this.picker.renderDate({ zones: [this.timeZone], business: catalog.business }, this.theme);
-  }
-
   private renderTimes(catalog: Catalog): TemplateResult {
-    const notice = this.notice?.step === "time" ? this.notice.text : undefined;
-    return this.picker.renderTimes({ zones: [this.timeZone], business: catalog.business }, { notice, byPartOfDay: true });
+    const notice = this.flow.notice?.step === "time" ? this.flow.notice.text : undefined;
+    return this.flow.picker.renderTimes({ zones: [this.timeZone], business: catalog.business }, { notice, byPartOfDay: true });
   }
 
   private renderDetails(catalog: Catalog): TemplateResult {
-    const submitting = this.bookingTask.status === TaskStatus.PENDING;
-    const approval = this.chosenService?.requiresApproval === true;
+    const { flow } = this;
+    const approval = flow.chosenService?.requiresApproval === true;
     return html`
-      ${bookingSummary({ catalog, service: this.chosenService, staffId: this.staffId, slot: this.picker.slot, locale: this.resolvedLocale, zone: this.picker.zone })}
-      ${this.hold.render()}
-      <form part="form" novalidate @submit=${this.submit}>
-        ${detailsFields(this.details, this.fieldErrors, (details, errors) => {
-          this.details = details;
-          this.fieldErrors = errors;
-        })}
+      ${bookingSummary({ catalog, service: flow.chosenService, staffId: flow.staffId, slot: flow.picker.slot, locale: this.resolvedLocale, zone: flow.picker.zone })}
+      ${flow.hold.render()}
+      <form part="form" novalidate @submit=${(event: Event) => flow.submit(event)}>
+        ${detailsFields(flow.details, flow.fieldErrors, (details, errors) => flow.edit(details, errors))}
         ${approval ? html`<p class="approval-note">${msg(str`${isolate(catalog.business.name)} confirms bookings of this service by email.`)}</p>` : nothing}
-        <button type="submit" class="button primary" part="button button-primary" aria-disabled=${submitting ? "true" : nothing}>
-          ${submitting
+        <button type="submit" class="button primary" part="button button-primary" aria-disabled=${flow.submitting ? "true" : nothing}>
+          ${flow.submitting
             ? html`<span class="spinner" aria-hidden="true"></span>${approval ? msg("Sending request…") : msg("Booking…")}`
             : approval
               ? msg("Request appointment")
@@ -508,11 +271,6 @@ export class FdBooking extends FdWidget {
     `;
   }
 }
-
-// <fd-booking> talks to a business through its key, so a missing one means the business, not a link.
-const bookingErrorTexts = { ...commonErrorTexts, NOT_FOUND: () => msg("This business does not take bookings online any more.") };
-
-const errorMessage = (error: unknown) => errorText(error, bookingErrorTexts);
 
 declare global {
   interface HTMLElementTagNameMap {
