@@ -1,7 +1,7 @@
 import { apiScopes, FrontdeskError, type ApiScope, type PrincipalKind } from "@frontdesk/core";
 import type { Tenant } from "@frontdesk/db";
 import type { App } from "../create-app";
-import { invalidManageLink, openManageLink } from "../manage/manage-links";
+import { openManageLink } from "../manage/manage-links";
 import { tenantOfSecretKey } from "./secret-keys";
 
 /** A web page: the publishable key names the business, and the page's origin is one the key allows. */

@@ -49,7 +49,7 @@ export async function openManageLink(db: Db, links: ManageLinks, token: string):
   return { tenant, appointmentId };
 }
 
-export function invalidManageLink(): FrontdeskError {
+function invalidManageLink(): FrontdeskError {
   return new FrontdeskError("INVALID_MANAGE_LINK", "This link is not valid. Open the link from your most recent confirmation email.", { field: "token" });
 }
 

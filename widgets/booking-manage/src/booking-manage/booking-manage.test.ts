@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createFrontdeskAdminClient, createFrontdeskClient, type FrontdeskAdminClient, type FrontdeskClient } from "@frontdesk/client";
+import { createFrontdeskClient, type FrontdeskClient } from "@frontdesk/client";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
 import { bookAndGetToken as bookWithLink } from "@frontdesk/server/testing/manage-link";
 import { startWidgetHost, type WidgetHost } from "@frontdesk/server/testing/widget-host";
@@ -9,7 +9,6 @@ const demoKey = "pk_demo_brightsmile";
 const visitorZone = "Europe/Berlin";
 let widgets: WidgetHost;
 let client: FrontdeskClient;
-let admin: FrontdeskAdminClient;
 
 beforeAll(async () => {
   widgets = await startWidgetHost({
@@ -17,7 +16,6 @@ beforeAll(async () => {
     timezoneId: visitorZone,
   });
   client = createFrontdeskClient({ baseUrl: widgets.server.url, publishableKey: demoKey });
-  admin = createFrontdeskAdminClient({ baseUrl: widgets.server.url, secretKey: widgets.server.demoSecretKey });
 });
 
 afterAll(async () => {
