@@ -1,4 +1,5 @@
 // The availability call end to end on the built server: what a widget or the phone agent waits for.
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { startServer } from "../testing/start-server";
 
@@ -16,7 +17,14 @@ interface Scenario {
   amount?: number;
 }
 
-const server = await startServer();
+/** Seconds of CPU a process has used (user + system), from /proc: the server's per-request cost is less noisy than its latency. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") starts the server with Node flags, for profiling.
+const server = await startServer({}, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 // The server's clock is pinned (FRONTDESK_CLOCK): days count from its today, so every query asks for open days.
 const dayAfter = (days: number) => new Date(server.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -63,6 +71,8 @@ try {
     const check = await fetch(server.url + scenario.path(), { headers });
     if (!check.ok) throw new Error(`availability answered ${check.status}: ${await check.text()}`);
     const latencies: number[] = [];
+    const serverCpuBefore = cpuSecondsOf(server.pid);
+    const benchCpuBefore = process.cpuUsage();
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
         {
@@ -77,6 +87,8 @@ try {
       );
       instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
+    const serverCpuMs = (cpuSecondsOf(server.pid) - serverCpuBefore) * 1000;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
     rows.push({
@@ -87,6 +99,9 @@ try {
       "p95 ms": at(0.95),
       "p99 ms": at(0.99),
       errors: result.errors + result.non2xx,
+      // Where the two cores went: the server's CPU per answer, and the load generator's share of the run.
+      "server CPU ms/req": (serverCpuMs / result.requests.total).toFixed(3),
+      "load gen CPU %": Math.round(((benchCpu.user + benchCpu.system) / 1000 / (((result.duration || durationS) as number) * 1000)) * 100),
     });
   }
   console.table(rows);
