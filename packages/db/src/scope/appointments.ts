@@ -51,35 +51,36 @@ const param = (name: string) => sql.placeholder(name);
 /** A staff id among the JSON array bound as `staffIds`: one statement for any number of them. */
 const amongStaff = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${param("staffIds")}))`;
 
-function prepareBusyQueries(orm: DrizzleDb) {
-  return {
-    absences: orm
-      .select({ staffId: timeOff.staffId, start: timeOff.startAt, end: timeOff.endAt })
-      .from(timeOff)
-      .where(and(eq(timeOff.tenantId, param("tenantId")), amongStaff(timeOff.staffId), lt(timeOff.startAt, param("toMs")), gt(timeOff.endAt, param("fromMs"))))
-      .prepare(),
-    booked: orm
-      .select(bookedColumns)
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.tenantId, param("tenantId")),
-          amongStaff(appointments.staffId),
-          holdsTime(param("now")),
-          lt(appointments.blockedStart, param("toMs")),
-          gt(appointments.blockedEnd, param("fromMs")),
+/** Time off and the appointments that hold time, in one statement: each statement costs about as much to prepare as to run. */
+function prepareBusyQuery(orm: DrizzleDb) {
+  const none = sql<string | null>`null`;
+  return orm
+    .select({ id: none.as("id"), staffId: timeOff.staffId, serviceId: none.as("service_id"), startAt: timeOff.startAt, endAt: timeOff.endAt, blockedStart: timeOff.startAt, blockedEnd: timeOff.endAt })
+    .from(timeOff)
+    .where(and(eq(timeOff.tenantId, param("tenantId")), amongStaff(timeOff.staffId), lt(timeOff.startAt, param("toMs")), gt(timeOff.endAt, param("fromMs"))))
+    .unionAll(
+      orm
+        .select(bookedColumns)
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.tenantId, param("tenantId")),
+            amongStaff(appointments.staffId),
+            holdsTime(param("now")),
+            lt(appointments.blockedStart, param("toMs")),
+            gt(appointments.blockedEnd, param("fromMs")),
+          ),
         ),
-      )
-      .prepare(),
-  };
+    )
+    .prepare();
 }
 
 // Every availability query asks what keeps staff busy; building its SQL each time cost more than running it.
 // Prepared per connection: a transaction's statements must run on its own.
-const busyStatements = new WeakMap<DrizzleDb, ReturnType<typeof prepareBusyQueries>>();
-function busyQueries(orm: DrizzleDb) {
+const busyStatements = new WeakMap<DrizzleDb, ReturnType<typeof prepareBusyQuery>>();
+function busyQuery(orm: DrizzleDb) {
   let prepared = busyStatements.get(orm);
-  if (!prepared) busyStatements.set(orm, (prepared = prepareBusyQueries(orm)));
+  if (!prepared) busyStatements.set(orm, (prepared = prepareBusyQuery(orm)));
   return prepared;
 }
 
@@ -90,10 +91,15 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
     async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { absences: [], booked: [] };
-      const { absences, booked } = busyQueries(orm);
-      const params = { tenantId, staffIds: JSON.stringify(staffIds), ...range };
-      const [absent, taken] = await Promise.all([absences.all(params), booked.all(params)]);
-      return { absences: absent, booked: taken };
+      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range });
+      const absences: { staffId: string; start: number; end: number }[] = [];
+      const booked: Pick<Appointment, keyof typeof bookedColumns>[] = [];
+      // Time off is the part with no appointment id.
+      for (const { id, serviceId, ...row } of rows) {
+        if (id === null || serviceId === null) absences.push({ staffId: row.staffId, start: row.startAt, end: row.endAt });
+        else booked.push({ ...row, id, serviceId });
+      }
+      return { absences, booked };
     },
 
     /** Appointments of one service, by anyone, that hold their time: counted against the service's limits. */
