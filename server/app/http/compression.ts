@@ -44,7 +44,7 @@ export async function compressAnswer(request: Request, response: Response): Prom
   const type = response.headers.get("content-type") ?? "";
   const streamed = response.headers.has("transfer-encoding");
   if (!response.body || streamed || response.headers.has("content-encoding") || !/^application\/json\b/.test(type)) return response;
-  const body = new Uint8Array(await response.arrayBuffer());
+  const body = await bytesOf(response.body);
   const headers = new Headers(response.headers);
   if (body.byteLength < minimumBytes) return { status: response.status, headers, body };
   // Whether the answer is compressed depends on the request's header: shared caches must key on it.
@@ -55,6 +55,25 @@ export async function compressAnswer(request: Request, response: Response): Prom
   headers.set("content-encoding", coding);
   headers.set("content-length", String(encoded.byteLength));
   return { status: response.status, headers, body: new Uint8Array(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.byteLength) };
+}
+
+/** The body's bytes as they come: a JSON answer is one chunk, which `arrayBuffer()` would copy once more, at twice the CPU. */
+async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+    size += read.value.byteLength;
+  }
+  if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 // Brotli quality 2 compresses a month of slots about 22-fold in a tenth of a millisecond; quality 4 gains a few
