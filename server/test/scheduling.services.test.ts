@@ -255,6 +255,28 @@ describe("limits and assignment", () => {
   });
 });
 
+describe("busy time", () => {
+  it("keeps a staff member's time off and booked appointments out of their open times, and only theirs", async () => {
+    const before = await slots("svc_checkup", undefined, day(1), day(1));
+    const shared = before.filter((slot) => slot.staffIds.includes("stf_patel") && slot.staffIds.includes("stf_lee"));
+    const [booked, away] = [shared[0]!, shared.find((slot) => Date.parse(slot.start) >= Date.parse(shared[0]!.end) + 3_600_000)!];
+    await book({ serviceId: "svc_checkup", staffId: "stf_patel", start: booked.start });
+    const { id } = await t.app.config.addTimeOff(t.tenantId, { staffId: "stf_patel", start: away.start, end: away.end, reason: "" });
+
+    const during = await slots("svc_checkup", undefined, day(1), day(1));
+    const at = (start: string) => during.find((slot) => slot.start === start)?.staffIds;
+    expect(at(booked.start)).toEqual(["stf_lee"]);
+    expect(at(away.start)).toEqual(["stf_lee"]);
+    // Dr. Patel is still offered outside the appointment and the time off.
+    expect(during.filter((slot) => slot.staffIds.includes("stf_patel")).length).toBeGreaterThan(0);
+    // Booking checks read the same busy time inside their write.
+    expect((await failure(book({ serviceId: "svc_checkup", staffId: "stf_patel", start: away.start }))).code).toBe("SLOT_TAKEN");
+
+    await t.app.config.removeTimeOff(t.tenantId, id);
+    expect((await slots("svc_checkup", undefined, day(1), day(1))).find((slot) => slot.start === away.start)?.staffIds).toEqual(["stf_patel", "stf_lee"]);
+  });
+});
+
 describe("the booking horizon", () => {
   const inNewYork = (instant: string) => new Date(instant).toLocaleString("sv-SE", { timeZone: "America/New_York" }).slice(0, 16);
 

@@ -11,6 +11,8 @@ export const testClockStart = "2027-01-12T14:00:00Z";
 
 export interface RunningServer {
   url: string;
+  /** The server process's id: a benchmark reads its CPU time. */
+  pid: number;
   /** The server's clock now (it started at `FRONTDESK_CLOCK` and runs), to pin a browser page's clock to. */
   now(): number;
   databaseUrl: string;
@@ -25,12 +27,12 @@ export interface RunningServer {
  * Starts the built Nitro server on a free port with a fresh libSQL file, the demo seeded and a pinned clock, as `pnpm start`
  * would, but with per-client limits off (`RATE_LIMITS: "on"` turns them on).
  */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string | undefined> = {}, options: { nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-test-"));
   const databaseUrl = `file:${join(dir, "frontdesk.db")}`;
   const clock = env.FRONTDESK_CLOCK ?? testClockStart;
   const offset = Date.parse(clock) - Date.now();
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverEntry], {
     // Every test calls from 127.0.0.1, faster than any visitor: per-client limits are off unless a test turns them on.
     env: { ...withoutTestRunnerEnv(process.env), PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, FRONTDESK_CLOCK: clock, RATE_LIMITS: "off", SEED_DEMO: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -52,6 +54,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
 
   return {
     url,
+    pid: child.pid!,
     databaseUrl,
     get demoSecretKey() {
       const key = /Demo secret key \(shown once, keep it safe\): (sk_\S+)/.exec(output)?.[1];

@@ -1,5 +1,8 @@
 const dayMs = 86_400_000;
 const datePrefixes = new Map<number, string>();
+/** Slot instants already written: answers repeat the same few thousand, and a kept string costs JSON nothing to re-read. */
+const written = new Map<number, string>();
+const maxWritten = 32_768;
 
 /**
  * `new Date(instant).toISOString()`, several times faster for whole minutes — every slot is one, and an
@@ -7,6 +10,8 @@ const datePrefixes = new Map<number, string>();
  */
 export function isoInstant(instant: number): string {
   if (instant % 60_000 !== 0) return new Date(instant).toISOString();
+  const known = written.get(instant);
+  if (known !== undefined) return known;
   const day = Math.floor(instant / dayMs);
   let prefix = datePrefixes.get(day);
   if (prefix === undefined) {
@@ -17,5 +22,8 @@ export function isoInstant(instant: number): string {
   const minutes = (instant - day * dayMs) / 60_000;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return `${prefix}${hours < 10 ? "0" : ""}${hours}:${rest < 10 ? "0" : ""}${rest}:00.000Z`;
+  const iso = `${prefix}${hours < 10 ? "0" : ""}${hours}:${rest < 10 ? "0" : ""}${rest}:00.000Z`;
+  if (written.size >= maxWritten) written.clear();
+  written.set(instant, iso);
+  return iso;
 }

@@ -1,5 +1,5 @@
 import { versionedCache, type Db } from "@frontdesk/db";
-import { preferredCoding, type PreparedAnswer } from "./compression";
+import { preferredCoding, type ReadAnswer } from "./compression";
 
 /** Queries whose answers are the same for everyone with the same key, page and input: what widgets poll. */
 const cacheableProcedures = new Set(["/trpc/booking.availability", "/trpc/booking.catalog"]);
@@ -24,7 +24,7 @@ interface Answer {
 export function answerCache(db: Db, now: () => number) {
   const answers = versionedCache<Answer>(db, { maxEntries, maxAgeMs, now });
 
-  function keyOf(request: Request, url: URL): string | undefined {
+  function keyOf(request: Request, url: { pathname: string; search: string }): string | undefined {
     if (request.method !== "GET" || !cacheableProcedures.has(url.pathname)) return undefined;
     const coding = preferredCoding(request.headers.get("accept-encoding")) ?? "identity";
     return `${url.pathname}${url.search}|${request.headers.get("x-frontdesk-key")}|${request.headers.get("origin")}|${coding}`;
@@ -33,17 +33,18 @@ export function answerCache(db: Db, now: () => number) {
   return {
     keyOf,
 
-    get(key: string): Response | undefined {
+    /** The kept answer, with headers of its own for the caller to add to. */
+    get(key: string): ReadAnswer | undefined {
       const answer = answers.get(key);
       if (!answer) return undefined;
-      return new Response(answer.body, { status: 200, headers: answer.headers });
+      return { status: 200, headers: new Headers(answer.headers), body: answer.body };
     },
 
-    /** Keeps a successful answer whose bytes were read, computed from reads that began at write version `writesBefore`. */
-    keep(key: string, { response, body }: PreparedAnswer, writesBefore: number): void {
-      if (response.status !== 200 || !body) return;
-      const headers = kept.flatMap((name): [string, string][] => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : []));
-      answers.set(key, { body, headers }, writesBefore);
+    /** Keeps a successful answer, computed from reads that began at write version `writesBefore`. */
+    keep(key: string, { status, headers, body }: ReadAnswer, writesBefore: number): void {
+      if (status !== 200) return;
+      const own = kept.flatMap((name): [string, string][] => (headers.has(name) ? [[name, headers.get(name)!]] : []));
+      answers.set(key, { body, headers: own }, writesBefore);
     },
   };
 }

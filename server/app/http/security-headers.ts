@@ -7,7 +7,8 @@ const hstsMaxAgeSeconds = 365 * 86_400;
  */
 export function securityHeaders(request: Request, publicUrl: string | undefined): Record<string, string> {
   const https =
-    publicUrl?.startsWith("https:") || new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+    // Every answer asks; the scheme is all that is needed of the request's URL, so it is not parsed whole.
+    publicUrl?.startsWith("https:") || /^https:/i.test(request.url) || request.headers.get("x-forwarded-proto") === "https";
   return {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",

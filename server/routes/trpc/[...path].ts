@@ -1,9 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { defineHandler } from "nitro";
+import { defineHandler, HTTPResponse } from "nitro";
 import { FrontdeskError } from "@frontdesk/core";
 import { useApp } from "../../app/context";
 import { limitedBody, oversizedRequest } from "../../app/http/limits";
-import { compressAnswer } from "../../app/http/compression";
+import { compressAnswer, type ReadAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
 import { requestContext, toTRPCError } from "../../app/trpc";
 
@@ -15,9 +15,9 @@ export default defineHandler(async (event) => {
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders(origin, true) });
 
   const app = await useApp();
-  const cacheKey = app.answers.keyOf(request, new URL(request.url));
+  const cacheKey = app.answers.keyOf(request, event.url);
   const cached = cacheKey ? app.answers.get(cacheKey) : undefined;
-  if (cached) return withCors(cached, origin);
+  if (cached) return withCors(sent(cached), origin);
 
   const writesBefore = app.db.writes;
   const body = limitedBody(request);
@@ -40,12 +40,18 @@ export default defineHandler(async (event) => {
     },
   });
   const prepared = await compressAnswer(request, answer);
+  if (prepared instanceof Response) return withCors(prepared, origin);
   if (cacheKey) app.answers.keep(cacheKey, prepared, writesBefore);
-  return withCors(prepared.response, origin);
+  return withCors(sent(prepared), origin);
 });
 
+// Bytes in hand go out as they are: a web Response would wrap them in a stream only for the server to read it back.
+function sent({ status, headers, body }: ReadAnswer): HTTPResponse {
+  return new HTTPResponse(body, { status, headers });
+}
+
 // The publishable key's allowed origins are enforced per call; CORS only lets the page read the answer.
-function withCors(response: Response, origin: string | null): Response {
+function withCors<T extends Response | HTTPResponse>(response: T, origin: string | null): T {
   for (const [name, value] of Object.entries(corsHeaders(origin, false))) {
     if (name === "vary") response.headers.append(name, value);
     else response.headers.set(name, value);

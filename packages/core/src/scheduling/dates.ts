@@ -35,15 +35,30 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Midnight of `date` read as if it were UTC: the frame in which wall-clock arithmetic is plain addition. */
-export function localMidnightAsUtc(date: LocalDate): number {
-  const match = LOCAL_DATE.exec(date);
-  if (!match) throw new RangeError(`Not a date like 2026-03-14: ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+// A month of slots converts each of its dates dozens of times: both directions are remembered, for a few thousand dates.
+const maxRemembered = 4096;
+const midnights = new Map<string, number>();
+const datesByDay = new Map<number, LocalDate>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= maxRemembered) memo.clear();
+  memo.set(key, value);
+  return value;
 }
 
+/** Midnight of `date` read as if it were UTC: the frame in which wall-clock arithmetic is plain addition. */
+export function localMidnightAsUtc(date: LocalDate): number {
+  const known = midnights.get(date);
+  if (known !== undefined) return known;
+  const match = LOCAL_DATE.exec(date);
+  if (!match) throw new RangeError(`Not a date like 2026-03-14: ${date}`);
+  return remember(midnights, date, Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** The date of an instant in the wall-clock-as-UTC frame. */
 export function formatLocalDate(wallAsUtc: number): LocalDate {
-  return new Date(wallAsUtc).toISOString().slice(0, 10);
+  const day = Math.floor(wallAsUtc / DAY_MS);
+  return datesByDay.get(day) ?? remember(datesByDay, day, new Date(wallAsUtc).toISOString().slice(0, 10));
 }
 
 /** Whether this runtime knows the IANA zone. */

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql, type Placeholder } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Actor, AppointmentStatus } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
@@ -42,8 +43,45 @@ const bookedColumns = {
 };
 
 /** Pending and confirmed appointments keep their time, and so does a hold until it lapses. */
-function holdsTime(now: number) {
+function holdsTime(now: number | Placeholder) {
   return or(inArray(appointments.status, ["pending", "confirmed"]), and(eq(appointments.status, "held"), gt(appointments.expiresAt, now)))!;
+}
+
+const param = (name: string) => sql.placeholder(name);
+/** A staff id among the JSON array bound as `staffIds`: one statement for any number of them. */
+const amongStaff = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${param("staffIds")}))`;
+
+/** Time off and the appointments that hold time, in one statement: each statement costs about as much to prepare as to run. */
+function prepareBusyQuery(orm: DrizzleDb) {
+  const none = sql<string | null>`null`;
+  return orm
+    .select({ id: none.as("id"), staffId: timeOff.staffId, serviceId: none.as("service_id"), startAt: timeOff.startAt, endAt: timeOff.endAt, blockedStart: timeOff.startAt, blockedEnd: timeOff.endAt })
+    .from(timeOff)
+    .where(and(eq(timeOff.tenantId, param("tenantId")), amongStaff(timeOff.staffId), lt(timeOff.startAt, param("toMs")), gt(timeOff.endAt, param("fromMs"))))
+    .unionAll(
+      orm
+        .select(bookedColumns)
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.tenantId, param("tenantId")),
+            amongStaff(appointments.staffId),
+            holdsTime(param("now")),
+            lt(appointments.blockedStart, param("toMs")),
+            gt(appointments.blockedEnd, param("fromMs")),
+          ),
+        ),
+    )
+    .prepare();
+}
+
+// Every availability query asks what keeps staff busy; building its SQL each time cost more than running it.
+// Prepared per connection: a transaction's statements must run on its own.
+const busyStatements = new WeakMap<DrizzleDb, ReturnType<typeof prepareBusyQuery>>();
+function busyQuery(orm: DrizzleDb) {
+  let prepared = busyStatements.get(orm);
+  if (!prepared) busyStatements.set(orm, (prepared = prepareBusyQuery(orm)));
+  return prepared;
 }
 
 /** One tenant's appointments, customers and their history: reads. */
@@ -53,18 +91,14 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
     async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { absences: [], booked: [] };
-      const [absences, booked] = await Promise.all([
-        orm
-          .select({ staffId: timeOff.staffId, start: timeOff.startAt, end: timeOff.endAt })
-          .from(timeOff)
-          .where(and(eq(timeOff.tenantId, tenantId), inArray(timeOff.staffId, staffIds), lt(timeOff.startAt, range.toMs), gt(timeOff.endAt, range.fromMs))),
-        orm
-          .select(bookedColumns)
-          .from(appointments)
-          .where(
-            and(own, inArray(appointments.staffId, staffIds), holdsTime(range.now), lt(appointments.blockedStart, range.toMs), gt(appointments.blockedEnd, range.fromMs)),
-          ),
-      ]);
+      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range });
+      const absences: { staffId: string; start: number; end: number }[] = [];
+      const booked: Pick<Appointment, keyof typeof bookedColumns>[] = [];
+      // Time off is the part with no appointment id.
+      for (const { id, serviceId, ...row } of rows) {
+        if (id === null || serviceId === null) absences.push({ staffId: row.staffId, start: row.startAt, end: row.endAt });
+        else booked.push({ ...row, id, serviceId });
+      }
       return { absences, booked };
     },
 
