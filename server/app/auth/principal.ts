@@ -111,8 +111,8 @@ export interface Principals {
   signedIn(): Promise<SignedInPerson>;
   /** That person as a member of the business they act for. */
   staff(): Promise<StaffSession>;
-  /** Whoever acts for a business: its server by secret key, or a member by session cookie. */
-  forBusiness(): Promise<BusinessServer | StaffSession>;
+  /** Whether a member's session cookie, not a secret key, names whoever acts for a business (a browser never sends a key). */
+  readonly bySession: boolean;
 }
 
 export function principalsOf(app: App, credentials: Credentials): Principals {
@@ -126,8 +126,7 @@ export function principalsOf(app: App, credentials: Credentials): Principals {
     business: () => (business ??= businessServer(app, credentials)),
     signedIn: () => (person ??= signedInPerson(app, credentials)),
     staff: () => (staff ??= principals.signedIn().then((signedIn) => staffSession(app, signedIn, credentials))),
-    // A secret key wins over a cookie: a business's server never has one, and a browser never sends a key.
-    forBusiness: () => (credentials.cookies && !credentials.secretKey ? principals.staff() : principals.business()),
+    bySession: credentials.cookies !== null && credentials.secretKey === null,
     manageLink(token) {
       let holder = links.get(token);
       if (!holder) links.set(token, (holder = manageLinkHolder(app, token)));

@@ -26,7 +26,7 @@ export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(as
  * member signed in to the back office (the session cookie, and their role in the business). Bodies may be larger.
  */
 const forBusiness = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await ctx.principals.forBusiness();
+  const principal = await (ctx.principals.bySession ? ctx.principals.staff() : ctx.principals.business());
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
