@@ -1,3 +1,4 @@
+import { accountsRouter, teamRouter } from "./accounts/accounts.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { manageRouter } from "./manage/manage.router";
@@ -11,6 +12,8 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  accounts: accountsRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;
