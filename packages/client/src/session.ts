@@ -1,0 +1,32 @@
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "@frontdesk/server";
+
+export const businessHeader = "x-frontdesk-business";
+
+export interface FrontdeskSessionClientOptions {
+  /** Origin of the Frontdesk server; the page must be one of its own (or a trusted origin), since the session cookie is first-party. */
+  baseUrl: string;
+  /** Which of the signed-in person's businesses the calls are for; needed only when they belong to several. */
+  business?: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The typed API for a back-office page of the server's own origin: every call carries the accounts session cookie,
+ * and the person's role in the business gives what they may do. Failed calls reject with tRPC errors; `toClientError`
+ * turns one into a `FrontdeskClientError`.
+ */
+export function createFrontdeskSessionClient(options: FrontdeskSessionClientOptions) {
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: new URL("/trpc", options.baseUrl).href,
+        headers: options.business ? { [businessHeader]: options.business } : {},
+        fetch: (input, init) => send(input, { ...(init as RequestInit), credentials: "include" }),
+      }),
+    ],
+  });
+}
+
+export type FrontdeskSessionClient = ReturnType<typeof createFrontdeskSessionClient>;
