@@ -81,6 +81,7 @@
 's5033dab8c17f05f2': `Realizada`,
 's518de03584147478': `No se pudo conectar con el servicio de reservas. Comprueba tu conexión e inténtalo de nuevo.`,
 's528b2abefd8d4556': `Escribe tu correo electrónico.`,
+'s52a1e4a4c6c9d601': `Miembro del equipo`,
 's52bd680fe2f9c354': `Esta página no está bien configurada. Ponte en contacto con el negocio.`,
 's52e01475c9da37f9': `Cargando el equipo…`,
 's52fe12d875334ed1': `Algo salió mal por nuestra parte. Inténtalo de nuevo.`,

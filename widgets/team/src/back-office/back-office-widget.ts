@@ -54,7 +54,7 @@ export function roleLabel(role: MemberRole): string {
     case "admin":
       return msg("Admin");
     case "staff":
-      return msg("Staff");
+      return msg("Staff member");
   }
 }
 
@@ -95,7 +95,4 @@ export abstract class FdBackOfficeWidget extends FdWidget {
     }
   }
 
-  protected emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
-  }
 }

@@ -3,7 +3,8 @@ import { css } from "lit";
 /** `<fd-business-setup>`'s own styles: the step list, the week of hours, keys to copy. */
 export const businessSetupStyles = css`
   .header {
-    display: block;
+    display: grid;
+    justify-content: stretch;
   }
   .steps ol {
     list-style: none;

@@ -46,6 +46,7 @@ export function priceCentsOf(text: string): number | null | undefined {
  * @summary The owner's first set-up of a new business: opening hours, the first services and staff, and the keys for the website and for the business's own server. Every step can be skipped and taken up later.
  *
  * @csspart base - The outer frame.
+ * @csspart header - The business's name and the list of steps.
  * @csspart step - The heading and the current step.
  * @csspart steps - The list of steps, each a button to go to it.
  * @csspart hours - The week of opening hours.
@@ -145,7 +146,7 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
   }
 
   /** What the business has already: a step with something saved counts as done, though it can be opened again. */
-  doneSteps(config: BusinessConfig): Set<SetupStep> {
+  private doneSteps(config: BusinessConfig): Set<SetupStep> {
     const done = new Set<SetupStep>();
     if (Object.values(config.businessHours).some((ranges) => ranges?.length)) done.add("hours");
     if (config.services.some((service) => service.active)) done.add("services");
@@ -161,7 +162,9 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     // The secret key is shown once: leaving the step forgets it.
     this.secretKey = undefined;
     this.focusAfterRender = "step-heading";
-    if (step === "done") this.emit<BusinessSetupCompletedDetail>("fd-business-setup-completed", { publishableKey: this.publishableKey ?? null });
+    if (step !== "done") return;
+    const detail: BusinessSetupCompletedDetail = { publishableKey: this.publishableKey ?? null };
+    this.dispatchEvent(new CustomEvent("fd-business-setup-completed", { bubbles: true, composed: true, detail }));
   }
 
   private next(): void {
@@ -284,7 +287,9 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
   override render() {
     return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
       ${this.renderFrame({
-        header: this.config ? stepNav(this.step, this.doneSteps(this.config), (step) => this.goTo(step)) : undefined,
+        header: this.config
+          ? html`<span class="business"><bdi>${this.config.business.name}</bdi></span>${stepNav(this.step, this.doneSteps(this.config), (step) => this.goTo(step))}`
+          : undefined,
         title: this.stepTitle(),
         announcement: this.notice ? html`<p class="state success" part="notice">${this.notice}</p>` : nothing,
         content: this.config && this.week ? this.renderStep(this.config, this.week) : nothing,

@@ -44,6 +44,7 @@ interface Invitation {
   expiresAt: string;
 }
 interface Team {
+  businessName: string;
   members: Member[];
   invitations: Invitation[];
   staff: { id: string; name: string }[];
@@ -59,6 +60,7 @@ const mailLanguages = [
  * @summary The business's team for its owners and admins: members with their role and staff record, pending invitations, and a form to invite someone by e-mail.
  *
  * @csspart base - The outer frame.
+ * @csspart header - The business's name.
  * @csspart step - The heading and the three sections.
  * @csspart section - Each section: members, invitations, the invitation form.
  * @csspart member - One member.
@@ -114,7 +116,7 @@ export class FdTeam extends FdBackOfficeWidget {
   private readonly teamTask = new Task(this, {
     task: async ([]: readonly unknown[]) => {
       const [members, invitations, config] = await this.call((api) => Promise.all([api.team.members.query(), api.team.invitations.query(), api.config.get.query()]));
-      return { members, invitations, staff: config.staff.filter((record) => record.active).map(({ id, name }) => ({ id, name })) };
+      return { businessName: config.business.name, members, invitations, staff: config.staff.filter((record) => record.active).map(({ id, name }) => ({ id, name })) };
     },
     args: () => [this.api],
     onComplete: (team) => (this.team = team),
@@ -149,10 +151,15 @@ export class FdTeam extends FdBackOfficeWidget {
     }
   }
 
+  private memberUpdated(updated: Member): void {
+    const detail: TeamMemberUpdatedDetail = { memberId: updated.id, role: updated.role, staffId: updated.staffId };
+    this.dispatchEvent(new CustomEvent("fd-team-member-updated", { bubbles: true, composed: true, detail }));
+  }
+
   private changeRole(member: Member, role: MemberRole): void {
     void this.change(async () => {
       const updated = await this.call((api) => api.team.updateMember.mutate({ memberId: member.id, role }));
-      this.emit<TeamMemberUpdatedDetail>("fd-team-member-updated", { memberId: updated.id, role: updated.role, staffId: updated.staffId });
+      this.memberUpdated(updated);
       return msg(str`${isolate(member.name)} is now: ${roleLabel(updated.role)}.`);
     });
   }
@@ -160,7 +167,7 @@ export class FdTeam extends FdBackOfficeWidget {
   private changeStaffRecord(member: Member, staffId: string): void {
     void this.change(async () => {
       const updated = await this.call((api) => api.team.updateMember.mutate({ memberId: member.id, staffId: staffId || null }));
-      this.emit<TeamMemberUpdatedDetail>("fd-team-member-updated", { memberId: updated.id, role: updated.role, staffId: updated.staffId });
+      this.memberUpdated(updated);
       return msg(str`The staff record of ${isolate(member.name)} was changed.`);
     });
   }
@@ -169,7 +176,8 @@ export class FdTeam extends FdBackOfficeWidget {
     this.removing = undefined;
     void this.change(async () => {
       await this.call((api) => api.team.removeMember.mutate({ memberId: member.id }));
-      this.emit<TeamMemberRemovedDetail>("fd-team-member-removed", { memberId: member.id });
+      const detail: TeamMemberRemovedDetail = { memberId: member.id };
+      this.dispatchEvent(new CustomEvent("fd-team-member-removed", { bubbles: true, composed: true, detail }));
       return msg(str`${isolate(member.name)} was removed from the team.`);
     });
   }
@@ -196,7 +204,8 @@ export class FdTeam extends FdBackOfficeWidget {
     try {
       const mailLocale = locale || this.mailLanguageDefault;
       const sent = await this.call((api) => api.team.invite.mutate({ email: email.trim(), role, staffId: staffId || null, locale: mailLocale }));
-      this.emit<TeamMemberInvitedDetail>("fd-team-member-invited", { invitationId: sent.id, email: sent.email, role: sent.role });
+      const detail: TeamMemberInvitedDetail = { invitationId: sent.id, email: sent.email, role: sent.role };
+      this.dispatchEvent(new CustomEvent("fd-team-member-invited", { bubbles: true, composed: true, detail }));
       this.invite = { email: "", role: "staff", staffId: "", locale };
       this.notice = { kind: "success", text: msg(str`An invitation was sent to ${isolate(sent.email)}.`) };
     } catch (error) {
@@ -219,7 +228,7 @@ export class FdTeam extends FdBackOfficeWidget {
   override render() {
     return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
       ${this.renderFrame({
-        header: undefined,
+        header: this.team ? html`<span class="business"><bdi>${this.team.businessName}</bdi></span>` : undefined,
         title: msg("Team"),
         announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
         content: this.team ? this.renderTeam(this.team) : nothing,
