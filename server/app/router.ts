@@ -1,4 +1,5 @@
 import { accountsRouter, teamRouter } from "./accounts/accounts.router";
+import { operatorsRouter } from "./accounts/operators.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { manageRouter } from "./manage/manage.router";
@@ -14,6 +15,7 @@ export const appRouter = router({
   config: configRouter,
   accounts: accountsRouter,
   team: teamRouter,
+  operators: operatorsRouter,
 });
 
 export type AppRouter = typeof appRouter;
