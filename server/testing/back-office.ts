@@ -67,7 +67,10 @@ export async function startBackOffice(env: Record<string, string> = {}): Promise
       await before?.(page);
       const query = new URLSearchParams({ ...(htmlAttributes ? { htmlAttributes } : {}), ...(head ? { head } : {}) });
       const address = `${server.url}/back-office-test-page`;
-      await page.route(address, (route) => route.fulfill({ contentType: "text/html", body: hostPage(`${server.url}/embed.js`, element, query) }));
+      // As the server's own pages are, it sends no referrer, which also makes the browser send `Origin: null` on a POST
+      // unless the call asks for its origin to be sent.
+      const headers = { "referrer-policy": "no-referrer" };
+      await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers, body: hostPage(`${server.url}/embed.js`, element, query) }));
       await page.goto(address);
       return page;
     },

@@ -23,7 +23,8 @@ export function createFrontdeskSessionClient(options: FrontdeskSessionClientOpti
       httpLink({
         url: new URL("/trpc", options.baseUrl).href,
         headers: options.business ? { [businessHeader]: options.business } : {},
-        fetch: (input, init) => send(input, { ...(init as RequestInit), credentials: "include" }),
+        // The server's pages send no referrer; "origin" keeps the page's origin on every call, which the server checks.
+        fetch: (input, init) => send(input, { ...(init as RequestInit), credentials: "include", referrerPolicy: "origin" }),
       }),
     ],
   });
