@@ -88,6 +88,8 @@ describe("<fd-business-setup>", () => {
     expect(await steps.getByRole("button", { name: "Opening hours (done)" }).count()).toBe(1);
     expect(await steps.locator("[aria-current=step]").textContent()).toContain("Services");
 
+    // Nothing saved on this step yet: there is nothing to continue with, only to skip.
+    expect(await wizard(page).getByRole("button", { name: "Continue" }).count()).toBe(0);
     await wizard(page).getByRole("button", { name: "Skip for now" }).click();
     await heading(page, "Who takes the appointments?");
     expect((await owner.call("config.get")).data.services).toEqual([]);

@@ -113,7 +113,7 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
   private declare notice: string | undefined;
 
   private readonly configTask = new Task(this, {
-    task: async ([]: readonly unknown[]) => this.call((api) => api.config.get.query()),
+    task: async () => this.call((api) => api.config.get.query()),
     args: () => [this.api],
     onComplete: (config) => this.loaded(config),
   });
@@ -340,7 +340,7 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
           changed: (patch) => (this.service = { ...this.service, ...patch }),
           submit: (event) => this.addService(event),
         })}
-        ${this.stepActions(msg("Continue"), () => this.next())}`;
+        ${this.stepActions(msg("Continue"), () => this.next(), true)}`;
       case "staff":
         return html`${staffStep({
           config,
@@ -350,7 +350,7 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
           changed: (patch) => (this.staff = { ...this.staff, ...patch }),
           submit: (event) => this.addStaff(event),
         })}
-        ${this.stepActions(msg("Continue"), () => this.next())}`;
+        ${this.stepActions(msg("Continue"), () => this.next(), true)}`;
       case "keys":
         return html`${keysStep({
           config,
@@ -374,11 +374,13 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     }
   }
 
-  /** The step's main action, and Skip (which saves nothing) for a step not done yet. */
-  private stepActions(label: string, action: () => void): TemplateResult {
+  /** The step's main action (`afterSaving`: only once something is saved), and Skip, which saves nothing, for a step not done yet. */
+  private stepActions(label: string, action: () => void, afterSaving = false): TemplateResult {
     const skippable = this.step !== "done" && !this.doneSteps(this.config!).has(this.step);
     return html`<div class="actions step-actions">
-      <button type="button" class="button primary" part="button button-primary" aria-disabled=${this.busy ? "true" : nothing} @click=${action}>${label}</button>
+      ${afterSaving && skippable
+        ? nothing
+        : html`<button type="button" class="button primary" part="button button-primary" aria-disabled=${this.busy ? "true" : nothing} @click=${action}>${label}</button>`}
       ${skippable ? html`<button type="button" class="button" part="button" @click=${() => this.next()}>${msg("Skip for now")}</button>` : nothing}
     </div>`;
   }

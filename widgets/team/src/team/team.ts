@@ -114,7 +114,7 @@ export class FdTeam extends FdBackOfficeWidget {
   private declare inviteError: { field: string | undefined; text: string } | undefined;
 
   private readonly teamTask = new Task(this, {
-    task: async ([]: readonly unknown[]) => {
+    task: async () => {
       const [members, invitations, config] = await this.call((api) => Promise.all([api.team.members.query(), api.team.invitations.query(), api.config.get.query()]));
       return { businessName: config.business.name, members, invitations, staff: config.staff.filter((record) => record.active).map(({ id, name }) => ({ id, name })) };
     },
