@@ -6,3 +6,5 @@ export * from "./config";
 export * from "./staff";
 export * from "./sandbox";
 export * from "./principals";
+export * from "./audit";
+export * from "./customers";

@@ -22,6 +22,12 @@ export const apiScopes = [
   "bookings:write",
   /** `sandbox.outbox`: its messages carry manage links. */
   "outbox:read",
+  /** `audit.list`, `audit.export`: who did what, and from where (hashed). */
+  "audit:read",
+  /** `customers.export`: everything held about one customer. */
+  "customers:read",
+  /** `customers.erase`: a customer's personal data removed for good. */
+  "customers:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

@@ -7,5 +7,7 @@ export type { NewNotification, Notification, NotificationPatch } from "./notific
 export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
-export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
+export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, forgetJobs, type Job, type NewJobRow } from "./jobs";
+export { recordAuditEntry, type AuditFilter, type AuditRow, type NewAuditRow } from "./audit";
+export { erasedCustomerName } from "./customers";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";

@@ -3,7 +3,9 @@ import { isWriter, ormOf, type DrizzleDb, type Reader, type Writer } from "../cl
 import { businessHours, dateOverrides, workingHours } from "../schema/schedules";
 import { holidays } from "../schema/tenants";
 import { appointmentReads, appointmentWrites } from "./appointments";
+import { auditReads, auditWrites } from "./audit";
 import { catalogReads, catalogWrites } from "./catalog";
+import { customerDataReads, customerDataWrites } from "./customers";
 import { keyReads, keyWrites } from "./keys";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
@@ -17,6 +19,8 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...appointmentReads(orm, tenantId),
     ...notificationReads(orm, tenantId),
     ...keyReads(orm, tenantId),
+    ...auditReads(orm, tenantId),
+    ...customerDataReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -63,6 +67,8 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...appointmentWrites(orm, tenantId),
     ...notificationWrites(orm, tenantId),
     ...keyWrites(orm, tenantId),
+    ...auditWrites(orm, tenantId),
+    ...customerDataWrites(orm, tenantId),
   };
 }
 
