@@ -2,6 +2,7 @@ import type { Messenger } from "@frontdesk/core";
 import type { Db } from "@frontdesk/db";
 import { appointmentList, type AppointmentList } from "./appointments/appointment-list";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
+import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
@@ -11,6 +12,7 @@ import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
+import { privacyService, type PrivacyService } from "./privacy/privacy.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 
 export interface App {
@@ -31,6 +33,10 @@ export interface App {
   sandbox: SandboxService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
+  /** Who did what to a business's data, and who was refused. */
+  audit: AuditService;
+  /** Export and erasure of one customer's personal data. */
+  privacy: PrivacyService;
 }
 
 export interface AppOptions {
@@ -52,6 +58,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const booking = bookingService({ db, now, notifications });
   const lifecycle = lifecycleService({ db, now, notifications });
+  const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
     now,
@@ -67,5 +74,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
     clientOf: clientsOf(options.secret, now, options.limits),
+    audit,
+    privacy: privacyService({ db, now, notifications }),
   };
 }

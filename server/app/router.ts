@@ -1,6 +1,8 @@
+import { auditRouter } from "./audit/audit.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { manageRouter } from "./manage/manage.router";
+import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
@@ -11,6 +13,8 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  audit: auditRouter,
+  customers: customersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
+import { audited } from "../audit/audited";
 import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
 import { notAcceptedYet, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
 
@@ -16,16 +17,22 @@ export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /** A customer's manage link: the signed token in the input is the only credential, and reaches one appointment. */
-export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(async ({ ctx, input, next }) => {
-  const principal = await ctx.principals.manageLink(input.token);
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
+export const manageLinkProcedure = publicProcedure
+  .input(manageLinkInput)
+  .use(audited("manageLink", (ctx, input) => ctx.principals.manageLink((input as { token: string }).token)))
+  .use(async ({ ctx, input, next }) => {
+    const principal = await ctx.principals.manageLink(input.token);
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
 
 /** A business's own server: the secret key names the business; never used in a web page. Its bodies may be larger. */
-const businessServer = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await ctx.principals.business();
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
+const businessServer = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("business", (ctx) => ctx.principals.business()))
+  .use(async ({ ctx, next }) => {
+    const principal = await ctx.principals.business();
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
 
 /** A business's own server whose key has `scope`; `MISSING_SCOPE` otherwise, before the input is read. */
 export function businessProcedure(scope: ApiScope) {
@@ -39,7 +46,7 @@ export function businessProcedure(scope: ApiScope) {
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
 export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {
-  return publicProcedure.use(async ({ next }) => {
+  return publicProcedure.use(audited(kind, () => Promise.reject(notAcceptedYet(kind)))).use(async ({ next }) => {
     const principal: PrincipalOf<K> = await Promise.reject(notAcceptedYet(kind));
     return next({ ctx: { principal, tenant: (principal as Principal).tenant } });
   });
