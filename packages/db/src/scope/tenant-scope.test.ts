@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, type Db, type Writer } from "../client";
 import * as schema from "../schema";
 import { rowsOf } from "../testing";
+import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
 
@@ -28,6 +29,7 @@ const b = {
   overrideDate: "2030-01-09",
   notification: "ntf_b",
   publishableKey: "pk_b",
+  auditEntry: "aud_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -45,6 +47,7 @@ const a: typeof b = {
   overrideDate: "2030-01-16",
   notification: "ntf_a",
   publishableKey: "pk_a",
+  auditEntry: "aud_a",
 };
 
 let dir: string;
@@ -77,6 +80,7 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addNotifications([
       { id: ids.notification, appointmentId: ids.appointment, kind: "reminder", dedupeKey: `reminder:${ids.appointment}`, channel: "email", recipient: ids.email, subject: "See you", text: "Soon", sendAt: monday10, nextAttemptAt: monday10 },
     ]);
+    await recordAuditEntry(writer, { id: ids.auditEntry, tenantId, at: monday10, actorKind: "manageLink", actorId: ids.appointment, action: "appointment.cancelled", outcome: "ok", ipHash: "hashed", userAgent: "phone" });
   });
 }
 
@@ -96,6 +100,7 @@ const ownedTables = [
   schema.appointments,
   schema.appointmentEvents,
   schema.notifications,
+  schema.auditEntries,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -150,6 +155,10 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationsFor: (scope) => scope.notificationsFor([b.appointment]),
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
+  auditEntries: (scope) => scope.auditEntries({ order: "newest", limit: 10 }),
+  customerAppointments: (scope) => scope.customerAppointments(b.customer),
+  eventsOfAppointments: (scope) => scope.eventsOfAppointments([b.appointment]),
+  messagesTo: (scope) => scope.messagesTo([b.appointment], [b.email]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -186,6 +195,11 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
       { id: "ntf_a_new", appointmentId: "apt_a_new", kind: "reminder", dedupeKey: `reminder:${b.appointment}`, channel: "email", recipient: "a@example.com", subject: "s", text: "t", sendAt: monday10, nextAttemptAt: monday10 },
     ]),
   updateNotification: (scope) => scope.updateNotification(b.notification, ["queued"], { status: "sent", sentAt: monday10 }),
+  forgetAuditOrigins: (scope) => scope.forgetAuditOrigins("manageLink", [b.appointment]),
+  cancelUpcomingOf: (scope) => scope.cancelUpcomingOf(b.customer, 0, "Erased"),
+  anonymiseAppointmentsOf: (scope) => scope.anonymiseAppointmentsOf(b.customer),
+  removeMessages: (scope) => scope.removeMessages([b.notification]),
+  anonymiseCustomer: (scope) => scope.anonymiseCustomer(b.customer, monday10),
 };
 
 beforeAll(async () => {
@@ -237,6 +251,8 @@ describe("a tenant scope", () => {
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
+      cancelUpcomingOf: [],
+      anonymiseAppointmentsOf: [],
     });
     // What A wrote is A's: B's scope still sees only its own.
     const scopeB = forTenant(db, "ten_b");
