@@ -102,7 +102,7 @@ describe("customers.erase", () => {
     expect(refused).toMatchObject({ status: 409, code: "CUSTOMER_HAS_UPCOMING", field: "cancelUpcoming" });
     expect(refused.message).toContain(first.id);
     expect(await rowsOf(t.db, customers, { id: adaId })).toEqual([expect.objectContaining({ name: ada.name, erasedAt: null })]);
-    expect(await rowsOf(t.db, auditEntries, { action: "customer.erased" })).toEqual([expect.objectContaining({ outcome: "failed", errorCode: "CUSTOMER_HAS_UPCOMING" })]);
+    expect(await rowsOf(t.db, auditEntries, { action: "customer.erased" })).toEqual([expect.objectContaining({ targetId: adaId, outcome: "failed", errorCode: "CUSTOMER_HAS_UPCOMING" })]);
   });
 
   it("keeps the appointments, anonymised, and leaves no trace of the name, e-mail or phone in any table", async () => {

@@ -45,12 +45,13 @@ export function audited(kind: Principal["kind"], principalOf: (ctx: RequestConte
       (principal) => principal,
       () => undefined,
     );
-    // The raw input is read only once the procedure has read it: before the key is checked, its body limit is the smaller one.
     const entry = async (outcome: AuditOutcome, output: unknown, errorCode: string | null = null): Promise<AuditRecord> => {
       const principal = await who();
       const tenantId = principal?.tenant?.id ?? null;
       const target = call?.target;
-      const targetId = target && outcome === "ok" ? target.id(fieldsOf(await getRawInput()), fieldsOf(output)) : null;
+      // A denied call's input was never read, and is not: it may be larger than a caller without a key may send.
+      const rawInput = outcome === "denied" ? undefined : await getRawInput().catch(() => undefined);
+      const targetId = target ? target.id(fieldsOf(rawInput), fieldsOf(output)) : null;
       return {
         id,
         tenantId,
