@@ -75,6 +75,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     sandbox: sandboxService({ notifications }),
     clientOf: clientsOf(options.secret, now, options.limits),
     audit,
-    privacy: privacyService({ db, now, notifications }),
+    privacy: privacyService({ db, now }),
   };
 }

@@ -73,6 +73,12 @@ export function auditService({ db, now, secret, trustedProxies }: AuditDeps) {
     detail: entry.detail ?? {},
   });
 
+  async function record(writer: Writer, entry: AuditRecord): Promise<string> {
+    const row = rowOf(entry);
+    await recordAuditEntry(writer, row);
+    return row.id;
+  }
+
   return {
     /** Where a request came from, as the log keeps it. */
     callerOf(socketAddress: string | undefined, forwardedFor: string | null, userAgent: string | null): AuditCaller {
@@ -84,16 +90,10 @@ export function auditService({ db, now, secret, trustedProxies }: AuditDeps) {
     },
 
     /** Records the entry in `writer`'s write, so it commits (or not) with the change; returns its id. */
-    async record(writer: Writer, entry: AuditRecord): Promise<string> {
-      const row = rowOf(entry);
-      await recordAuditEntry(writer, row);
-      return row.id;
-    },
+    record,
 
     /** Records the entry in a write of its own: for a denied or failed call, which changes nothing else. */
-    recordAlone(entry: AuditRecord): Promise<string> {
-      return db.write((writer) => this.record(writer, entry));
-    },
+    recordAlone: (entry: AuditRecord): Promise<string> => db.write((writer) => record(writer, entry)),
 
     /** A page of the business's log, newest first; `nextCursor` asks for the page after. */
     async list(tenantId: string, input: z.output<typeof auditListInput>): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {

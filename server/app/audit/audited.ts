@@ -41,10 +41,8 @@ export function audited(kind: Principal["kind"], principalOf: (ctx: RequestConte
   return middleware(async ({ ctx, path, type, input, getRawInput, next }) => {
     const call = auditedCalls[path] ?? (type === "mutation" ? { action: path } : undefined);
     const id = randomId("aud");
-    const who = () => principalOf(ctx, input).then(
-      (principal) => principal,
-      () => undefined,
-    );
+    // Undefined when the caller was not let in: the denial is recorded without a principal.
+    const who = () => principalOf(ctx, input).catch(() => undefined);
     const entry = async (outcome: AuditOutcome, output: unknown, errorCode: string | null = null): Promise<AuditRecord> => {
       const principal = await who();
       const tenantId = principal?.tenant?.id ?? null;

@@ -1,13 +1,11 @@
 import type { z } from "zod";
 import { customerExportVersion, FrontdeskError, type CustomerExport, type customerEraseInput, type customerExportInput } from "@frontdesk/core";
 import { forTenant, type Customer, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
-import type { NotificationService } from "../notifications/notifications.service";
 import { personalDataSources, type DataSubject, type ErasureTally } from "./sources";
 
 export interface PrivacyDeps {
   db: Db;
   now: () => number;
-  notifications: NotificationService;
 }
 
 /** Why an appointment was cancelled by an erasure: its customer can no longer be told. */
