@@ -2,6 +2,7 @@ import type { Messenger } from "@frontdesk/core";
 import type { Db } from "@frontdesk/db";
 import { appointmentList, type AppointmentList } from "./appointments/appointment-list";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
+import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
@@ -11,6 +12,7 @@ import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
+import { privacyService, type PrivacyService } from "./privacy/privacy.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
@@ -41,6 +43,10 @@ export interface App {
   team: TeamService;
   /** What this server's operators see and do across businesses. */
   operators: OperatorsService;
+  /** Who did what to a business's data, and who was refused. */
+  audit: AuditService;
+  /** Export and erasure of one customer's personal data. */
+  privacy: PrivacyService;
 }
 
 export interface AppOptions {
@@ -67,6 +73,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const booking = bookingService({ db, now, notifications });
   const lifecycle = lifecycleService({ db, now, notifications });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
     now,
@@ -89,8 +96,11 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
       publicUrl: options.publicUrl,
       trustedOrigins: options.trustedOrigins ?? [],
       ...(options.limits ? { store: options.limits.store } : {}),
+      audit,
     }),
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
+    audit,
+    privacy: privacyService({ db, now }),
   };
 }

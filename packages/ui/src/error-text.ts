@@ -80,6 +80,7 @@ export const commonErrorTexts: ErrorTexts = {
   CHANGE_WINDOW_CLOSED: () => msg("This appointment can no longer be changed online."),
   INVALID_TRANSITION: () => msg("This appointment has changed in the meantime. Here it is as it is now."),
   TOO_MANY_HOLDS: () => msg("You are already holding several times. Finish one booking first, or wait a few minutes."),
+  CUSTOMER_HAS_UPCOMING: () => msg("This customer still has upcoming appointments. Cancel them first, or erase with cancelUpcoming."),
   REQUEST_TOO_LARGE: () => msg("What you entered is too long to send. Please shorten it and try again."),
   RATE_LIMITED: () => msg("There were too many requests in a short time. Please wait a minute and try again."),
   INVALID_JSON: outOfDate,

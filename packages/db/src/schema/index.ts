@@ -5,3 +5,4 @@ export * from "./appointments";
 export * from "./notifications";
 export * from "./jobs";
 export * from "./accounts";
+export * from "./audit";

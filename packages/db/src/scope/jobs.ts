@@ -75,3 +75,16 @@ export async function failJob(writer: Writer, job: Job, holder: string, failure:
     })
     .where(stillHeld(job, holder));
 }
+
+/** Withdraws queued jobs of one kind by key and drops the last error of all of them (it may quote their payload); returns how many were withdrawn. */
+export async function forgetJobs(writer: Writer, kind: string, keys: string[], at: number): Promise<number> {
+  if (keys.length === 0) return 0;
+  const orm = ormOf(writer);
+  const withdrawn = await orm
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: at })
+    .where(and(eq(jobs.kind, kind), inArray(jobs.key, keys), eq(jobs.status, "queued")))
+    .returning({ id: jobs.id });
+  await orm.update(jobs).set({ lastError: null }).where(and(eq(jobs.kind, kind), inArray(jobs.key, keys)));
+  return withdrawn.length;
+}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, ormOf, type Db, type Writer } from "../client";
 import * as schema from "../schema";
 import { rowsOf } from "../testing";
+import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
 
@@ -32,6 +33,7 @@ const b = {
   member: "mem_b",
   invitation: "inv_b",
   invitee: "new-b@example.com",
+  auditEntry: "aud_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -53,6 +55,7 @@ const a: typeof b = {
   member: "mem_a",
   invitation: "inv_a",
   invitee: "new-a@example.com",
+  auditEntry: "aud_a",
 };
 
 let dir: string;
@@ -88,6 +91,7 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addNotifications([
       { id: ids.notification, appointmentId: ids.appointment, kind: "reminder", dedupeKey: `reminder:${ids.appointment}`, channel: "email", recipient: ids.email, subject: "See you", text: "Soon", sendAt: monday10, nextAttemptAt: monday10 },
     ]);
+    await recordAuditEntry(writer, { id: ids.auditEntry, tenantId, at: monday10, actorKind: "manageLink", actorId: ids.appointment, action: "appointment.cancelled", outcome: "ok", ipHash: "hashed", userAgent: "phone" });
   });
 }
 
@@ -109,6 +113,7 @@ const ownedTables = [
   schema.notifications,
   schema.members,
   schema.invitations,
+  schema.auditEntries,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -168,6 +173,10 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   member: (scope) => scope.member(b.member),
   pendingInvitations: (scope) => scope.pendingInvitations(range.now),
   invitation: (scope) => scope.invitation(b.invitation),
+  auditEntries: (scope) => scope.auditEntries({ order: "newest", limit: 10 }),
+  customerAppointments: (scope) => scope.customerAppointments(b.customer),
+  eventsOfAppointments: (scope) => scope.eventsOfAppointments([b.appointment]),
+  messagesTo: (scope) => scope.messagesTo([b.appointment], [b.email]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -211,6 +220,11 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   // Inviting the address B invited replaces only A's own open invitation to it.
   addInvitation: (scope) => scope.addInvitation({ id: "inv_a_new", email: b.invitee, role: "staff", tokenHash: "token_a_new", expiresAt: monday10 + hour, createdAt: monday10 }),
   closeInvitation: (scope) => scope.closeInvitation(b.invitation, "revoked"),
+  forgetAuditOrigins: (scope) => scope.forgetAuditOrigins("manageLink", [b.appointment]),
+  cancelUpcomingOf: (scope) => scope.cancelUpcomingOf(b.customer, 0, "Erased"),
+  anonymiseAppointmentsOf: (scope) => scope.anonymiseAppointmentsOf(b.customer),
+  removeMessages: (scope) => scope.removeMessages([b.notification]),
+  anonymiseCustomer: (scope) => scope.anonymiseCustomer(b.customer, monday10),
 };
 
 beforeAll(async () => {
@@ -262,6 +276,8 @@ describe("a tenant scope", () => {
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
+      cancelUpcomingOf: [],
+      anonymiseAppointmentsOf: [],
     });
     // What A wrote is A's: B's scope still sees only its own.
     const scopeB = forTenant(db, "ten_b");
