@@ -12,6 +12,8 @@ import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
+import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
 export interface App {
   db: Db;
@@ -29,6 +31,8 @@ export interface App {
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;
+  /** The business's outgoing webhooks: endpoints, deliveries (durable jobs) and their log. */
+  webhooks: WebhookService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
 }
@@ -43,6 +47,8 @@ export interface AppOptions {
   from?: string;
   /** Per-client limits and where their counters live; without it there are none (the services' own tests). */
   limits?: { settings: LimitSettings; store: LimitStore };
+  /** Where webhooks may go (public https only, unless these say more), and how host names resolve (tests change it). */
+  webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -50,8 +56,10 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
   const jobs = jobRunner({ db, now });
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
-  const booking = bookingService({ db, now, notifications });
-  const lifecycle = lifecycleService({ db, now, notifications });
+  const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
+  const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   return {
     db,
     now,
@@ -66,6 +74,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
+    webhooks,
     clientOf: clientsOf(options.secret, now, options.limits),
   };
 }

@@ -4,6 +4,7 @@ import { manageRouter } from "./manage/manage.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
+import { webhooksRouter } from "./webhooks-out/webhooks.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,3 +22,20 @@ export type MessageChannel = (typeof messageChannels)[number];
 /** What a message to a customer is about. */
 export const notificationKinds = ["confirmation", "pending", "approved", "rejected", "expired", "reminder", "rescheduled", "cancelled"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * What a business's webhook endpoint can subscribe to. `call.*` (the phone line) join this list; `ping` is not
+ * subscribed to: it is sent on request, to test an endpoint.
+ */
+export const webhookEventTypes = [
+  "appointment.created",
+  "appointment.confirmed",
+  "appointment.rescheduled",
+  "appointment.cancelled",
+  "appointment.pending_approval",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** A delivery of one event to one endpoint: `pending` until an attempt gets a 2xx (`delivered`) or the last retry fails (`failed`). */
+export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];

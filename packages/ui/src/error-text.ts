@@ -54,6 +54,9 @@ export const commonErrorTexts: ErrorTexts = {
   UNKNOWN_PUBLISHABLE_KEY: () => msg("This booking form is not set up correctly: its publishable key is unknown."),
   UNKNOWN_SECRET_KEY: notSetUp,
   MISSING_SCOPE: notSetUp,
+  // Only a business's server registers and replays webhooks: a widget never meets these.
+  WEBHOOK_DESTINATION_REFUSED: notSetUp,
+  DELIVERY_IN_PROGRESS: notSetUp,
   PRINCIPAL_NOT_ACCEPTED: notSetUp,
   INVALID_MANAGE_LINK: () => msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business."),
   MANAGE_LINK_EXPIRED: () => msg("This link has expired: its appointment ended more than 30 days ago. Please contact the business."),

@@ -22,6 +22,10 @@ export const apiScopes = [
   "bookings:write",
   /** `sandbox.outbox`: its messages carry manage links. */
   "outbox:read",
+  /** `webhooks.listEndpoints`, `webhooks.deliveries`. */
+  "webhooks:read",
+  /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
+  "webhooks:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

@@ -7,5 +7,6 @@ export type { NewNotification, Notification, NotificationPatch } from "./notific
 export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
-export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
+export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./webhooks";
+export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, withdrawIdleJob, type Job, type NewJobRow } from "./jobs";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";

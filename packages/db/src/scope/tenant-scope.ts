@@ -8,6 +8,7 @@ import { keyReads, keyWrites } from "./keys";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
+import { webhookReads, webhookWrites } from "./webhooks";
 
 function readScope(orm: DrizzleDb, tenantId: string) {
   const reads = {
@@ -17,6 +18,7 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...appointmentReads(orm, tenantId),
     ...notificationReads(orm, tenantId),
     ...keyReads(orm, tenantId),
+    ...webhookReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -63,6 +65,7 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...appointmentWrites(orm, tenantId),
     ...notificationWrites(orm, tenantId),
     ...keyWrites(orm, tenantId),
+    ...webhookWrites(orm, tenantId),
   };
 }
 
