@@ -27,7 +27,7 @@ export interface App {
   appointments: AppointmentList;
   manage: ManageService;
   notifications: NotificationService;
-  /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
+  /** Durable work (messages to customers, webhook deliveries), run by the periodic task and right after the writes that add it. */
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FrontdeskError, type WebhookEventType } from "@frontdesk/core";
+import { FrontdeskError, type AppointmentSummary, type WebhookEventType } from "@frontdesk/core";
 import { createTenant, jobs, webhookDeliveries, webhookEndpoints } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { createApp, type App, type AppOptions } from "../app/create-app";
@@ -45,7 +45,13 @@ async function book(email = "ada@example.com", at?: string) {
 function verify(secret: string, received: ReceivedWebhook, at = t.clock.now()) {
   vi.setSystemTime(at);
   try {
-    return new Webhook(secret).verify(received.body, received.headers as Record<string, string>) as { id: string; type: string; tenant_id: string; created_at: string; data: any };
+    return new Webhook(secret).verify(received.body, received.headers as Record<string, string>) as {
+      id: string;
+      type: string;
+      tenant_id: string;
+      created_at: string;
+      data: { appointment: AppointmentSummary; endpoint_id?: string };
+    };
   } finally {
     vi.useRealTimers();
   }

@@ -49,9 +49,8 @@ class AttemptFailed extends Error {
 export function webhookDelivery(deps: WebhookDeliveryDeps) {
   const { db, now, jobs, secrets } = deps;
 
-  /** Adds one event for every enabled endpoint of the business `scope` writes for that subscribes to its type. */
-  async function enqueueEvent(scope: TenantWriteScope, type: WebhookEventType | "ping", data: Record<string, unknown>, only?: WebhookEndpointRow): Promise<string[]> {
-    const endpoints = only ? [only] : (await scope.webhookEndpoints({ enabled: true })).filter((endpoint) => endpoint.eventTypes.includes(type as WebhookEventType));
+  /** Adds one event for each of `endpoints`, in the write `scope` was made from. */
+  async function enqueueEvent(scope: TenantWriteScope, type: WebhookEventType | "ping", data: Record<string, unknown>, endpoints: WebhookEndpointRow[]): Promise<string[]> {
     if (endpoints.length === 0) return [];
     const current = now();
     const body: EventBody = { id: randomId("evt"), type, created_at: new Date(current).toISOString(), tenant_id: scope.tenantId, data };
@@ -70,13 +69,13 @@ export function webhookDelivery(deps: WebhookDeliveryDeps) {
 
   /** Adds the events about one appointment, with the appointment as it is now in this write. */
   async function appointmentEvents(scope: TenantWriteScope, tenant: Tenant, appointmentId: string, types: readonly WebhookEventType[]): Promise<void> {
-    if (types.length === 0) return;
-    const subscribed = await scope.webhookEndpoints({ enabled: true });
-    if (!subscribed.some((endpoint) => types.some((type) => endpoint.eventTypes.includes(type)))) return;
+    const enabled = await scope.webhookEndpoints({ enabled: true });
+    const subscribers = (type: WebhookEventType) => enabled.filter((endpoint) => endpoint.eventTypes.includes(type));
+    if (!types.some((type) => subscribers(type).length > 0)) return;
     const detail = await scope.appointmentDetail(appointmentId);
     if (!detail) return;
     const appointment = toSummary(detail, tenant, now());
-    for (const type of types) await enqueueEvent(scope, type, { appointment });
+    for (const type of types) await enqueueEvent(scope, type, { appointment }, subscribers(type));
   }
 
   /** Sends a delivery once per job: a job run again after its worker died, or replaced by a replay, finds nothing to do. */

@@ -136,7 +136,7 @@ export function webhookService(deps: WebhookServiceDeps) {
     /** Sends a `ping` event to one endpoint, whatever it subscribes to: to try it out. */
     async ping(tenantId: string, endpointId: string): Promise<WebhookDelivery> {
       const endpoint = await endpointOf(tenantId, endpointId);
-      const [deliveryId] = await db.write((writer) => deliveries.enqueueEvent(forTenant(writer, tenantId), "ping", { endpoint_id: endpoint.id }, endpoint));
+      const [deliveryId] = await db.write((writer) => deliveries.enqueueEvent(forTenant(writer, tenantId), "ping", { endpoint_id: endpoint.id }, [endpoint]));
       deliveries.deliverSoon();
       return deliveryOf(tenantId, deliveryId!);
     },

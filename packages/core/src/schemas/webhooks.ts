@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { singleLineText } from "../text";
 import { webhookDeliveryStatuses, webhookEventTypes } from "../vocabulary";
-import { appointmentOutput } from "./booking";
 
 /** Where a business's server receives events: an absolute http(s) URL, without credentials in it. */
 const endpointUrl = z
@@ -84,13 +83,3 @@ export const webhookDeliveryOutput = z.object({
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliveryOutput>;
 export const webhookDeliveriesOutput = z.array(webhookDeliveryOutput);
-
-/** The body of every event: `data` holds what it is about. */
-export const webhookEventPayload = z.object({
-  id: z.string(),
-  type: z.string(),
-  created_at: z.string(),
-  tenant_id: z.string(),
-  data: z.object({ appointment: appointmentOutput }).or(z.object({ endpoint_id: z.string() })),
-});
-export type WebhookEventPayload = z.infer<typeof webhookEventPayload>;
