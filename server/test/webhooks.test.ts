@@ -5,7 +5,7 @@ import { createTenant, jobs, webhookDeliveries, webhookEndpoints } from "@frontd
 import { rowsOf } from "@frontdesk/db/testing";
 import { createApp, type App, type AppOptions } from "../app/create-app";
 import type { Resolve } from "../app/webhooks-out/destination";
-import { webhookRetryDelaysMin } from "../app/webhooks-out/webhook-delivery";
+import { disableAfterFailedDeliveries, webhookRetryDelaysMin } from "../app/webhooks-out/webhook-delivery";
 import { startTestApp, testSigningSecret, type TestApp } from "../testing/app-harness";
 import { startWebhookReceiver, type Answer, type ReceivedWebhook, type WebhookReceiver } from "../testing/webhook-receiver";
 
@@ -181,6 +181,49 @@ describe("retries", () => {
     expect(hooks.received[8]!.body).toBe(hooks.received[0]!.body);
   });
 
+  it("disable an endpoint whose deliveries failed for good 5 times in a row, until the business enables it again", async () => {
+    await setUp(() => ({ status: 500 }));
+    const endpoint = await t.app.webhooks.createEndpoint(t.tenantId, { url: hooks.url, eventTypes: ["appointment.created"] });
+    const starts = await freeStarts();
+    for (let n = 0; n < disableAfterFailedDeliveries; n++) await book(`customer${n}@example.com`, starts[n]);
+    await t.app.jobs.settled();
+    for (const wait of webhookRetryDelaysMin) {
+      t.clock.advance(wait * 60_000);
+      await t.app.webhooks.deliveries.deliverDue();
+    }
+    expect((await deliveryRows()).map((row) => row.status)).toEqual(new Array(disableAfterFailedDeliveries).fill("failed"));
+    const [disabled] = await t.app.webhooks.listEndpoints(t.tenantId);
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: "Disabled after 5 deliveries in a row failed; the last: The endpoint answered 500." });
+
+    await book("later@example.com", starts[disableAfterFailedDeliveries]);
+    expect(await deliveryRows()).toHaveLength(disableAfterFailedDeliveries);
+    expect(await t.app.webhooks.updateEndpoint(t.tenantId, { endpointId: endpoint.id, enabled: true })).toMatchObject({ enabled: true, disabledReason: null });
+  });
+
+  it("keep an endpoint enabled when a delivery gets through between failures", async () => {
+    let up = false;
+    await setUp(() => ({ status: up ? 200 : 500 }));
+    await t.app.webhooks.createEndpoint(t.tenantId, { url: hooks.url, eventTypes: ["appointment.created"] });
+    const starts = await freeStarts();
+    const failAll = async () => {
+      await t.app.jobs.settled();
+      for (const wait of webhookRetryDelaysMin) {
+        t.clock.advance(wait * 60_000);
+        await t.app.webhooks.deliveries.deliverDue();
+      }
+    };
+    for (let n = 0; n < disableAfterFailedDeliveries - 1; n++) await book(`customer${n}@example.com`, starts[n]);
+    await failAll();
+    up = true;
+    await book("through@example.com", starts[disableAfterFailedDeliveries]);
+    await t.app.jobs.settled();
+    up = false;
+    await book("again@example.com", starts[disableAfterFailedDeliveries + 1]);
+    await failAll();
+    expect((await deliveryRows()).filter((row) => row.status === "failed")).toHaveLength(disableAfterFailedDeliveries);
+    expect(await t.app.webhooks.listEndpoints(t.tenantId)).toMatchObject([{ enabled: true, disabledReason: null }]);
+  });
+
   it("replay a delivery still waiting for its retry now, without sending it twice", async () => {
     let up = false;
     await setUp(() => (up ? { status: 200 } : { status: 500 }));
@@ -289,7 +332,7 @@ describe("endpoints", () => {
     await setUp();
     const endpoint = await t.app.webhooks.createEndpoint(t.tenantId, { url: hooks.url, description: "Our CRM", eventTypes: ["appointment.created"] });
     expect(await t.app.webhooks.listEndpoints(t.tenantId)).toEqual([
-      { id: endpoint.id, url: hooks.url, description: "Our CRM", eventTypes: ["appointment.created"], enabled: true, createdAt: new Date(start).toISOString() },
+      { id: endpoint.id, url: hooks.url, description: "Our CRM", eventTypes: ["appointment.created"], enabled: true, disabledReason: null, createdAt: new Date(start).toISOString() },
     ]);
     expect(JSON.stringify(await rowsOf(t.db, webhookEndpoints))).not.toContain(endpoint.secret.slice(6));
     const updated = await t.app.webhooks.updateEndpoint(t.tenantId, { endpointId: endpoint.id, eventTypes: ["appointment.cancelled", "appointment.created"] });

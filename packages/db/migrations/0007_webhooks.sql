@@ -40,6 +40,8 @@ CREATE TABLE `webhook_endpoints` (
 	`event_types` text NOT NULL,
 	`secret_sealed` text NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
+	`failed_in_a_row` integer DEFAULT 0 NOT NULL,
+	`disabled_reason` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade

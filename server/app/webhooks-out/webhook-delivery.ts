@@ -11,6 +11,8 @@ export const webhookDeliveryKind = "webhook.deliver";
 /** Minutes before each retry: after the eighth attempt (about 44 hours on) the delivery has failed. */
 export const webhookRetryDelaysMin = [1, 5, 30, 120, 360, 720, 1440] as const;
 export const defaultTimeoutMs = 10_000;
+/** An endpoint whose deliveries failed for good this many times in a row is disabled, until the business enables it again. */
+export const disableAfterFailedDeliveries = 5;
 
 /** What happened, for whom: the body every endpoint receives. */
 export interface EventBody {
@@ -87,9 +89,11 @@ export function webhookDelivery(deps: WebhookDeliveryDeps) {
     const at = now();
     const outcome = endpoint.enabled ? await send(endpoint, delivery.id, delivery.payload, at) : disabledOutcome;
     if (outcome.error !== null) throw new AttemptFailed(outcome, at);
-    await db.write((writer) =>
-      forTenant(writer, tenantId).recordWebhookAttempt(attemptRow(deliveryId, at, outcome), job.key, { status: "delivered", deliveredAt: now(), nextAttemptAt: null }),
-    );
+    await db.write(async (writer) => {
+      const scope = forTenant(writer, tenantId);
+      const recorded = await scope.recordWebhookAttempt(attemptRow(deliveryId, at, outcome), job.key, { status: "delivered", deliveredAt: now(), nextAttemptAt: null });
+      if (recorded) await scope.countWebhookOutcome(recorded.endpointId, true, disabling(outcome));
+    });
   }
 
   function send(endpoint: WebhookEndpointRow, messageId: string, payload: string, at: number): Promise<SendOutcome> {
@@ -108,10 +112,12 @@ export function webhookDelivery(deps: WebhookDeliveryDeps) {
       const at = error instanceof AttemptFailed ? error.at : now();
       const outcome: SendOutcome =
         error instanceof AttemptFailed ? error.outcome : { durationMs: 0, httpStatus: null, error: error.message, responseExcerpt: null, refused: false };
-      await forTenant(tx, ownerOf(job)).recordWebhookAttempt(attemptRow(deliveryId, at, outcome), job.key, {
+      const scope = forTenant(tx, ownerOf(job));
+      const recorded = await scope.recordWebhookAttempt(attemptRow(deliveryId, at, outcome), job.key, {
         status: retryAt === undefined ? "failed" : "pending",
         nextAttemptAt: retryAt ?? null,
       });
+      if (recorded && retryAt === undefined) await scope.countWebhookOutcome(recorded.endpointId, false, disabling(outcome));
     },
   });
 
@@ -131,6 +137,11 @@ export function webhookDelivery(deps: WebhookDeliveryDeps) {
 export type WebhookDeliveries = ReturnType<typeof webhookDelivery>;
 
 const disabledOutcome: SendOutcome = { durationMs: 0, httpStatus: null, error: "Refused: the endpoint is disabled.", responseExcerpt: null, refused: true };
+
+const disabling = (last: SendOutcome) => ({
+  after: disableAfterFailedDeliveries,
+  reason: `Disabled after ${disableAfterFailedDeliveries} deliveries in a row failed; the last: ${last.error ?? "no error"}`.slice(0, 500),
+});
 
 function attemptRow(deliveryId: string, at: number, outcome: SendOutcome) {
   return {

@@ -63,6 +63,8 @@ export function webhookService(deps: WebhookServiceDeps) {
         eventTypes: input.eventTypes,
         secretSealed: secrets.seal(secret),
         enabled: true,
+        failedInARow: 0,
+        disabledReason: null,
         createdAt: current,
         updatedAt: current,
       };
@@ -80,7 +82,9 @@ export function webhookService(deps: WebhookServiceDeps) {
       await endpointOf(tenantId, endpointId);
       if (patch.url !== undefined) await check(patch.url);
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      await db.write((writer) => forTenant(writer, tenantId).updateWebhookEndpoint(endpointId, { ...defined, updatedAt: now() }));
+      // Enabled or disabled by the business: the server's count and reason start over.
+      const restart = patch.enabled === undefined ? {} : { failedInARow: 0, disabledReason: null };
+      await db.write((writer) => forTenant(writer, tenantId).updateWebhookEndpoint(endpointId, { ...defined, ...restart, updatedAt: now() }));
       return presentEndpoint(await endpointOf(tenantId, endpointId));
     },
 
@@ -152,6 +156,7 @@ function presentEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
     description: row.description,
     eventTypes: row.eventTypes,
     enabled: row.enabled,
+    disabledReason: row.disabledReason,
     createdAt: new Date(row.createdAt).toISOString(),
   };
 }

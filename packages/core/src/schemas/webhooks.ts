@@ -40,6 +40,8 @@ export const webhookEndpointOutput = z.object({
   description: z.string(),
   eventTypes: z.array(z.enum(webhookEventTypes)),
   enabled: z.boolean(),
+  /** Why the server disabled it (its deliveries kept failing); null when it did not. */
+  disabledReason: z.string().nullable(),
   createdAt: z.string(),
 });
 export type WebhookEndpoint = z.infer<typeof webhookEndpointOutput>;

@@ -16,6 +16,10 @@ export const webhookEndpoints = sqliteTable(
     /** The signing secret (`whsec_…`), encrypted with a key derived from the server's signing secret: the server must read it to sign. */
     secretSealed: text("secret_sealed").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Deliveries that failed for good since the last one delivered: at `disableAfterFailedDeliveries` the endpoint is disabled. */
+    failedInARow: integer("failed_in_a_row").notNull().default(0),
+    /** Why the server disabled it, if it did; cleared when it is enabled again. */
+    disabledReason: text("disabled_reason"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

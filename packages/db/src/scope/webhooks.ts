@@ -9,7 +9,9 @@ export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;
 export type NewWebhookEndpoint = Omit<typeof webhookEndpoints.$inferInsert, "tenantId">;
 export type NewWebhookDelivery = Omit<typeof webhookDeliveries.$inferInsert, "tenantId">;
 export type NewWebhookAttempt = Omit<typeof webhookAttempts.$inferInsert, "tenantId">;
-export type WebhookEndpointPatch = Partial<Pick<NewWebhookEndpoint, "url" | "description" | "eventTypes" | "enabled" | "secretSealed" | "updatedAt">>;
+export type WebhookEndpointPatch = Partial<
+  Pick<NewWebhookEndpoint, "url" | "description" | "eventTypes" | "enabled" | "secretSealed" | "updatedAt" | "failedInARow" | "disabledReason">
+>;
 export type WebhookDeliveryPatch = Partial<Pick<NewWebhookDelivery, "status" | "attempts" | "nextAttemptAt" | "jobKey" | "deliveredAt">>;
 
 /** One tenant's webhook endpoints, deliveries and attempts: reads. */
@@ -112,15 +114,41 @@ export function webhookWrites(orm: DrizzleDb, tenantId: string) {
     },
 
     /**
-     * Logs an attempt and counts it on its delivery; the delivery takes `outcome` only while the job `jobKey` is the one
-     * sending it (a replay's job replaced an older one).
+     * Counts a delivery's final outcome on its endpoint: a delivered one resets the count, a failed one adds to it,
+     * and the endpoint is disabled (with `reason`) when `disableAfter` failed in a row. True if this disabled it.
      */
-    async recordWebhookAttempt(attempt: NewWebhookAttempt, jobKey: string, outcome: Pick<WebhookDeliveryPatch, "status" | "nextAttemptAt" | "deliveredAt">): Promise<void> {
+    async countWebhookOutcome(endpointId: string, delivered: boolean, disable: { after: number; reason: string }): Promise<boolean> {
+      const own = and(ownEndpoint, eq(webhookEndpoints.id, endpointId));
+      if (delivered) {
+        await orm.update(webhookEndpoints).set({ failedInARow: 0 }).where(own);
+        return false;
+      }
+      const [row] = await orm
+        .update(webhookEndpoints)
+        .set({ failedInARow: sql`${webhookEndpoints.failedInARow} + 1` })
+        .where(own)
+        .returning({ failedInARow: webhookEndpoints.failedInARow, enabled: webhookEndpoints.enabled });
+      if (!row || !row.enabled || row.failedInARow < disable.after) return false;
+      await orm.update(webhookEndpoints).set({ enabled: false, disabledReason: disable.reason }).where(own);
+      return true;
+    },
+
+    /**
+     * Logs an attempt and counts it on its delivery; the delivery takes `outcome` only while the job `jobKey` is the one
+     * sending it (a replay's job replaced an older one). Answers the delivery's endpoint if it took the outcome.
+     */
+    async recordWebhookAttempt(
+      attempt: NewWebhookAttempt,
+      jobKey: string,
+      outcome: Pick<WebhookDeliveryPatch, "status" | "nextAttemptAt" | "deliveredAt">,
+    ): Promise<{ endpointId: string } | undefined> {
       await orm.insert(webhookAttempts).values({ ...attempt, tenantId });
-      await orm
+      const [updated] = await orm
         .update(webhookDeliveries)
         .set({ ...outcome, attempts: sql`${webhookDeliveries.attempts} + 1` })
-        .where(and(ownDelivery, eq(webhookDeliveries.id, attempt.deliveryId), eq(webhookDeliveries.jobKey, jobKey)));
+        .where(and(ownDelivery, eq(webhookDeliveries.id, attempt.deliveryId), eq(webhookDeliveries.jobKey, jobKey)))
+        .returning({ endpointId: webhookDeliveries.endpointId });
+      return updated;
     },
   };
 }
