@@ -96,9 +96,17 @@ export function webhookWrites(orm: DrizzleDb, tenantId: string) {
     /** Adds the deliveries whose (endpoint, event) is new; returns those added. */
     async addWebhookDeliveries(rows: NewWebhookDelivery[]): Promise<{ id: string; jobKey: string }[]> {
       if (rows.length === 0) return [];
+      // Only to the tenant's own endpoints.
+      const own = await orm
+        .select({ id: webhookEndpoints.id })
+        .from(webhookEndpoints)
+        .where(and(ownEndpoint, inArray(webhookEndpoints.id, [...new Set(rows.map((row) => row.endpointId))])));
+      const ownIds = new Set(own.map((endpoint) => endpoint.id));
+      const added = rows.filter((row) => ownIds.has(row.endpointId));
+      if (added.length === 0) return [];
       return orm
         .insert(webhookDeliveries)
-        .values(rows.map((row) => ({ ...row, tenantId })))
+        .values(added.map((row) => ({ ...row, tenantId })))
         .onConflictDoNothing()
         .returning({ id: webhookDeliveries.id, jobKey: webhookDeliveries.jobKey });
     },
@@ -135,13 +143,19 @@ export function webhookWrites(orm: DrizzleDb, tenantId: string) {
 
     /**
      * Logs an attempt and counts it on its delivery; the delivery takes `outcome` only while the job `jobKey` is the one
-     * sending it (a replay's job replaced an older one). Answers the delivery's endpoint if it took the outcome.
+     * sending it (a replay's job replaced an older one). Answers the delivery's endpoint if it took the outcome; a delivery
+     * the tenant does not have gets nothing logged.
      */
     async recordWebhookAttempt(
       attempt: NewWebhookAttempt,
       jobKey: string,
       outcome: Pick<WebhookDeliveryPatch, "status" | "nextAttemptAt" | "deliveredAt">,
     ): Promise<{ endpointId: string } | undefined> {
+      const [delivery] = await orm
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .where(and(ownDelivery, eq(webhookDeliveries.id, attempt.deliveryId)));
+      if (!delivery) return undefined;
       await orm.insert(webhookAttempts).values({ ...attempt, tenantId });
       const [updated] = await orm
         .update(webhookDeliveries)
