@@ -122,6 +122,11 @@ describe("checking a URL on register", () => {
       "http://10.1.2.3/hooks",
       "http://internal.example.com/hooks",
       "http://rebind.example.com/hooks",
+      // Other spellings of 127.0.0.1, which the URL parser normalises.
+      "http://2130706433/hooks",
+      "http://0x7f000001/hooks",
+      "http://127.1/hooks",
+      "http://[0:0:0:0:0:ffff:7f00:1]/hooks",
     ]) {
       const error = await refusal(checkDestination(url, strict, resolve));
       expect(error, url).toMatchObject({ code: "WEBHOOK_DESTINATION_REFUSED", field: "url" });
