@@ -18,6 +18,8 @@ import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
 import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
+import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
 export interface App {
   db: Db;
@@ -31,10 +33,12 @@ export interface App {
   appointments: AppointmentList;
   manage: ManageService;
   notifications: NotificationService;
-  /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
+  /** Durable work (messages to customers, webhook deliveries), run by the periodic task and right after the writes that add it. */
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;
+  /** The business's outgoing webhooks: endpoints, deliveries (durable jobs) and their log. */
+  webhooks: WebhookService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
   /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
@@ -63,6 +67,8 @@ export interface AppOptions {
   trustedOrigins?: string[];
   /** The operators' addresses (`FRONTDESK_ADMIN_EMAILS`). */
   adminEmails?: string[];
+  /** Where webhooks may go (public https only, unless these say more), and how host names resolve (tests change it). */
+  webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -70,8 +76,10 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
   const jobs = jobRunner({ db, now });
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
-  const booking = bookingService({ db, now, notifications });
-  const lifecycle = lifecycleService({ db, now, notifications });
+  const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
+  const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
@@ -88,6 +96,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
+    webhooks,
     clientOf: clientsOf(options.secret, now, options.limits),
     accounts: accountsService({
       db,

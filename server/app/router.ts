@@ -8,6 +8,7 @@ import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
+import { webhooksRouter } from "./webhooks-out/webhooks.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   operators: operatorsRouter,
   audit: auditRouter,
   customers: customersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

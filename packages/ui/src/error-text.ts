@@ -54,6 +54,9 @@ export const commonErrorTexts: ErrorTexts = {
   UNKNOWN_PUBLISHABLE_KEY: () => msg("This booking form is not set up correctly: its publishable key is unknown."),
   UNKNOWN_SECRET_KEY: notSetUp,
   MISSING_SCOPE: notSetUp,
+  // Only a business's server registers and replays webhooks: a widget never meets these.
+  WEBHOOK_DESTINATION_REFUSED: notSetUp,
+  DELIVERY_IN_PROGRESS: notSetUp,
   PRINCIPAL_NOT_ACCEPTED: notSetUp,
   NOT_SIGNED_IN: notSetUp,
   CODE_ALREADY_USED: notSetUp,

@@ -9,3 +9,4 @@ export * from "./principals";
 export * from "./accounts";
 export * from "./audit";
 export * from "./customers";
+export * from "./webhooks";

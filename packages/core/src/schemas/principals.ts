@@ -33,6 +33,10 @@ export const apiScopes = [
   "customers:read",
   /** `customers.erase`: a customer's personal data removed for good. */
   "customers:write",
+  /** `webhooks.listEndpoints`, `webhooks.deliveries`. */
+  "webhooks:read",
+  /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
+  "webhooks:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

@@ -6,3 +6,4 @@ export * from "./notifications";
 export * from "./jobs";
 export * from "./accounts";
 export * from "./audit";
+export * from "./webhooks";

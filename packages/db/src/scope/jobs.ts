@@ -88,3 +88,20 @@ export async function forgetJobs(writer: Writer, kind: string, keys: string[], a
   await orm.update(jobs).set({ lastError: null }).where(and(eq(jobs.kind, kind), inArray(jobs.key, keys)));
   return withdrawn.length;
 }
+
+/**
+ * Withdraws a queued job of one kind that no worker is running (one statement, so no worker can take it meanwhile):
+ * `withdrawn`, `running` when a worker holds its lease now, or `none` when no such job is queued.
+ */
+export async function withdrawIdleJob(writer: Writer, kind: string, key: string, at: number): Promise<"withdrawn" | "running" | "none"> {
+  const orm = ormOf(writer);
+  const queued = and(eq(jobs.kind, kind), eq(jobs.key, key), eq(jobs.status, "queued"));
+  const withdrawn = await orm
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: at })
+    .where(and(queued, or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, at))))
+    .returning({ id: jobs.id });
+  if (withdrawn.length > 0) return "withdrawn";
+  const [running] = await orm.select({ id: jobs.id }).from(jobs).where(queued);
+  return running ? "running" : "none";
+}

@@ -34,6 +34,8 @@ const b = {
   invitation: "inv_b",
   invitee: "new-b@example.com",
   auditEntry: "aud_b",
+  webhookEndpoint: "whe_b",
+  webhookDelivery: "msg_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -56,6 +58,8 @@ const a: typeof b = {
   invitation: "inv_a",
   invitee: "new-a@example.com",
   auditEntry: "aud_a",
+  webhookEndpoint: "whe_a",
+  webhookDelivery: "msg_a",
 };
 
 let dir: string;
@@ -92,8 +96,16 @@ async function seed(tenantId: string, ids: typeof b) {
       { id: ids.notification, appointmentId: ids.appointment, kind: "reminder", dedupeKey: `reminder:${ids.appointment}`, channel: "email", recipient: ids.email, subject: "See you", text: "Soon", sendAt: monday10, nextAttemptAt: monday10 },
     ]);
     await recordAuditEntry(writer, { id: ids.auditEntry, tenantId, at: monday10, actorKind: "manageLink", actorId: ids.appointment, action: "appointment.cancelled", outcome: "ok", ipHash: "hashed", userAgent: "phone" });
+    await scope.addWebhookEndpoint({ id: ids.webhookEndpoint, url: "https://example.com/hooks", eventTypes: ["appointment.created"], secretSealed: "v1.x", createdAt: monday10, updatedAt: monday10 });
+    await scope.addWebhookDeliveries([webhookDeliveryOf(ids)]);
+    await scope.recordWebhookAttempt(attemptOf(ids.webhookDelivery, `wat_${tenantId}`), ids.webhookDelivery, { status: "pending", nextAttemptAt: monday10 });
   });
 }
+
+function webhookDeliveryOf(ids: typeof b) {
+  return { id: ids.webhookDelivery, endpointId: ids.webhookEndpoint, eventId: `evt_${ids.webhookDelivery}`, eventType: "appointment.created", payload: "{}", jobKey: ids.webhookDelivery, createdAt: monday10 };
+}
+const attemptOf = (deliveryId: string, id: string) => ({ id, deliveryId, at: monday10, durationMs: 5, httpStatus: 500, error: "down", responseExcerpt: null });
 
 const ownedTables = [
   schema.publishableKeys,
@@ -114,6 +126,9 @@ const ownedTables = [
   schema.members,
   schema.invitations,
   schema.auditEntries,
+  schema.webhookEndpoints,
+  schema.webhookDeliveries,
+  schema.webhookAttempts,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -177,6 +192,11 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   customerAppointments: (scope) => scope.customerAppointments(b.customer),
   eventsOfAppointments: (scope) => scope.eventsOfAppointments([b.appointment]),
   messagesTo: (scope) => scope.messagesTo([b.appointment], [b.email]),
+  webhookEndpoints: (scope) => scope.webhookEndpoints(),
+  webhookEndpoint: (scope) => scope.webhookEndpoint(b.webhookEndpoint),
+  webhookDelivery: (scope) => scope.webhookDelivery(b.webhookDelivery),
+  webhookDeliveries: (scope) => scope.webhookDeliveries({ limit: 10 }),
+  webhookAttemptsFor: (scope) => scope.webhookAttemptsFor([b.webhookDelivery]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -225,6 +245,15 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   anonymiseAppointmentsOf: (scope) => scope.anonymiseAppointmentsOf(b.customer),
   removeMessages: (scope) => scope.removeMessages([b.notification]),
   anonymiseCustomer: (scope) => scope.anonymiseCustomer(b.customer, monday10),
+  addWebhookEndpoint: (scope) =>
+    scope.addWebhookEndpoint({ id: "whe_a_new", url: "https://example.com/a", eventTypes: ["appointment.created"], secretSealed: "v1.y", createdAt: monday10, updatedAt: monday10 }),
+  updateWebhookEndpoint: (scope) => scope.updateWebhookEndpoint(b.webhookEndpoint, { url: "https://attacker.example/" }),
+  removeWebhookEndpoint: (scope) => scope.removeWebhookEndpoint(b.webhookEndpoint),
+  // A delivery to B's endpoint is not A's to add.
+  addWebhookDeliveries: (scope) => scope.addWebhookDeliveries([{ ...webhookDeliveryOf(b), id: "msg_a_new", eventId: "evt_a_new" }]),
+  updateWebhookDelivery: (scope) => scope.updateWebhookDelivery(b.webhookDelivery, b.webhookDelivery, { status: "failed" }),
+  recordWebhookAttempt: (scope) => scope.recordWebhookAttempt(attemptOf(b.webhookDelivery, "wat_a_new"), b.webhookDelivery, { status: "delivered" }),
+  countWebhookOutcome: (scope) => scope.countWebhookOutcome(b.webhookEndpoint, false, { after: 1, reason: "Taken over" }),
 };
 
 beforeAll(async () => {
@@ -278,7 +307,16 @@ describe("a tenant scope", () => {
       withdrawReminders: [],
       cancelUpcomingOf: [],
       anonymiseAppointmentsOf: [],
+      updateWebhookEndpoint: false,
+      removeWebhookEndpoint: false,
+      addWebhookDeliveries: [],
+      updateWebhookDelivery: false,
+      recordWebhookAttempt: undefined,
+      countWebhookOutcome: false,
     });
+    // Nor is an attempt logged against B's delivery, nor a delivery added to B's endpoint, under A's name.
+    expect(await rowsOf(db, schema.webhookAttempts, { id: "wat_a_new" })).toEqual([]);
+    expect(await rowsOf(db, schema.webhookDeliveries, { id: "msg_a_new" })).toEqual([]);
     // What A wrote is A's: B's scope still sees only its own.
     const scopeB = forTenant(db, "ten_b");
     expect((await scopeB.customerByEmail(b.email))?.phone).toBeNull();

@@ -11,6 +11,7 @@ import { memberReads, memberWrites } from "./members";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
+import { webhookReads, webhookWrites } from "./webhooks";
 
 function readScope(orm: DrizzleDb, tenantId: string) {
   const reads = {
@@ -23,6 +24,7 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...memberReads(orm, tenantId),
     ...auditReads(orm, tenantId),
     ...customerDataReads(orm, tenantId),
+    ...webhookReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -72,6 +74,7 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...memberWrites(orm, tenantId),
     ...auditWrites(orm, tenantId),
     ...customerDataWrites(orm, tenantId),
+    ...webhookWrites(orm, tenantId),
   };
 }
 
