@@ -34,6 +34,7 @@ async function startApp(): Promise<App> {
     limits: { settings: config.limits, store: useStorage("limits") },
     trustedOrigins: config.trustedOrigins,
     adminEmails: config.adminEmails,
+    webhooks: config.webhooks,
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
   if (config.seedDemo) {

@@ -2,6 +2,7 @@ import type { Messenger } from "@frontdesk/core";
 import type { Db } from "@frontdesk/db";
 import { appointmentList, type AppointmentList } from "./appointments/appointment-list";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
+import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
@@ -11,11 +12,14 @@ import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
+import { privacyService, type PrivacyService } from "./privacy/privacy.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
 import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
+import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
 export interface App {
   db: Db;
@@ -29,10 +33,12 @@ export interface App {
   appointments: AppointmentList;
   manage: ManageService;
   notifications: NotificationService;
-  /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
+  /** Durable work (messages to customers, webhook deliveries), run by the periodic task and right after the writes that add it. */
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;
+  /** The business's outgoing webhooks: endpoints, deliveries (durable jobs) and their log. */
+  webhooks: WebhookService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
   /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
@@ -41,6 +47,10 @@ export interface App {
   team: TeamService;
   /** What this server's operators see and do across businesses. */
   operators: OperatorsService;
+  /** Who did what to a business's data, and who was refused. */
+  audit: AuditService;
+  /** Export and erasure of one customer's personal data. */
+  privacy: PrivacyService;
 }
 
 export interface AppOptions {
@@ -57,6 +67,8 @@ export interface AppOptions {
   trustedOrigins?: string[];
   /** The operators' addresses (`FRONTDESK_ADMIN_EMAILS`). */
   adminEmails?: string[];
+  /** Where webhooks may go (public https only, unless these say more), and how host names resolve (tests change it). */
+  webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -64,9 +76,12 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
   const jobs = jobRunner({ db, now });
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
-  const booking = bookingService({ db, now, notifications });
-  const lifecycle = lifecycleService({ db, now, notifications });
+  const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
+  const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
     now,
@@ -81,6 +96,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
+    webhooks,
     clientOf: clientsOf(options.secret, now, options.limits),
     accounts: accountsService({
       db,
@@ -89,8 +105,11 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
       publicUrl: options.publicUrl,
       trustedOrigins: options.trustedOrigins ?? [],
       ...(options.limits ? { store: options.limits.store } : {}),
+      audit,
     }),
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
+    audit,
+    privacy: privacyService({ db, now }),
   };
 }

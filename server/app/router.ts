@@ -1,11 +1,14 @@
 import { accountsRouter, teamRouter } from "./accounts/accounts.router";
 import { operatorsRouter } from "./accounts/operators.router";
+import { auditRouter } from "./audit/audit.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { manageRouter } from "./manage/manage.router";
+import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
+import { webhooksRouter } from "./webhooks-out/webhooks.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -16,6 +19,9 @@ export const appRouter = router({
   accounts: accountsRouter,
   team: teamRouter,
   operators: operatorsRouter,
+  audit: auditRouter,
+  customers: customersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { FrontdeskError } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
+import type { AuditCaller } from "./audit/audit.service";
 import type { App } from "./create-app";
 import { describe } from "./describe-error";
 import { secretBodyLimitBytes, type LimitedBody, type RateBucket, type RateLimiter } from "./http/limits";
@@ -14,6 +15,8 @@ export interface RequestContext {
   client: { id: string; rates: RateLimiter } | null;
   /** The request body, read only when a procedure parses its input. */
   body: Pick<LimitedBody, "allow">;
+  /** Where the request came from, as the audit log keeps it (the address hashed). */
+  caller: AuditCaller;
 }
 
 /** The context of one HTTP request: one per request, shared by every call of a batch. */
@@ -23,6 +26,7 @@ export function requestContext(app: App, request: Request & { ip?: string }, bod
     principals: principalsOf(app, credentialsOf(request.headers)),
     client: app.clientOf(request.ip, request.headers.get("x-forwarded-for")),
     body,
+    caller: app.audit.callerOf(request.ip, request.headers.get("x-forwarded-for"), request.headers.get("user-agent")),
   };
 }
 

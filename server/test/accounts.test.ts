@@ -1,6 +1,6 @@
 import { TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountMessages, accounts, openDb, type Db } from "@frontdesk/db";
+import { accountMessages, accounts, auditEntries, openDb, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { linkIn, person, type Person } from "../testing/accounts";
 import { freePort } from "../testing/ports";
@@ -88,6 +88,9 @@ describe("accounts: sign-up, a business, its team and two-factor sign-in", () =>
     const answer = await stranger.auth("sign-in/email", { email: "ana@clinic.example", password: "wrong password!" });
     expect(answer).toMatchObject({ status: 401, body: { code: "INVALID_EMAIL_OR_PASSWORD", field: "password" } });
     expect(stranger.cookies.size).toBe(0);
+    // The operators' log keeps the attempt: no business, no person it could be pinned on, the hashed address.
+    const refused = await rowsOf(db, auditEntries, { action: "auth.signed_in_refused" });
+    expect(refused).toMatchObject([{ tenantId: null, outcome: "failed", errorCode: "INVALID_EMAIL_OR_PASSWORD", ipHash: expect.any(String) }]);
   });
 
   it("enables TOTP two-factor, then asks for a code at the next sign-in", async () => {

@@ -1,6 +1,7 @@
 /** Every error a person or a program can act on: a stable code, a sentence, and the field at fault. */
 export const errorStatus = {
   VALIDATION_FAILED: 400,
+  WEBHOOK_DESTINATION_REFUSED: 400,
   INVALID_JSON: 400,
   SLOT_NOT_ON_GRID: 400,
   START_IN_PAST: 400,
@@ -38,6 +39,8 @@ export const errorStatus = {
   SLOT_TAKEN: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   TOO_MANY_HOLDS: 409,
+  CUSTOMER_HAS_UPCOMING: 409,
+  DELIVERY_IN_PROGRESS: 409,
   REQUEST_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,

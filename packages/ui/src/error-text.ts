@@ -54,6 +54,9 @@ export const commonErrorTexts: ErrorTexts = {
   UNKNOWN_PUBLISHABLE_KEY: () => msg("This booking form is not set up correctly: its publishable key is unknown."),
   UNKNOWN_SECRET_KEY: notSetUp,
   MISSING_SCOPE: notSetUp,
+  // Only a business's server registers and replays webhooks: a widget never meets these.
+  WEBHOOK_DESTINATION_REFUSED: notSetUp,
+  DELIVERY_IN_PROGRESS: notSetUp,
   PRINCIPAL_NOT_ACCEPTED: notSetUp,
   NOT_SIGNED_IN: notSetUp,
   CODE_ALREADY_USED: notSetUp,
@@ -80,6 +83,7 @@ export const commonErrorTexts: ErrorTexts = {
   CHANGE_WINDOW_CLOSED: () => msg("This appointment can no longer be changed online."),
   INVALID_TRANSITION: () => msg("This appointment has changed in the meantime. Here it is as it is now."),
   TOO_MANY_HOLDS: () => msg("You are already holding several times. Finish one booking first, or wait a few minutes."),
+  CUSTOMER_HAS_UPCOMING: () => msg("This customer still has upcoming appointments. Cancel them first, or erase with cancelUpcoming."),
   REQUEST_TOO_LARGE: () => msg("What you entered is too long to send. Please shorten it and try again."),
   RATE_LIMITED: () => msg("There were too many requests in a short time. Please wait a minute and try again."),
   INVALID_JSON: outOfDate,

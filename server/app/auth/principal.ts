@@ -2,7 +2,7 @@ import { apiScopes, FrontdeskError, memberScopes, type ApiScope, type MemberRole
 import type { Tenant, User } from "@frontdesk/db";
 import type { App } from "../create-app";
 import { openManageLink } from "../manage/manage-links";
-import { tenantOfSecretKey } from "./secret-keys";
+import { secretKeyPrefix, tenantOfSecretKey } from "./secret-keys";
 
 /** A web page: the publishable key names the business, and the page's origin is one the key allows. */
 export interface WebsiteVisitor {
@@ -18,6 +18,8 @@ export interface BusinessServer {
   kind: "business";
   tenant: Tenant;
   scopes: readonly ApiScope[];
+  /** The key's first characters, as its list shows them: names the key in the audit log without revealing it. */
+  keyPrefix: string;
 }
 
 /** A customer holding the signed token of a manage link: one appointment, and nothing else of its business. */
@@ -171,7 +173,7 @@ async function businessServer(app: App, { secretKey }: Credentials): Promise<Bus
       field: "authorization",
     });
   }
-  return { kind: "business", tenant: open(tenant), scopes: secretKeyScopes };
+  return { kind: "business", tenant: open(tenant), scopes: secretKeyScopes, keyPrefix: secretKeyPrefix(secretKey!) };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {

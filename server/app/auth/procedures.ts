@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
-import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
+import { audited } from "../audit/audited";
+import { baseProcedure, rateLimited, secretKeyBody, type RequestContext } from "../trpc";
 import { notAcceptedYet, requireRoleScope, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
 
 // Procedures by who may call them. Each puts `ctx.principal` (who acts) and `ctx.tenant` (their business, loaded once
@@ -16,19 +17,26 @@ export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /** A customer's manage link: the signed token in the input is the only credential, and reaches one appointment. */
-export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(async ({ ctx, input, next }) => {
-  const principal = await ctx.principals.manageLink(input.token);
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
+export const manageLinkProcedure = publicProcedure
+  .input(manageLinkInput)
+  .use(audited("manageLink", (ctx, input) => ctx.principals.manageLink((input as { token: string }).token)))
+  .use(async ({ ctx, input, next }) => {
+    const principal = await ctx.principals.manageLink(input.token);
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
 
 /**
  * Whoever acts for a business: its own server (the secret key names the business; never used in a web page) or a
  * member signed in to the back office (the session cookie, and their role in the business). Bodies may be larger.
  */
-const forBusiness = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await (ctx.principals.bySession ? ctx.principals.staff() : ctx.principals.business());
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
+const acting = (ctx: RequestContext) => (ctx.principals.bySession ? ctx.principals.staff() : ctx.principals.business());
+const forBusiness = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("business", acting))
+  .use(async ({ ctx, next }) => {
+    const principal = await acting(ctx);
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
 
 /**
  * A call for a business that needs `scope`: a secret key without it is refused with `MISSING_SCOPE`, a member whose role
@@ -45,20 +53,26 @@ export function businessProcedure(scope: ApiScope) {
 }
 
 /** A person signed in with the session cookie, whatever business they belong to (or none yet). */
-export const signedInProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const person = await ctx.principals.signedIn();
-  return next({ ctx: { person } });
-});
+export const signedInProcedure = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("staff", async (ctx) => ({ kind: "staff" as const, tenant: null, userId: (await ctx.principals.signedIn()).user.id })))
+  .use(async ({ ctx, next }) => {
+    const person = await ctx.principals.signedIn();
+    return next({ ctx: { person } });
+  });
 
 /** An operator of this server, signed in: their verified address is in `FRONTDESK_ADMIN_EMAILS`. */
-export const operatorProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await ctx.principals.platformAdmin();
-  return next({ ctx: { principal } });
-});
+export const operatorProcedure = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("platformAdmin", (ctx) => ctx.principals.platformAdmin()))
+  .use(async ({ ctx, next }) => {
+    const principal = await ctx.principals.platformAdmin();
+    return next({ ctx: { principal } });
+  });
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
 export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {
-  return publicProcedure.use(async ({ next }) => {
+  return publicProcedure.use(audited(kind, () => Promise.reject(notAcceptedYet(kind)))).use(async ({ next }) => {
     const principal: PrincipalOf<K> = await Promise.reject(notAcceptedYet(kind));
     return next({ ctx: { principal, tenant: (principal as Principal).tenant } });
   });

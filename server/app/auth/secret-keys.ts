@@ -9,9 +9,12 @@ function hashOf(key: string): string {
 /** Makes a new secret key for a tenant, in the write `writer` belongs to; the plain key is returned once and never stored. */
 export async function issueSecretKey(writer: Writer, tenantId: string): Promise<string> {
   const key = `sk_${randomBytes(32).toString("base64url")}`;
-  await forTenant(writer, tenantId).addSecretKey({ id: randomId("key"), hash: hashOf(key), prefix: key.slice(0, 10) });
+  await forTenant(writer, tenantId).addSecretKey({ id: randomId("key"), hash: hashOf(key), prefix: secretKeyPrefix(key) });
   return key;
 }
+
+/** The first characters of a key, stored to tell keys apart: `sk_` and 7 of its 43 random characters. */
+export const secretKeyPrefix = (key: string): string => key.slice(0, 10);
 
 /** The tenant a secret key belongs to, or undefined for an unknown or revoked key. */
 export function tenantOfSecretKey(db: Reader, key: string): Promise<Tenant | undefined> {

@@ -7,3 +7,6 @@ export * from "./staff";
 export * from "./sandbox";
 export * from "./principals";
 export * from "./accounts";
+export * from "./audit";
+export * from "./customers";
+export * from "./webhooks";

@@ -27,6 +27,16 @@ export const apiScopes = [
   "team:read",
   /** `team.invite`, `team.updateMember`, `team.removeMember`, `team.revokeInvitation`. */
   "team:write",
+  /** `audit.list`, `audit.export`: who did what, and from where (hashed). */
+  "audit:read",
+  /** `customers.export`: everything held about one customer. */
+  "customers:read",
+  /** `customers.erase`: a customer's personal data removed for good. */
+  "customers:write",
+  /** `webhooks.listEndpoints`, `webhooks.deliveries`. */
+  "webhooks:read",
+  /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
+  "webhooks:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

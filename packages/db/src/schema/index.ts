@@ -5,3 +5,5 @@ export * from "./appointments";
 export * from "./notifications";
 export * from "./jobs";
 export * from "./accounts";
+export * from "./audit";
+export * from "./webhooks";

@@ -7,7 +7,10 @@ export type { NewNotification, Notification, NotificationPatch } from "./notific
 export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
-export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
+export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, forgetJobs, withdrawIdleJob, type Job, type NewJobRow } from "./jobs";
+export { recordAuditEntry, type AuditFilter, type AuditRow, type NewAuditRow } from "./audit";
+export { erasedCustomerName } from "./customers";
+export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./webhooks";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";

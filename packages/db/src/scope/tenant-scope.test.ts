@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, ormOf, type Db, type Writer } from "../client";
 import * as schema from "../schema";
 import { rowsOf } from "../testing";
+import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
 
@@ -32,6 +33,9 @@ const b = {
   member: "mem_b",
   invitation: "inv_b",
   invitee: "new-b@example.com",
+  auditEntry: "aud_b",
+  webhookEndpoint: "whe_b",
+  webhookDelivery: "msg_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -53,6 +57,9 @@ const a: typeof b = {
   member: "mem_a",
   invitation: "inv_a",
   invitee: "new-a@example.com",
+  auditEntry: "aud_a",
+  webhookEndpoint: "whe_a",
+  webhookDelivery: "msg_a",
 };
 
 let dir: string;
@@ -88,8 +95,17 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addNotifications([
       { id: ids.notification, appointmentId: ids.appointment, kind: "reminder", dedupeKey: `reminder:${ids.appointment}`, channel: "email", recipient: ids.email, subject: "See you", text: "Soon", sendAt: monday10, nextAttemptAt: monday10 },
     ]);
+    await recordAuditEntry(writer, { id: ids.auditEntry, tenantId, at: monday10, actorKind: "manageLink", actorId: ids.appointment, action: "appointment.cancelled", outcome: "ok", ipHash: "hashed", userAgent: "phone" });
+    await scope.addWebhookEndpoint({ id: ids.webhookEndpoint, url: "https://example.com/hooks", eventTypes: ["appointment.created"], secretSealed: "v1.x", createdAt: monday10, updatedAt: monday10 });
+    await scope.addWebhookDeliveries([webhookDeliveryOf(ids)]);
+    await scope.recordWebhookAttempt(attemptOf(ids.webhookDelivery, `wat_${tenantId}`), ids.webhookDelivery, { status: "pending", nextAttemptAt: monday10 });
   });
 }
+
+function webhookDeliveryOf(ids: typeof b) {
+  return { id: ids.webhookDelivery, endpointId: ids.webhookEndpoint, eventId: `evt_${ids.webhookDelivery}`, eventType: "appointment.created", payload: "{}", jobKey: ids.webhookDelivery, createdAt: monday10 };
+}
+const attemptOf = (deliveryId: string, id: string) => ({ id, deliveryId, at: monday10, durationMs: 5, httpStatus: 500, error: "down", responseExcerpt: null });
 
 const ownedTables = [
   schema.publishableKeys,
@@ -109,6 +125,10 @@ const ownedTables = [
   schema.notifications,
   schema.members,
   schema.invitations,
+  schema.auditEntries,
+  schema.webhookEndpoints,
+  schema.webhookDeliveries,
+  schema.webhookAttempts,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -168,6 +188,15 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   member: (scope) => scope.member(b.member),
   pendingInvitations: (scope) => scope.pendingInvitations(range.now),
   invitation: (scope) => scope.invitation(b.invitation),
+  auditEntries: (scope) => scope.auditEntries({ order: "newest", limit: 10 }),
+  customerAppointments: (scope) => scope.customerAppointments(b.customer),
+  eventsOfAppointments: (scope) => scope.eventsOfAppointments([b.appointment]),
+  messagesTo: (scope) => scope.messagesTo([b.appointment], [b.email]),
+  webhookEndpoints: (scope) => scope.webhookEndpoints(),
+  webhookEndpoint: (scope) => scope.webhookEndpoint(b.webhookEndpoint),
+  webhookDelivery: (scope) => scope.webhookDelivery(b.webhookDelivery),
+  webhookDeliveries: (scope) => scope.webhookDeliveries({ limit: 10 }),
+  webhookAttemptsFor: (scope) => scope.webhookAttemptsFor([b.webhookDelivery]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -211,6 +240,20 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   // Inviting the address B invited replaces only A's own open invitation to it.
   addInvitation: (scope) => scope.addInvitation({ id: "inv_a_new", email: b.invitee, role: "staff", tokenHash: "token_a_new", expiresAt: monday10 + hour, createdAt: monday10 }),
   closeInvitation: (scope) => scope.closeInvitation(b.invitation, "revoked"),
+  forgetAuditOrigins: (scope) => scope.forgetAuditOrigins("manageLink", [b.appointment]),
+  cancelUpcomingOf: (scope) => scope.cancelUpcomingOf(b.customer, 0, "Erased"),
+  anonymiseAppointmentsOf: (scope) => scope.anonymiseAppointmentsOf(b.customer),
+  removeMessages: (scope) => scope.removeMessages([b.notification]),
+  anonymiseCustomer: (scope) => scope.anonymiseCustomer(b.customer, monday10),
+  addWebhookEndpoint: (scope) =>
+    scope.addWebhookEndpoint({ id: "whe_a_new", url: "https://example.com/a", eventTypes: ["appointment.created"], secretSealed: "v1.y", createdAt: monday10, updatedAt: monday10 }),
+  updateWebhookEndpoint: (scope) => scope.updateWebhookEndpoint(b.webhookEndpoint, { url: "https://attacker.example/" }),
+  removeWebhookEndpoint: (scope) => scope.removeWebhookEndpoint(b.webhookEndpoint),
+  // A delivery to B's endpoint is not A's to add.
+  addWebhookDeliveries: (scope) => scope.addWebhookDeliveries([{ ...webhookDeliveryOf(b), id: "msg_a_new", eventId: "evt_a_new" }]),
+  updateWebhookDelivery: (scope) => scope.updateWebhookDelivery(b.webhookDelivery, b.webhookDelivery, { status: "failed" }),
+  recordWebhookAttempt: (scope) => scope.recordWebhookAttempt(attemptOf(b.webhookDelivery, "wat_a_new"), b.webhookDelivery, { status: "delivered" }),
+  countWebhookOutcome: (scope) => scope.countWebhookOutcome(b.webhookEndpoint, false, { after: 1, reason: "Taken over" }),
 };
 
 beforeAll(async () => {
@@ -262,7 +305,18 @@ describe("a tenant scope", () => {
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
+      cancelUpcomingOf: [],
+      anonymiseAppointmentsOf: [],
+      updateWebhookEndpoint: false,
+      removeWebhookEndpoint: false,
+      addWebhookDeliveries: [],
+      updateWebhookDelivery: false,
+      recordWebhookAttempt: undefined,
+      countWebhookOutcome: false,
     });
+    // Nor is an attempt logged against B's delivery, nor a delivery added to B's endpoint, under A's name.
+    expect(await rowsOf(db, schema.webhookAttempts, { id: "wat_a_new" })).toEqual([]);
+    expect(await rowsOf(db, schema.webhookDeliveries, { id: "msg_a_new" })).toEqual([]);
     // What A wrote is A's: B's scope still sees only its own.
     const scopeB = forTenant(db, "ten_b");
     expect((await scopeB.customerByEmail(b.email))?.phone).toBeNull();

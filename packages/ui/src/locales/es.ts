@@ -33,6 +33,7 @@
 's1bfc1492e5510a16': `Lo que has escrito es demasiado largo para enviarlo. Acórtalo y vuelve a intentarlo.`,
 's1c3a4e2fdb708ff2': `Este negocio no acepta reservas en línea en este momento. Póngase en contacto con él directamente.`,
 's1c94fc28e70567a5': `Escribe el nombre de la persona.`,
+'s1e698f2bda2518ca': `Este cliente aún tiene citas próximas. Cancélalas primero, o borra sus datos con cancelUpcoming.`,
 's20cd86e77104e0a7': `Esa ubicación no está disponible. Elige otra.`,
 's21f6d2e13b70d113': `No hay invitaciones esperando respuesta.`,
 's229cab1e720948e9': str`Se ha copiado la ${0} al portapapeles.`,

@@ -5,5 +5,6 @@ import { useApp } from "../../../app/context";
 export default defineHandler(async (event) => {
   const app = await useApp();
   const request = event.req as Request & { ip?: string };
-  return app.accounts.handle(request, app.clientOf(request.ip, request.headers.get("x-forwarded-for")));
+  const forwardedFor = request.headers.get("x-forwarded-for");
+  return app.accounts.handle(request, app.clientOf(request.ip, forwardedFor), app.audit.callerOf(request.ip, forwardedFor, request.headers.get("user-agent")));
 });
