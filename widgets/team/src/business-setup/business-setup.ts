@@ -29,6 +29,11 @@ const everyScope: Record<ApiScope, true> = {
   "outbox:read": true,
   "team:read": true,
   "team:write": true,
+  "audit:read": true,
+  "customers:read": true,
+  "customers:write": true,
+  "webhooks:read": true,
+  "webhooks:write": true,
 };
 
 const emptyService = (): ServiceDraft => ({ name: "", duration: "30", price: "", currency: "USD" });
