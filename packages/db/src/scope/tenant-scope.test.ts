@@ -150,6 +150,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationsFor: (scope) => scope.notificationsFor([b.appointment]),
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
+  secretKeys: (scope) => scope.secretKeys(),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -173,6 +174,8 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"]),
   revokePublishableKey: (scope) => scope.revokePublishableKey(b.publishableKey, monday10),
   addSecretKey: (scope) => scope.addSecretKey({ id: "key_a_new", hash: "hash_a_new", prefix: "sk_" }),
+  revokeSecretKey: (scope) => scope.revokeSecretKey("key_ten_b", monday10),
+  markSecretKeyUsed: (scope) => scope.markSecretKeyUsed("key_ten_b", monday10),
   // Knowing B's customer's email must neither change B's customer nor return its id.
   saveCustomer: (scope) => scope.saveCustomer({ id: "cus_a_new", name: "Bea", email: b.email, phone: "+1 555 0100", timeZone: null, locale: null }),
   insertAppointment: (scope) =>
@@ -234,6 +237,7 @@ describe("a tenant scope", () => {
       removeTimeOff: false,
       removeHoliday: false,
       revokePublishableKey: false,
+      revokeSecretKey: false,
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
