@@ -1,5 +1,6 @@
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
+import { keysRouter } from "./keys/keys.router";
 import { manageRouter } from "./manage/manage.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  keys: keysRouter,
 });
 
 export type AppRouter = typeof appRouter;
