@@ -1,0 +1,78 @@
+import type { TRPCError } from "@trpc/server";
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { errorStatus, FrontdeskError, type ErrorCode } from "@frontdesk/core";
+import type { App } from "../create-app";
+import { describe } from "../describe-error";
+import { limitedBody, oversizedRequest, secretBodyLimitBytes } from "../http/limits";
+import { compressAnswer, type ReadAnswer } from "../http/compression";
+import { appRouter } from "../router";
+import { requestContext } from "../trpc";
+
+export const restBase = "/api/v1";
+
+/** Every REST error body: the same code, message and field a tRPC error carries in `error.data.frontdesk`. */
+export interface RestError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+interface Failure {
+  error: TRPCError;
+  type: string;
+  path: string | undefined;
+}
+
+const hasBody = (method: string) => method !== "GET" && method !== "HEAD" && method !== "DELETE";
+
+/**
+ * One REST call: the procedure its method and path name, run as tRPC would (same principal, limits and validation),
+ * answering its output as JSON, or `{ code, message, field }` with the error's status.
+ */
+export async function answerRest(app: App, request: Request & { ip?: string }): Promise<Response | ReadAnswer> {
+  const tooLarge = oversizedRequest(request.url, 1);
+  if (tooLarge) return errorAnswer(tooLarge.toJSON(), new Headers());
+
+  const body = limitedBody(request);
+  const context = requestContext(app, request, body);
+  // The adapter reads the body before any procedure runs: a valid secret key's larger allowance is settled first. A
+  // bad key is only looked at here; the procedure still counts the call and then answers the key's error.
+  if (hasBody(request.method)) await context.principals.business().then(() => body.allow(secretBodyLimitBytes), () => undefined);
+
+  let failure: Failure | undefined;
+  const answer = await createOpenApiFetchHandler({
+    endpoint: restBase,
+    router: appRouter,
+    req: body.request,
+    createContext: () => context,
+    onError: ({ error, type, path }) => {
+      failure = { error, type, path };
+    },
+  });
+  if (!failure) return compressAnswer(request, answer);
+
+  const headers = new Headers();
+  const cause = failure.error.cause;
+  if (cause instanceof FrontdeskError && cause.retryAfterSeconds) headers.set("retry-after", String(cause.retryAfterSeconds));
+  // The rest of a refused body was never read: close rather than keep a connection that is mid-upload.
+  if (body.refused) headers.set("connection", "close");
+  return errorAnswer(restError(failure, request), headers);
+}
+
+/** The error as a REST caller reads it: our description, in REST's words where tRPC's would mislead. */
+function restError({ error, type, path }: Failure, request: Request): RestError {
+  if (!path && error.code === "NOT_FOUND") {
+    const route = `${request.method} ${new URL(request.url).pathname}`;
+    return { code: "UNKNOWN_ROUTE", message: `There is no route ${route.slice(0, 200)}. See ${restBase}/openapi.json for the routes there are.` };
+  }
+  const { message, data } = describe(error, { type, path });
+  if (data.code === "INTERNAL") console.error(error.cause ?? error);
+  if (data.code === "INVALID_JSON") return { code: data.code, message: "The request body is not valid JSON. Send the input as a JSON object." };
+  if (data.code === "VALIDATION_FAILED" && !data.field && /\?input=/.test(message)) return { code: data.code, message: "Send this route's input as a JSON object." };
+  return { code: data.code, message, ...(data.field ? { field: data.field } : {}) };
+}
+
+function errorAnswer(error: RestError, headers: Headers): Response {
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(error), { status: errorStatus[error.code], headers });
+}
