@@ -1,12 +1,10 @@
-import type { TRPCError } from "@trpc/server";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { errorStatus, FrontdeskError, type ErrorCode } from "@frontdesk/core";
 import type { App } from "../create-app";
 import { describe } from "../describe-error";
 import { limitedBody, oversizedRequest, secretBodyLimitBytes } from "../http/limits";
 import { compressAnswer, type ReadAnswer } from "../http/compression";
-import { appRouter } from "../router";
 import { requestContext } from "../trpc";
+import { runRest, type RestFailure } from "./adapter";
 
 export const restBase = "/api/v1";
 
@@ -15,12 +13,6 @@ export interface RestError {
   code: ErrorCode;
   message: string;
   field?: string;
-}
-
-interface Failure {
-  error: TRPCError;
-  type: string;
-  path: string | undefined;
 }
 
 const hasBody = (method: string) => method !== "GET" && method !== "HEAD" && method !== "DELETE";
@@ -39,17 +31,8 @@ export async function answerRest(app: App, request: Request & { ip?: string }): 
   // bad key is only looked at here; the procedure still counts the call and then answers the key's error.
   if (hasBody(request.method)) await context.principals.business().then(() => body.allow(secretBodyLimitBytes), () => undefined);
 
-  let failure: Failure | undefined;
-  const answer = await createOpenApiFetchHandler({
-    endpoint: restBase,
-    router: appRouter,
-    req: body.request,
-    createContext: () => context,
-    onError: ({ error, type, path }) => {
-      failure = { error, type, path };
-    },
-  });
-  if (!failure) return compressAnswer(request, answer);
+  const { response, failure } = await runRest(body.request, restBase, context);
+  if (!failure) return compressAnswer(request, response);
 
   const headers = new Headers();
   const cause = failure.error.cause;
@@ -60,7 +43,7 @@ export async function answerRest(app: App, request: Request & { ip?: string }): 
 }
 
 /** The error as a REST caller reads it: our description, in REST's words where tRPC's would mislead. */
-function restError({ error, type, path }: Failure, request: Request): RestError {
+function restError({ error, type, path }: RestFailure, request: Request): RestError {
   if (!path && error.code === "NOT_FOUND") {
     const route = `${request.method} ${new URL(request.url).pathname}`;
     return { code: "UNKNOWN_ROUTE", message: `There is no route ${route.slice(0, 200)}. See ${restBase}/openapi.json for the routes there are.` };
