@@ -32,6 +32,7 @@ async function startApp(): Promise<App> {
     ...(config.smtp?.from ? { from: config.smtp.from } : {}),
     // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
     limits: { settings: config.limits, store: useStorage("limits") },
+    trustedOrigins: config.trustedOrigins,
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
   if (config.seedDemo) {

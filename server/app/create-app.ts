@@ -14,6 +14,9 @@ import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
+import { accountMail } from "./accounts/account-mail";
+import { accountsService, type AccountsService } from "./accounts/accounts";
+import { teamService, type TeamService } from "./accounts/team.service";
 
 export interface App {
   db: Db;
@@ -37,6 +40,10 @@ export interface App {
   keys: KeysService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
+  /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
+  accounts: AccountsService;
+  /** Businesses and their members, roles and invitations. */
+  team: TeamService;
 }
 
 export interface AppOptions {
@@ -49,6 +56,8 @@ export interface AppOptions {
   from?: string;
   /** Per-client limits and where their counters live; without it there are none (the services' own tests). */
   limits?: { settings: LimitSettings; store: LimitStore };
+  /** Origins besides `publicUrl`'s whose pages may use the accounts session cookie. */
+  trustedOrigins?: string[];
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -58,6 +67,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const booking = bookingService({ db, now, notifications });
   const lifecycle = lifecycleService({ db, now, notifications });
+  const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   return {
     db,
     now,
@@ -75,5 +85,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     sandbox: sandboxService({ notifications }),
     keys: keysService(db, now),
     clientOf: clientsOf(options.secret, now, options.limits),
+    accounts: accountsService({ db, mail, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [] }),
+    team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
   };
 }

@@ -1,3 +1,4 @@
+import { accountsRouter, teamRouter } from "./accounts/accounts.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { keysRouter } from "./keys/keys.router";
@@ -13,6 +14,8 @@ export const appRouter = router({
   staff: staffRouter,
   config: configRouter,
   keys: keysRouter,
+  accounts: accountsRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,8 @@ export interface Settings {
   limits: LimitSettings;
   /** The instant `FRONTDESK_CLOCK` starts the server's clock at; undefined: the system clock. */
   clockStart: number | undefined;
+  /** Origins besides `publicUrl`'s whose pages may sign in and use the session (a back office on another host). */
+  trustedOrigins: string[];
 }
 
 export const defaultDemo = { publishableKey: "pk_demo_brightsmile", timeZone: "America/New_York" };
@@ -71,6 +73,14 @@ const variables = {
   TRUST_PROXY: variable("the number of proxies in front of the server (0, 1, 2…)", wholeNumber.default(0)),
   RATE_LIMITS: variable('"on" or "off"', z.enum(["on", "off"]).default("on")),
   FRONTDESK_CLOCK: variable("an ISO instant such as 2027-01-12T14:00:00Z", isoInstant.optional()),
+  FRONTDESK_TRUSTED_ORIGINS: variable(
+    "origins separated by commas, such as https://office.example.com,https://admin.example.com",
+    z
+      .string()
+      .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)))
+      .default([]),
+  ),
 };
 
 const environment = z.object(Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema])) as {
@@ -113,6 +123,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     taskIntervalMs: e.TASK_INTERVAL_SECONDS * 1000,
     limits: { trustedProxies: e.TRUST_PROXY, perClient: e.RATE_LIMITS === "on" },
     clockStart: e.FRONTDESK_CLOCK,
+    trustedOrigins: e.FRONTDESK_TRUSTED_ORIGINS,
   };
 }
 

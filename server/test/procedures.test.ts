@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {
@@ -22,6 +22,9 @@ const notOnRest: Record<string, string> = {
   "manage.availability": "see manage.get",
   "manage.reschedule": "see manage.get",
   "manage.cancel": "see manage.get",
+  "accounts.me": "a signed-in person's own account, by the session cookie: not a business's server",
+  "accounts.createBusiness": "see accounts.me",
+  "accounts.acceptInvitation": "see accounts.me",
 };
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));

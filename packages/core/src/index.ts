@@ -13,3 +13,4 @@ export * from "./validation-messages";
 export * from "./ports";
 export * from "./calendar-files";
 export * from "./notification-templates";
+export * from "./account-messages";

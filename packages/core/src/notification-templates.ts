@@ -155,7 +155,7 @@ function html(c: MessageContent): string {
   ].join("\n");
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -179,7 +179,7 @@ function calendarEntries(links: CalendarLinks): [name: string, url: string][] {
   return entries.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
 
-function resolveLocale(requested: string | undefined): { messages: Messages; locale: string } {
+export function resolveLocale(requested: string | undefined): { messages: Messages; locale: string } {
   let canonical: string | undefined;
   try {
     canonical = requested ? Intl.getCanonicalLocales(requested.replace(/_/g, "-"))[0] : undefined;

@@ -22,3 +22,11 @@ export type MessageChannel = (typeof messageChannels)[number];
 /** What a message to a customer is about. */
 export const notificationKinds = ["confirmation", "pending", "approved", "rejected", "expired", "reminder", "rescheduled", "cancelled"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/** A person's role in a business: the owner (one or more), admins who run it with them, and staff who see their own work. */
+export const memberRoles = ["owner", "admin", "staff"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+/** Mail about a person's account rather than an appointment. */
+export const accountMessageKinds = ["verify_email", "reset_password", "invitation"] as const;
+export type AccountMessageKind = (typeof accountMessageKinds)[number];

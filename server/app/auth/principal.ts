@@ -1,5 +1,5 @@
-import { apiScopes, FrontdeskError, type ApiScope, type PrincipalKind } from "@frontdesk/core";
-import type { Tenant } from "@frontdesk/db";
+import { apiScopes, FrontdeskError, memberScopes, type ApiScope, type MemberRole, type PrincipalKind } from "@frontdesk/core";
+import type { Tenant, User } from "@frontdesk/db";
 import type { App } from "../create-app";
 import { openManageLink } from "../manage/manage-links";
 
@@ -28,16 +28,26 @@ export interface ManageLinkHolder {
   appointmentId: string;
 }
 
-// The principals the next issues add. Their shapes are here so that procedures can name them; until each one's
-// resolver lands, a procedure that asks for one answers PRINCIPAL_NOT_ACCEPTED.
-
-/** A signed-in staff member of the business. */
+/** A member of the business signed in with the session cookie: their role in it gives their scopes. */
 export interface StaffSession {
   kind: "staff";
   tenant: Tenant;
   userId: string;
-  role: string;
+  name: string;
+  role: MemberRole;
+  scopes: readonly ApiScope[];
+  /** Their bookable staff record, if they are linked to one. */
+  staffId: string | null;
 }
+
+/** A person signed in with the session cookie, before any business: they may create one or accept an invitation. */
+export interface SignedInPerson {
+  user: User;
+  sessionId: string;
+}
+
+// The principals the next issues add. Their shapes are here so that procedures can name them; until each one's
+// resolver lands, a procedure that asks for one answers PRINCIPAL_NOT_ACCEPTED.
 
 /** A dashboard embedded in a SaaS vendor's product, through a session the vendor's server minted. */
 export interface EmbedSession {
@@ -64,7 +74,7 @@ export interface PlatformAdmin {
 
 export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | StaffSession | EmbedSession | PhoneAgent | PlatformAdmin;
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
-export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink">;
+export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff">;
 
 /** A key's scopes: its own list, or every scope there is for a key that has none (made before scopes existed, or the demo's). */
 export const secretKeyScopes = (scopes: readonly ApiScope[] | null): readonly ApiScope[] => scopes ?? apiScopes;
@@ -77,6 +87,10 @@ export interface Credentials {
   secretKey: string | null;
   /** The browser's `Origin` header; absent for server-to-server calls. */
   origin: string | null;
+  /** The accounts session cookie, if the request carries one (the whole `Cookie` header goes to the accounts library). */
+  cookies: Headers | null;
+  /** `x-frontdesk-business`: which of a signed-in person's businesses the call is for, when they belong to several. */
+  business: string | null;
 }
 
 export function credentialsOf(headers: Headers): Credentials {
@@ -84,6 +98,8 @@ export function credentialsOf(headers: Headers): Credentials {
     publishableKey: headers.get("x-frontdesk-key"),
     secretKey: /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1] ?? null,
     origin: headers.get("origin"),
+    cookies: /(^|;\s*)(__Secure-)?better-auth\.session_token=/.test(headers.get("cookie") ?? "") ? new Headers({ cookie: headers.get("cookie")! }) : null,
+    business: headers.get("x-frontdesk-business"),
   };
 }
 
@@ -92,21 +108,33 @@ export interface Principals {
   visitor(): Promise<WebsiteVisitor>;
   business(): Promise<BusinessServer>;
   manageLink(token: string): Promise<ManageLinkHolder>;
+  /** The person the session cookie names. */
+  signedIn(): Promise<SignedInPerson>;
+  /** That person as a member of the business they act for. */
+  staff(): Promise<StaffSession>;
+  /** Whether a member's session cookie, not a secret key, names whoever acts for a business (a browser never sends a key). */
+  readonly bySession: boolean;
 }
 
 export function principalsOf(app: App, credentials: Credentials): Principals {
   let visitor: Promise<WebsiteVisitor> | undefined;
   let business: Promise<BusinessServer> | undefined;
+  let person: Promise<SignedInPerson> | undefined;
+  let staff: Promise<StaffSession> | undefined;
   const links = new Map<string, Promise<ManageLinkHolder>>();
-  return {
+  const principals: Principals = {
     visitor: () => (visitor ??= websiteVisitor(app, credentials)),
     business: () => (business ??= businessServer(app, credentials)),
+    signedIn: () => (person ??= signedInPerson(app, credentials)),
+    staff: () => (staff ??= principals.signedIn().then((signedIn) => staffSession(app, signedIn, credentials))),
+    bySession: credentials.cookies !== null && credentials.secretKey === null,
     manageLink(token) {
       let holder = links.get(token);
       if (!holder) links.set(token, (holder = manageLinkHolder(app, token)));
       return holder;
     },
   };
+  return principals;
 }
 
 async function websiteVisitor(app: App, { publishableKey, origin }: Credentials): Promise<WebsiteVisitor> {
@@ -125,7 +153,7 @@ async function websiteVisitor(app: App, { publishableKey, origin }: Credentials)
   if (origin && !allowed.includes("*") && !allowed.includes(origin)) {
     throw new FrontdeskError("ORIGIN_NOT_ALLOWED", `This key may not be used on ${origin}. Add the site to the key's allowed origins.`, { field: "origin" });
   }
-  return { kind: "visitor", tenant: found.tenant, publishableKey, origin };
+  return { kind: "visitor", tenant: open(found.tenant), publishableKey, origin };
 }
 
 async function businessServer(app: App, { secretKey }: Credentials): Promise<BusinessServer> {
@@ -135,12 +163,44 @@ async function businessServer(app: App, { secretKey }: Credentials): Promise<Bus
       field: "authorization",
     });
   }
-  return { kind: "business", tenant: found.tenant, keyId: found.key.id, scopes: secretKeyScopes(found.key.scopes) };
+  return { kind: "business", tenant: open(found.tenant), keyId: found.key.id, scopes: secretKeyScopes(found.key.scopes) };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {
   const { tenant, appointmentId } = await openManageLink(app.db, app.links, token);
   return { kind: "manageLink", tenant, appointmentId };
+}
+
+/** A business a platform operator suspended answers for none of its keys or members. */
+function open(tenant: Tenant): Tenant {
+  if (!tenant.suspendedAt) return tenant;
+  throw new FrontdeskError("BUSINESS_SUSPENDED", `${tenant.name} is suspended on this server: its keys and sign-ins do not work until an operator reactivates it.`, {
+    field: "authorization",
+  });
+}
+
+async function signedInPerson(app: App, { cookies, origin }: Credentials): Promise<SignedInPerson> {
+  // The cookie travels with any request the browser makes, so a call from another site's page must not act on it.
+  if (origin && !app.accounts.trustsOrigin(origin)) {
+    throw new FrontdeskError("CROSS_SITE_REQUEST", `Signed-in calls are accepted only from this server's own pages, not from ${origin}.`, { field: "origin" });
+  }
+  const found = cookies ? await app.accounts.session(cookies) : null;
+  if (!found) throw new FrontdeskError("NOT_SIGNED_IN", "Sign in first: this call needs a signed-in session, and there is none or it has ended.", { field: "session" });
+  if (found.user.suspendedAt) throw new FrontdeskError("ACCOUNT_SUSPENDED", "This account is suspended on this server.", { field: "session" });
+  return found;
+}
+
+async function staffSession(app: App, { user }: SignedInPerson, { business }: Credentials): Promise<StaffSession> {
+  const memberships = await app.team.memberships(user.id);
+  const chosen = business ? memberships.find((membership) => membership.tenant.id === business) : memberships.length === 1 ? memberships[0] : undefined;
+  if (!chosen) {
+    if (business || memberships.length === 0) {
+      throw new FrontdeskError("NOT_A_MEMBER", "You are not a member of this business. Ask its owner for an invitation.", { field: "business" });
+    }
+    throw new FrontdeskError("BUSINESS_NOT_CHOSEN", "You belong to several businesses: say which one with the x-frontdesk-business header.", { field: "business" });
+  }
+  const { member, tenant } = chosen;
+  return { kind: "staff", tenant: open(tenant), userId: user.id, name: user.name, role: member.role, scopes: memberScopes[member.role], staffId: member.staffId };
 }
 
 /** Refuses a call its principal may not make: `MISSING_SCOPE`, naming the call and the scope. */
@@ -149,8 +209,13 @@ export function requireScope(principal: { scopes: readonly ApiScope[] }, scope: 
   throw new FrontdeskError("MISSING_SCOPE", `This key may not call ${call}: it lacks the ${scope} scope. Use a key that has it.`, { field: "authorization" });
 }
 
+/** Refuses a member whose role does not give `scope`. */
+export function requireRoleScope(principal: StaffSession, scope: ApiScope, call: string): void {
+  if (principal.scopes.includes(scope)) return;
+  throw new FrontdeskError("ROLE_NOT_ALLOWED", `As ${principal.role} of ${principal.tenant.name} you may not call ${call}. Ask an owner or admin.`, { field: "role" });
+}
+
 const upcoming: Record<UpcomingPrincipalKind, string> = {
-  staff: "Staff sign-in",
   embedSession: "An embed session",
   agent: "The phone agent",
   platformAdmin: "Platform admin sign-in",

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
 import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
-import { notAcceptedYet, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
+import { notAcceptedYet, requireRoleScope, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
 
 // Procedures by who may call them. Each puts `ctx.principal` (who acts) and `ctx.tenant` (their business, loaded once
 // per request) in the context; every call is counted against the rate limits before its credentials are looked at.
@@ -21,20 +21,42 @@ export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(as
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
-/** A business's own server: the secret key names the business; never used in a web page. Its bodies may be larger. */
-const businessServer = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await ctx.principals.business();
+/**
+ * Whoever acts for a business: its own server (the secret key names the business; never used in a web page) or a
+ * member signed in to the back office (the session cookie, and their role in the business). Bodies may be larger.
+ */
+const forBusiness = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+  const principal = await (ctx.principals.bySession ? ctx.principals.staff() : ctx.principals.business());
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
-/** A business's own server whose key has `scope`; `MISSING_SCOPE` otherwise, before the input is read. */
+/**
+ * A call for a business that needs `scope`: a secret key without it is refused with `MISSING_SCOPE`, a member whose role
+ * does not give it with `ROLE_NOT_ALLOWED`, before the input is read.
+ */
 export function businessProcedure(scope: ApiScope) {
-  return businessServer
+  return forBusiness
     .use(({ ctx, path, next }) => {
-      requireScope(ctx.principal, scope, path);
+      if (ctx.principal.kind === "staff") requireRoleScope(ctx.principal, scope, path);
+      else requireScope(ctx.principal, scope, path);
       return next();
     })
     .use(secretKeyBody);
+}
+
+/** A person signed in with the session cookie, whatever business they belong to (or none yet). */
+export const signedInProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+  const person = await ctx.principals.signedIn();
+  return next({ ctx: { person } });
+});
+
+/** A member of the business, signed in, whose role gives `scope`: the team's own calls, which a secret key does not make. */
+export function memberProcedure(scope: ApiScope) {
+  return baseProcedure.use(rateLimited("secret")).use(async ({ ctx, path, next }) => {
+    const principal = await ctx.principals.staff();
+    requireRoleScope(principal, scope, path);
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
 }
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */

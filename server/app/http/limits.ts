@@ -27,8 +27,22 @@ export const rates = {
   holds: { burst: 20, perMinute: 20 },
   /** `booking.create`, `manage.reschedule`, `manage.cancel`. */
   bookings: { burst: 10, perMinute: 10 },
-  /** Configuration and staff calls with a secret key. */
+  /** Configuration and staff calls with a secret key or a member's session. */
   secret: { burst: 300, perMinute: 600 },
+  // The accounts API (`/api/auth/*`): per client address, and per account (the e-mail address, or the sign-in waiting
+  // for its second factor), so that neither one network nor many can guess one person's password or code.
+  /** Password and passkey sign-ins from one address. */
+  signIn: { burst: 10, perMinute: 2 },
+  /** Password sign-ins to one account, from anywhere. */
+  signInAccount: { burst: 5, perMinute: 0.2 },
+  /** Accounts made from one address. */
+  signUp: { burst: 5, perMinute: 0.1 },
+  /** Reset and verification mail asked for from one address; `resetAccount` per address it goes to. */
+  reset: { burst: 5, perMinute: 0.1 },
+  resetAccount: { burst: 3, perMinute: 0.05 },
+  /** Two-factor codes tried from one address, and for one sign-in or account. */
+  twoFactor: { burst: 10, perMinute: 2 },
+  twoFactorAccount: { burst: 5, perMinute: 0.2 },
 } as const satisfies Record<string, Rate>;
 
 export type RateBucket = keyof typeof rates;
@@ -70,14 +84,26 @@ function networkOf(address: string): string {
 }
 
 /** Who a request's calls count against, by its socket address and X-Forwarded-For header; null when per-client limits are off. */
-export type ClientOf = (socketAddress: string | undefined, forwardedFor: string | null) => { id: string; rates: RateLimiter } | null;
+export type ClientOf = (socketAddress: string | undefined, forwardedFor: string | null) => Client | null;
+
+/** A client as the limits count it: `id` is a keyed hash of `address` (an IPv6 client's /64). */
+export interface Client {
+  id: string;
+  address: string;
+  rates: RateLimiter;
+  /** A keyed hash of anything else a limit counts by (an account's e-mail address), like `id`. */
+  idOf(value: string): string;
+}
 
 export function clientsOf(secret: string, now: () => number, limits: { settings: LimitSettings; store: LimitStore } | undefined): ClientOf {
   if (!limits?.settings.perClient) return () => null;
   const rates = rateLimiter(limits.store, now);
   // A keyed hash: counters and holds name the client without storing its address.
-  const idOf = (address: string) => createHmac("sha256", secret).update(`client:${address}`).digest("base64url").slice(0, 22);
-  return (socketAddress, forwardedFor) => ({ id: idOf(clientAddress(socketAddress, forwardedFor, limits.settings.trustedProxies)), rates });
+  const idOf = (value: string) => createHmac("sha256", secret).update(`client:${value}`).digest("base64url").slice(0, 22);
+  return (socketAddress, forwardedFor) => {
+    const address = clientAddress(socketAddress, forwardedFor, limits.settings.trustedProxies);
+    return { id: idOf(address), address, rates, idOf };
+  };
 }
 
 /** The little of unstorage (`useStorage()` from nitro/storage) the counters need; a shared driver shares them between processes. */

@@ -26,7 +26,10 @@ export async function answerRest(app: App, request: Request & { ip?: string }): 
   if (tooLarge) return errorAnswer(tooLarge.toJSON(), new Headers());
 
   const body = limitedBody(request);
-  const context = requestContext(app, request, body);
+  // REST is for servers and their secret keys: a browser's session cookie names no one here.
+  const withoutCookie = new Headers(request.headers);
+  withoutCookie.delete("cookie");
+  const context = requestContext(app, Object.assign(new Request(request.url, { headers: withoutCookie }), { ip: request.ip }), body);
   // The adapter reads the body before any procedure runs: a valid secret key's larger allowance is settled first. A
   // bad key is only looked at here; the procedure still counts the call and then answers the key's error.
   if (hasBody(request.method)) await context.principals.business().then(() => body.allow(secretBodyLimitBytes), () => undefined);

@@ -8,6 +8,7 @@ export const restTags = {
   appointments: "Appointments: list, read, decide and change.",
   config: "The business's services, staff, hours, holidays and policies.",
   keys: "Publishable and secret keys.",
+  team: "The business's members and invitations.",
   sandbox: "Sandbox businesses only.",
 } as const;
 

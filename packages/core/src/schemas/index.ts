@@ -7,3 +7,4 @@ export * from "./staff";
 export * from "./sandbox";
 export * from "./principals";
 export * from "./keys";
+export * from "./accounts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MemberRole } from "../vocabulary";
 
 /**
  * Who can act on a business's data. Each request resolves one per credential it presents: a website visitor
@@ -24,6 +25,20 @@ export const apiScopes = [
   "bookings:write",
   /** `sandbox.outbox`: its messages carry manage links. */
   "outbox:read",
+  /** `team.members`, `team.invitations`. */
+  "team:read",
+  /** `team.invite`, `team.updateMember`, `team.removeMember`, `team.revokeInvitation`. */
+  "team:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];
+
+/**
+ * What each member role may do. Owners and admins run the business (only an owner makes or removes owners, which the
+ * team service checks); staff read the configuration and work with appointments.
+ */
+export const memberScopes: Record<MemberRole, readonly ApiScope[]> = {
+  owner: apiScopes,
+  admin: apiScopes,
+  staff: ["config:read", "bookings:read", "bookings:write"],
+};

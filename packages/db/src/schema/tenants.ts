@@ -26,6 +26,8 @@ export const tenants = sqliteTable("tenants", {
   /** The business's page holding `<fd-booking-manage>`; without it, manage links go to the server's own page. */
   manageUrl: text("manage_url"),
   replyToEmail: text("reply_to_email"),
+  /** Set by a platform operator: the business's keys answer 403 and its widgets say it is unavailable. */
+  suspendedAt: integer("suspended_at"),
   createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
 

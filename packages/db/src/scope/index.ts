@@ -9,3 +9,5 @@ export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolic
 export { keepServerSetting } from "./server-settings";
 export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";
+export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
+export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDb, openDb, type Db, type Writer } from "../client";
+import { migrateDb, openDb, ormOf, type Db, type Writer } from "../client";
 import * as schema from "../schema";
 import { rowsOf } from "../testing";
 import { createTenant } from "./tenants";
@@ -28,6 +28,10 @@ const b = {
   overrideDate: "2030-01-09",
   notification: "ntf_b",
   publishableKey: "pk_b",
+  user: "usr_b",
+  member: "mem_b",
+  invitation: "inv_b",
+  invitee: "new-b@example.com",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -45,6 +49,10 @@ const a: typeof b = {
   overrideDate: "2030-01-16",
   notification: "ntf_a",
   publishableKey: "pk_a",
+  user: "usr_a",
+  member: "mem_a",
+  invitation: "inv_a",
+  invitee: "new-a@example.com",
 };
 
 let dir: string;
@@ -61,7 +69,10 @@ async function seed(tenantId: string, ids: typeof b) {
       workingHours: [{ id: `wh_${tenantId}`, staffId: ids.staff, weekday: 1, startMin: 480, endMin: 1080 }],
       holidays: [{ id: `hol_${tenantId}`, date: ids.holidayDate, name: "Closed" }],
     });
+    await ormOf(writer).insert(schema.users).values({ id: ids.user, name: "Kim", email: `kim@${tenantId}.example` });
     const scope = forTenant(writer, tenantId);
+    await scope.addMember({ id: ids.member, userId: ids.user, role: "owner", staffId: ids.staff, createdAt: monday10 });
+    await scope.addInvitation({ id: ids.invitation, email: ids.invitee, role: "staff", tokenHash: `token_${tenantId}`, expiresAt: monday10 + 100 * hour, createdAt: monday10 });
     await scope.addLocation(ids.location, { name: "Main", address: "" });
     await scope.replaceBusinessHours(ids.location, [{ weekday: 1, startMin: 480, endMin: 1080 }]);
     await scope.replaceDateOverride(ids.staff, ids.overrideDate, [{ start: 600, end: 720 }]);
@@ -96,6 +107,8 @@ const ownedTables = [
   schema.appointments,
   schema.appointmentEvents,
   schema.notifications,
+  schema.members,
+  schema.invitations,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -151,6 +164,11 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
   secretKeys: (scope) => scope.secretKeys(),
+  teamMembers: (scope) => scope.teamMembers(),
+  memberOf: (scope) => scope.memberOf(b.user),
+  member: (scope) => scope.member(b.member),
+  pendingInvitations: (scope) => scope.pendingInvitations(range.now),
+  invitation: (scope) => scope.invitation(b.invitation),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
 };
 
@@ -189,6 +207,13 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
       { id: "ntf_a_new", appointmentId: "apt_a_new", kind: "reminder", dedupeKey: `reminder:${b.appointment}`, channel: "email", recipient: "a@example.com", subject: "s", text: "t", sendAt: monday10, nextAttemptAt: monday10 },
     ]),
   updateNotification: (scope) => scope.updateNotification(b.notification, ["queued"], { status: "sent", sentAt: monday10 }),
+  // B's person may join A too: that makes A's row, and leaves B's membership as it was.
+  addMember: (scope) => scope.addMember({ id: "mem_a_new", userId: b.user, role: "staff", createdAt: monday10 }),
+  updateMember: (scope) => scope.updateMember(b.member, { role: "staff" }),
+  removeMember: (scope) => scope.removeMember(b.member),
+  // Inviting the address B invited replaces only A's own open invitation to it.
+  addInvitation: (scope) => scope.addInvitation({ id: "inv_a_new", email: b.invitee, role: "staff", tokenHash: "token_a_new", expiresAt: monday10 + hour, createdAt: monday10 }),
+  closeInvitation: (scope) => scope.closeInvitation(b.invitation, "revoked"),
 };
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { holidays } from "../schema/tenants";
 import { appointmentReads, appointmentWrites } from "./appointments";
 import { catalogReads, catalogWrites } from "./catalog";
 import { keyReads, keyWrites } from "./keys";
+import { memberReads, memberWrites } from "./members";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
@@ -17,6 +18,7 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...appointmentReads(orm, tenantId),
     ...notificationReads(orm, tenantId),
     ...keyReads(orm, tenantId),
+    ...memberReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -63,6 +65,7 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...appointmentWrites(orm, tenantId),
     ...notificationWrites(orm, tenantId),
     ...keyWrites(orm, tenantId),
+    ...memberWrites(orm, tenantId),
   };
 }
 

@@ -79,7 +79,9 @@ export async function createTenant(writer: Writer, created: NewTenant): Promise<
     ...(created.businessHours?.length ? [orm.insert(businessHours).values(own(created.businessHours))] : []),
     ...(created.holidays?.length ? [orm.insert(holidays).values(own(created.holidays))] : []),
   ];
-  await orm.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  // A transaction's connection has no batch: there the statements run one by one, committed together all the same.
+  if (typeof orm.batch !== "function") for (const statement of statements) await statement;
+  else await orm.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
 }
 
 /** Whether the database holds any business yet. */

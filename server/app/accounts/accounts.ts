@@ -1,0 +1,129 @@
+import { FrontdeskError } from "@frontdesk/core";
+import { findUser, type Db } from "@frontdesk/db";
+import { limitedBody, type Client, type RateBucket } from "../http/limits";
+import type { SignedInPerson } from "../auth/principal";
+import type { AccountMail } from "./account-mail";
+import { clientIpHeader, createAuth, type Auth } from "./auth";
+
+/** Which limits each accounts-API call counts against: per client address, and per account (see `accountOf`). */
+const limitsByPath: Record<string, { client: RateBucket; account?: RateBucket }> = {
+  "/sign-in/email": { client: "signIn", account: "signInAccount" },
+  "/passkey/verify-authentication": { client: "signIn" },
+  "/sign-up/email": { client: "signUp" },
+  "/request-password-reset": { client: "reset", account: "resetAccount" },
+  "/send-verification-email": { client: "reset", account: "resetAccount" },
+  "/reset-password": { client: "reset" },
+  "/two-factor/verify-totp": { client: "twoFactor", account: "twoFactorAccount" },
+  "/two-factor/verify-backup-code": { client: "twoFactor", account: "twoFactorAccount" },
+  "/two-factor/enable": { client: "twoFactor", account: "twoFactorAccount" },
+  "/two-factor/disable": { client: "twoFactor", account: "twoFactorAccount" },
+  "/change-password": { client: "signIn", account: "signInAccount" },
+};
+
+/** The field each of the accounts library's error codes is about, so its answers carry `{ code, message, field }` like ours. */
+const fieldOfCode: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: "password",
+  INVALID_PASSWORD: "password",
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+  USER_ALREADY_EXISTS: "email",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email",
+  INVALID_EMAIL: "email",
+  EMAIL_NOT_VERIFIED: "email",
+  INVALID_TOKEN: "token",
+  TOKEN_EXPIRED: "token",
+  INVALID_CODE: "code",
+  INVALID_TWO_FACTOR_COOKIE: "code",
+  INVALID_BACKUP_CODE: "code",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "code",
+  OTP_HAS_EXPIRED: "code",
+};
+
+/** The account a call is about, for its per-account limit: the e-mail address in the body, or the sign-in cookie. */
+function accountOf(body: unknown, headers: Headers): string | undefined {
+  const email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
+  if (typeof email === "string" && email) return `email:${email.trim().toLowerCase()}`;
+  const cookie = headers.get("cookie") ?? "";
+  const pending = /(?:^|;\s*)(?:__Secure-)?better-auth\.two_factor=([^;]+)/.exec(cookie)?.[1];
+  if (pending) return `two-factor:${pending}`;
+  const session = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/.exec(cookie)?.[1];
+  return session ? `session:${session}` : undefined;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+export interface AccountsDeps {
+  db: Db;
+  mail: AccountMail;
+  secret: string;
+  publicUrl: string;
+  trustedOrigins: string[];
+}
+
+/** Sign-up, sign-in, sessions, two-factor, passkeys and password reset: the accounts library behind our limits. */
+export function accountsService(deps: AccountsDeps) {
+  const auth: Auth = createAuth(deps);
+  const trusted = new Set([new URL(deps.publicUrl).origin, ...deps.trustedOrigins]);
+
+  async function limit(client: Client | null, path: string, body: unknown, headers: Headers): Promise<void> {
+    const rule = limitsByPath[path];
+    if (!client || !rule) return;
+    await client.rates.take(rule.client, client.id);
+    const account = rule.account ? accountOf(body, headers) : undefined;
+    if (rule.account && account) await client.rates.take(rule.account, client.idOf(account));
+  }
+
+  return {
+    auth,
+
+    trustsOrigin: (origin: string) => trusted.has(origin),
+
+    /** The person a request's session cookie names, or null: no cookie, an ended session, or a removed account. */
+    async session(cookies: Headers): Promise<SignedInPerson | null> {
+      const found = await auth.api.getSession({ headers: cookies });
+      const user = found && (await findUser(deps.db, found.user.id));
+      return user ? { user, sessionId: found.session.id } : null;
+    },
+
+    /** Answers one request to `/api/auth/*`: counted, bounded, the client's address named, errors in our shape. */
+    async handle(request: Request, client: Client | null): Promise<Response> {
+      const url = new URL(request.url);
+      const path = url.pathname.replace(/^\/api\/auth/, "");
+      const headers = new Headers(request.headers);
+      headers.delete(clientIpHeader);
+      if (client) headers.set(clientIpHeader, client.address.replace(/::\/64$/, "::"));
+      let body: string | undefined;
+      try {
+        if (request.method !== "GET" && request.method !== "HEAD") body = await limitedBody(request).request.text();
+        await limit(client, path, parsed(body), headers);
+      } catch (error) {
+        if (!(error instanceof FrontdeskError)) throw error;
+        const wait = error.retryAfterSeconds;
+        return json(error.status, { code: error.code, message: error.message, field: error.field ?? null }, wait ? { "retry-after": String(wait) } : {});
+      }
+      const answer = await auth.handler(new Request(url, { method: request.method, headers, ...(body === undefined ? {} : { body }) }));
+      return answer.status >= 400 ? withField(answer) : answer;
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof accountsService>;
+
+function parsed(body: string | undefined): unknown {
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The library's error `{ code, message }`, with the field it is about. */
+async function withField(answer: Response): Promise<Response> {
+  if (!answer.headers.get("content-type")?.includes("application/json")) return answer;
+  const error = parsed(await answer.text()) as { code?: string; message?: string } | undefined;
+  const headers = Object.fromEntries(answer.headers);
+  delete headers["content-length"];
+  const code = error?.code ?? "ACCOUNTS_ERROR";
+  return json(answer.status, { code, message: error?.message ?? "The request could not be completed.", field: fieldOfCode[code] ?? null }, headers);
+}
