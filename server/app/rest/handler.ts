@@ -51,8 +51,8 @@ function restError({ error, type, path }: RestFailure, request: Request): RestEr
     const route = `${request.method} ${new URL(request.url).pathname}`;
     return { code: "UNKNOWN_ROUTE", message: `There is no route ${route.slice(0, 200)}. See ${restBase}/openapi.json for the routes there are.` };
   }
+  // An INTERNAL error was logged already: the adapter formats every error with the tRPC error formatter too.
   const { message, data } = describe(error, { type, path });
-  if (data.code === "INTERNAL") console.error(error.cause ?? error);
   if (data.code === "INVALID_JSON") return { code: data.code, message: "The request body is not valid JSON. Send the input as a JSON object." };
   if (data.code === "VALIDATION_FAILED" && !data.field && /\?input=/.test(message)) return { code: data.code, message: "Send this route's input as a JSON object." };
   return { code: data.code, message, ...(data.field ? { field: data.field } : {}) };
