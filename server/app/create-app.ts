@@ -16,6 +16,7 @@ import { notificationService, type NotificationService } from "./notifications/n
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
+import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
 
 export interface App {
@@ -44,6 +45,8 @@ export interface App {
   accounts: AccountsService;
   /** Businesses and their members, roles and invitations. */
   team: TeamService;
+  /** What this server's operators see and do across businesses. */
+  operators: OperatorsService;
 }
 
 export interface AppOptions {
@@ -58,6 +61,8 @@ export interface AppOptions {
   limits?: { settings: LimitSettings; store: LimitStore };
   /** Origins besides `publicUrl`'s whose pages may use the accounts session cookie. */
   trustedOrigins?: string[];
+  /** The operators' addresses (`FRONTDESK_ADMIN_EMAILS`). */
+  adminEmails?: string[];
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -85,7 +90,15 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     sandbox: sandboxService({ notifications }),
     keys: keysService(db, now),
     clientOf: clientsOf(options.secret, now, options.limits),
-    accounts: accountsService({ db, mail, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [] }),
+    accounts: accountsService({
+      db,
+      mail,
+      secret: options.secret,
+      publicUrl: options.publicUrl,
+      trustedOrigins: options.trustedOrigins ?? [],
+      ...(options.limits ? { store: options.limits.store } : {}),
+    }),
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
+    operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
   };
 }

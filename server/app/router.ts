@@ -1,4 +1,5 @@
 import { accountsRouter, teamRouter } from "./accounts/accounts.router";
+import { operatorsRouter } from "./accounts/operators.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { keysRouter } from "./keys/keys.router";
@@ -16,6 +17,7 @@ export const appRouter = router({
   keys: keysRouter,
   accounts: accountsRouter,
   team: teamRouter,
+  operators: operatorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

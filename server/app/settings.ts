@@ -24,6 +24,8 @@ export interface Settings {
   clockStart: number | undefined;
   /** Origins besides `publicUrl`'s whose pages may sign in and use the session (a back office on another host). */
   trustedOrigins: string[];
+  /** The addresses of this server's operators: once verified, they list, suspend and reactivate businesses and people. */
+  adminEmails: string[];
 }
 
 export const defaultDemo = { publishableKey: "pk_demo_brightsmile", timeZone: "America/New_York" };
@@ -81,6 +83,14 @@ const variables = {
       .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)))
       .default([]),
   ),
+  FRONTDESK_ADMIN_EMAILS: variable(
+    "e-mail addresses separated by commas, such as ops@example.com,alex@example.com",
+    z
+      .string()
+      .transform((list) => list.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.email()))
+      .default([]),
+  ),
 };
 
 const environment = z.object(Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema])) as {
@@ -124,6 +134,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     limits: { trustedProxies: e.TRUST_PROXY, perClient: e.RATE_LIMITS === "on" },
     clockStart: e.FRONTDESK_CLOCK,
     trustedOrigins: e.FRONTDESK_TRUSTED_ORIGINS,
+    adminEmails: e.FRONTDESK_ADMIN_EMAILS,
   };
 }
 

@@ -271,12 +271,12 @@ describe("principals in the request path", () => {
   });
 
   it("answers PRINCIPAL_NOT_ACCEPTED for a principal whose resolver has not landed yet", async () => {
-    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("platformAdmin").query(({ ctx }) => ctx.principal.userId) }) });
+    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("agent").query(({ ctx }) => ctx.principal.callId) }) });
     const request = new Request("http://frontdesk.test/trpc/calls.today", { headers: { authorization: `Bearer ${secretKey}` } });
     const response = await fetchRequestHandler({ endpoint: "/trpc", req: request, router: upcoming, createContext: () => requestContext(t.app, request, { allow() {} }) });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: unknown }).error).toMatchObject({
-      message: "Platform admin sign-in is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).",
+      message: "The phone agent is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).",
       data: { frontdesk: { code: "PRINCIPAL_NOT_ACCEPTED", field: "authorization" } },
     });
   });

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {
@@ -25,6 +25,13 @@ const notOnRest: Record<string, string> = {
   "accounts.me": "a signed-in person's own account, by the session cookie: not a business's server",
   "accounts.createBusiness": "see accounts.me",
   "accounts.acceptInvitation": "see accounts.me",
+  "operators.usage": "the server's operators, signed in: they act across businesses, which no business's key does",
+  "operators.businesses": "see operators.usage",
+  "operators.people": "see operators.usage",
+  "operators.suspendBusiness": "see operators.usage",
+  "operators.reactivateBusiness": "see operators.usage",
+  "operators.suspendPerson": "see operators.usage",
+  "operators.reactivatePerson": "see operators.usage",
 };
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));

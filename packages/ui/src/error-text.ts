@@ -56,6 +56,7 @@ export const commonErrorTexts: ErrorTexts = {
   MISSING_SCOPE: notSetUp,
   PRINCIPAL_NOT_ACCEPTED: notSetUp,
   NOT_SIGNED_IN: notSetUp,
+  CODE_ALREADY_USED: notSetUp,
   BUSINESS_NOT_CHOSEN: notSetUp,
   NOT_A_MEMBER: notSetUp,
   ROLE_NOT_ALLOWED: notSetUp,

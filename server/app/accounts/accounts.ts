@@ -1,6 +1,6 @@
 import { FrontdeskError } from "@frontdesk/core";
-import { findUser, type Db } from "@frontdesk/db";
-import { limitedBody, type Client, type RateBucket } from "../http/limits";
+import { findUser, userOfPendingSignIn, type Db } from "@frontdesk/db";
+import { limitedBody, type Client, type LimitStore, type RateBucket } from "../http/limits";
 import type { SignedInPerson } from "../auth/principal";
 import type { AccountMail } from "./account-mail";
 import { clientIpHeader, createAuth, type Auth } from "./auth";
@@ -43,10 +43,9 @@ const fieldOfCode: Record<string, string> = {
 function accountOf(body: unknown, headers: Headers): string | undefined {
   const email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
   if (typeof email === "string" && email) return `email:${email.trim().toLowerCase()}`;
-  const cookie = headers.get("cookie") ?? "";
-  const pending = /(?:^|;\s*)(?:__Secure-)?better-auth\.two_factor=([^;]+)/.exec(cookie)?.[1];
+  const pending = cookieValue(headers, "two_factor");
   if (pending) return `two-factor:${pending}`;
-  const session = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/.exec(cookie)?.[1];
+  const session = cookieValue(headers, "session_token");
   return session ? `session:${session}` : undefined;
 }
 
@@ -59,12 +58,46 @@ export interface AccountsDeps {
   secret: string;
   publicUrl: string;
   trustedOrigins: string[];
+  /** Where used two-factor codes are remembered (the limits' store: shared between processes with a shared driver). */
+  store?: LimitStore;
 }
+
+/** A TOTP code is accepted for 30 s either side of its own 30 s: remembered that long, it cannot be used twice. */
+const usedCodeSeconds = 90;
+
+const cookieValue = (headers: Headers, name: string) =>
+  new RegExp(`(?:^|;\\s*)(?:__Secure-)?better-auth\\.${name}=([^;]+)`).exec(headers.get("cookie") ?? "")?.[1];
 
 /** Sign-up, sign-in, sessions, two-factor, passkeys and password reset: the accounts library behind our limits. */
 export function accountsService(deps: AccountsDeps) {
   const auth: Auth = createAuth(deps);
   const trusted = new Set([new URL(deps.publicUrl).origin, ...deps.trustedOrigins]);
+
+  /** The person a two-factor code is for: the signed-in one, or the one whose sign-in waits for it. */
+  async function personOf(headers: Headers): Promise<string | undefined> {
+    const pending = cookieValue(headers, "two_factor");
+    // The cookie is `<identifier>.<signature>`; the library checks the signature, the identifier is enough to know whose it is.
+    if (pending) return userOfPendingSignIn(deps.db, decodeURIComponent(pending).replace(/\.[^.]*$/, ""));
+    return (await auth.api.getSession({ headers }))?.user.id;
+  }
+
+  /** Refuses a TOTP code already used by the same person, and marks this one used before it is checked. */
+  async function spendCode(body: unknown, headers: Headers): Promise<void> {
+    const code = typeof body === "object" && body !== null ? (body as { code?: unknown }).code : undefined;
+    const person = typeof code === "string" && deps.store ? await personOf(headers) : undefined;
+    if (!person || !deps.store) return;
+    const key = `totp-used:${person}:${code}`;
+    const used = () => new FrontdeskError("CODE_ALREADY_USED", "This code was used already. Wait for the next code from your authenticator app.", { field: "code" });
+    if (spending.has(key)) throw used();
+    spending.add(key);
+    try {
+      if (await deps.store.getItem(key)) throw used();
+      await deps.store.setItem(key, 1, { ttl: usedCodeSeconds });
+    } finally {
+      spending.delete(key);
+    }
+  }
+  const spending = new Set<string>();
 
   async function limit(client: Client | null, path: string, body: unknown, headers: Headers): Promise<void> {
     const rule = limitsByPath[path];
@@ -97,6 +130,7 @@ export function accountsService(deps: AccountsDeps) {
       try {
         if (request.method !== "GET" && request.method !== "HEAD") body = await limitedBody(request).request.text();
         await limit(client, path, parsed(body), headers);
+        if (path === "/two-factor/verify-totp") await spendCode(parsed(body), headers);
       } catch (error) {
         if (!(error instanceof FrontdeskError)) throw error;
         const wait = error.retryAfterSeconds;

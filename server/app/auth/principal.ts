@@ -74,7 +74,7 @@ export interface PlatformAdmin {
 
 export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | StaffSession | EmbedSession | PhoneAgent | PlatformAdmin;
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
-export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff">;
+export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff" | "platformAdmin">;
 
 /** A key's scopes: its own list, or every scope there is for a key that has none (made before scopes existed, or the demo's). */
 export const secretKeyScopes = (scopes: readonly ApiScope[] | null): readonly ApiScope[] => scopes ?? apiScopes;
@@ -112,6 +112,8 @@ export interface Principals {
   signedIn(): Promise<SignedInPerson>;
   /** That person as a member of the business they act for. */
   staff(): Promise<StaffSession>;
+  /** That person as an operator of this server. */
+  platformAdmin(): Promise<PlatformAdmin>;
   /** Whether a member's session cookie, not a secret key, names whoever acts for a business (a browser never sends a key). */
   readonly bySession: boolean;
 }
@@ -127,6 +129,13 @@ export function principalsOf(app: App, credentials: Credentials): Principals {
     business: () => (business ??= businessServer(app, credentials)),
     signedIn: () => (person ??= signedInPerson(app, credentials)),
     staff: () => (staff ??= principals.signedIn().then((signedIn) => staffSession(app, signedIn, credentials))),
+    async platformAdmin() {
+      const { user } = await principals.signedIn();
+      if (!app.operators.isOperator(user)) {
+        throw new FrontdeskError("ROLE_NOT_ALLOWED", "Only this server's operators may do this: their verified address is in FRONTDESK_ADMIN_EMAILS.", { field: "session" });
+      }
+      return { kind: "platformAdmin", tenant: null, userId: user.id };
+    },
     bySession: credentials.cookies !== null && credentials.secretKey === null,
     manageLink(token) {
       let holder = links.get(token);
@@ -218,7 +227,6 @@ export function requireRoleScope(principal: StaffSession, scope: ApiScope, call:
 const upcoming: Record<UpcomingPrincipalKind, string> = {
   embedSession: "An embed session",
   agent: "The phone agent",
-  platformAdmin: "Platform admin sign-in",
 };
 
 /** The answer for a principal this server does not accept yet: say so, and what works today. */

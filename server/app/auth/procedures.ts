@@ -50,14 +50,11 @@ export const signedInProcedure = baseProcedure.use(rateLimited("secret")).use(as
   return next({ ctx: { person } });
 });
 
-/** A member of the business, signed in, whose role gives `scope`: the team's own calls, which a secret key does not make. */
-export function memberProcedure(scope: ApiScope) {
-  return baseProcedure.use(rateLimited("secret")).use(async ({ ctx, path, next }) => {
-    const principal = await ctx.principals.staff();
-    requireRoleScope(principal, scope, path);
-    return next({ ctx: { principal, tenant: principal.tenant } });
-  });
-}
+/** An operator of this server, signed in: their verified address is in `FRONTDESK_ADMIN_EMAILS`. */
+export const operatorProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+  const principal = await ctx.principals.platformAdmin();
+  return next({ ctx: { principal } });
+});
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
 export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {

@@ -9,5 +9,6 @@ export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolic
 export { keepServerSetting } from "./server-settings";
 export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";
-export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
+export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";
+export { listTenants, listUsers, serverUsage, setTenantSuspended, setUserSuspended, usageOfTenants, type Page, type ServerUsage, type TenantUsage } from "./operators";

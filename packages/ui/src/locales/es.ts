@@ -21,6 +21,7 @@
 's129674859dd2c465': `Elige una fecha`,
 's190d05fe00024c2f': `Este enlace ya no funciona. Abre el enlace de tu correo de confirmación más reciente o ponte en contacto con el negocio.`,
 's1bfc1492e5510a16': `Lo que has escrito es demasiado largo para enviarlo. Acórtalo y vuelve a intentarlo.`,
+'s1c3a4e2fdb708ff2': `Este negocio no acepta reservas en línea en este momento. Póngase en contacto con él directamente.`,
 's20cd86e77104e0a7': `Esa ubicación no está disponible. Elige otra.`,
 's237feaaa2393e837': str`Solo se pueden hacer cambios hasta 1 hora antes de la cita. Llama a ${0}.`,
 's259506e73be6a92a': `Ahora mismo no se puede reservar ningún servicio en línea.`,
