@@ -3,6 +3,7 @@ import { operatorsRouter } from "./accounts/operators.router";
 import { auditRouter } from "./audit/audit.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
+import { keysRouter } from "./keys/keys.router";
 import { manageRouter } from "./manage/manage.router";
 import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
@@ -16,6 +17,7 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  keys: keysRouter,
   accounts: accountsRouter,
   team: teamRouter,
   operators: operatorsRouter,

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { FrontdeskError } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
 import type { AuditCaller } from "./audit/audit.service";
@@ -30,14 +31,18 @@ export function requestContext(app: App, request: Request & { ip?: string }, bod
   };
 }
 
-/** What a procedure declares about itself: the rate bucket it counts against, if not the default for its kind. */
-export interface ProcedureMeta {
-  rate?: RateBucket;
-}
+/**
+ * What a procedure declares about itself: the rate bucket it counts against, if not the default for its kind, and
+ * (`openapi`) its REST route under `/api/v1`.
+ */
+export type ProcedureMeta = OpenApiMeta<{ rate?: RateBucket }>;
 
 const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
+  // No stacks in any answer, whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error, type, path }) {
     const frontdesk = describe(error, { type, path });
+    if (frontdesk.data.code === "INTERNAL") console.error(error.cause ?? error);
     return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
   },
 });

@@ -15,6 +15,8 @@ export const errorStatus = {
   UNKNOWN_STAFF: 404,
   UNKNOWN_LOCATION: 404,
   UNKNOWN_PROCEDURE: 404,
+  /** REST: no route with this method and path under /api/v1. */
+  UNKNOWN_ROUTE: 404,
   METHOD_NOT_ALLOWED: 405,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_MANAGE_LINK: 401,

@@ -88,6 +88,7 @@ export const commonErrorTexts: ErrorTexts = {
   RATE_LIMITED: () => msg("There were too many requests in a short time. Please wait a minute and try again."),
   INVALID_JSON: outOfDate,
   UNKNOWN_PROCEDURE: outOfDate,
+  UNKNOWN_ROUTE: outOfDate,
   METHOD_NOT_ALLOWED: outOfDate,
   UNSUPPORTED_MEDIA_TYPE: outOfDate,
   INTERNAL: () => msg("Something went wrong on our side. Please try again."),

@@ -55,6 +55,8 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "team.revokeInvitation": { action: "member.invitation_revoked", target: on("invitation", "invitationId") },
   "team.updateMember": { action: "member.updated", target: on("member", "memberId") },
   "team.removeMember": { action: "member.removed", target: on("member", "memberId") },
+  "keys.createSecretKey": { action: "key.created", target: on("secret_key", "id") },
+  "keys.revokeSecretKey": { action: "key.revoked", target: on("secret_key", "id") },
   "webhooks.createEndpoint": { action: "webhook.endpoint_created", target: on("webhook_endpoint", "endpointId", "id") },
   "webhooks.updateEndpoint": { action: "webhook.endpoint_updated", target: on("webhook_endpoint", "endpointId") },
   "webhooks.rotateSecret": { action: "webhook.secret_rotated", target: on("webhook_endpoint", "endpointId") },

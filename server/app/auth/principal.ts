@@ -2,7 +2,6 @@ import { apiScopes, FrontdeskError, memberScopes, type ApiScope, type MemberRole
 import type { Tenant, User } from "@frontdesk/db";
 import type { App } from "../create-app";
 import { openManageLink } from "../manage/manage-links";
-import { secretKeyPrefix, tenantOfSecretKey } from "./secret-keys";
 
 /** A web page: the publishable key names the business, and the page's origin is one the key allows. */
 export interface WebsiteVisitor {
@@ -17,6 +16,8 @@ export interface WebsiteVisitor {
 export interface BusinessServer {
   kind: "business";
   tenant: Tenant;
+  /** The secret key's id (never its value). */
+  keyId: string;
   scopes: readonly ApiScope[];
   /** The key's first characters, as its list shows them: names the key in the audit log without revealing it. */
   keyPrefix: string;
@@ -77,8 +78,8 @@ export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | Sta
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
 export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff" | "platformAdmin">;
 
-/** Secret keys carry no scopes of their own yet: every key may do everything a business's server does. */
-export const secretKeyScopes: readonly ApiScope[] = apiScopes;
+/** A key's scopes: its own list, or every scope there is for a key that has none (made before scopes existed, or the demo's). */
+export const secretKeyScopes = (scopes: readonly ApiScope[] | null): readonly ApiScope[] => scopes ?? apiScopes;
 
 /** What a request presents, from its headers. A manage-link token travels in each call's input instead. */
 export interface Credentials {
@@ -167,13 +168,13 @@ async function websiteVisitor(app: App, { publishableKey, origin }: Credentials)
 }
 
 async function businessServer(app: App, { secretKey }: Credentials): Promise<BusinessServer> {
-  const tenant = secretKey ? await tenantOfSecretKey(app.db, secretKey) : undefined;
-  if (!tenant) {
+  const found = secretKey ? await app.secretKeys.find(secretKey) : undefined;
+  if (!found) {
     throw new FrontdeskError("UNKNOWN_SECRET_KEY", "Send your secret key as `Authorization: Bearer sk_…`; this one is missing, unknown or revoked.", {
       field: "authorization",
     });
   }
-  return { kind: "business", tenant: open(tenant), scopes: secretKeyScopes, keyPrefix: secretKeyPrefix(secretKey!) };
+  return { kind: "business", tenant: open(found.tenant), keyId: found.key.id, keyPrefix: found.key.prefix, scopes: secretKeyScopes(found.key.scopes) };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {

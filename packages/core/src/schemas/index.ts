@@ -6,6 +6,7 @@ export * from "./config";
 export * from "./staff";
 export * from "./sandbox";
 export * from "./principals";
+export * from "./keys";
 export * from "./accounts";
 export * from "./audit";
 export * from "./customers";

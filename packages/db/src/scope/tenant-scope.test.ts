@@ -183,6 +183,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationsFor: (scope) => scope.notificationsFor([b.appointment]),
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
+  secretKeys: (scope) => scope.secretKeys(),
   teamMembers: (scope) => scope.teamMembers(),
   memberOf: (scope) => scope.memberOf(b.user),
   member: (scope) => scope.member(b.member),
@@ -220,6 +221,8 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"]),
   revokePublishableKey: (scope) => scope.revokePublishableKey(b.publishableKey, monday10),
   addSecretKey: (scope) => scope.addSecretKey({ id: "key_a_new", hash: "hash_a_new", prefix: "sk_" }),
+  revokeSecretKey: (scope) => scope.revokeSecretKey("key_ten_b", monday10),
+  markSecretKeyUsed: (scope) => scope.markSecretKeyUsed("key_ten_b", monday10),
   // Knowing B's customer's email must neither change B's customer nor return its id.
   saveCustomer: (scope) => scope.saveCustomer({ id: "cus_a_new", name: "Bea", email: b.email, phone: "+1 555 0100", timeZone: null, locale: null }),
   insertAppointment: (scope) =>
@@ -302,6 +305,7 @@ describe("a tenant scope", () => {
       removeTimeOff: false,
       removeHoliday: false,
       revokePublishableKey: false,
+      revokeSecretKey: false,
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
