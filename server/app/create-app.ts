@@ -4,6 +4,7 @@ import { appointmentList, type AppointmentList } from "./appointments/appointmen
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { embedSessionService, type EmbedSessionService } from "./embed-sessions/embed-sessions.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
@@ -29,6 +30,8 @@ export interface App {
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;
+  /** Sessions SaaS vendors mint for their front ends. */
+  embedSessions: EmbedSessionService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
 }
@@ -66,6 +69,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
+    embedSessions: embedSessionService({ db, now }),
     clientOf: clientsOf(options.secret, now, options.limits),
   };
 }

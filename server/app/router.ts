@@ -1,5 +1,6 @@
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
+import { embedSessionsRouter } from "./embed-sessions/embed-sessions.router";
 import { manageRouter } from "./manage/manage.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  embedSessions: embedSessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@ import { FrontdeskError } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
 import type { App } from "./create-app";
 import { describe } from "./describe-error";
-import { secretBodyLimitBytes, type LimitedBody, type RateBucket, type RateLimiter } from "./http/limits";
+import { type LimitedBody, type RateBucket, type RateLimiter } from "./http/limits";
 
 export interface RequestContext {
   app: App;
@@ -67,12 +67,6 @@ export const rateLimited = (bucket?: RateBucket) =>
     if (ctx.client) await ctx.client.rates.take(meta?.rate ?? bucket ?? (type === "query" ? "reads" : "bookings"), ctx.client.id);
     return next();
   });
-
-/** A verified secret key may send a larger body; its input is read only after this. */
-export const secretKeyBody = t.middleware(({ ctx, next }) => {
-  ctx.body.allow(secretBodyLimitBytes);
-  return next();
-});
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -1,8 +1,8 @@
-import { apiScopes, FrontdeskError, type ApiScope, type PrincipalKind } from "@frontdesk/core";
+import { apiScopes, embedSessionHeader, FrontdeskError, type ApiScope, type EmbedRole, type EmbedWidget, type PrincipalKind } from "@frontdesk/core";
 import type { Tenant } from "@frontdesk/db";
 import type { App } from "../create-app";
 import { openManageLink } from "../manage/manage-links";
-import { tenantOfSecretKey } from "./secret-keys";
+import { secretKeyOf } from "./secret-keys";
 
 /** A web page: the publishable key names the business, and the page's origin is one the key allows. */
 export interface WebsiteVisitor {
@@ -17,6 +17,8 @@ export interface WebsiteVisitor {
 export interface BusinessServer {
   kind: "business";
   tenant: Tenant;
+  /** The secret key's id (never the key). */
+  keyId: string;
   scopes: readonly ApiScope[];
 }
 
@@ -43,7 +45,13 @@ export interface EmbedSession {
   kind: "embedSession";
   tenant: Tenant;
   sessionId: string;
+  /** What the session's role may do. */
   scopes: readonly ApiScope[];
+  widgets: readonly EmbedWidget[];
+  role: EmbedRole;
+  /** With role `staff`: the staff member the person is. */
+  staffId: string | null;
+  expiresAt: number;
 }
 
 /** The AI agent answering the business's phone line, during one call. */
@@ -63,7 +71,7 @@ export interface PlatformAdmin {
 
 export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | StaffSession | EmbedSession | PhoneAgent | PlatformAdmin;
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
-export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink">;
+export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "embedSession">;
 
 /** Secret keys carry no scopes of their own yet: every key may do everything a business's server does. */
 export const secretKeyScopes: readonly ApiScope[] = apiScopes;
@@ -76,6 +84,8 @@ export interface Credentials {
   secretKey: string | null;
   /** The browser's `Origin` header; absent for server-to-server calls. */
   origin: string | null;
+  /** The `x-frontdesk-session` header: an embed session's client secret. */
+  embedSession: string | null;
 }
 
 export function credentialsOf(headers: Headers): Credentials {
@@ -83,6 +93,7 @@ export function credentialsOf(headers: Headers): Credentials {
     publishableKey: headers.get("x-frontdesk-key"),
     secretKey: /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1] ?? null,
     origin: headers.get("origin"),
+    embedSession: headers.get(embedSessionHeader),
   };
 }
 
@@ -90,16 +101,22 @@ export function credentialsOf(headers: Headers): Credentials {
 export interface Principals {
   visitor(): Promise<WebsiteVisitor>;
   business(): Promise<BusinessServer>;
+  /** The business's server when the request carries a secret key, else the embed session it carries; read before either is looked up. */
+  presentsSecretKey: boolean;
+  embedSession(): Promise<EmbedSession>;
   manageLink(token: string): Promise<ManageLinkHolder>;
 }
 
 export function principalsOf(app: App, credentials: Credentials): Principals {
   let visitor: Promise<WebsiteVisitor> | undefined;
   let business: Promise<BusinessServer> | undefined;
+  let embedSession: Promise<EmbedSession> | undefined;
   const links = new Map<string, Promise<ManageLinkHolder>>();
   return {
     visitor: () => (visitor ??= websiteVisitor(app, credentials)),
     business: () => (business ??= businessServer(app, credentials)),
+    presentsSecretKey: credentials.secretKey !== null || credentials.embedSession === null,
+    embedSession: () => (embedSession ??= embedSessionOf(app, credentials)),
     manageLink(token) {
       let holder = links.get(token);
       if (!holder) links.set(token, (holder = manageLinkHolder(app, token)));
@@ -128,13 +145,22 @@ async function websiteVisitor(app: App, { publishableKey, origin }: Credentials)
 }
 
 async function businessServer(app: App, { secretKey }: Credentials): Promise<BusinessServer> {
-  const tenant = secretKey ? await tenantOfSecretKey(app.db, secretKey) : undefined;
-  if (!tenant) {
+  const found = secretKey ? await secretKeyOf(app.db, secretKey) : undefined;
+  if (!found) {
     throw new FrontdeskError("UNKNOWN_SECRET_KEY", "Send your secret key as `Authorization: Bearer sk_…`; this one is missing, unknown or revoked.", {
       field: "authorization",
     });
   }
-  return { kind: "business", tenant, scopes: secretKeyScopes };
+  return { kind: "business", tenant: found.tenant, keyId: found.keyId, scopes: secretKeyScopes };
+}
+
+async function embedSessionOf(app: App, { embedSession, origin }: Credentials): Promise<EmbedSession> {
+  if (!embedSession) {
+    throw new FrontdeskError("UNKNOWN_EMBED_SESSION", `Send the embed session's client secret as the ${embedSessionHeader} header.`, { field: "session" });
+  }
+  const { session, tenant } = await app.embedSessions.open(embedSession, origin);
+  const { id: sessionId, scopes, widgets, role, staffId, expiresAt } = session;
+  return { kind: "embedSession", tenant, sessionId, scopes, widgets, role, staffId, expiresAt };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {
@@ -143,14 +169,16 @@ async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHold
 }
 
 /** Refuses a call its principal may not make: `MISSING_SCOPE`, naming the call and the scope. */
-export function requireScope(principal: { scopes: readonly ApiScope[] }, scope: ApiScope, call: string): void {
+export function requireScope(principal: { scopes: readonly ApiScope[]; role?: EmbedRole }, scope: ApiScope, call: string): void {
   if (principal.scopes.includes(scope)) return;
+  if (principal.role) {
+    throw new FrontdeskError("MISSING_SCOPE", `This embed session may not call ${call}: its role ${principal.role} lacks the ${scope} scope.`, { field: "session" });
+  }
   throw new FrontdeskError("MISSING_SCOPE", `This key may not call ${call}: it lacks the ${scope} scope. Use a key that has it.`, { field: "authorization" });
 }
 
 const upcoming: Record<UpcomingPrincipalKind, string> = {
   staff: "Staff sign-in",
-  embedSession: "An embed session",
   agent: "The phone agent",
   platformAdmin: "Platform admin sign-in",
 };

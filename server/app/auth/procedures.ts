@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
-import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
-import { notAcceptedYet, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
+import { secretBodyLimitBytes } from "../http/limits";
+import { baseProcedure, rateLimited, type RequestContext } from "../trpc";
+import { notAcceptedYet, requireScope, type BusinessServer, type EmbedSession, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
 
 // Procedures by who may call them. Each puts `ctx.principal` (who acts) and `ctx.tenant` (their business, loaded once
 // per request) in the context; every call is counted against the rate limits before its credentials are looked at.
@@ -21,21 +22,45 @@ export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(as
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
-/** A business's own server: the secret key names the business; never used in a web page. Its bodies may be larger. */
-const businessServer = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+/** The business's own server: the secret key names the business; never used in a web page. */
+const secretKeyServer = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
   const principal = await ctx.principals.business();
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
-/** A business's own server whose key has `scope`; `MISSING_SCOPE` otherwise, before the input is read. */
-export function businessProcedure(scope: ApiScope) {
-  return businessServer
-    .use(({ ctx, path, next }) => {
-      requireScope(ctx.principal, scope, path);
-      return next();
-    })
-    .use(secretKeyBody);
+/**
+ * The business's own server, or, in a web page, an embed session its vendor's server minted (`x-frontdesk-session`).
+ * A request with a secret key is the server's; one with neither is answered as a server without its key.
+ */
+const businessServer = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+  const principal = ctx.principals.presentsSecretKey ? await ctx.principals.business() : await ctx.principals.embedSession();
+  return next({ ctx: { principal, tenant: principal.tenant } });
+});
+
+/** Refuses a principal without `scope` (`MISSING_SCOPE`) before the input is read; a verified secret key may then send a larger body. */
+function scoped(scope: ApiScope) {
+  return <T>({ ctx, path, next }: { ctx: RequestContext & { principal: BusinessServer | EmbedSession }; path: string; next: () => T }): T => {
+    requireScope(ctx.principal, scope, path);
+    if (ctx.principal.kind === "business") ctx.body.allow(secretBodyLimitBytes);
+    return next();
+  };
 }
+
+/** A business's own server whose key has `scope`, or an embed session whose role has it. */
+export function businessProcedure(scope: ApiScope) {
+  return businessServer.use(scoped(scope));
+}
+
+/** The business's own server alone, with a key that has `scope`: for what no browser may do, such as minting embed sessions. */
+export function secretKeyProcedure(scope: ApiScope) {
+  return secretKeyServer.use(scoped(scope));
+}
+
+/** An embed session, whatever its role: for what a browser asks about the session it holds. */
+export const embedSessionProcedure = baseProcedure.use(rateLimited()).use(async ({ ctx, next }) => {
+  const principal = await ctx.principals.embedSession();
+  return next({ ctx: { principal, tenant: principal.tenant } });
+});
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
 export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { findTenantBySecretKeyHash, forTenant, randomId, type Reader, type Tenant, type Writer } from "@frontdesk/db";
+import { findSecretKeyByHash, findTenantBySecretKeyHash, forTenant, randomId, type Reader, type Tenant, type Writer } from "@frontdesk/db";
 
 /** Keys are 32 random bytes, so a plain SHA-256 is a safe way to store them: there is nothing to brute-force. */
-function hashOf(key: string): string {
+export function hashOf(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
@@ -16,4 +16,9 @@ export async function issueSecretKey(writer: Writer, tenantId: string): Promise<
 /** The tenant a secret key belongs to, or undefined for an unknown or revoked key. */
 export function tenantOfSecretKey(db: Reader, key: string): Promise<Tenant | undefined> {
   return findTenantBySecretKeyHash(db, hashOf(key));
+}
+
+/** The unrevoked secret key, by id, and its tenant; or undefined. */
+export function secretKeyOf(db: Reader, key: string): Promise<{ keyId: string; tenant: Tenant } | undefined> {
+  return findSecretKeyByHash(db, hashOf(key));
 }

@@ -6,3 +6,4 @@ export * from "./config";
 export * from "./staff";
 export * from "./sandbox";
 export * from "./principals";
+export * from "./sessions";

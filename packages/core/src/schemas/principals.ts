@@ -22,6 +22,8 @@ export const apiScopes = [
   "bookings:write",
   /** `sandbox.outbox`: its messages carry manage links. */
   "outbox:read",
+  /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
+  "sessions:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

@@ -4,3 +4,4 @@ export * from "./schedules";
 export * from "./appointments";
 export * from "./notifications";
 export * from "./jobs";
+export * from "./embed-sessions";

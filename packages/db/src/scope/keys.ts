@@ -50,10 +50,15 @@ export async function findPublishableKey(db: Reader, key: string): Promise<{ key
 
 /** The tenant whose unrevoked secret key has this hash, or undefined. */
 export async function findTenantBySecretKeyHash(db: Reader, hash: string): Promise<Tenant | undefined> {
+  return (await findSecretKeyByHash(db, hash))?.tenant;
+}
+
+/** The unrevoked secret key with this hash, by id, with its tenant; or undefined. */
+export async function findSecretKeyByHash(db: Reader, hash: string): Promise<{ keyId: string; tenant: Tenant } | undefined> {
   const [row] = await ormOf(db)
-    .select({ tenant: tenants })
+    .select({ keyId: secretKeys.id, tenant: tenants })
     .from(secretKeys)
     .innerJoin(tenants, eq(tenants.id, secretKeys.tenantId))
     .where(and(eq(secretKeys.hash, hash), isNull(secretKeys.revokedAt)));
-  return row?.tenant;
+  return row;
 }

@@ -4,6 +4,7 @@ import { businessHours, dateOverrides, workingHours } from "../schema/schedules"
 import { holidays } from "../schema/tenants";
 import { appointmentReads, appointmentWrites } from "./appointments";
 import { catalogReads, catalogWrites } from "./catalog";
+import { embedSessionReads, embedSessionWrites } from "./embed-sessions";
 import { keyReads, keyWrites } from "./keys";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
@@ -17,6 +18,7 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...appointmentReads(orm, tenantId),
     ...notificationReads(orm, tenantId),
     ...keyReads(orm, tenantId),
+    ...embedSessionReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -63,6 +65,7 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...appointmentWrites(orm, tenantId),
     ...notificationWrites(orm, tenantId),
     ...keyWrites(orm, tenantId),
+    ...embedSessionWrites(orm, tenantId),
   };
 }
 
