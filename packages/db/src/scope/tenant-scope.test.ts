@@ -28,6 +28,7 @@ const b = {
   overrideDate: "2030-01-09",
   notification: "ntf_b",
   publishableKey: "pk_b",
+  embedSession: "es_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -45,7 +46,12 @@ const a: typeof b = {
   overrideDate: "2030-01-16",
   notification: "ntf_a",
   publishableKey: "pk_a",
+  embedSession: "es_a",
 };
+
+/** B's embed session outlives A's, so that at `liveAt` only B has one live. */
+const embedSessionExpiry: Record<string, number> = { ten_a: monday10 + hour, ten_b: monday10 + 10 * hour };
+const liveAt = monday10 + 2 * hour;
 
 let dir: string;
 let db: Db;
@@ -67,6 +73,16 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.replaceDateOverride(ids.staff, ids.overrideDate, [{ start: 600, end: 720 }]);
     await scope.addTimeOff(ids.timeOff, { staffId: ids.staff, startAt: monday10 + 6 * hour, endAt: monday10 + 7 * hour, reason: "Dentist" });
     await scope.addSecretKey({ id: `key_${tenantId}`, hash: `hash_${tenantId}`, prefix: "sk_" });
+    await scope.addEmbedSession({
+      id: ids.embedSession,
+      secretHash: `es_hash_${tenantId}`,
+      widgets: ["fd-appointments"],
+      role: "staff",
+      scopes: ["bookings:read"],
+      createdByKeyId: `key_${tenantId}`,
+      createdAt: monday10,
+      expiresAt: embedSessionExpiry[tenantId]!,
+    });
     const customerId = await scope.saveCustomer({ id: ids.customer, name: "Bea", email: ids.email, phone: null, timeZone: null, locale: null });
     const span = { startAt: monday10, endAt: monday10 + hour, blockedStart: monday10, blockedEnd: monday10 + hour };
     await scope.insertAppointment({ id: ids.appointment, serviceId: ids.service, staffId: ids.staff, customerId, status: "confirmed", assignedBy: "policy", idempotencyKey: ids.idempotencyKey, ...span });
@@ -96,6 +112,7 @@ const ownedTables = [
   schema.appointments,
   schema.appointmentEvents,
   schema.notifications,
+  schema.embedSessions,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -151,6 +168,8 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
+  liveEmbedSessionCount: async (scope) => ((await scope.liveEmbedSessionCount(liveAt)) > 0 ? "ten_b" : "none"),
+  firstLiveEmbedSessionExpiry: async (scope) => ((await scope.firstLiveEmbedSessionExpiry(liveAt)) === embedSessionExpiry.ten_b ? "ten_b" : "none"),
 };
 
 /** Each write of the scope, aimed at tenant B's rows; what it returns must say it found nothing there. */
@@ -186,6 +205,11 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
       { id: "ntf_a_new", appointmentId: "apt_a_new", kind: "reminder", dedupeKey: `reminder:${b.appointment}`, channel: "email", recipient: "a@example.com", subject: "s", text: "t", sendAt: monday10, nextAttemptAt: monday10 },
     ]),
   updateNotification: (scope) => scope.updateNotification(b.notification, ["queued"], { status: "sent", sentAt: monday10 }),
+  addEmbedSession: (scope) =>
+    scope.addEmbedSession({ id: "es_a_new", secretHash: "es_hash_a_new", widgets: ["fd-team"], role: "owner", scopes: [], createdByKeyId: "key_ten_a", createdAt: monday10, expiresAt: monday10 + hour }),
+  revokeEmbedSession: (scope) => scope.revokeEmbedSession(b.embedSession, monday10),
+  // Every session of A's lapsed by then, and none of B's may go with them.
+  pruneEmbedSessions: (scope) => scope.pruneEmbedSessions(monday10 + 100 * hour),
 };
 
 beforeAll(async () => {
@@ -234,6 +258,7 @@ describe("a tenant scope", () => {
       removeTimeOff: false,
       removeHoliday: false,
       revokePublishableKey: false,
+      revokeEmbedSession: false,
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
