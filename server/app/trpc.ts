@@ -4,7 +4,7 @@ import { FrontdeskError } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
 import type { App } from "./create-app";
 import { describe } from "./describe-error";
-import { type LimitedBody, type RateBucket, type RateLimiter } from "./http/limits";
+import type { LimitedBody, RateBucket, RateLimiter } from "./http/limits";
 
 export interface RequestContext {
   app: App;

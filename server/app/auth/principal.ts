@@ -101,7 +101,7 @@ export function credentialsOf(headers: Headers): Credentials {
 export interface Principals {
   visitor(): Promise<WebsiteVisitor>;
   business(): Promise<BusinessServer>;
-  /** The business's server when the request carries a secret key, else the embed session it carries; read before either is looked up. */
+  /** Whether the request speaks as the business's server (a secret key, or neither credential) rather than as an embed session; known without a lookup. */
   presentsSecretKey: boolean;
   embedSession(): Promise<EmbedSession>;
   manageLink(token: string): Promise<ManageLinkHolder>;

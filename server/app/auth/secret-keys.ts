@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { findSecretKeyByHash, findTenantBySecretKeyHash, forTenant, randomId, type Reader, type Tenant, type Writer } from "@frontdesk/db";
+import { findSecretKeyByHash, forTenant, randomId, type Reader, type Tenant, type Writer } from "@frontdesk/db";
 
 /** Keys are 32 random bytes, so a plain SHA-256 is a safe way to store them: there is nothing to brute-force. */
 export function hashOf(key: string): string {
@@ -13,12 +13,7 @@ export async function issueSecretKey(writer: Writer, tenantId: string): Promise<
   return key;
 }
 
-/** The tenant a secret key belongs to, or undefined for an unknown or revoked key. */
-export function tenantOfSecretKey(db: Reader, key: string): Promise<Tenant | undefined> {
-  return findTenantBySecretKeyHash(db, hashOf(key));
-}
-
-/** The unrevoked secret key, by id, and its tenant; or undefined. */
+/** The unrevoked secret key, by id, and the tenant it belongs to; undefined for an unknown or revoked key. */
 export function secretKeyOf(db: Reader, key: string): Promise<{ keyId: string; tenant: Tenant } | undefined> {
   return findSecretKeyByHash(db, hashOf(key));
 }

@@ -48,11 +48,6 @@ export async function findPublishableKey(db: Reader, key: string): Promise<{ key
   return row;
 }
 
-/** The tenant whose unrevoked secret key has this hash, or undefined. */
-export async function findTenantBySecretKeyHash(db: Reader, hash: string): Promise<Tenant | undefined> {
-  return (await findSecretKeyByHash(db, hash))?.tenant;
-}
-
 /** The unrevoked secret key with this hash, by id, with its tenant; or undefined. */
 export async function findSecretKeyByHash(db: Reader, hash: string): Promise<{ keyId: string; tenant: Tenant } | undefined> {
   const [row] = await ormOf(db)
