@@ -5,6 +5,7 @@ import { lifecycleService, type LifecycleService } from "./appointments/lifecycl
 import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { embedSessionService, type EmbedSessionService } from "./embed-sessions/embed-sessions.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
@@ -45,6 +46,8 @@ export interface App {
   webhooks: WebhookService;
   /** The business's publishable and secret keys. */
   keys: KeysService;
+  /** Sessions SaaS vendors mint for their front ends. */
+  embedSessions: EmbedSessionService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
   /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
@@ -105,6 +108,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     sandbox: sandboxService({ notifications }),
     webhooks,
     keys: keysService(db, now),
+    embedSessions: embedSessionService({ db, now }),
     clientOf: clientsOf(options.secret, now, options.limits),
     accounts: accountsService({
       db,

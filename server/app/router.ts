@@ -4,6 +4,7 @@ import { auditRouter } from "./audit/audit.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
 import { keysRouter } from "./keys/keys.router";
+import { embedSessionsRouter } from "./embed-sessions/embed-sessions.router";
 import { manageRouter } from "./manage/manage.router";
 import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
@@ -24,6 +25,7 @@ export const appRouter = router({
   audit: auditRouter,
   customers: customersRouter,
   webhooks: webhooksRouter,
+  embedSessions: embedSessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

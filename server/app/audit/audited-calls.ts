@@ -57,6 +57,8 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "team.removeMember": { action: "member.removed", target: on("member", "memberId") },
   "keys.createSecretKey": { action: "key.created", target: on("secret_key", "id") },
   "keys.revokeSecretKey": { action: "key.revoked", target: on("secret_key", "id") },
+  "embedSessions.create": { action: "embed_session.created", target: on("embed_session", "id") },
+  "embedSessions.revoke": { action: "embed_session.revoked", target: on("embed_session", "id") },
   "webhooks.createEndpoint": { action: "webhook.endpoint_created", target: on("webhook_endpoint", "endpointId", "id") },
   "webhooks.updateEndpoint": { action: "webhook.endpoint_updated", target: on("webhook_endpoint", "endpointId") },
   "webhooks.rotateSecret": { action: "webhook.secret_rotated", target: on("webhook_endpoint", "endpointId") },

@@ -3,7 +3,7 @@ import type { ApiScope } from "@frontdesk/core";
 import { findSecretKeyByHash, forTenant, randomId, type Db, type FoundSecretKey, type Writer } from "@frontdesk/db";
 
 /** Keys are 32 random bytes, so a plain SHA-256 is a safe way to store them: there is nothing to brute-force. */
-function hashOf(key: string): string {
+export function hashOf(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 

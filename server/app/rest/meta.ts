@@ -12,6 +12,7 @@ export const restTags = {
   webhooks: "Endpoints that receive signed events, and their deliveries.",
   customers: "One customer's personal data: export and erasure.",
   audit: "Who changed what, and who was refused.",
+  embedSessions: "Sessions a SaaS vendor's server mints for the widgets it embeds.",
   sandbox: "Sandbox businesses only.",
 } as const;
 

@@ -11,3 +11,4 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./customers";
 export * from "./webhooks";
+export * from "./sessions";

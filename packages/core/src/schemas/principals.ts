@@ -39,6 +39,8 @@ export const apiScopes = [
   "webhooks:read",
   /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
   "webhooks:write",
+  /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
+  "sessions:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];
