@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { FrontdeskError } from "@frontdesk/core";
+import { FrontdeskError, type ApiScope } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
 import type { App } from "./create-app";
 import { describe } from "./describe-error";
@@ -26,8 +26,15 @@ export function requestContext(app: App, request: Request & { ip?: string }, bod
   };
 }
 
-/** What a procedure declares about itself: the rate bucket it counts against, if not the default for its kind. */
+/** Who may call a procedure, as auth/procedures.ts declares it: the kind of caller, and the scope it needs, if any. */
+export interface Access {
+  who: "anyone" | "visitor" | "manageLink" | "business" | "signedIn" | "operator";
+  scope?: ApiScope;
+}
+
+/** What a procedure declares about itself: who may call it, and the rate bucket it counts against if not its kind's default. */
 export interface ProcedureMeta {
+  access?: Access;
   rate?: RateBucket;
 }
 

@@ -7,16 +7,16 @@ import { notAcceptedYet, requireRoleScope, requireScope, type Principal, type Pr
 // per request) in the context; every call is counted against the rate limits before its credentials are looked at.
 
 /** Anyone, with no credential: counted against the rate limits like every call. */
-export const publicProcedure = baseProcedure.use(rateLimited());
+export const publicProcedure = baseProcedure.meta({ access: { who: "anyone" } }).use(rateLimited());
 
 /** A web page: the publishable key names the business and the page's origin must be one it allows. */
-export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const visitorProcedure = publicProcedure.meta({ access: { who: "visitor" } }).use(async ({ ctx, next }) => {
   const principal = await ctx.principals.visitor();
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
 /** A customer's manage link: the signed token in the input is the only credential, and reaches one appointment. */
-export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(async ({ ctx, input, next }) => {
+export const manageLinkProcedure = publicProcedure.meta({ access: { who: "manageLink" } }).input(manageLinkInput).use(async ({ ctx, input, next }) => {
   const principal = await ctx.principals.manageLink(input.token);
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
@@ -36,6 +36,7 @@ const forBusiness = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, n
  */
 export function businessProcedure(scope: ApiScope) {
   return forBusiness
+    .meta({ access: { who: "business", scope } })
     .use(({ ctx, path, next }) => {
       if (ctx.principal.kind === "staff") requireRoleScope(ctx.principal, scope, path);
       else requireScope(ctx.principal, scope, path);
@@ -45,13 +46,13 @@ export function businessProcedure(scope: ApiScope) {
 }
 
 /** A person signed in with the session cookie, whatever business they belong to (or none yet). */
-export const signedInProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+export const signedInProcedure = baseProcedure.meta({ access: { who: "signedIn" } }).use(rateLimited("secret")).use(async ({ ctx, next }) => {
   const person = await ctx.principals.signedIn();
   return next({ ctx: { person } });
 });
 
 /** An operator of this server, signed in: their verified address is in `FRONTDESK_ADMIN_EMAILS`. */
-export const operatorProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
+export const operatorProcedure = baseProcedure.meta({ access: { who: "operator" } }).use(rateLimited("secret")).use(async ({ ctx, next }) => {
   const principal = await ctx.principals.platformAdmin();
   return next({ ctx: { principal } });
 });
