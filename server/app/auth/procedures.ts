@@ -19,16 +19,17 @@ import {
 // per request) in the context; every call is counted against the rate limits before its credentials are looked at.
 
 /** Anyone, with no credential: counted against the rate limits like every call. */
-export const publicProcedure = baseProcedure.use(rateLimited());
+export const publicProcedure = baseProcedure.meta({ access: { who: "anyone" } }).use(rateLimited());
 
 /** A web page: the publishable key names the business and the page's origin must be one it allows. */
-export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const visitorProcedure = publicProcedure.meta({ access: { who: "visitor" } }).use(async ({ ctx, next }) => {
   const principal = await ctx.principals.visitor();
   return next({ ctx: { principal, tenant: principal.tenant } });
 });
 
 /** A customer's manage link: the signed token in the input is the only credential, and reaches one appointment. */
 export const manageLinkProcedure = publicProcedure
+  .meta({ access: { who: "manageLink" } })
   .input(manageLinkInput)
   .use(audited("manageLink", (ctx, input) => ctx.principals.manageLink((input as { token: string }).token)))
   .use(async ({ ctx, input, next }) => {
