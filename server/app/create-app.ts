@@ -5,9 +5,12 @@ import { lifecycleService, type LifecycleService } from "./appointments/lifecycl
 import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { embedSessionService, type EmbedSessionService } from "./embed-sessions/embed-sessions.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
+import { secretKeyLookup, type SecretKeys } from "./auth/secret-keys";
+import { keysService, type KeysService } from "./keys/keys.service";
 import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
@@ -25,6 +28,8 @@ export interface App {
   db: Db;
   answers: AnswerCache;
   publishableKeys: PublishableKeys;
+  /** Secret keys by value, recording when each was last used. */
+  secretKeys: SecretKeys;
   now: () => number;
   links: ManageLinks;
   booking: BookingService;
@@ -39,6 +44,10 @@ export interface App {
   sandbox: SandboxService;
   /** The business's outgoing webhooks: endpoints, deliveries (durable jobs) and their log. */
   webhooks: WebhookService;
+  /** The business's publishable and secret keys. */
+  keys: KeysService;
+  /** Sessions SaaS vendors mint for their front ends. */
+  embedSessions: EmbedSessionService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
   /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
@@ -87,6 +96,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     now,
     answers: answerCache(db, now),
     publishableKeys: publishableKeyLookup(db, now),
+    secretKeys: secretKeyLookup(db, now),
     links,
     booking,
     lifecycle,
@@ -97,6 +107,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
     webhooks,
+    keys: keysService(db, now),
+    embedSessions: embedSessionService({ db, now }),
     clientOf: clientsOf(options.secret, now, options.limits),
     accounts: accountsService({
       db,

@@ -101,3 +101,31 @@ describe("docs/privacy.md", () => {
     expect(csv).not.toContain("rosa.privacy@example.com");
   });
 });
+
+describe("docs/rest-api.md", () => {
+  /** Runs a shell example with bash, as a developer pastes it, against the test server with the demo's secret key. */
+  async function runShell(example: string) {
+    const { stdout } = await run("bash", ["-euo", "pipefail", "-c", example], {
+      env: { ...process.env, FRONTDESK_URL: server.url, FRONTDESK_SECRET_KEY: server.demoSecretKey },
+    });
+    return stdout;
+  }
+  const example = (route: string) => codeBlocks("rest-api.md", "sh").find((block) => block.includes(route))!;
+
+  it("its availability example finds the time the booking example books, and the booking example books it", async () => {
+    const { slots } = JSON.parse(await runShell(example("/api/v1/availability")));
+    const booking = example("/api/v1/bookings");
+    const start = /"start":"([^"]+)"/.exec(booking)![1]!;
+    expect(slots.map((slot: { start: string }) => slot.start)).toContain(start);
+
+    const booked = JSON.parse(await runShell(booking));
+    expect(booked).toMatchObject({ status: "confirmed", start, serviceId: "svc_consult", customerName: "Ada Lovelace" });
+    // Its idempotency key makes the example safe to run twice: the same booking comes back.
+    expect(JSON.parse(await runShell(booking)).id).toBe(booked.id);
+  });
+
+  it("its key example makes a key with the scopes it names, shown once", async () => {
+    const made = JSON.parse(await runShell(example("/api/v1/keys/secret")));
+    expect(made).toMatchObject({ name: "Website backend", scopes: ["bookings:read", "bookings:write"], key: expect.stringMatching(/^sk_/) });
+  });
+});

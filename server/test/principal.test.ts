@@ -217,13 +217,14 @@ describe("principals in the request path", () => {
     return { status: response.status, body: (await response.json()) as unknown };
   }
 
-  /** The SQL statements the database runs while `work` does, by the table they name. */
+  /** The SQL reads the database runs while `work` does, by the table they name (a key's first use also records it: a write). */
   async function statementsDuring(work: () => Promise<unknown>, table: string): Promise<number> {
     const client = sqlClientOf(t.db);
     const execute = client.execute.bind(client);
     let seen = 0;
     client.execute = ((statement: string | { sql: string }, ...rest: unknown[]) => {
-      if ((typeof statement === "string" ? statement : statement.sql).includes(`"${table}"`)) seen++;
+      const sql = typeof statement === "string" ? statement : statement.sql;
+      if (/^\s*select\b/i.test(sql) && sql.includes(`"${table}"`)) seen++;
       return (execute as (...args: unknown[]) => ReturnType<typeof execute>)(statement, ...rest);
     }) as typeof client.execute;
     try {

@@ -1,5 +1,6 @@
-import { and, count, eq, type SQL } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { and, count, eq, getTableColumns, type SQL } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "./schema";
 import type { Client } from "@libsql/client";
 import { clientOf, ormOf, type Db } from "./client";
 
@@ -56,4 +57,19 @@ export async function updateRows<T extends SQLiteTable>(db: Db, table: T, set: P
 /** The libSQL client, for tests that speak SQL to a database of an older schema. */
 export function sqlClientOf(db: Db): Client {
   return clientOf(db);
+}
+
+/** Every table a business owns rows in (those with a `tenant_id`). */
+export function tenantOwnedTables(): SQLiteTable[] {
+  return (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => value instanceof SQLiteTable && "tenantId" in getTableColumns(value));
+}
+
+/** Everything one business owns, row by row, its own row first, but for the tables in `except`: to tell whether anything of it changed. */
+export async function rowsOwnedBy(db: Db, tenantId: string, except: SQLiteTable[] = []): Promise<unknown[][]> {
+  return Promise.all([
+    rowsOf(db, schema.tenants, { id: tenantId }),
+    ...tenantOwnedTables()
+      .filter((table) => !except.includes(table))
+      .map((table) => rowsOf(db, table, { tenantId } as Match<SQLiteTable>)),
+  ]);
 }

@@ -70,6 +70,10 @@ export const commonErrorTexts: ErrorTexts = {
   INVALID_INVITATION: notSetUp,
   LAST_OWNER: notSetUp,
   BUSINESS_SUSPENDED: () => msg("This business is not taking online bookings at the moment. Please contact it directly."),
+  // The provider refreshes an expired session itself; these reach a widget only when its vendor's page cannot.
+  UNKNOWN_EMBED_SESSION: notSetUp,
+  EMBED_SESSION_EXPIRED: notSetUp,
+  TOO_MANY_EMBED_SESSIONS: notSetUp,
   INVALID_MANAGE_LINK: () => msg("This link does not work any more. Open the link in your most recent confirmation email, or contact the business."),
   MANAGE_LINK_EXPIRED: () => msg("This link has expired: its appointment ended more than 30 days ago. Please contact the business."),
   ORIGIN_NOT_ALLOWED: () => msg("Online booking is not enabled for this website."),
@@ -88,6 +92,7 @@ export const commonErrorTexts: ErrorTexts = {
   RATE_LIMITED: () => msg("There were too many requests in a short time. Please wait a minute and try again."),
   INVALID_JSON: outOfDate,
   UNKNOWN_PROCEDURE: outOfDate,
+  UNKNOWN_ROUTE: outOfDate,
   METHOD_NOT_ALLOWED: outOfDate,
   UNSUPPORTED_MEDIA_TYPE: outOfDate,
   INTERNAL: () => msg("Something went wrong on our side. Please try again."),

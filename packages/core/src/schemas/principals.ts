@@ -15,9 +15,11 @@ export const apiScopes = [
   "config:read",
   /** Every other `config.*` call but the publishable keys'. */
   "config:write",
-  /** `config.createPublishableKey`, `config.revokePublishableKey`. */
+  /** `keys.createSecretKey`, `keys.revokeSecretKey`, `config.createPublishableKey`, `config.revokePublishableKey`. */
   "keys:write",
-  /** `staff.appointments`, `staff.customerHistory`. */
+  /** `keys.list`: the business's keys, never their secrets. */
+  "keys:read",
+  /** `staff.availability`, `staff.appointments`, `staff.appointment`, `staff.customerHistory`. */
   "bookings:read",
   /** `staff.book` and every decision or change on an appointment. */
   "bookings:write",
@@ -37,6 +39,8 @@ export const apiScopes = [
   "webhooks:read",
   /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
   "webhooks:write",
+  /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
+  "sessions:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

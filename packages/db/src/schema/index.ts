@@ -7,3 +7,4 @@ export * from "./jobs";
 export * from "./accounts";
 export * from "./audit";
 export * from "./webhooks";
+export * from "./embed-sessions";

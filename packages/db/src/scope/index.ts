@@ -4,7 +4,8 @@ export type { Appointment, AppointmentListFilter, AppointmentPatch, Customer, Ne
 export type { Service, ServiceFields, StaffFields, StaffMember } from "./catalog";
 export type { DateOverride, Location, MinuteRange, WeeklyRange, WorkingHours } from "./schedules";
 export type { NewNotification, Notification, NotificationPatch } from "./notifications";
-export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
+export { findPublishableKey, findSecretKeyByHash, type FoundSecretKey, type PublishableKey, type SecretKeyListing } from "./keys";
+export { findEmbedSessionByHash, type EmbedSession, type NewEmbedSession } from "./embed-sessions";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
 export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, forgetJobs, withdrawIdleJob, type Job, type NewJobRow } from "./jobs";

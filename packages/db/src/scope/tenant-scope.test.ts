@@ -36,6 +36,7 @@ const b = {
   auditEntry: "aud_b",
   webhookEndpoint: "whe_b",
   webhookDelivery: "msg_b",
+  embedSession: "es_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -60,7 +61,12 @@ const a: typeof b = {
   auditEntry: "aud_a",
   webhookEndpoint: "whe_a",
   webhookDelivery: "msg_a",
+  embedSession: "es_a",
 };
+
+/** B's embed session outlives A's, so that at `liveAt` only B has one live. */
+const embedSessionExpiry: Record<string, number> = { ten_a: monday10 + hour, ten_b: monday10 + 10 * hour };
+const liveAt = monday10 + 2 * hour;
 
 let dir: string;
 let db: Db;
@@ -85,6 +91,16 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.replaceDateOverride(ids.staff, ids.overrideDate, [{ start: 600, end: 720 }]);
     await scope.addTimeOff(ids.timeOff, { staffId: ids.staff, startAt: monday10 + 6 * hour, endAt: monday10 + 7 * hour, reason: "Dentist" });
     await scope.addSecretKey({ id: `key_${tenantId}`, hash: `hash_${tenantId}`, prefix: "sk_" });
+    await scope.addEmbedSession({
+      id: ids.embedSession,
+      secretHash: `es_hash_${tenantId}`,
+      widgets: ["fd-appointments"],
+      role: "staff",
+      scopes: ["bookings:read"],
+      createdByKeyId: `key_${tenantId}`,
+      createdAt: monday10,
+      expiresAt: embedSessionExpiry[tenantId]!,
+    });
     const customerId = await scope.saveCustomer({ id: ids.customer, name: "Bea", email: ids.email, phone: null, timeZone: null, locale: null });
     const span = { startAt: monday10, endAt: monday10 + hour, blockedStart: monday10, blockedEnd: monday10 + hour };
     await scope.insertAppointment({ id: ids.appointment, serviceId: ids.service, staffId: ids.staff, customerId, status: "confirmed", assignedBy: "policy", idempotencyKey: ids.idempotencyKey, ...span });
@@ -129,6 +145,7 @@ const ownedTables = [
   schema.webhookEndpoints,
   schema.webhookDeliveries,
   schema.webhookAttempts,
+  schema.embedSessions,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -183,6 +200,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationsFor: (scope) => scope.notificationsFor([b.appointment]),
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
+  secretKeys: (scope) => scope.secretKeys(),
   teamMembers: (scope) => scope.teamMembers(),
   memberOf: (scope) => scope.memberOf(b.user),
   member: (scope) => scope.member(b.member),
@@ -198,6 +216,8 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   webhookDeliveries: (scope) => scope.webhookDeliveries({ limit: 10 }),
   webhookAttemptsFor: (scope) => scope.webhookAttemptsFor([b.webhookDelivery]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
+  liveEmbedSessionCount: async (scope) => ((await scope.liveEmbedSessionCount(liveAt)) > 0 ? "ten_b" : "none"),
+  firstLiveEmbedSessionExpiry: async (scope) => ((await scope.firstLiveEmbedSessionExpiry(liveAt)) === embedSessionExpiry.ten_b ? "ten_b" : "none"),
 };
 
 /** Each write of the scope, aimed at tenant B's rows; what it returns must say it found nothing there. */
@@ -220,6 +240,8 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"]),
   revokePublishableKey: (scope) => scope.revokePublishableKey(b.publishableKey, monday10),
   addSecretKey: (scope) => scope.addSecretKey({ id: "key_a_new", hash: "hash_a_new", prefix: "sk_" }),
+  revokeSecretKey: (scope) => scope.revokeSecretKey("key_ten_b", monday10),
+  markSecretKeyUsed: (scope) => scope.markSecretKeyUsed("key_ten_b", monday10),
   // Knowing B's customer's email must neither change B's customer nor return its id.
   saveCustomer: (scope) => scope.saveCustomer({ id: "cus_a_new", name: "Bea", email: b.email, phone: "+1 555 0100", timeZone: null, locale: null }),
   insertAppointment: (scope) =>
@@ -254,6 +276,11 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   updateWebhookDelivery: (scope) => scope.updateWebhookDelivery(b.webhookDelivery, b.webhookDelivery, { status: "failed" }),
   recordWebhookAttempt: (scope) => scope.recordWebhookAttempt(attemptOf(b.webhookDelivery, "wat_a_new"), b.webhookDelivery, { status: "delivered" }),
   countWebhookOutcome: (scope) => scope.countWebhookOutcome(b.webhookEndpoint, false, { after: 1, reason: "Taken over" }),
+  addEmbedSession: (scope) =>
+    scope.addEmbedSession({ id: "es_a_new", secretHash: "es_hash_a_new", widgets: ["fd-team"], role: "owner", scopes: [], createdByKeyId: "key_ten_a", createdAt: monday10, expiresAt: monday10 + hour }),
+  revokeEmbedSession: (scope) => scope.revokeEmbedSession(b.embedSession, monday10),
+  // Every session of A's lapsed by then, and none of B's may go with them.
+  pruneEmbedSessions: (scope) => scope.pruneEmbedSessions(monday10 + 100 * hour),
 };
 
 beforeAll(async () => {
@@ -302,6 +329,8 @@ describe("a tenant scope", () => {
       removeTimeOff: false,
       removeHoliday: false,
       revokePublishableKey: false,
+      revokeSecretKey: false,
+      revokeEmbedSession: false,
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],

@@ -6,6 +6,7 @@ import { appointmentReads, appointmentWrites } from "./appointments";
 import { auditReads, auditWrites } from "./audit";
 import { catalogReads, catalogWrites } from "./catalog";
 import { customerDataReads, customerDataWrites } from "./customers";
+import { embedSessionReads, embedSessionWrites } from "./embed-sessions";
 import { keyReads, keyWrites } from "./keys";
 import { memberReads, memberWrites } from "./members";
 import { notificationReads, notificationWrites } from "./notifications";
@@ -25,6 +26,7 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...auditReads(orm, tenantId),
     ...customerDataReads(orm, tenantId),
     ...webhookReads(orm, tenantId),
+    ...embedSessionReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -75,6 +77,7 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...auditWrites(orm, tenantId),
     ...customerDataWrites(orm, tenantId),
     ...webhookWrites(orm, tenantId),
+    ...embedSessionWrites(orm, tenantId),
   };
 }
 

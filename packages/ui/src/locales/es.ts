@@ -23,7 +23,6 @@
 's0e23b7e98540d822': `Reservar una cita`,
 's0e871352ba4b17d3': `Retirar`,
 's0ee09d3f581432df': str`${0}: cierra a las`,
-'s0f84271f84538a04': `Este servidor todavía no crea claves secretas desde la oficina. Pide una a quien gestiona el servidor; la documentación de la API (docs/api.md) explica cómo se usa.`,
 's0fa0b931112afbc2': `Reservando…`,
 's1078fca01f1d8dd7': `Clave secreta, para tu propio servidor`,
 's1200a51e8cb90242': `Ya no quedan horas libres este día. Elige otra fecha.`,

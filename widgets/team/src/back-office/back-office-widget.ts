@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from "lit";
 import { msg } from "@lit/localize";
-import { createFrontdeskSessionClient, FrontdeskClientError, toClientError, type FrontdeskSessionClient } from "@frontdesk/client";
+import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
 import type { MemberRole } from "@frontdesk/core/vocabulary";
 import { apiBaseFor, commonErrorTexts, errorText, FdWidget, type ErrorTexts } from "@frontdesk/ui";
 
@@ -71,7 +71,7 @@ export abstract class FdBackOfficeWidget extends FdWidget {
   /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
   declare business: string | undefined;
 
-  private cachedApi: { key: string; api: FrontdeskSessionClient } | undefined;
+  private cachedApi: { key: string; api: FrontdeskMemberClient } | undefined;
 
   constructor() {
     super();
@@ -79,15 +79,15 @@ export abstract class FdBackOfficeWidget extends FdWidget {
   }
 
   /** The typed API with the session cookie, made again only when the server or the business changes. */
-  protected get api(): FrontdeskSessionClient {
+  protected get api(): FrontdeskMemberClient {
     const baseUrl = apiBaseFor(this.apiBase || this.provided?.apiBase);
     const key = `${baseUrl} ${this.business ?? ""}`;
-    if (this.cachedApi?.key !== key) this.cachedApi = { key, api: createFrontdeskSessionClient({ baseUrl, ...(this.business ? { business: this.business } : {}) }) };
+    if (this.cachedApi?.key !== key) this.cachedApi = { key, api: createFrontdeskMemberClient({ baseUrl, ...(this.business ? { business: this.business } : {}) }) };
     return this.cachedApi.api;
   }
 
   /** One call, its failure as a `FrontdeskClientError`. */
-  protected async call<T>(work: (api: FrontdeskSessionClient) => Promise<T>): Promise<T> {
+  protected async call<T>(work: (api: FrontdeskMemberClient) => Promise<T>): Promise<T> {
     try {
       return await work(this.api);
     } catch (error) {

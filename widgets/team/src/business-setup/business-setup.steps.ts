@@ -169,7 +169,6 @@ export interface KeysStepOptions {
   publishableKey: string | undefined;
   secretKeyName: string;
   secretKey: string | undefined;
-  secretKeysUnavailable: boolean;
   problem: Problem;
   busy: boolean;
   originsChanged: (origins: string) => void;
@@ -229,11 +228,9 @@ export function keysStep(options: KeysStepOptions): TemplateResult {
             <p id="secret-once"><strong>${msg("Copy this key now: you will not see it again.")}</strong> ${msg("Frontdesk keeps only a fingerprint of it. If you lose it, make a new one.")}</p>
             ${copyable("secret-key", msg("secret key"), options.secretKey, options.copy)}
           </div>`
-        : options.secretKeysUnavailable
-          ? html`<p class="state refusal">${msg("This server does not make secret keys in the back office yet. Ask the server's operator for one; the API documentation (docs/api.md) says how a key is used.")}</p>`
-          : html`<form part="form" novalidate @submit=${options.createSecretKey}>
-              ${textField({ id: "secret-name", label: msg("What the key is for (optional)"), value: options.secretKeyName, changed: options.secretKeyNameChanged })}
-              <button type="submit" class="button" part="button" aria-disabled=${busy ? "true" : nothing}>${msg("Make a secret key")}</button>
-            </form>`}
+        : html`<form part="form" novalidate @submit=${options.createSecretKey}>
+            ${textField({ id: "secret-name", label: msg("What the key is for (optional)"), value: options.secretKeyName, changed: options.secretKeyNameChanged })}
+            <button type="submit" class="button" part="button" aria-disabled=${busy ? "true" : nothing}>${msg("Make a secret key")}</button>
+          </form>`}
     </section>`;
 }

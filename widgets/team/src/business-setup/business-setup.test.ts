@@ -62,8 +62,21 @@ describe("<fd-business-setup>", () => {
     expect(shownKey).toMatch(/^pk_/);
     expect(await wizard(page).locator(".snippet").textContent()).toContain(`<fd-booking publishable-key="${shownKey}"></fd-booking>`);
 
+    await wizard(page).getByLabel("What the key is for (optional)").fill("Booking sync");
     await wizard(page).getByRole("button", { name: "Make a secret key" }).click();
-    await wizard(page).getByText("This server does not make secret keys in the back office yet.", { exact: false }).waitFor();
+    await wizard(page).getByText("Copy this key now: you will not see it again.").waitFor();
+    const secretKey = (await wizard(page).locator("#secret-key").textContent())!;
+    expect(secretKey).toMatch(/^sk_/);
+    const { secretKeys } = (await owner.call("keys.list")).data as { secretKeys: { name: string; prefix: string }[] };
+    expect(secretKeys).toMatchObject([{ name: "Booking sync", prefix: secretKey.slice(0, secretKeys[0]!.prefix.length) }]);
+    // The key works for the business's own server.
+    const asServer = await fetch(`${office.server.url}/trpc/config.get`, { headers: { authorization: `Bearer ${secretKey}` } });
+    expect(((await asServer.json()) as { result: { data: { business: { name: string } } } }).result.data.business.name).toBe("Lia's Studio");
+    // Shown once: after another step, the key is gone from the page.
+    await wizard(page).getByRole("navigation", { name: "Set-up steps" }).getByRole("button", { name: /Staff/ }).click();
+    await wizard(page).getByRole("navigation", { name: "Set-up steps" }).getByRole("button", { name: /Keys/ }).click();
+    await wizard(page).getByRole("button", { name: "Make a secret key" }).waitFor();
+    expect(await wizard(page).locator("#secret-key").count()).toBe(0);
     await wizard(page).getByRole("button", { name: "Finish" }).click();
     await heading(page, "Your business is set up");
     expect(await page.evaluate(() => (window as unknown as { completed: unknown }).completed)).toEqual({ publishableKey: shownKey });

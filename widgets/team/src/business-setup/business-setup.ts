@@ -5,7 +5,7 @@ import { FrontdeskClientError } from "@frontdesk/client";
 import type { ApiScope, BusinessConfig, WeekdayName } from "@frontdesk/core";
 import { apiBaseFor, base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
 import { backOfficeStyles } from "../back-office/back-office.styles";
-import { codeOf, errorMessage, FdBackOfficeWidget, retryable } from "../back-office/back-office-widget";
+import { errorMessage, FdBackOfficeWidget, retryable } from "../back-office/back-office-widget";
 import { businessSetupStyles } from "./business-setup.styles";
 import { keysStep, servicesStep, staffStep, stepNav, type ServiceDraft, type StaffDraft } from "./business-setup.steps";
 import { hoursEditor, weekHoursOf, weeklyRangesOf, type DayHours, type WeekHours } from "./opening-hours";
@@ -24,6 +24,7 @@ const everyScope: Record<ApiScope, true> = {
   "config:read": true,
   "config:write": true,
   "keys:write": true,
+  "keys:read": true,
   "bookings:read": true,
   "bookings:write": true,
   "outbox:read": true,
@@ -34,6 +35,7 @@ const everyScope: Record<ApiScope, true> = {
   "customers:write": true,
   "webhooks:read": true,
   "webhooks:write": true,
+  "sessions:write": true,
 };
 
 const emptyService = (): ServiceDraft => ({ name: "", duration: "30", price: "", currency: "USD" });
@@ -94,7 +96,6 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     publishableKey: { state: true },
     secretKeyName: { state: true },
     secretKey: { state: true },
-    secretKeysUnavailable: { state: true },
     busy: { state: true },
     problem: { state: true },
     notice: { state: true },
@@ -111,8 +112,6 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
   private declare secretKeyName: string;
   /** The secret key just made: shown once, gone when the owner leaves the step. */
   private declare secretKey: string | undefined;
-  /** The server has no way to make secret keys from the back office. */
-  private declare secretKeysUnavailable: boolean;
   private declare busy: boolean;
   private declare problem: { field: string | undefined; text: string } | undefined;
   private declare notice: string | undefined;
@@ -134,7 +133,6 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     this.publishableKey = undefined;
     this.secretKeyName = "";
     this.secretKey = undefined;
-    this.secretKeysUnavailable = false;
     this.busy = false;
     this.problem = undefined;
     this.notice = undefined;
@@ -254,22 +252,13 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     );
   }
 
-  /**
-   * Secret keys come from the keys API (`keys.createSecretKey`), which not every server has yet: a server without it
-   * answers UNKNOWN_PROCEDURE, and the step says where a key comes from instead.
-   */
+  /** A secret key with every scope, for the business's own server: shown once, then only its prefix is ever listed. */
   private createSecretKey(event: Event): void {
     event.preventDefault();
     const name = this.secretKeyName.trim();
     void this.save(async () => {
-      try {
-        const keys = (this.api as unknown as { keys: { createSecretKey: { mutate(input: { name: string; scopes: readonly string[] }): Promise<{ key: string }> } } }).keys;
-        this.secretKey = (await this.call(() => keys.createSecretKey.mutate({ name, scopes: Object.keys(everyScope) }))).key;
-        this.secretKeyName = "";
-      } catch (error) {
-        if (codeOf(error) !== "UNKNOWN_PROCEDURE") throw error;
-        this.secretKeysUnavailable = true;
-      }
+      this.secretKey = (await this.call((api) => api.keys.createSecretKey.mutate({ name, scopes: Object.keys(everyScope) as ApiScope[] }))).key;
+      this.secretKeyName = "";
     });
   }
 
@@ -364,7 +353,6 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
           publishableKey: this.publishableKey,
           secretKeyName: this.secretKeyName,
           secretKey: this.secretKey,
-          secretKeysUnavailable: this.secretKeysUnavailable,
           problem: fieldProblem,
           busy: this.busy,
           originsChanged: (origins) => (this.origins = origins),

@@ -3,7 +3,7 @@ import type { AppRouter } from "@frontdesk/server";
 
 export const businessHeader = "x-frontdesk-business";
 
-export interface FrontdeskSessionClientOptions {
+export interface FrontdeskMemberClientOptions {
   /** Origin of the Frontdesk server; the page must be one of its own (or a trusted origin), since the session cookie is first-party. */
   baseUrl: string;
   /** Which of the signed-in person's businesses the calls are for; needed only when they belong to several. */
@@ -16,7 +16,7 @@ export interface FrontdeskSessionClientOptions {
  * and the person's role in the business gives what they may do. Failed calls reject with tRPC errors; `toClientError`
  * turns one into a `FrontdeskClientError`.
  */
-export function createFrontdeskSessionClient(options: FrontdeskSessionClientOptions) {
+export function createFrontdeskMemberClient(options: FrontdeskMemberClientOptions) {
   const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   return createTRPCClient<AppRouter>({
     links: [
@@ -30,4 +30,4 @@ export function createFrontdeskSessionClient(options: FrontdeskSessionClientOpti
   });
 }
 
-export type FrontdeskSessionClient = ReturnType<typeof createFrontdeskSessionClient>;
+export type FrontdeskMemberClient = ReturnType<typeof createFrontdeskMemberClient>;

@@ -1,0 +1,113 @@
+/** The ids of business A that every call of the authorization matrix is given. */
+export interface AIds {
+  tenantId: string;
+  serviceId: string;
+  staffId: string;
+  locationId: string;
+  appointmentId: string;
+  holdId: string;
+  customerId: string;
+  customerEmail: string;
+  timeOffId: string;
+  holidayDate: string;
+  overrideDate: string;
+  publishableKey: string;
+  ownerMemberId: string;
+  staffMemberId: string;
+  invitationId: string;
+  ownerUserId: string;
+  secretKeyId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
+  embedSessionId: string;
+}
+
+const week = { monday: [{ start: "09:00", end: "17:00" }] };
+
+/**
+ * One input per procedure, aimed at A's rows. A procedure missing here fails the matrix, so a new one cannot skip it.
+ * `null`: the procedure takes no input.
+ */
+export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
+  "booking.catalog": () => null,
+  "booking.availability": (a) => ({ serviceId: a.serviceId, staffId: a.staffId, from: "2027-01-14", to: "2027-01-15" }),
+  "booking.hold": (a) => ({ serviceId: a.serviceId, staffId: a.staffId, start: "2027-01-14T11:00:00Z" }),
+  "booking.releaseHold": (a) => ({ holdId: a.holdId }),
+  "booking.create": (a) => ({ serviceId: a.serviceId, staffId: a.staffId, start: "2027-01-14T12:00:00Z", customer: { name: "Eve", email: a.customerEmail } }),
+  "sandbox.outbox": () => null,
+  "staff.appointments": (a) => ({ from: "2027-01-01T00:00:00Z", to: "2027-02-01T00:00:00Z", staffId: a.staffId }),
+  "staff.book": (a) => ({ serviceId: a.serviceId, staffId: a.staffId, start: "2027-01-14T13:00:00Z", customer: { name: "Eve", email: a.customerEmail } }),
+  "staff.approve": (a) => ({ appointmentId: a.appointmentId }),
+  "staff.reject": (a) => ({ appointmentId: a.appointmentId, reason: "No" }),
+  "staff.cancel": (a) => ({ appointmentId: a.appointmentId, reason: "No" }),
+  "staff.reschedule": (a) => ({ appointmentId: a.appointmentId, start: "2027-01-14T15:00:00Z" }),
+  "staff.markCompleted": (a) => ({ appointmentId: a.appointmentId }),
+  "staff.markNoShow": (a) => ({ appointmentId: a.appointmentId }),
+  "staff.setNotes": (a) => ({ appointmentId: a.appointmentId, notes: "Taken over" }),
+  "staff.customerHistory": (a) => ({ customerId: a.customerId, email: a.customerEmail }),
+  "staff.availability": (a) => ({ serviceId: a.serviceId, staffId: a.staffId, from: "2027-01-14", to: "2027-01-15" }),
+  "staff.appointment": (a) => ({ appointmentId: a.appointmentId }),
+  "keys.list": () => null,
+  "keys.createSecretKey": () => ({ name: "Taken over", scopes: ["bookings:read"] }),
+  "keys.revokeSecretKey": (a) => ({ id: a.secretKeyId }),
+  "audit.list": () => ({ from: "2027-01-01T00:00:00Z", to: "2027-02-01T00:00:00Z" }),
+  "audit.export": () => ({ from: "2027-01-01T00:00:00Z", to: "2027-01-30T00:00:00Z" }),
+  "customers.export": (a) => ({ customerId: a.customerId }),
+  "customers.erase": (a) => ({ customerId: a.customerId, cancelUpcoming: true }),
+  "webhooks.createEndpoint": () => ({ url: "http://127.0.0.1:9/taken-over", eventTypes: ["appointment.created"] }),
+  "webhooks.listEndpoints": () => ({}),
+  "webhooks.updateEndpoint": (a) => ({ endpointId: a.webhookEndpointId, url: "http://127.0.0.1:9/taken-over" }),
+  "webhooks.rotateSecret": (a) => ({ endpointId: a.webhookEndpointId }),
+  "webhooks.deleteEndpoint": (a) => ({ endpointId: a.webhookEndpointId }),
+  "webhooks.deliveries": (a) => ({ endpointId: a.webhookEndpointId }),
+  "webhooks.replay": (a) => ({ deliveryId: a.webhookDeliveryId }),
+  "webhooks.ping": (a) => ({ endpointId: a.webhookEndpointId }),
+  "embedSessions.create": () => ({ widgets: ["fd-booking"], role: "owner" }),
+  "embedSessions.revoke": (a) => ({ id: a.embedSessionId }),
+  "embedSessions.current": () => null,
+  "config.get": () => null,
+  "config.updatePolicies": () => ({ holdMinutes: 9 }),
+  "config.saveService": (a) => ({ id: a.serviceId, name: "Taken over", durationMin: 30 }),
+  "config.archiveService": (a) => ({ id: a.serviceId }),
+  "config.saveStaff": (a) => ({ id: a.staffId, name: "Taken over" }),
+  "config.archiveStaff": (a) => ({ id: a.staffId }),
+  "config.setStaffHours": (a) => ({ staffId: a.staffId, hours: week }),
+  "config.setBusinessHours": (a) => ({ hours: week, locationId: a.locationId }),
+  "config.saveLocation": (a) => ({ id: a.locationId, name: "Taken over" }),
+  "config.removeLocation": (a) => ({ id: a.locationId }),
+  "config.setDateOverride": (a) => ({ staffId: a.staffId, date: a.overrideDate, ranges: [] }),
+  "config.clearDateOverride": (a) => ({ staffId: a.staffId, date: a.overrideDate }),
+  "config.addTimeOff": (a) => ({ staffId: a.staffId, start: "2027-01-20T09:00:00Z", end: "2027-01-20T10:00:00Z" }),
+  "config.removeTimeOff": (a) => ({ id: a.timeOffId }),
+  "config.setHoliday": (a) => ({ date: a.holidayDate, name: "Taken over", ranges: [] }),
+  "config.removeHoliday": (a) => ({ date: a.holidayDate }),
+  "config.createPublishableKey": () => ({ allowedOrigins: ["*"] }),
+  "config.revokePublishableKey": (a) => ({ key: a.publishableKey }),
+  "accounts.me": () => null,
+  "accounts.acceptInvitation": () => ({ token: "not-a-token-of-anyone" }),
+  "team.members": () => null,
+  "team.invitations": () => null,
+  "team.invite": (a) => ({ email: "eve@evil.example", role: "owner", staffId: a.staffId }),
+  "team.revokeInvitation": (a) => ({ invitationId: a.invitationId }),
+  "team.updateMember": (a) => ({ memberId: a.ownerMemberId, role: "staff" }),
+  "team.removeMember": (a) => ({ memberId: a.ownerMemberId }),
+  "operators.usage": () => null,
+  "operators.businesses": () => ({}),
+  "operators.people": () => ({}),
+  "operators.suspendBusiness": (a) => ({ businessId: a.tenantId }),
+  "operators.reactivateBusiness": (a) => ({ businessId: a.tenantId }),
+  "operators.suspendPerson": (a) => ({ userId: a.ownerUserId }),
+  "operators.reactivatePerson": (a) => ({ userId: a.ownerUserId }),
+};
+
+/** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */
+export const echoesTheCallersInput = new Set(["audit.list", "audit.export"]);
+
+/** Procedures the matrix does not call as another business, and why: each is covered where it says. */
+export const notAimedAtAnotherBusiness: Record<string, string> = {
+  "accounts.createBusiness": "makes a new business for the caller; it names no other business's ids",
+  "manage.get": "the signed token is the only credential and names one appointment; forged and foreign tokens: manage-links.test.ts",
+  "manage.availability": "as manage.get",
+  "manage.reschedule": "as manage.get",
+  "manage.cancel": "as manage.get",
+};
