@@ -39,7 +39,7 @@ export interface WidgetHost {
  * A host page on another origin, with the kind of CSS a CMS theme ships, so the widgets are tested as they are embedded.
  * `htmlAttributes` (default `lang="en"`) and `head` (extra markup, e.g. a host theme) come from the page's query.
  */
-function hostPage(embedUrl: string, element: string, query: URLSearchParams): string {
+export function hostPage(embedUrl: string, element: string, query: URLSearchParams): string {
   return `<!doctype html><html ${query.get("htmlAttributes") ?? 'lang="en"'}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>A clinic's website</title>
 <style>

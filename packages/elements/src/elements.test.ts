@@ -43,18 +43,30 @@ describe("custom-elements.json and what is made from it", () => {
     expect(partsIn(/has the parts ([\s\S]*?)\. After/)).toEqual(parts("fd-booking-manage"));
   });
 
-  it("describes the three public elements, each with its attributes", () => {
+  it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-booking", "fd-booking-manage", "fd-provider"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
     expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "client-secret", "locale", "theme"]);
+    expect(attributes("fd-business-setup")).toEqual(["business", ...common]);
+    expect(attributes("fd-team")).toEqual(["business", ...common]);
   });
 
   it("types every event's detail", () => {
     const events = elementsOf(manifest).flatMap((declaration) => declaration.events ?? []);
-    expect(events.map((event) => event.name).sort()).toEqual(["fd-booking-cancelled", "fd-booking-closed", "fd-booking-created", "fd-booking-opened", "fd-booking-rescheduled"]);
+    expect(events.map((event) => event.name).sort()).toEqual([
+      "fd-booking-cancelled",
+      "fd-booking-closed",
+      "fd-booking-created",
+      "fd-booking-opened",
+      "fd-booking-rescheduled",
+      "fd-business-setup-completed",
+      "fd-team-member-invited",
+      "fd-team-member-removed",
+      "fd-team-member-updated",
+    ]);
     expect(element("fd-booking").events?.find((event) => event.name === "fd-booking-created")?.type?.text).toBe(
       'CustomEvent<{ appointmentId: string; start: string; end: string; serviceId: string; staffId: string; status: "pending" | "confirmed" }>',
     );
@@ -62,7 +74,7 @@ describe("custom-elements.json and what is made from it", () => {
   });
 
   it("lists every --fd-* custom property the widgets read, and no other", () => {
-    for (const tag of ["fd-booking", "fd-booking-manage"]) {
+    for (const tag of ["fd-booking", "fd-booking-manage", "fd-business-setup", "fd-team"]) {
       expect(element(tag).cssProperties?.map((property) => property.name).sort(), tag).toEqual(themeTokens.map((token) => token.property).sort());
     }
   });
@@ -81,6 +93,19 @@ describe("custom-elements.json and what is made from it", () => {
       for (const [, names] of source.matchAll(/\bpart="([^"]+)"/g)) names!.split(/\s+/).forEach((name) => drawn.add(name));
       for (const [, names] of source.matchAll(/\bexportparts="([^"]+)"/g)) names!.split(/,\s*/).forEach((name) => drawn.add(name.trim()));
     }
+    expect(element(tag).cssParts?.map((part) => part.name).sort()).toEqual([...drawn].sort());
+  });
+
+  // The back-office widgets draw the frame of packages/ui's widget.ts and their own parts, with no slot picker.
+  const backOffice = ["packages/ui/src/widget.ts", "widgets/team/src/back-office/back-office-widget.ts"];
+  const backOfficeTemplates = {
+    "fd-business-setup": ["widgets/team/src/business-setup/business-setup.ts", "widgets/team/src/business-setup/business-setup.steps.ts", "widgets/team/src/business-setup/opening-hours.ts", ...backOffice],
+    "fd-team": ["widgets/team/src/team/team.ts", ...backOffice],
+  };
+
+  it.each(Object.entries(backOfficeTemplates))("lists exactly the ::part names %s's templates draw", (tag, files) => {
+    const drawn = new Set<string>();
+    for (const file of files) for (const [, names] of readFileSync(repoRoot + file, "utf8").matchAll(/\bpart="([^"]+)"/g)) names!.split(/\s+/).forEach((name) => drawn.add(name));
     expect(element(tag).cssParts?.map((part) => part.name).sort()).toEqual([...drawn].sort());
   });
 });

@@ -115,6 +115,40 @@ export interface FdBookingManageEvents {
   "fd-booking-cancelled": CustomEvent<{ appointmentId: string }>;
 }
 
+/** `<fd-business-setup>` in the DOM: its properties and methods. */
+export interface FdBusinessSetupElement extends HTMLElement {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-business-setup>`. */
+export interface FdBusinessSetupAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-business-setup>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdBusinessSetupEvents {
+  /** The owner went through the last step. `detail: { publishableKey }` (null when none was made). */
+  "fd-business-setup-completed": CustomEvent<{ publishableKey: null | string }>;
+}
+
 /** `<fd-provider>` in the DOM: its properties and methods. */
 export interface FdProviderElement extends HTMLElement {
   /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
@@ -152,6 +186,44 @@ export interface FdProviderAttributes {
 export interface FdProviderEvents {
 }
 
+/** `<fd-team>` in the DOM: its properties and methods. */
+export interface FdTeamElement extends HTMLElement {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-team>`. */
+export interface FdTeamAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-team>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdTeamEvents {
+  /** A member's role or staff record changed. `detail: { memberId, role, staffId }`. */
+  "fd-team-member-updated": CustomEvent<{ memberId: string; role: "owner" | "admin" | "staff"; staffId: null | string }>;
+  /** A member was removed from the business. `detail: { memberId }`. */
+  "fd-team-member-removed": CustomEvent<{ memberId: string }>;
+  /** An invitation was sent. `detail: { invitationId, email, role }`. */
+  "fd-team-member-invited": CustomEvent<{ invitationId: string; email: string; role: "owner" | "admin" | "staff" }>;
+}
+
 /** Svelte 5 listens to an element's own events through `on` + the event's name: `onfd-booking-created`. */
 export type EventAttributes<Events> = { [Name in keyof Events & string as `on${Name}`]?: (event: Events[Name]) => void };
 
@@ -166,6 +238,8 @@ declare module "svelte/elements" {
     "fd-booking": HTMLAttributes<FdBookingElement> & FdBookingAttributes & EventAttributes<FdBookingEvents>;
     /** Lets a customer see their appointment through the link in their confirmation, and reschedule or cancel it while the business's policy allows. */
     "fd-booking-manage": HTMLAttributes<FdBookingManageElement> & FdBookingManageAttributes & EventAttributes<FdBookingManageEvents>;
+    /** The owner's first set-up of a new business: opening hours, the first services and staff, and the keys for the website and for the business's own server. Every step can be skipped and taken up later. */
+    "fd-business-setup": HTMLAttributes<FdBusinessSetupElement> & FdBusinessSetupAttributes & EventAttributes<FdBusinessSetupEvents>;
     /**
      * Gives every Frontdesk widget inside it one API client, one language and one theme.
      *
@@ -179,5 +253,7 @@ declare module "svelte/elements" {
      * `EMBED_SESSION_EXPIRED`, and sends that call again. See docs/saas-embedding.md.
      */
     "fd-provider": HTMLAttributes<FdProviderElement> & FdProviderAttributes & EventAttributes<FdProviderEvents>;
+    /** The business's team for its owners and admins: members with their role and staff record, pending invitations, and a form to invite someone by e-mail. */
+    "fd-team": HTMLAttributes<FdTeamElement> & FdTeamAttributes & EventAttributes<FdTeamEvents>;
   }
 }

@@ -1,0 +1,83 @@
+import type { Browser, Page } from "playwright-core";
+import { accountMessages, openDb, type Db } from "@frontdesk/db";
+import { rowsOf } from "@frontdesk/db/testing";
+import { linkIn, person, type Person } from "./accounts";
+import { launchChromium, pinClock } from "./browser";
+import { freePort } from "./ports";
+import { startServer, type RunningServer } from "./start-server";
+import { hostPage, type OpenOptions } from "./widget-host";
+
+export const password = "correct horse battery staple";
+
+/** A person signed up over HTTP, and the business they created, if they did. */
+export type SignedUp = Person & { businessId: string | undefined };
+
+export interface BackOffice {
+  server: RunningServer;
+  browser: Browser;
+  /** The server's database, to read what the widgets really saved and the mails they sent. */
+  db: Db;
+  /** A new person signed up over HTTP (their session cookie kept), with a business of their own when `business` is given. */
+  signUp(name: string, email: string, business?: string): Promise<SignedUp>;
+  /** The newest account mail to `email`. */
+  mailTo(email: string): Promise<{ kind: string; subject: string; text: string; tenantId: string | null }>;
+  /** The link in the newest account mail to `email`. */
+  linkTo(email: string): Promise<URL>;
+  /**
+   * Opens a page of the server's own origin (as the back office is, so the session cookie is first-party) with the
+   * hostile CSS of a host page and `element` on it, in a fresh browser context holding `who`'s session cookie.
+   */
+  open(who: Person, element: string, options?: OpenOptions): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** The built server on a port named up front (cookies and Origin checks need its real origin), its database, and Chromium. */
+export async function startBackOffice(env: Record<string, string> = {}): Promise<BackOffice> {
+  const port = await freePort();
+  const server = await startServer({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env });
+  const db = await openDb(server.databaseUrl);
+  const browser = await launchChromium();
+  const mailTo: BackOffice["mailTo"] = async (email) => {
+    const mails = await rowsOf(db, accountMessages, { recipient: email });
+    return mails.sort((a, b) => a.createdAt - b.createdAt).at(-1)!;
+  };
+  return {
+    server,
+    browser,
+    db,
+    mailTo,
+    linkTo: async (email) => new URL(linkIn((await mailTo(email)).text)),
+    async signUp(name, email, business) {
+      const someone = person(server.url);
+      const signedUp = await someone.auth("sign-up/email", { name, email, password });
+      if (signedUp.status !== 200) throw new Error(`Sign-up of ${email} failed: ${JSON.stringify(signedUp.body)}`);
+      let businessId: string | undefined;
+      if (business) {
+        const created = await someone.call("accounts.createBusiness", { name: business, timeZone: "Europe/Madrid" }, { mutation: true });
+        if (created.status !== 200) throw new Error(`Creating ${business} failed: ${JSON.stringify(created)}`);
+        businessId = created.data.id;
+      }
+      return Object.assign(someone, { businessId });
+    },
+    async open(who, element, { width = 720, htmlAttributes, head, before, locale = "en-US", colorScheme } = {}) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Madrid", locale, ...(colorScheme ? { colorScheme } : {}) });
+      await context.addCookies([...who.cookies].map(([name, value]) => ({ name, value, url: server.url, httpOnly: true, sameSite: "Lax" as const })));
+      const page = await context.newPage();
+      await pinClock(page, server);
+      await before?.(page);
+      const query = new URLSearchParams({ ...(htmlAttributes ? { htmlAttributes } : {}), ...(head ? { head } : {}) });
+      const address = `${server.url}/back-office-test-page`;
+      // As the server's own pages are, it sends no referrer, which also makes the browser send `Origin: null` on a POST
+      // unless the call asks for its origin to be sent.
+      const headers = { "referrer-policy": "no-referrer" };
+      await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers, body: hostPage(`${server.url}/embed.js`, element, query) }));
+      await page.goto(address);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      db.close();
+      await server.stop();
+    },
+  };
+}

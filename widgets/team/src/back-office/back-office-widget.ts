@@ -1,0 +1,98 @@
+import { html, type TemplateResult } from "lit";
+import { msg } from "@lit/localize";
+import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
+import type { MemberRole } from "@frontdesk/core/vocabulary";
+import { apiBaseFor, commonErrorTexts, errorText, FdWidget, type ErrorTexts } from "@frontdesk/ui";
+
+/** What the back office's texts say for a refused or failed call, in the widget's language. */
+function validationText(error: FrontdeskClientError): string {
+  switch (error.field) {
+    case "email":
+      return msg("Enter an e-mail address like name@example.com.");
+    case "name":
+      return msg("Enter a name of at most 120 characters.");
+    case "durationMin":
+      return msg("Enter a duration of at least 5 minutes.");
+    case "priceCents":
+      return msg("Enter a price of 0 or more, or leave it empty.");
+    case "currency":
+      return msg("Use a three-letter currency code such as USD.");
+    default:
+      if (error.field?.startsWith("allowedOrigins")) return msg("Use origins like https://clinic.example (no path), one per line, or *.");
+      return error.field?.startsWith("hours") ? msg("Check the opening hours: each day's end must be after its start.") : msg("Something you entered is not valid. Check it and try again.");
+  }
+}
+
+export const backOfficeErrorTexts: ErrorTexts = {
+  ...commonErrorTexts,
+  VALIDATION_FAILED: validationText,
+  NOT_SIGNED_IN: () => msg("You are not signed in, or your session has ended. Sign in again."),
+  NOT_A_MEMBER: () => msg("You are not a member of this business. Ask its owner for an invitation."),
+  BUSINESS_NOT_CHOSEN: () => msg("You belong to several businesses: choose the one to manage first."),
+  ROLE_NOT_ALLOWED: () => msg("Your role does not allow this. Only an owner can make, change or remove an owner; ask an owner or admin."),
+  LAST_OWNER: () => msg("A business needs at least one owner. Make someone else an owner first."),
+  CROSS_SITE_REQUEST: () => msg("This page may not act on your account: open the back office on the Frontdesk server itself."),
+  ACCOUNT_SUSPENDED: () => msg("Your account is suspended on this server."),
+  BUSINESS_SUSPENDED: () => msg("This business is suspended on this server. Contact the server's operator."),
+  UNKNOWN_STAFF: () => msg("That staff record does not exist any more. Choose another."),
+  INVALID_INVITATION: () => msg("That invitation is no longer open."),
+  NOT_FOUND: () => msg("That member is no longer part of the business."),
+  NETWORK: () => msg("Could not reach the Frontdesk server. Check your connection and try again."),
+};
+
+export const errorMessage = (error: unknown): string => errorText(error, backOfficeErrorTexts);
+
+/** A failure worth trying again as it is: the connection or the server, not the request. */
+export const retryable = (error: unknown): boolean => error instanceof FrontdeskClientError && (error.code === "NETWORK" || error.code === "INTERNAL");
+
+export const codeOf = (error: unknown): string | undefined => (error instanceof FrontdeskClientError ? error.code : undefined);
+
+export function roleLabel(role: MemberRole): string {
+  switch (role) {
+    case "owner":
+      return msg("Owner");
+    case "admin":
+      return msg("Admin");
+    case "staff":
+      return msg("Staff member");
+  }
+}
+
+export const fieldError = (id: string, text: string | undefined): TemplateResult | string =>
+  text ? html`<p class="field-error" id=${id} part="error">${text}</p>` : "";
+
+/**
+ * What the back-office widgets share: the calls go to the server with the session cookie of the person signed in
+ * (so the page is one of the server's own), for the business the `business` attribute names.
+ */
+export abstract class FdBackOfficeWidget extends FdWidget {
+  static override properties = { ...FdWidget.properties, business: {} };
+
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  declare business: string | undefined;
+
+  private cachedApi: { key: string; api: FrontdeskMemberClient } | undefined;
+
+  constructor() {
+    super();
+    this.business = undefined;
+  }
+
+  /** The typed API with the session cookie, made again only when the server or the business changes. */
+  protected get api(): FrontdeskMemberClient {
+    const baseUrl = apiBaseFor(this.apiBase || this.provided?.apiBase);
+    const key = `${baseUrl} ${this.business ?? ""}`;
+    if (this.cachedApi?.key !== key) this.cachedApi = { key, api: createFrontdeskMemberClient({ baseUrl, ...(this.business ? { business: this.business } : {}) }) };
+    return this.cachedApi.api;
+  }
+
+  /** One call, its failure as a `FrontdeskClientError`. */
+  protected async call<T>(work: (api: FrontdeskMemberClient) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.api);
+    } catch (error) {
+      throw toClientError(error);
+    }
+  }
+
+}
