@@ -30,7 +30,7 @@
 's190d05fe00024c2f': `Este enlace ya no funciona. Abre el enlace de tu correo de confirmación más reciente o ponte en contacto con el negocio.`,
 's1bade974dbc3e54a': `No formas parte de este negocio. Pide una invitación a su propietario.`,
 's1bfc1492e5510a16': `Lo que has escrito es demasiado largo para enviarlo. Acórtalo y vuelve a intentarlo.`,
-'s1c3a4e2fdb708ff2': `Este negocio no acepta reservas en línea en este momento. Póngase en contacto con él directamente.`,
+'s1c3a4e2fdb708ff2': `Este negocio no acepta reservas en línea en este momento. Ponte en contacto con él directamente.`,
 's1c94fc28e70567a5': `Escribe el nombre de la persona.`,
 's1e698f2bda2518ca': `Este cliente aún tiene citas próximas. Cancélalas primero, o borra sus datos con cancelUpcoming.`,
 's20cd86e77104e0a7': `Esa ubicación no está disponible. Elige otra.`,
