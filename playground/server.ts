@@ -31,7 +31,8 @@ export interface PlaygroundOptions {
 /**
  * Serves the demo business website on its own origin, so the widget always runs cross-origin as on a
  * customer's site. Pages are static HTML; only the server URL and key are filled in. `/outbox.json` is the
- * site's own back end: it reads the sandbox outbox with the secret key, which never reaches a browser. `/react/` and
+ * site's own back end: it reads the sandbox outbox with the secret key, which never reaches a browser, and
+ * `/frontdesk-session` mints the embed session of `/vendor.html`, a SaaS vendor's page with the team widget. `/react/` and
  * `/vue/` are the same booking page written as a React and a Vue app, built into dist/ by `pnpm build`.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -40,6 +41,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<{ url
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     if (path === "/outbox.json") return void (await answerOutbox(response));
+    if (path === "/frontdesk-session" && request.method === "POST") return void (await mintSession(response, request.headers.host));
     const page = options.pages?.[path];
     if (page !== undefined) return void response.writeHead(200, { "content-type": types[".html"]! }).end(fillIn(page));
     const dir = appPaths.some((prefix) => path.startsWith(prefix)) ? appsDir : siteDir;
@@ -52,6 +54,20 @@ export async function startPlayground(options: PlaygroundOptions): Promise<{ url
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
     }
   });
+  /** The SaaS vendor page's back end: an admin embed session for the team widget, on this site's origin only. */
+  async function mintSession(response: ServerResponse, host: string | undefined): Promise<void> {
+    const json = { "content-type": "application/json", "cache-control": "no-store" };
+    const secretKey = options.secretKey?.();
+    if (!secretKey) return void response.writeHead(503, json).end(JSON.stringify({ error: "This demo website does not know the demo's secret key." }));
+    const admin = createFrontdeskAdminClient({ baseUrl: options.frontdeskUrl, secretKey });
+    try {
+      const session = await admin.embedSessions.create.mutate({ widgets: ["fd-team"], role: "admin", ...(host ? { origins: [`http://${host}`] } : {}) });
+      response.writeHead(200, json).end(JSON.stringify({ clientSecret: session.clientSecret }));
+    } catch (error) {
+      response.writeHead(502, json).end(JSON.stringify({ error: toClientError(error).message }));
+    }
+  }
+
   async function answerOutbox(response: ServerResponse): Promise<void> {
     const json = { "content-type": "application/json", "cache-control": "no-store" };
     const secretKey = options.secretKey?.();

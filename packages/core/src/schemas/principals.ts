@@ -47,7 +47,8 @@ export type ApiScope = (typeof apiScopes)[number];
 
 /**
  * What each member role may do. Owners and admins run the business (only an owner makes or removes owners, which the
- * team service checks); staff read the configuration and work with appointments.
+ * team service checks), including making secret keys with any scope; staff read the configuration and work with
+ * appointments.
  */
 export const memberScopes: Record<MemberRole, readonly ApiScope[]> = {
   owner: apiScopes,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema, instantSchema } from "./common";
-import type { ApiScope } from "./principals";
+import { memberScopes, type ApiScope } from "./principals";
 
 /**
  * Embed sessions: a SaaS vendor's server mints one with its secret key for one business, and hands the short-lived
@@ -16,13 +16,13 @@ export const embedRoles = ["owner", "admin", "staff"] as const;
 export type EmbedRole = (typeof embedRoles)[number];
 
 /**
- * What each role may do: the session's scopes follow from its role alone. No session has `sessions:write`, so a
- * session can never mint another one (and outlive the lifetime its vendor gave it).
+ * What each role may do: the session's scopes follow from its role alone, a signed-in member's but one: no session
+ * has `sessions:write`, so a session can never mint another one (and outlive the lifetime its vendor gave it).
  */
 export const embedRoleScopes: Record<EmbedRole, readonly ApiScope[]> = {
-  owner: ["config:read", "config:write", "keys:write", "bookings:read", "bookings:write", "outbox:read"],
-  admin: ["config:read", "config:write", "keys:write", "bookings:read", "bookings:write"],
-  staff: ["config:read", "bookings:read", "bookings:write"],
+  owner: memberScopes.owner.filter((scope) => scope !== "sessions:write"),
+  admin: memberScopes.admin.filter((scope) => scope !== "sessions:write"),
+  staff: memberScopes.staff,
 };
 
 /** Lifetimes in seconds: 30 minutes unless the vendor asks for another, never more than an hour. */

@@ -63,7 +63,8 @@ export const fieldError = (id: string, text: string | undefined): TemplateResult
 
 /**
  * What the back-office widgets share: the calls go to the server with the session cookie of the person signed in
- * (so the page is one of the server's own), for the business the `business` attribute names.
+ * (so the page is one of the server's own), for the business the `business` attribute names; inside an
+ * `<fd-provider>` with an embed session (a SaaS vendor's page), with that session instead.
  */
 export abstract class FdBackOfficeWidget extends FdWidget {
   static override properties = { ...FdWidget.properties, business: {} };
@@ -78,8 +79,10 @@ export abstract class FdBackOfficeWidget extends FdWidget {
     this.business = undefined;
   }
 
-  /** The typed API with the session cookie, made again only when the server or the business changes. */
+  /** The typed API: the provider's embed session, else the session cookie's, made again only when the server or the business changes. */
   protected get api(): FrontdeskMemberClient {
+    const session = this.provided?.session;
+    if (session && !this.apiBase) return session.api;
     const baseUrl = apiBaseFor(this.apiBase || this.provided?.apiBase);
     const key = `${baseUrl} ${this.business ?? ""}`;
     if (this.cachedApi?.key !== key) this.cachedApi = { key, api: createFrontdeskMemberClient({ baseUrl, ...(this.business ? { business: this.business } : {}) }) };
