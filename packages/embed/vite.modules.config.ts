@@ -4,9 +4,9 @@ import { defineConfig, type Plugin } from "vite";
 import { define } from "./vite.shared.ts";
 
 /** Which module defines each tag a page may use: embed.js loads a tag's module when the page first shows that tag. */
-const tagModules: Record<string, string> = { "fd-booking": "booking", "fd-booking-manage": "booking-manage", "fd-provider": "provider" };
+const tagModules: Record<string, string> = { "fd-booking": "booking", "fd-booking-manage": "booking-manage", "fd-provider": "provider", "fd-sign-in": "sign-in", "fd-account": "sign-in", "fd-back-office": "sign-in" };
 /** Modules with an address of their own, `/widgets/<name>.js`, for pages and apps that import them. */
-const published = ["booking", "booking-manage", "client"];
+const published = ["booking", "booking-manage", "sign-in", "client"];
 
 /** The files embed.js loads for each tag, relative to /widgets/: read by vite.config.ts (embed.js) and scripts/report-size.mjs. */
 export const widgetFilesManifest = fileURLToPath(new URL(".widgets.json", import.meta.url));

@@ -116,3 +116,5 @@ export function toClientError(error: unknown): FrontdeskClientError {
   }
   return new FrontdeskClientError("INTERNAL", "Something went wrong on our side. Please try again.");
 }
+
+export * from "./accounts";
