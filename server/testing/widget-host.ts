@@ -33,6 +33,8 @@ export interface OpenOptions {
 export interface WidgetHost {
   server: RunningServer;
   browser: Browser;
+  /** The host page's origin. */
+  hostUrl: string;
   /** Opens the host page with this query in a fresh browser context, as an English-speaking visitor would. */
   open(query: Record<string, string>, options?: OpenOptions): Promise<Page>;
   stop(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
   return {
     server,
     browser,
+    hostUrl,
     async open(query, { width = 720, colorScheme, htmlAttributes, head, before, locale = "en-US" } = {}) {
       const context = await browser.newContext({
         viewport: { width, height: 900 },
