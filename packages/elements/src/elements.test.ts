@@ -43,18 +43,31 @@ describe("custom-elements.json and what is made from it", () => {
     expect(partsIn(/has the parts ([\s\S]*?)\. After/)).toEqual(parts("fd-booking-manage"));
   });
 
-  it("describes the three public elements, each with its attributes", () => {
+  it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-booking", "fd-booking-manage", "fd-provider"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-provider", "fd-sign-in"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
     expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "locale", "theme"]);
+    expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
+    expect(attributes("fd-account")).toEqual(common);
+    expect(attributes("fd-back-office")).toEqual(common);
   });
 
   it("types every event's detail", () => {
     const events = elementsOf(manifest).flatMap((declaration) => declaration.events ?? []);
-    expect(events.map((event) => event.name).sort()).toEqual(["fd-booking-cancelled", "fd-booking-closed", "fd-booking-created", "fd-booking-opened", "fd-booking-rescheduled"]);
+    expect(events.map((event) => event.name).sort()).toEqual([
+      "fd-account-updated",
+      "fd-booking-cancelled",
+      "fd-booking-closed",
+      "fd-booking-created",
+      "fd-booking-opened",
+      "fd-booking-rescheduled",
+      "fd-business-chosen",
+      "fd-signed-in",
+      "fd-signed-out",
+    ]);
     expect(element("fd-booking").events?.find((event) => event.name === "fd-booking-created")?.type?.text).toBe(
       'CustomEvent<{ appointmentId: string; start: string; end: string; serviceId: string; staffId: string; status: "pending" | "confirmed" }>',
     );

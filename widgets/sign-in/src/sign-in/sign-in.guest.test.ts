@@ -74,6 +74,7 @@ describe("<fd-sign-in> on a business's own site (a trusted origin with hostile C
     const page = await widgets.open({ attributes: `locale="ar"` }, { width: 320, htmlAttributes: 'dir="rtl" lang="ar"', locale: "ar" });
     await widget(page).locator(".fd-root[dir=rtl]").waitFor();
     await widget(page).locator("form").waitFor();
+    await page.getByRole("heading", { name: "تسجيل الدخول", exact: true }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const { width } = (await widget(page).boundingBox())!;

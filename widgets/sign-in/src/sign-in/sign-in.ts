@@ -63,7 +63,7 @@ function pageAddress(): string {
  * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
  *
  * @event {CustomEvent<SignedInDetail>} fd-signed-in - The person is signed in (also when the page opens with a session). `detail: { userId, name, email }`.
- * @event {CustomEvent} fd-signed-out - The person signed out.
+ * @event {CustomEvent<null>} fd-signed-out - The person signed out. `detail: null`.
  */
 export class FdSignIn extends FdWidget {
   static override styles = [tokens, base, widgetStyles, signInStyles];
@@ -264,7 +264,7 @@ export class FdSignIn extends FdWidget {
     this.user = undefined;
     this.goTo("sign-in");
     this.notice = msg("You have signed out.");
-    this.dispatchEvent(new CustomEvent("fd-signed-out", { bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent("fd-signed-out", { bubbles: true, composed: true, detail: null }));
   }
 
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
