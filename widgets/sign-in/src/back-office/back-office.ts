@@ -92,6 +92,8 @@ export class FdBackOffice extends FdWidget {
       const invitation = invitationFromPage();
       if (invitation) await this.accept(invitation);
       this.me = await this.api.accounts.me.query();
+      // The language the person chose in their profile, unless the page set one.
+      if (!this.hasAttribute("locale") && this.me.user.locale) this.locale = this.me.user.locale;
       const ids = this.me.businesses.map((business) => business.id);
       if (!this.chosen || !ids.includes(this.chosen)) this.choose(ids[0]);
     } catch (error) {
