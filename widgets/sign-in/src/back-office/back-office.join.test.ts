@@ -76,4 +76,44 @@ describe("the back office: joining through an invitation, and passkeys", () => {
     await account.getByText("You have no passkeys yet.").waitFor();
     await page.context().close();
   });
+
+  it("lists where the person is signed in, signs out the other devices, and saves the profile", async () => {
+    const owner = person(office.server.url, office.url);
+    expect((await owner.auth("sign-up/email", { name: "Theo Two", email: "theo@salon.example", password })).status).toBe(200);
+    expect((await owner.call("accounts.createBusiness", { name: "Theo's Barber", timeZone: "Europe/Madrid" }, { mutation: true })).status).toBe(200);
+    const signedInPage = async () => {
+      const page = await office.open();
+      await fill(page, "E-mail", "theo@salon.example");
+      await fill(page, "Password", password);
+      await press(page, "Sign in");
+      await page.getByRole("heading", { name: "Theo's Barber", exact: true }).waitFor();
+      return page;
+    };
+    const laptop = await signedInPage();
+    const phone = await signedInPage();
+    const account = phone.locator("fd-account");
+    await phone.reload();
+    // Three sessions: the one made over HTTP and two browsers; this one is marked and has no Sign out of its own.
+    await expect.poll(() => account.locator("[part=session]").count()).toBe(3);
+    expect(await account.locator("[part=session]", { hasText: "This device" }).count()).toBe(1);
+    expect(await account.locator("[part=session]", { hasText: "This device" }).getByRole("button").count()).toBe(0);
+
+    await account.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await account.getByText("You are signed out everywhere else.").waitFor();
+    expect(await account.locator("[part=session]").count()).toBe(1);
+    expect((await owner.call("accounts.me")).code).toBe("NOT_SIGNED_IN");
+    await laptop.reload();
+    await heading(laptop, "Sign in");
+
+    await fill(phone, "Name", "Theo Barber");
+    await phone.locator("fd-account #input-timeZone").selectOption("America/New_York");
+    await press(phone, "Save profile");
+    await account.getByText("Your profile is saved.").waitFor();
+    await phone.reload();
+    await phone.getByRole("heading", { name: "Theo's Barber", exact: true }).waitFor();
+    expect(await headerText(phone)).toBe("Signed in as Theo Barber · Owner");
+    expect(await phone.locator("fd-account #input-timeZone").inputValue()).toBe("America/New_York");
+    await laptop.context().close();
+    await phone.context().close();
+  });
 });

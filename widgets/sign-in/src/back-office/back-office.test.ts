@@ -1,6 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations } from "@frontdesk/server/testing/axe";
 import { fill, heading, press, signIn, startBackOffice, type BackOffice } from "./back-office.test-helpers";
 
 const email = "ana@clinic.example";
@@ -38,6 +39,7 @@ describe("the back office: sign up, a business, two-step verification, a forgott
     await fill(page, "Password", password);
     await press(page, "Create account");
     await heading(page, "Create your business");
+    expect(await seriousViolations(page)).toEqual([]);
 
     const link = await office.linkTo(email, "verify_email");
     await page.goto(link);
@@ -64,6 +66,7 @@ describe("the back office: sign up, a business, two-step verification, a forgott
     await account.locator("[part=qr-code]").waitFor();
     await expect.poll(() => account.locator("[part=backup-codes] li").count()).toBe(10);
     totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await fill(page, "Code from your authenticator app", "000000");
     await press(page, "Confirm and turn on");
