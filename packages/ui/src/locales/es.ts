@@ -34,6 +34,8 @@
 's1a27db473c910a30': `Cambiando…`,
 's1b8323836f5e60fd': `Escribe tu dirección de correo electrónico.`,
 's1bfc1492e5510a16': `Lo que has escrito es demasiado largo para enviarlo. Acórtalo y vuelve a intentarlo.`,
+'s1c3a4e2fdb708ff2': `Este negocio no acepta reservas en línea en este momento. Póngase en contacto con él directamente.`,
+'s1e698f2bda2518ca': `Este cliente aún tiene citas próximas. Cancélalas primero, o borra sus datos con cancelUpcoming.`,
 's1cb5437f4997df1c': `Llaves de acceso`,
 's1dadba91383bc6b3': `Crea tu cuenta`,
 's1f363b74b672310c': `Enviar el enlace`,
@@ -266,6 +268,5 @@
 'sff54ea4acc9183f4': `Has cerrado la sesión.`,
 'sffa3d9c3776a7b25': `Solicitud recibida`,
 'sffc65c15318c76c2': `Ya tengo una cuenta`,
-'s1c3a4e2fdb708ff2': `This business is not taking online bookings at the moment. Please contact it directly.`,
     };
   

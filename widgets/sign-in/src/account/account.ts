@@ -42,8 +42,12 @@ const inputOf: Record<Section, Record<string, keyof Values>> = {
  * @csspart button-primary - The main action of a form.
  * @csspart notice - A message about what a change did.
  * @csspart error - An error about a whole form.
- * @csspart sessions - The list of sessions; each is a `session`.
- * @csspart passkeys - The list of passkeys; each is a `passkey`.
+ * @csspart sessions - The list of sessions.
+ * @csspart session - One session: its device, when it started, and its Sign out button.
+ * @csspart badge - The "This device" mark on the current session.
+ * @csspart passkeys - The list of passkeys.
+ * @csspart passkey - One passkey: its name, when it was added, and its Remove button.
+ * @csspart two-factor-setup - What is shown once while turning on two-step verification.
  * @csspart qr-code - The QR code to scan when turning on two-step verification.
  * @csspart secret - The same key as text.
  * @csspart backup-codes - The backup codes, shown once.

@@ -30,6 +30,7 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  * @csspart header - The business name, the person's role and the sign-out button.
  * @csspart form - The form that creates a business.
  * @csspart input - Its inputs.
+ * @csspart field-error - The message under an input the server or the form found wrong.
  * @csspart button - Secondary buttons (Sign out).
  * @csspart button-primary - The button that creates the business.
  * @csspart notice - What accepting an invitation did.
