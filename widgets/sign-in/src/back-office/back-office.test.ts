@@ -15,6 +15,7 @@ describe("the back office: sign up, a business, two-step verification, a forgott
   let office: BackOffice;
   let page: Page;
   let totp: TOTP;
+  let backupCodes: string[];
 
   beforeAll(async () => {
     office = await startBackOffice();
@@ -65,6 +66,7 @@ describe("the back office: sign up, a business, two-step verification, a forgott
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await account.locator("[part=qr-code]").waitFor();
     await expect.poll(() => account.locator("[part=backup-codes] li").count()).toBe(10);
+    backupCodes = await account.locator("[part=backup-codes] li").allTextContents();
     totp = new TOTP({ secret: Secret.fromBase32(secret) });
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -126,6 +128,17 @@ describe("the back office: sign up, a business, two-step verification, a forgott
     await heading(page, "Two-step verification");
     await press(page, "Use a backup code instead");
     await fill(page, "Backup code", "not-a-code");
+    await press(page, "Verify");
+    await expect.poll(() => page.locator("#code-error").textContent()).toContain("backup code is not right");
+    await fill(page, "Backup code", backupCodes[0]!.trim());
+    await press(page, "Verify");
+    await signedIntoBusiness();
+
+    // A backup code works once.
+    await press(page, "Sign out");
+    await signIn(page, email, newPassword);
+    await press(page, "Use a backup code instead");
+    await fill(page, "Backup code", backupCodes[0]!.trim());
     await press(page, "Verify");
     await expect.poll(() => page.locator("#code-error").textContent()).toContain("backup code is not right");
     await press(page, "Use a code from the app instead");
