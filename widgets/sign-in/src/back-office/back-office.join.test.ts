@@ -40,6 +40,18 @@ describe("the back office: joining through an invitation, and passkeys", () => {
     // The team's tools get the business to act for.
     expect(await page.locator("fd-team").getAttribute("business")).toMatch(/\S/);
     await page.context().close();
+
+    // Someone else who opens an invitation link is told it is not theirs, and joins nothing.
+    expect((await owner.call("team.invite", { email: "zoe@salon.example", role: "admin" }, { mutation: true })).status).toBe(200);
+    const zoeLink = new URL(await office.linkTo("zoe@salon.example", "invitation"));
+    const other = await office.open(zoeLink.pathname + zoeLink.search);
+    await fill(other, "Your name", "Mallory");
+    await fill(other, "E-mail", "mallory@elsewhere.example");
+    await fill(other, "Password", password);
+    await press(other, "Create account");
+    await other.locator("fd-back-office [part=error]").getByText("This invitation was sent to another e-mail address.", { exact: false }).waitFor();
+    await heading(other, "Create your business");
+    await other.context().close();
   });
 
   it("adds a passkey through the browser's authenticator, then signs in with it alone", async () => {

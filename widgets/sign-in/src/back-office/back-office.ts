@@ -13,6 +13,20 @@ type Membership = Me["businesses"][number];
 
 const roleName = (role: Membership["role"]) => (role === "owner" ? msg("Owner") : role === "admin" ? msg("Admin") : msg("Staff"));
 
+/** Why an invitation could not be accepted, in the page's language. */
+function invitationProblem(code: string, message: string): string {
+  switch (code) {
+    case "INVALID_INVITATION":
+      return msg("This invitation link does not work any more. Ask the business for a new invitation.");
+    case "INVITATION_EXPIRED":
+      return msg("This invitation has expired. Ask the business for a new one.");
+    case "INVITATION_FOR_ANOTHER_EMAIL":
+      return msg("This invitation was sent to another e-mail address. Sign out, then sign in or create an account with that address to accept it.");
+    default:
+      return message;
+  }
+}
+
 const invitationFromPage = () => new URL(location.href).searchParams.get("invitation") ?? undefined;
 
 /**
@@ -48,6 +62,7 @@ export class FdBackOffice extends FdWidget {
     signedOut: { state: true },
     failure: { state: true },
     notice: { state: true },
+    problem: { state: true },
     business: { state: true },
     errors: { state: true },
     busy: { state: true },
@@ -58,6 +73,8 @@ export class FdBackOffice extends FdWidget {
   private declare signedOut: boolean;
   private declare failure: string | undefined;
   private declare notice: string | undefined;
+  /** Why the invitation in the page's address was not accepted. */
+  private declare problem: string | undefined;
   private declare business: { name: string; timeZone: string; address: string };
   private declare errors: FormErrors;
   private declare busy: boolean;
@@ -70,6 +87,7 @@ export class FdBackOffice extends FdWidget {
     this.signedOut = false;
     this.failure = undefined;
     this.notice = undefined;
+    this.problem = undefined;
     this.business = { name: "", timeZone: visitorZone(), address: "" };
     this.errors = {};
     this.busy = false;
@@ -113,7 +131,7 @@ export class FdBackOffice extends FdWidget {
     } catch (error) {
       const failed = toClientError(error);
       this.notice = undefined;
-      this.failure = failed.message;
+      this.problem = invitationProblem(failed.code, failed.message);
     }
   }
 
@@ -169,6 +187,7 @@ export class FdBackOffice extends FdWidget {
     this.me = undefined;
     this.chosen = undefined;
     this.notice = undefined;
+    this.problem = undefined;
     this.signedOut = true;
   }
 
@@ -189,7 +208,9 @@ export class FdBackOffice extends FdWidget {
     }
     if (!this.me) return loadingState(msg("Loading…"));
     const membership = this.membership;
-    const notice = html`<div role="status" aria-live="polite">${this.notice ? html`<div class="state success" part="notice">${this.notice}</div>` : nothing}</div>`;
+    const notice = html`<div role="status" aria-live="polite">
+      ${this.notice ? html`<div class="state success" part="notice">${this.notice}</div>` : nothing}${this.problem ? errorState(this.problem) : nothing}
+    </div>`;
     if (!membership) return html`${notice}${this.renderCreate()}`;
     return html`<div class="frame" part="base">
         <div class="header bar" part="header">
