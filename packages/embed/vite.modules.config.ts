@@ -47,6 +47,8 @@ function chunkName(moduleIds: readonly string[], facade: string | null): string 
   if (facade?.includes("/ui/src/locales/")) return "locale-[name]";
   const holds = (path: string) => moduleIds.some((id) => id.includes(path));
   if (holds("/node_modules/lit-html/")) return "shared-lit";
+  // The QR encoder, loaded only when someone turns on two-step verification.
+  if (holds("/node_modules/uqr/")) return "qr-code";
   if (holds("/packages/ui/src/")) return "shared-ui";
   if (holds("/packages/client/src/")) return "shared-client";
   return "[name]";

@@ -7,7 +7,7 @@ import { accountsClientFor, errorsFrom, field, formError, submitButton, type For
 import { addPasskey, listPasskeys, passkeysSupported, removePasskey, type Passkey } from "../shared/passkeys";
 import { signInStyles } from "../sign-in/sign-in.styles";
 import { accountStyles } from "./account.styles";
-import { languages, passkeyList, sessionList, timeZones, twoFactorSetup } from "./account.views";
+import { languages, passkeyList, qrMatrix, sessionList, timeZones, twoFactorSetup, type QrMatrix } from "./account.views";
 
 type Section = "profile" | "password" | "sessions" | "twoFactor" | "passkeys";
 
@@ -86,7 +86,7 @@ export class FdAccount extends FdWidget {
   private declare notices: Partial<Record<Section, string>>;
   private declare busy: Section | undefined;
   /** The two-step verification being set up: shown once, until its first code is confirmed. */
-  private declare setup: { totpURI: string; backupCodes: string[] } | undefined;
+  private declare setup: { totpURI: string; qr: QrMatrix; backupCodes: string[] } | undefined;
 
   constructor() {
     super();
@@ -223,7 +223,8 @@ export class FdAccount extends FdWidget {
         await this.load();
         return msg("Two-step verification is off.");
       }
-      this.setup = await this.accounts.call<{ totpURI: string; backupCodes: string[] }>("two-factor/enable", { password });
+      const { totpURI, backupCodes } = await this.accounts.call<{ totpURI: string; backupCodes: string[] }>("two-factor/enable", { password });
+      this.setup = { totpURI, backupCodes, qr: await qrMatrix(totpURI) };
       this.focusAfterRender = "two-factor-heading";
     }, event);
   };
@@ -309,7 +310,7 @@ export class FdAccount extends FdWidget {
   private renderTwoFactor(user: AccountUser): TemplateResult {
     const busy = this.busy === "twoFactor";
     if (this.setup) {
-      return html`${twoFactorSetup(this.setup.totpURI, this.setup.backupCodes)}
+      return html`${twoFactorSetup(this.setup.totpURI, this.setup.qr, this.setup.backupCodes)}
         <form part="form" novalidate @submit=${this.twoFactor}>
           ${this.input("twoFactor", "tfCode", msg("Code from your authenticator app"), { autocomplete: "one-time-code", inputmode: "numeric" })}
           ${submitButton(msg("Confirm and turn on"), msg("Verifying…"), busy)}

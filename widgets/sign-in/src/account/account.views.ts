@@ -1,12 +1,23 @@
 import { html, nothing, svg, type TemplateResult } from "lit";
 import { msg } from "@lit/localize";
-import { encode } from "uqr";
 import type { AccountSession } from "@frontdesk/client";
 import type { Passkey } from "../shared/passkeys";
 
-/** The otpauth URI as a QR code an authenticator app scans: one SVG path of the dark modules. */
-export function qrCode(uri: string): TemplateResult {
+/** The modules of a QR code: `true` for dark. */
+export interface QrMatrix {
+  data: boolean[][];
+  size: number;
+}
+
+/** The otpauth URI's QR code; the encoder loads only when someone turns on two-step verification. */
+export async function qrMatrix(uri: string): Promise<QrMatrix> {
+  const { encode } = await import("uqr");
   const { data, size } = encode(uri, { border: 2, ecc: "M" });
+  return { data, size };
+}
+
+/** A QR code an authenticator app scans: one SVG path of the dark modules. */
+export function qrCode({ data, size }: QrMatrix): TemplateResult {
   let path = "";
   data.forEach((row, y) => row.forEach((dark, x) => (path += dark ? `M${x} ${y}h1v1h-1z` : "")));
   return html`<svg class="qr" part="qr-code" role="img" aria-label=${msg("QR code for your authenticator app")} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">
@@ -67,10 +78,10 @@ export function passkeyList(options: { passkeys: Passkey[]; locale: string; remo
 }
 
 /** What the person sees once, right after turning two-step verification on: the code to scan, the secret, the backup codes. */
-export function twoFactorSetup(totpURI: string, backupCodes: string[]): TemplateResult {
+export function twoFactorSetup(totpURI: string, qr: QrMatrix, backupCodes: string[]): TemplateResult {
   return html`<div class="setup" part="two-factor-setup">
     <p>${msg("Scan this code with your authenticator app, or type the key below into it.")}</p>
-    ${qrCode(totpURI)}
+    ${qrCode(qr)}
     <p class="hint">${msg("Key")}</p>
     <p><code class="secret" part="secret">${secretOf(totpURI)}</code></p>
     <p>${msg("Save these backup codes somewhere safe. Each one signs you in once if you lose your phone. They are shown only now.")}</p>
