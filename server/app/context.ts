@@ -33,6 +33,8 @@ async function startApp(): Promise<App> {
     // A shared driver mounted at `limits` (e.g. Redis) makes the counters hold across server processes.
     limits: { settings: config.limits, store: useStorage("limits") },
     trustedOrigins: config.trustedOrigins,
+    adminEmails: config.adminEmails,
+    webhooks: config.webhooks,
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
   if (config.seedDemo) {

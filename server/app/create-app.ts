@@ -2,24 +2,34 @@ import type { Messenger } from "@frontdesk/core";
 import type { Db } from "@frontdesk/db";
 import { appointmentList, type AppointmentList } from "./appointments/appointment-list";
 import { lifecycleService, type LifecycleService } from "./appointments/lifecycle.service";
+import { auditService, type AuditService } from "./audit/audit.service";
 import { bookingService, type BookingService } from "./booking/booking.service";
 import { configService, type ConfigService } from "./config/config.service";
+import { embedSessionService, type EmbedSessionService } from "./embed-sessions/embed-sessions.service";
 import { answerCache, type AnswerCache } from "./http/answer-cache";
 import { clientsOf, type ClientOf, type LimitSettings, type LimitStore } from "./http/limits";
 import { publishableKeyLookup, type PublishableKeys } from "./auth/publishable-keys";
+import { secretKeyLookup, type SecretKeys } from "./auth/secret-keys";
+import { keysService, type KeysService } from "./keys/keys.service";
 import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
+import { privacyService, type PrivacyService } from "./privacy/privacy.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
 import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
+import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
+import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
 export interface App {
   db: Db;
   answers: AnswerCache;
   publishableKeys: PublishableKeys;
+  /** Secret keys by value, recording when each was last used. */
+  secretKeys: SecretKeys;
   now: () => number;
   links: ManageLinks;
   booking: BookingService;
@@ -28,16 +38,28 @@ export interface App {
   appointments: AppointmentList;
   manage: ManageService;
   notifications: NotificationService;
-  /** Durable work (message delivery today), run by the periodic task and right after the writes that add it. */
+  /** Durable work (messages to customers, webhook deliveries), run by the periodic task and right after the writes that add it. */
   jobs: JobRunner;
   config: ConfigService;
   sandbox: SandboxService;
+  /** The business's outgoing webhooks: endpoints, deliveries (durable jobs) and their log. */
+  webhooks: WebhookService;
+  /** The business's publishable and secret keys. */
+  keys: KeysService;
+  /** Sessions SaaS vendors mint for their front ends. */
+  embedSessions: EmbedSessionService;
   /** Who a request counts against for the per-client limits. */
   clientOf: ClientOf;
   /** People: sign-up, sign-in, sessions, two-factor, passkeys (the accounts library, behind our limits). */
   accounts: AccountsService;
   /** Businesses and their members, roles and invitations. */
   team: TeamService;
+  /** What this server's operators see and do across businesses. */
+  operators: OperatorsService;
+  /** Who did what to a business's data, and who was refused. */
+  audit: AuditService;
+  /** Export and erasure of one customer's personal data. */
+  privacy: PrivacyService;
 }
 
 export interface AppOptions {
@@ -52,6 +74,10 @@ export interface AppOptions {
   limits?: { settings: LimitSettings; store: LimitStore };
   /** Origins besides `publicUrl`'s whose pages may use the accounts session cookie. */
   trustedOrigins?: string[];
+  /** The operators' addresses (`FRONTDESK_ADMIN_EMAILS`). */
+  adminEmails?: string[];
+  /** Where webhooks may go (public https only, unless these say more), and how host names resolve (tests change it). */
+  webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -59,14 +85,18 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
   const jobs = jobRunner({ db, now });
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
-  const booking = bookingService({ db, now, notifications });
-  const lifecycle = lifecycleService({ db, now, notifications });
+  const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
+  const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
     now,
     answers: answerCache(db, now),
     publishableKeys: publishableKeyLookup(db, now),
+    secretKeys: secretKeyLookup(db, now),
     links,
     booking,
     lifecycle,
@@ -76,8 +106,22 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     manage: manageService({ db, now, links, booking, lifecycle }),
     config: configService(db, now),
     sandbox: sandboxService({ notifications }),
+    webhooks,
+    keys: keysService(db, now),
+    embedSessions: embedSessionService({ db, now }),
     clientOf: clientsOf(options.secret, now, options.limits),
-    accounts: accountsService({ db, mail, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [] }),
+    accounts: accountsService({
+      db,
+      mail,
+      secret: options.secret,
+      publicUrl: options.publicUrl,
+      trustedOrigins: options.trustedOrigins ?? [],
+      ...(options.limits ? { store: options.limits.store } : {}),
+      audit,
+    }),
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
+    operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
+    audit,
+    privacy: privacyService({ db, now }),
   };
 }

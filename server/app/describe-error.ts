@@ -23,7 +23,7 @@ interface Issue {
 
 const sendAsJson = "url-encoded in ?input= for a GET, as the body for a POST";
 
-/** What a failed call tells the person who made it: a sentence to act on, a documented code, and the field at fault. */
+/** What a failed call tells the person who made it: a sentence to act on, a documented code, and the field at fault. `INTERNAL` is logged by the caller. */
 export function describe(error: TRPCError, call: { type: string; path: string | undefined }): ErrorDescription {
   const cause = error.cause;
   if (cause instanceof FrontdeskError) return { message: cause.message, data: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) } };
@@ -51,7 +51,6 @@ export function describe(error: TRPCError, call: { type: string; path: string | 
     case "NOT_FOUND":
       return { message: `There is no call named ${name || "like that"}. See the API reference for the calls there are.`, data: { code: "UNKNOWN_PROCEDURE" } };
     default:
-      console.error(error.cause ?? error);
       return { message: "Something went wrong on our side. Please try again.", data: { code: "INTERNAL" } };
   }
 }

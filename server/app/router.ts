@@ -1,10 +1,16 @@
 import { accountsRouter, teamRouter } from "./accounts/accounts.router";
+import { operatorsRouter } from "./accounts/operators.router";
+import { auditRouter } from "./audit/audit.router";
 import { bookingRouter } from "./booking/booking.router";
 import { configRouter } from "./config/config.router";
+import { keysRouter } from "./keys/keys.router";
+import { embedSessionsRouter } from "./embed-sessions/embed-sessions.router";
 import { manageRouter } from "./manage/manage.router";
+import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
+import { webhooksRouter } from "./webhooks-out/webhooks.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -12,8 +18,14 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   staff: staffRouter,
   config: configRouter,
+  keys: keysRouter,
   accounts: accountsRouter,
   team: teamRouter,
+  operators: operatorsRouter,
+  audit: auditRouter,
+  customers: customersRouter,
+  webhooks: webhooksRouter,
+  embedSessions: embedSessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,10 +20,14 @@ export interface Settings {
   demo: { publishableKey: string; timeZone: string };
   taskIntervalMs: number;
   limits: LimitSettings;
+  /** Where webhooks may go besides public https addresses: for development and tests only. */
+  webhooks: { allowPrivate: boolean; allowHttp: boolean };
   /** The instant `FRONTDESK_CLOCK` starts the server's clock at; undefined: the system clock. */
   clockStart: number | undefined;
   /** Origins besides `publicUrl`'s whose pages may sign in and use the session (a back office on another host). */
   trustedOrigins: string[];
+  /** The addresses of this server's operators: once verified, they list, suspend and reactivate businesses and people. */
+  adminEmails: string[];
 }
 
 export const defaultDemo = { publishableKey: "pk_demo_brightsmile", timeZone: "America/New_York" };
@@ -72,6 +76,8 @@ const variables = {
   SERVER_SHUTDOWN_TIMEOUT: variable("a whole number of seconds greater than 0, such as 5", wholeNumber.pipe(z.number().positive()).optional()),
   TRUST_PROXY: variable("the number of proxies in front of the server (0, 1, 2…)", wholeNumber.default(0)),
   RATE_LIMITS: variable('"on" or "off"', z.enum(["on", "off"]).default("on")),
+  FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: variable('"1" or "0"', z.enum(["1", "0"]).default("0")),
+  FRONTDESK_WEBHOOKS_ALLOW_HTTP: variable('"1" or "0"', z.enum(["1", "0"]).default("0")),
   FRONTDESK_CLOCK: variable("an ISO instant such as 2027-01-12T14:00:00Z", isoInstant.optional()),
   FRONTDESK_TRUSTED_ORIGINS: variable(
     "origins separated by commas, such as https://office.example.com,https://admin.example.com",
@@ -79,6 +85,14 @@ const variables = {
       .string()
       .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)))
+      .default([]),
+  ),
+  FRONTDESK_ADMIN_EMAILS: variable(
+    "e-mail addresses separated by commas, such as ops@example.com,alex@example.com",
+    z
+      .string()
+      .transform((list) => list.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.email()))
       .default([]),
   ),
 };
@@ -122,8 +136,10 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     demo: { publishableKey: e.DEMO_PUBLISHABLE_KEY, timeZone: e.DEMO_TIME_ZONE },
     taskIntervalMs: e.TASK_INTERVAL_SECONDS * 1000,
     limits: { trustedProxies: e.TRUST_PROXY, perClient: e.RATE_LIMITS === "on" },
+    webhooks: { allowPrivate: e.FRONTDESK_WEBHOOKS_ALLOW_PRIVATE === "1", allowHttp: e.FRONTDESK_WEBHOOKS_ALLOW_HTTP === "1" },
     clockStart: e.FRONTDESK_CLOCK,
     trustedOrigins: e.FRONTDESK_TRUSTED_ORIGINS,
+    adminEmails: e.FRONTDESK_ADMIN_EMAILS,
   };
 }
 

@@ -1,10 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { FrontdeskError } from "@frontdesk/core";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { FrontdeskError, type ApiScope } from "@frontdesk/core";
 import { credentialsOf, principalsOf, type Principals } from "./auth/principal";
+import type { AuditCaller } from "./audit/audit.service";
 import type { App } from "./create-app";
 import { describe } from "./describe-error";
-import { secretBodyLimitBytes, type LimitedBody, type RateBucket, type RateLimiter } from "./http/limits";
+import type { LimitedBody, RateBucket, RateLimiter } from "./http/limits";
 
 export interface RequestContext {
   app: App;
@@ -14,6 +16,8 @@ export interface RequestContext {
   client: { id: string; rates: RateLimiter } | null;
   /** The request body, read only when a procedure parses its input. */
   body: Pick<LimitedBody, "allow">;
+  /** Where the request came from, as the audit log keeps it (the address hashed). */
+  caller: AuditCaller;
 }
 
 /** The context of one HTTP request: one per request, shared by every call of a batch. */
@@ -23,17 +27,28 @@ export function requestContext(app: App, request: Request & { ip?: string }, bod
     principals: principalsOf(app, credentialsOf(request.headers)),
     client: app.clientOf(request.ip, request.headers.get("x-forwarded-for")),
     body,
+    caller: app.audit.callerOf(request.ip, request.headers.get("x-forwarded-for"), request.headers.get("user-agent")),
   };
 }
 
-/** What a procedure declares about itself: the rate bucket it counts against, if not the default for its kind. */
-export interface ProcedureMeta {
-  rate?: RateBucket;
+/**
+ * What a procedure declares about itself: the rate bucket it counts against, if not the default for its kind, and
+ * (`openapi`) its REST route under `/api/v1`.
+ */
+/** Who may call a procedure, as auth/procedures.ts declares it: the kind of caller, and the scope it needs, if any. */
+export interface Access {
+  who: "anyone" | "visitor" | "manageLink" | "business" | "secretKey" | "embedSession" | "signedIn" | "operator";
+  scope?: ApiScope;
 }
 
+export type ProcedureMeta = OpenApiMeta<{ rate?: RateBucket; access?: Access }>;
+
 const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
+  // No stacks in any answer, whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error, type, path }) {
     const frontdesk = describe(error, { type, path });
+    if (frontdesk.data.code === "INTERNAL") console.error(error.cause ?? error);
     return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
   },
 });
@@ -67,12 +82,6 @@ export const rateLimited = (bucket?: RateBucket) =>
     if (ctx.client) await ctx.client.rates.take(meta?.rate ?? bucket ?? (type === "query" ? "reads" : "bookings"), ctx.client.id);
     return next();
   });
-
-/** A verified secret key may send a larger body; its input is read only after this. */
-export const secretKeyBody = t.middleware(({ ctx, next }) => {
-  ctx.body.allow(secretBodyLimitBytes);
-  return next();
-});
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -1,6 +1,6 @@
 import { TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountMessages, accounts, openDb, type Db } from "@frontdesk/db";
+import { accountMessages, accounts, auditEntries, openDb, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { linkIn, person, type Person } from "../testing/accounts";
 import { freePort } from "../testing/ports";
@@ -88,6 +88,9 @@ describe("accounts: sign-up, a business, its team and two-factor sign-in", () =>
     const answer = await stranger.auth("sign-in/email", { email: "ana@clinic.example", password: "wrong password!" });
     expect(answer).toMatchObject({ status: 401, body: { code: "INVALID_EMAIL_OR_PASSWORD", field: "password" } });
     expect(stranger.cookies.size).toBe(0);
+    // The operators' log keeps the attempt: no business, no person it could be pinned on, the hashed address.
+    const refused = await rowsOf(db, auditEntries, { action: "auth.signed_in_refused" });
+    expect(refused).toMatchObject([{ tenantId: null, outcome: "failed", errorCode: "INVALID_EMAIL_OR_PASSWORD", ipHash: expect.any(String) }]);
   });
 
   it("enables TOTP two-factor, then asks for a code at the next sign-in", async () => {
@@ -102,7 +105,14 @@ describe("accounts: sign-up, a business, its team and two-factor sign-in", () =>
     expect(first).toMatchObject({ status: 200, body: { twoFactorRedirect: true } });
     expect((await again.call("accounts.me")).code).toBe("NOT_SIGNED_IN");
     expect(await again.auth("two-factor/verify-totp", { code: "000000" })).toMatchObject({ status: 401, body: { field: "code" } });
-    expect((await again.auth("two-factor/verify-totp", { code: totp.generate() })).status).toBe(200);
+    // The code of the next 30 s (accepted a period early): the current one was spent confirming two-factor above.
+    const code = totp.generate({ timestamp: Date.now() + 30_000 });
+    expect((await again.auth("two-factor/verify-totp", { code })).status).toBe(200);
+    // The same code, seen over someone's shoulder, does not sign in a second time.
+    const replay = person(server.url);
+    expect((await replay.auth("sign-in/email", { email: "ana@clinic.example", password })).body).toMatchObject({ twoFactorRedirect: true });
+    expect(await replay.auth("two-factor/verify-totp", { code })).toMatchObject({ status: 401, body: { code: "CODE_ALREADY_USED", field: "code" } });
+    expect((await replay.call("accounts.me")).code).toBe("NOT_SIGNED_IN");
     expect((await again.call("accounts.me")).data).toMatchObject({ user: { twoFactorEnabled: true }, businesses: [{ id: tenantId, role: "owner" }] });
   });
 });

@@ -217,13 +217,14 @@ describe("principals in the request path", () => {
     return { status: response.status, body: (await response.json()) as unknown };
   }
 
-  /** The SQL statements the database runs while `work` does, by the table they name. */
+  /** The SQL reads the database runs while `work` does, by the table they name (a key's first use also records it: a write). */
   async function statementsDuring(work: () => Promise<unknown>, table: string): Promise<number> {
     const client = sqlClientOf(t.db);
     const execute = client.execute.bind(client);
     let seen = 0;
     client.execute = ((statement: string | { sql: string }, ...rest: unknown[]) => {
-      if ((typeof statement === "string" ? statement : statement.sql).includes(`"${table}"`)) seen++;
+      const sql = typeof statement === "string" ? statement : statement.sql;
+      if (/^\s*select\b/i.test(sql) && sql.includes(`"${table}"`)) seen++;
       return (execute as (...args: unknown[]) => ReturnType<typeof execute>)(statement, ...rest);
     }) as typeof client.execute;
     try {
@@ -270,12 +271,12 @@ describe("principals in the request path", () => {
   });
 
   it("answers PRINCIPAL_NOT_ACCEPTED for a principal whose resolver has not landed yet", async () => {
-    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("platformAdmin").query(({ ctx }) => ctx.principal.userId) }) });
+    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("agent").query(({ ctx }) => ctx.principal.callId) }) });
     const request = new Request("http://frontdesk.test/trpc/calls.today", { headers: { authorization: `Bearer ${secretKey}` } });
     const response = await fetchRequestHandler({ endpoint: "/trpc", req: request, router: upcoming, createContext: () => requestContext(t.app, request, { allow() {} }) });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: unknown }).error).toMatchObject({
-      message: "Platform admin sign-in is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).",
+      message: "The phone agent is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).",
       data: { frontdesk: { code: "PRINCIPAL_NOT_ACCEPTED", field: "authorization" } },
     });
   });

@@ -9,7 +9,31 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "accounts.me", "team.members", "team.invitations"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current"];
+
+/** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
+const notOnRest: Record<string, string> = {
+  "booking.catalog": "a web page's call with a publishable key; servers read GET /config",
+  "booking.availability": "a web page's call with a publishable key; servers use GET /availability (staff.availability)",
+  "booking.hold": "holds keep a time while a visitor fills in the widget's form; a server books at once",
+  "booking.releaseHold": "see booking.hold",
+  "booking.create": "a web page's booking with a publishable key; servers use POST /bookings (staff.book)",
+  "manage.get": "the customer's manage link: its token is the credential, not a secret key",
+  "manage.availability": "see manage.get",
+  "manage.reschedule": "see manage.get",
+  "manage.cancel": "see manage.get",
+  "accounts.me": "a signed-in person's own account, by the session cookie: not a business's server",
+  "accounts.createBusiness": "see accounts.me",
+  "accounts.acceptInvitation": "see accounts.me",
+  "operators.usage": "the server's operators, signed in: they act across businesses, which no business's key does",
+  "operators.businesses": "see operators.usage",
+  "operators.people": "see operators.usage",
+  "operators.suspendBusiness": "see operators.usage",
+  "operators.reactivateBusiness": "see operators.usage",
+  "operators.suspendPerson": "see operators.usage",
+  "operators.reactivatePerson": "see operators.usage",
+  "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
+};
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[]; output?: unknown } }>);
@@ -28,6 +52,16 @@ describe("every procedure of the app router", () => {
       })
       .map(([path]) => path);
     expect(wrong).toEqual([]);
+  });
+
+  it("has a REST route (OpenAPI meta with a summary), unless it is listed as not on REST with a reason", () => {
+    const routed = (procedure: unknown) => {
+      const openapi = (procedure as { _def: { meta?: { openapi?: { path?: string; summary?: string } } } })._def.meta?.openapi;
+      return Boolean(openapi?.path && openapi.summary);
+    };
+    expect(procedures.filter(([path, procedure]) => !(path in notOnRest) && !routed(procedure)).map(([path]) => path)).toEqual([]);
+    // The list holds only calls that exist and really are off REST.
+    expect(Object.keys(notOnRest).filter((path) => !procedures.some(([name, procedure]) => name === path && !routed(procedure)))).toEqual([]);
   });
 
   it("declares its output as a schema from @frontdesk/core", () => {

@@ -1,7 +1,7 @@
 /** A person using the accounts API and the back office over HTTP, as a browser would: cookies kept, the page's Origin sent. */
 export interface Person {
   /** POST (or GET without a body) to `/api/auth/<path>`. */
-  auth(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  auth(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** One tRPC call with the session cookie. */
   call(path: string, input?: unknown, options?: { mutation?: boolean; headers?: Record<string, string> }): Promise<CallAnswer>;
   readonly cookies: Map<string, string>;
@@ -31,10 +31,10 @@ export function person(serverUrl: string, origin = serverUrl): Person {
   };
   return {
     cookies,
-    async auth(path, body) {
+    async auth(path, body, extra = {}) {
       const response = await fetch(`${serverUrl}/api/auth/${path}`, {
         method: body === undefined ? "GET" : "POST",
-        headers: { origin, cookie: cookieHeader(), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: { origin, cookie: cookieHeader(), ...(body === undefined ? {} : { "content-type": "application/json" }), ...extra },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         redirect: "manual",
       });

@@ -100,7 +100,7 @@ export function createAccountsClient(options: { baseUrl: string; fetch?: typeof 
  * their businesses the calls are for, when they belong to several. Failed calls reject with tRPC errors; `toClientError`
  * turns one into a `FrontdeskClientError`.
  */
-export function createFrontdeskSessionClient(options: { baseUrl: string; business?: string; fetch?: typeof fetch }) {
+export function createFrontdeskStaffClient(options: { baseUrl: string; business?: string; fetch?: typeof fetch }) {
   const fetcher = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   return createTRPCClient<AppRouter>({
     links: [
@@ -113,4 +113,4 @@ export function createFrontdeskSessionClient(options: { baseUrl: string; busines
   });
 }
 
-export type FrontdeskSessionClient = ReturnType<typeof createFrontdeskSessionClient>;
+export type FrontdeskStaffClient = ReturnType<typeof createFrontdeskStaffClient>;

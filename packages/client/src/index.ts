@@ -109,6 +109,8 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
 
 export function toClientError(error: unknown): FrontdeskClientError {
   if (error instanceof FrontdeskClientError) return error;
+  // Thrown by the client itself before sending (e.g. no embed session to send), and carried by tRPC's error.
+  if (error instanceof TRPCClientError && error.cause instanceof FrontdeskClientError) return error.cause;
   if (error instanceof TRPCClientError) {
     const data = error.data as { frontdesk?: { code: ErrorCode; field?: string }; httpStatus?: number } | undefined;
     if (data?.frontdesk) return new FrontdeskClientError(data.frontdesk.code, error.message, data.frontdesk.field, data.httpStatus);
@@ -117,4 +119,5 @@ export function toClientError(error: unknown): FrontdeskClientError {
   return new FrontdeskClientError("INTERNAL", "Something went wrong on our side. Please try again.");
 }
 
+export { createFrontdeskSessionClient, embedSessionHeader, type CurrentEmbedSession, type FrontdeskSessionClient, type FrontdeskSessionClientOptions } from "./embed-session";
 export * from "./accounts";

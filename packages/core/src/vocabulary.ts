@@ -30,3 +30,19 @@ export type MemberRole = (typeof memberRoles)[number];
 /** Mail about a person's account rather than an appointment. */
 export const accountMessageKinds = ["verify_email", "reset_password", "invitation"] as const;
 export type AccountMessageKind = (typeof accountMessageKinds)[number];
+/**
+ * What a business's webhook endpoint can subscribe to. `call.*` (the phone line) join this list; `ping` is not
+ * subscribed to: it is sent on request, to test an endpoint.
+ */
+export const webhookEventTypes = [
+  "appointment.created",
+  "appointment.confirmed",
+  "appointment.rescheduled",
+  "appointment.cancelled",
+  "appointment.pending_approval",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** A delivery of one event to one endpoint: `pending` until an attempt gets a 2xx (`delivered`) or the last retry fails (`failed`). */
+export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];

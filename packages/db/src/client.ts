@@ -93,9 +93,9 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   let writes = 0;
   const db = {
     url,
-    write: <T>(work: (writer: Writer) => Promise<T>) => write(() => withWriter(orm, work)).finally(() => writes++),
+    write: <T>(work: (writer: Writer) => Promise<T>) => write((outermost) => withWriter(orm, withCompanion(work, outermost))).finally(() => writes++),
     transaction: <T>(work: (tx: Writer) => Promise<T>) =>
-      write(() => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, work))).finally(() => writes++),
+      write((outermost) => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost)))).finally(() => writes++),
     get writes() {
       return writes;
     },
@@ -113,13 +113,35 @@ export async function migrateDb(db: Db, migrationsFolder: string): Promise<void>
   await db.write((writer) => migrate(ormOf(writer), { migrationsFolder }));
 }
 
+/** Work that must commit with whatever a call writes: it runs at the end of each outermost write of that call, inside it. */
+export type WriteCompanion = (writer: Writer) => Promise<void>;
+const companions = new AsyncLocalStorage<WriteCompanion>();
+
+/**
+ * Runs `call` so that every outermost `write` or `transaction` it makes also runs `companion`, after its own work and
+ * in the same write (inside the transaction, for one): e.g. the audit entry of the call commits with its change.
+ */
+export function withWriteCompanion<T>(companion: WriteCompanion, call: () => Promise<T>): Promise<T> {
+  return companions.run(companion, call);
+}
+
+function withCompanion<T>(work: (writer: Writer) => Promise<T>, outermost: boolean): (writer: Writer) => Promise<T> {
+  const companion = outermost ? companions.getStore() : undefined;
+  if (!companion) return work;
+  return async (writer) => {
+    const result = await work(writer);
+    await companion(writer);
+    return result;
+  };
+}
+
 /** A FIFO async mutex, re-entrant within one async call chain: each call starts when the previous one settled. */
 function serialised() {
   let tail: Promise<unknown> = Promise.resolve();
   const holding = new AsyncLocalStorage<true>();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    if (holding.getStore()) return work();
-    const exclusive = () => holding.run(true, work);
+  return <T>(work: (outermost: boolean) => Promise<T>): Promise<T> => {
+    if (holding.getStore()) return work(false);
+    const exclusive = () => holding.run(true, () => work(true));
     const run = tail.then(exclusive, exclusive);
     tail = run.catch(() => undefined);
     return run;

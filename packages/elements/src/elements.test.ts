@@ -49,7 +49,7 @@ describe("custom-elements.json and what is made from it", () => {
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
-    expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "locale", "theme"]);
+    expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "client-secret", "locale", "theme"]);
     expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
     expect(attributes("fd-account")).toEqual(common);
     expect(attributes("fd-back-office")).toEqual(common);

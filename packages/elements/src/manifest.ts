@@ -131,7 +131,9 @@ function namedType(checker: ts.TypeChecker, source: ts.SourceFile, name: string)
 /** A type as a reader would write it, with our own aliases and interfaces written out; library types keep their names. */
 function typeText(checker: ts.TypeChecker, type: ts.Type): string {
   if (type.isUnion()) {
-    const parts = type.types.filter((part) => !(part.flags & ts.TypeFlags.BooleanLiteral)).map((part) => typeText(checker, part));
+    // A function type in a union needs parentheses: `(() => Promise<string>) | undefined`.
+    const member = (part: ts.Type) => (part.getCallSignatures().length > 0 ? `(${typeText(checker, part)})` : typeText(checker, part));
+    const parts = type.types.filter((part) => !(part.flags & ts.TypeFlags.BooleanLiteral)).map(member);
     if (type.types.some((part) => part.flags & ts.TypeFlags.BooleanLiteral)) parts.push("boolean");
     // undefined last, as people write it.
     return [...parts.filter((part) => part !== "undefined"), ...parts.filter((part) => part === "undefined")].join(" | ");

@@ -183,6 +183,13 @@ export interface FdProviderElement extends HTMLElement {
   apiBase: string | undefined;
   /** The business's publishable key (`pk_…`), for the widgets that need one. */
   publishableKey: string | undefined;
+  /** An embed session's client secret (`es_…`), minted by the vendor's server with `embedSessions.create`. Used first; it is not refreshed on its own. */
+  clientSecret: string | undefined;
+  /**
+   * A function that asks the vendor's own server for a new embed session and resolves with its client secret: called
+   * when there is no `client-secret`, a minute before the session lapses, and when a call is answered `EMBED_SESSION_EXPIRED`.
+   */
+  fetchClientSecret: (() => Promise<string>) | undefined;
   /** BCP 47 locale of the widgets' text, dates and times. Defaults to the browser's. */
   locale: string | undefined;
   /** `light`, `dark`, or `auto` to follow the visitor's colour scheme. */
@@ -195,6 +202,8 @@ export interface FdProviderAttributes {
   "api-base"?: string;
   /** The business's publishable key (`pk_…`), for the widgets that need one. */
   "publishable-key"?: string;
+  /** An embed session's client secret (`es_…`), minted by the vendor's server with `embedSessions.create`. Used first; it is not refreshed on its own. */
+  "client-secret"?: string;
   /** BCP 47 locale of the widgets' text, dates and times. Defaults to the browser's. */
   locale?: string;
   /** `light`, `dark`, or `auto` to follow the visitor's colour scheme. */
@@ -279,8 +288,12 @@ declare module "react" {
        *
        * The widgets find it through the context protocol (@lit/context), however deep inside it they sit, shadow roots
        * included. A widget's own attribute wins over the provider's; a widget outside any provider works from its own.
-       * Embed sessions will add a `client-secret` attribute here (minted by a SaaS vendor's server): the provider then makes
-       * its client with that secret, and the widgets inside use the client as they use it now.
+       *
+       * In a SaaS vendor's product, an embed session minted on the vendor's server (never its secret key) gives the widgets
+       * inside the business's data: set `client-secret` to the session's client secret, or the `fetchClientSecret` property
+       * to a function that asks the vendor's server for a new one. The provider sends the secret with every call; with
+       * `fetchClientSecret` it fetches a new one before the session lapses, and once more when a call is answered
+       * `EMBED_SESSION_EXPIRED`, and sends that call again. See docs/saas-embedding.md.
        */
       "fd-provider": ElementProps<FdProviderElement, FdProviderAttributes, FdProviderEvents>;
       /**

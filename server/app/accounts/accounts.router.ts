@@ -15,6 +15,7 @@ import {
   updateMemberInput,
 } from "@frontdesk/core";
 import { acknowledged, businessProcedure, signedInProcedure } from "../auth/procedures";
+import { rest } from "../rest/meta";
 import { router } from "../trpc";
 import { presentBusiness, presentInvitation, presentMe, presentMember, teamActorOf } from "./present";
 
@@ -43,26 +44,34 @@ const writer = businessProcedure("team:write");
 
 /** A business's members and invitations, managed by its owners and admins (or its server). */
 export const teamRouter = router({
-  members: reader.output(teamMembersOutput).query(async ({ ctx }) => (await ctx.app.team.members(ctx.tenant)).map(presentMember)),
+  members: reader
+    .meta(rest("GET", "/team/members", "team", "listMembers", "The business's members and their roles"))
+    .output(teamMembersOutput).query(async ({ ctx }) => (await ctx.app.team.members(ctx.tenant)).map(presentMember)),
 
-  invitations: reader.output(invitationsOutput).query(async ({ ctx }) => (await ctx.app.team.invitations(ctx.tenant)).map(presentInvitation)),
+  invitations: reader
+    .meta(rest("GET", "/team/invitations", "team", "listInvitations", "Invitations not yet accepted"))
+    .output(invitationsOutput).query(async ({ ctx }) => (await ctx.app.team.invitations(ctx.tenant)).map(presentInvitation)),
 
   invite: writer
+    .meta(rest("POST", "/team/invitations", "team", "inviteMember", "Invite someone by e-mail, with a role"))
     .input(inviteInput)
     .output(invitationOutput)
     .mutation(async ({ ctx, input }) => presentInvitation(await ctx.app.team.invite(ctx.tenant, teamActorOf(ctx.principal), input))),
 
   revokeInvitation: writer
+    .meta(rest("POST", "/team/invitations/{invitationId}/revoke", "team", "revokeInvitation", "Withdraw an invitation"))
     .input(invitationIdInput)
     .output(acknowledgedOutput)
     .mutation(({ ctx, input }) => acknowledged(ctx.app.team.revokeInvitation(ctx.tenant, input.invitationId))),
 
   updateMember: writer
+    .meta(rest("PATCH", "/team/members/{memberId}", "team", "updateMember", "Change a member's role or linked staff record"))
     .input(updateMemberInput)
     .output(teamMemberOutput)
     .mutation(async ({ ctx, input: { memberId, ...patch } }) => presentMember(await ctx.app.team.updateMember(ctx.tenant, teamActorOf(ctx.principal), memberId, patch))),
 
   removeMember: writer
+    .meta(rest("DELETE", "/team/members/{memberId}", "team", "removeMember", "Remove a member from the business"))
     .input(memberIdInput)
     .output(acknowledgedOutput)
     .mutation(({ ctx, input }) => acknowledged(ctx.app.team.removeMember(ctx.tenant, teamActorOf(ctx.principal), input.memberId))),

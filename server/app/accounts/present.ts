@@ -1,5 +1,5 @@
 import type { Invitation, Member, TeamMember, Tenant, User } from "@frontdesk/db";
-import type { BusinessServer, StaffSession } from "../auth/principal";
+import type { BusinessServer, EmbedSession, StaffSession } from "../auth/principal";
 import type { TeamActor } from "./team.service";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,9 +32,8 @@ export function presentInvitation(invitation: Invitation) {
 
 export const presentBusiness = ({ id, name, timeZone }: Tenant) => ({ id, name, timeZone });
 
-/** Who a team change is made by: the member, or the business's own server acting as an owner. */
-export function teamActorOf(principal: BusinessServer | StaffSession): TeamActor {
-  return principal.kind === "staff"
-    ? { userId: principal.userId, name: principal.name, role: principal.role }
-    : { userId: null, name: principal.tenant.name, role: "owner" };
+/** Who a team change is made by: the member, an embed session in its role, or the business's own server acting as an owner. */
+export function teamActorOf(principal: BusinessServer | StaffSession | EmbedSession): TeamActor {
+  if (principal.kind === "staff") return { userId: principal.userId, name: principal.name, role: principal.role };
+  return { userId: null, name: principal.tenant.name, role: principal.kind === "embedSession" ? principal.role : "owner" };
 }

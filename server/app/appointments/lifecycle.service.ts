@@ -1,6 +1,15 @@
-import { FrontdeskError, localDateOf, type Actor, type AppointmentStatus, type AppointmentSummary, type NotificationKind } from "@frontdesk/core";
+import {
+  FrontdeskError,
+  localDateOf,
+  type Actor,
+  type AppointmentStatus,
+  type AppointmentSummary,
+  type NotificationKind,
+  type WebhookEventType,
+} from "@frontdesk/core";
 import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
 import type { NotificationService } from "../notifications/notifications.service";
+import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { toSummary, type AppointmentDetail } from "./present";
 
@@ -8,10 +17,12 @@ export interface LifecycleDeps {
   db: Db;
   now: () => number;
   notifications: NotificationService;
+  /** The business's outgoing webhooks, enqueued in the change's own write. */
+  webhooks: WebhookDeliveries;
 }
 
 /** What happens to an appointment after it is made: approval, rescheduling, cancellation, outcome, notes. */
-export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
+export function lifecycleService({ db, now, notifications, webhooks }: LifecycleDeps) {
   const place = placement(now);
 
   async function load(tenant: Tenant, appointmentId: string): Promise<{ scope: TenantScope; tenant: Tenant; detail: AppointmentDetail }> {
@@ -33,6 +44,8 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
       actor: Actor;
       action: string;
       notify?: NotificationKind;
+      /** The webhook event the change is, if any. */
+      event?: WebhookEventType;
       reason?: string | null;
       guard?: (detail: AppointmentDetail, tenant: Tenant) => void;
     },
@@ -52,6 +65,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
       if (change.notify) await notifications.enqueue(scope, tenant, appointmentId, change.notify, { reason: change.reason ?? null });
+      if (change.event) await webhooks.appointmentEvents(scope, tenant, appointmentId, [change.event]);
     });
     if (change.notify) notifications.deliverSoon();
     return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
@@ -73,6 +87,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
         actor,
         action: "approved",
         notify: "approved",
+        event: "appointment.confirmed",
         reason: null,
         guard: ({ appointment }) => {
           if (appointment.expiresAt !== null && appointment.expiresAt <= now()) {
@@ -91,6 +106,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
         actor: options.actor,
         action: "cancelled",
         notify: "cancelled",
+        event: "appointment.cancelled",
         reason: options.reason ?? null,
         ...(options.guard ? { guard: options.guard } : {}),
       }),
@@ -147,6 +163,7 @@ export function lifecycleService({ db, now, notifications }: LifecycleDeps) {
           detail: { from: new Date(appointment.startAt).toISOString(), to: new Date(start).toISOString(), staffId: moved.staffId },
         });
         await notifications.enqueue(scope, tenant, id, "rescheduled", { previousStart: appointment.startAt });
+        await webhooks.appointmentEvents(scope, tenant, id, ["appointment.rescheduled"]);
       });
       notifications.deliverSoon();
       return toSummary((await scope.appointmentDetail(id))!, tenant, now());

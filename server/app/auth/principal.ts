@@ -1,8 +1,7 @@
-import { apiScopes, FrontdeskError, memberScopes, type ApiScope, type MemberRole, type PrincipalKind } from "@frontdesk/core";
+import { apiScopes, embedSessionHeader, FrontdeskError, memberScopes, type ApiScope, type EmbedRole, type EmbedWidget, type MemberRole, type PrincipalKind } from "@frontdesk/core";
 import type { Tenant, User } from "@frontdesk/db";
 import type { App } from "../create-app";
 import { openManageLink } from "../manage/manage-links";
-import { tenantOfSecretKey } from "./secret-keys";
 
 /** A web page: the publishable key names the business, and the page's origin is one the key allows. */
 export interface WebsiteVisitor {
@@ -17,7 +16,11 @@ export interface WebsiteVisitor {
 export interface BusinessServer {
   kind: "business";
   tenant: Tenant;
+  /** The secret key's id (never its value). */
+  keyId: string;
   scopes: readonly ApiScope[];
+  /** The key's first characters, as its list shows them: names the key in the audit log without revealing it. */
+  keyPrefix: string;
 }
 
 /** A customer holding the signed token of a manage link: one appointment, and nothing else of its business. */
@@ -53,7 +56,13 @@ export interface EmbedSession {
   kind: "embedSession";
   tenant: Tenant;
   sessionId: string;
+  /** What the session's role may do. */
   scopes: readonly ApiScope[];
+  widgets: readonly EmbedWidget[];
+  role: EmbedRole;
+  /** With role `staff`: the staff member the person is. */
+  staffId: string | null;
+  expiresAt: number;
 }
 
 /** The AI agent answering the business's phone line, during one call. */
@@ -73,10 +82,10 @@ export interface PlatformAdmin {
 
 export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | StaffSession | EmbedSession | PhoneAgent | PlatformAdmin;
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
-export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff">;
+export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff" | "platformAdmin" | "embedSession">;
 
-/** Secret keys carry no scopes of their own yet: every key may do everything a business's server does. */
-export const secretKeyScopes: readonly ApiScope[] = apiScopes;
+/** A key's scopes: its own list, or every scope there is for a key that has none (made before scopes existed, or the demo's). */
+export const secretKeyScopes = (scopes: readonly ApiScope[] | null): readonly ApiScope[] => scopes ?? apiScopes;
 
 /** What a request presents, from its headers. A manage-link token travels in each call's input instead. */
 export interface Credentials {
@@ -90,6 +99,8 @@ export interface Credentials {
   cookies: Headers | null;
   /** `x-frontdesk-business`: which of a signed-in person's businesses the call is for, when they belong to several. */
   business: string | null;
+  /** The `x-frontdesk-session` header: an embed session's client secret. */
+  embedSession: string | null;
 }
 
 export function credentialsOf(headers: Headers): Credentials {
@@ -99,6 +110,7 @@ export function credentialsOf(headers: Headers): Credentials {
     origin: headers.get("origin"),
     cookies: /(^|;\s*)(__Secure-)?better-auth\.session_token=/.test(headers.get("cookie") ?? "") ? new Headers({ cookie: headers.get("cookie")! }) : null,
     business: headers.get("x-frontdesk-business"),
+    embedSession: headers.get(embedSessionHeader),
   };
 }
 
@@ -106,13 +118,20 @@ export function credentialsOf(headers: Headers): Credentials {
 export interface Principals {
   visitor(): Promise<WebsiteVisitor>;
   business(): Promise<BusinessServer>;
+  /** The embed session whose client secret the request carries. */
+  embedSession(): Promise<EmbedSession>;
   manageLink(token: string): Promise<ManageLinkHolder>;
   /** The person the session cookie names. */
   signedIn(): Promise<SignedInPerson>;
   /** That person as a member of the business they act for. */
   staff(): Promise<StaffSession>;
-  /** Whether a member's session cookie, not a secret key, names whoever acts for a business (a browser never sends a key). */
-  readonly bySession: boolean;
+  /** That person as an operator of this server. */
+  platformAdmin(): Promise<PlatformAdmin>;
+  /**
+   * Which credential speaks for a business, known without a lookup: a secret key (or none at all, answered as a server
+   * without its key), an embed session's secret, or a member's session cookie.
+   */
+  readonly actsBy: "secretKey" | "embedSession" | "session";
 }
 
 export function principalsOf(app: App, credentials: Credentials): Principals {
@@ -120,13 +139,23 @@ export function principalsOf(app: App, credentials: Credentials): Principals {
   let business: Promise<BusinessServer> | undefined;
   let person: Promise<SignedInPerson> | undefined;
   let staff: Promise<StaffSession> | undefined;
+  let embedSession: Promise<EmbedSession> | undefined;
   const links = new Map<string, Promise<ManageLinkHolder>>();
   const principals: Principals = {
     visitor: () => (visitor ??= websiteVisitor(app, credentials)),
     business: () => (business ??= businessServer(app, credentials)),
     signedIn: () => (person ??= signedInPerson(app, credentials)),
     staff: () => (staff ??= principals.signedIn().then((signedIn) => staffSession(app, signedIn, credentials))),
-    bySession: credentials.cookies !== null && credentials.secretKey === null,
+    async platformAdmin() {
+      const { user } = await principals.signedIn();
+      if (!app.operators.isOperator(user)) {
+        throw new FrontdeskError("ROLE_NOT_ALLOWED", "Only this server's operators may do this: their verified address is in FRONTDESK_ADMIN_EMAILS.", { field: "session" });
+      }
+      return { kind: "platformAdmin", tenant: null, userId: user.id };
+    },
+    // A secret key wins (a browser never has one), then an embed session's secret, then the session cookie.
+    actsBy: credentials.secretKey !== null ? "secretKey" : credentials.embedSession !== null ? "embedSession" : credentials.cookies !== null ? "session" : "secretKey",
+    embedSession: () => (embedSession ??= embedSessionOf(app, credentials)),
     manageLink(token) {
       let holder = links.get(token);
       if (!holder) links.set(token, (holder = manageLinkHolder(app, token)));
@@ -156,13 +185,22 @@ async function websiteVisitor(app: App, { publishableKey, origin }: Credentials)
 }
 
 async function businessServer(app: App, { secretKey }: Credentials): Promise<BusinessServer> {
-  const tenant = secretKey ? await tenantOfSecretKey(app.db, secretKey) : undefined;
-  if (!tenant) {
+  const found = secretKey ? await app.secretKeys.find(secretKey) : undefined;
+  if (!found) {
     throw new FrontdeskError("UNKNOWN_SECRET_KEY", "Send your secret key as `Authorization: Bearer sk_…`; this one is missing, unknown or revoked.", {
       field: "authorization",
     });
   }
-  return { kind: "business", tenant: open(tenant), scopes: secretKeyScopes };
+  return { kind: "business", tenant: open(found.tenant), keyId: found.key.id, keyPrefix: found.key.prefix, scopes: secretKeyScopes(found.key.scopes) };
+}
+
+async function embedSessionOf(app: App, { embedSession, origin }: Credentials): Promise<EmbedSession> {
+  if (!embedSession) {
+    throw new FrontdeskError("UNKNOWN_EMBED_SESSION", `Send the embed session's client secret as the ${embedSessionHeader} header.`, { field: "session" });
+  }
+  const { session, tenant } = await app.embedSessions.open(embedSession, origin);
+  const { id: sessionId, scopes, widgets, role, staffId, expiresAt } = session;
+  return { kind: "embedSession", tenant: open(tenant), sessionId, scopes, widgets, role, staffId, expiresAt };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {
@@ -203,8 +241,11 @@ async function staffSession(app: App, { user }: SignedInPerson, { business }: Cr
 }
 
 /** Refuses a call its principal may not make: `MISSING_SCOPE`, naming the call and the scope. */
-export function requireScope(principal: { scopes: readonly ApiScope[] }, scope: ApiScope, call: string): void {
+export function requireScope(principal: { scopes: readonly ApiScope[]; role?: EmbedRole }, scope: ApiScope, call: string): void {
   if (principal.scopes.includes(scope)) return;
+  if (principal.role) {
+    throw new FrontdeskError("MISSING_SCOPE", `This embed session may not call ${call}: its role ${principal.role} lacks the ${scope} scope.`, { field: "session" });
+  }
   throw new FrontdeskError("MISSING_SCOPE", `This key may not call ${call}: it lacks the ${scope} scope. Use a key that has it.`, { field: "authorization" });
 }
 
@@ -215,9 +256,7 @@ export function requireRoleScope(principal: StaffSession, scope: ApiScope, call:
 }
 
 const upcoming: Record<UpcomingPrincipalKind, string> = {
-  embedSession: "An embed session",
   agent: "The phone agent",
-  platformAdmin: "Platform admin sign-in",
 };
 
 /** The answer for a principal this server does not accept yet: say so, and what works today. */

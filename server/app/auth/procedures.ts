@@ -1,7 +1,19 @@
 import type { z } from "zod";
 import { manageLinkInput, type ApiScope } from "@frontdesk/core";
-import { baseProcedure, rateLimited, secretKeyBody } from "../trpc";
-import { notAcceptedYet, requireRoleScope, requireScope, type Principal, type PrincipalOf, type UpcomingPrincipalKind } from "./principal";
+import { audited } from "../audit/audited";
+import { secretBodyLimitBytes } from "../http/limits";
+import { baseProcedure, rateLimited, type RequestContext } from "../trpc";
+import {
+  notAcceptedYet,
+  requireRoleScope,
+  requireScope,
+  type BusinessServer,
+  type EmbedSession,
+  type Principal,
+  type PrincipalOf,
+  type StaffSession,
+  type UpcomingPrincipalKind,
+} from "./principal";
 
 // Procedures by who may call them. Each puts `ctx.principal` (who acts) and `ctx.tenant` (their business, loaded once
 // per request) in the context; every call is counted against the rate limits before its credentials are looked at.
@@ -16,52 +28,94 @@ export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /** A customer's manage link: the signed token in the input is the only credential, and reaches one appointment. */
-export const manageLinkProcedure = publicProcedure.input(manageLinkInput).use(async ({ ctx, input, next }) => {
-  const principal = await ctx.principals.manageLink(input.token);
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
-
-/**
- * Whoever acts for a business: its own server (the secret key names the business; never used in a web page) or a
- * member signed in to the back office (the session cookie, and their role in the business). Bodies may be larger.
- */
-const forBusiness = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const principal = await (ctx.principals.bySession ? ctx.principals.staff() : ctx.principals.business());
-  return next({ ctx: { principal, tenant: principal.tenant } });
-});
-
-/**
- * A call for a business that needs `scope`: a secret key without it is refused with `MISSING_SCOPE`, a member whose role
- * does not give it with `ROLE_NOT_ALLOWED`, before the input is read.
- */
-export function businessProcedure(scope: ApiScope) {
-  return forBusiness
-    .use(({ ctx, path, next }) => {
-      if (ctx.principal.kind === "staff") requireRoleScope(ctx.principal, scope, path);
-      else requireScope(ctx.principal, scope, path);
-      return next();
-    })
-    .use(secretKeyBody);
-}
-
-/** A person signed in with the session cookie, whatever business they belong to (or none yet). */
-export const signedInProcedure = baseProcedure.use(rateLimited("secret")).use(async ({ ctx, next }) => {
-  const person = await ctx.principals.signedIn();
-  return next({ ctx: { person } });
-});
-
-/** A member of the business, signed in, whose role gives `scope`: the team's own calls, which a secret key does not make. */
-export function memberProcedure(scope: ApiScope) {
-  return baseProcedure.use(rateLimited("secret")).use(async ({ ctx, path, next }) => {
-    const principal = await ctx.principals.staff();
-    requireRoleScope(principal, scope, path);
+export const manageLinkProcedure = publicProcedure
+  .input(manageLinkInput)
+  .use(audited("manageLink", (ctx, input) => ctx.principals.manageLink((input as { token: string }).token)))
+  .use(async ({ ctx, input, next }) => {
+    const principal = await ctx.principals.manageLink(input.token);
     return next({ ctx: { principal, tenant: principal.tenant } });
   });
+
+/** Whoever acts for a business, by the credential the request carries (see `Principals.actsBy`). */
+const acting = (ctx: RequestContext): Promise<BusinessServer | EmbedSession | StaffSession> =>
+  ctx.principals.actsBy === "embedSession" ? ctx.principals.embedSession() : ctx.principals.actsBy === "session" ? ctx.principals.staff() : ctx.principals.business();
+
+/**
+ * Whoever acts for a business: its own server (the secret key names the business; never used in a web page), an embed
+ * session its vendor's server minted (`x-frontdesk-session`, in a web page), or a member signed in to the back office.
+ */
+const forBusiness = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("business", acting))
+  .use(async ({ ctx, next }) => {
+    const principal = await acting(ctx);
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
+
+/** The business's own server alone: the secret key names the business. */
+const secretKeyServer = baseProcedure
+  .use(rateLimited("secret"))
+  .use(audited("business", (ctx) => ctx.principals.business()))
+  .use(async ({ ctx, next }) => {
+    const principal = await ctx.principals.business();
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
+
+/**
+ * Refuses a principal without `scope` before the input is read: `MISSING_SCOPE` for a key or an embed session,
+ * `ROLE_NOT_ALLOWED` for a member. A verified key or member may then send a larger body.
+ */
+function scoped(scope: ApiScope) {
+  return <T>({ ctx, path, next }: { ctx: RequestContext & { principal: BusinessServer | EmbedSession | StaffSession }; path: string; next: () => T }): T => {
+    if (ctx.principal.kind === "staff") requireRoleScope(ctx.principal, scope, path);
+    else requireScope(ctx.principal, scope, path);
+    if (ctx.principal.kind !== "embedSession") ctx.body.allow(secretBodyLimitBytes);
+    return next();
+  };
 }
+
+/** A call for a business that needs `scope`: by its secret key, an embed session or a member whose role has it. */
+export function businessProcedure(scope: ApiScope) {
+  return forBusiness.meta({ access: { who: "business", scope } }).use(scoped(scope));
+}
+
+/** The business's own server alone, with a key that has `scope`: for what no browser may do, such as minting embed sessions. */
+export function secretKeyProcedure(scope: ApiScope) {
+  return secretKeyServer.meta({ access: { who: "secretKey", scope } }).use(scoped(scope));
+}
+
+/** An embed session, whatever its role: for what a browser asks about the session it holds. */
+export const embedSessionProcedure = baseProcedure
+  .meta({ access: { who: "embedSession" } })
+  .use(rateLimited())
+  .use(async ({ ctx, next }) => {
+    const principal = await ctx.principals.embedSession();
+    return next({ ctx: { principal, tenant: principal.tenant } });
+  });
+
+/** A person signed in with the session cookie, whatever business they belong to (or none yet). */
+export const signedInProcedure = baseProcedure
+  .meta({ access: { who: "signedIn" } })
+  .use(rateLimited("secret"))
+  .use(audited("staff", async (ctx) => ({ kind: "staff" as const, tenant: null, userId: (await ctx.principals.signedIn()).user.id })))
+  .use(async ({ ctx, next }) => {
+    const person = await ctx.principals.signedIn();
+    return next({ ctx: { person } });
+  });
+
+/** An operator of this server, signed in: their verified address is in `FRONTDESK_ADMIN_EMAILS`. */
+export const operatorProcedure = baseProcedure
+  .meta({ access: { who: "operator" } })
+  .use(rateLimited("secret"))
+  .use(audited("platformAdmin", (ctx) => ctx.principals.platformAdmin()))
+  .use(async ({ ctx, next }) => {
+    const principal = await ctx.principals.platformAdmin();
+    return next({ ctx: { principal } });
+  });
 
 /** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
 export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {
-  return publicProcedure.use(async ({ next }) => {
+  return publicProcedure.use(audited(kind, () => Promise.reject(notAcceptedYet(kind)))).use(async ({ next }) => {
     const principal: PrincipalOf<K> = await Promise.reject(notAcceptedYet(kind));
     return next({ ctx: { principal, tenant: (principal as Principal).tenant } });
   });

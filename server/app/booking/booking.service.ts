@@ -25,6 +25,7 @@ import {
 import type { z } from "zod";
 import { toSummary } from "../appointments/present";
 import type { NotificationService } from "../notifications/notifications.service";
+import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { searchSlots } from "../scheduling/availability";
 import { checkLocation, placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot";
@@ -37,10 +38,12 @@ export interface BookingDeps {
   db: Db;
   now: () => number;
   notifications: NotificationService;
+  /** The business's outgoing webhooks, enqueued in the booking's own write. */
+  webhooks: WebhookDeliveries;
 }
 
 /** Booking use cases shared by the website widget and the phone agent: catalogue, open times, holds, bookings. */
-export function bookingService({ db, now, notifications }: BookingDeps) {
+export function bookingService({ db, now, notifications, webhooks }: BookingDeps) {
   const setups = setupSnapshots(db, now);
   const place = placement(now);
 
@@ -263,6 +266,8 @@ export function bookingService({ db, now, notifications }: BookingDeps) {
   async function afterBooking(scope: TenantWriteScope, tenant: Tenant, appointment: Appointment, at: number): Promise<void> {
     await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
     await notifications.enqueue(scope, tenant, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
+    const settled = appointment.status === "pending" ? "appointment.pending_approval" : "appointment.confirmed";
+    await webhooks.appointmentEvents(scope, tenant, appointment.id, ["appointment.created", settled]);
   }
 
   async function summaryOf(scope: TenantScope, tenant: Tenant, appointmentId: string): Promise<AppointmentSummary> {

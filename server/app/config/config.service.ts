@@ -16,7 +16,7 @@ type Weekly = z.output<typeof weeklyHours>;
 
 const toClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
-/** Configuration of one business: services, staff, hours, holidays, policies and keys. Every change is validated first. */
+/** Configuration of one business: services, staff, hours, holidays and policies (keys: `keys/keys.service.ts`). Every change is validated first. */
 export function configService(db: Db, now: () => number) {
   async function ensureIds(tenantId: string, kind: "service" | "staff", ids: string[], field: string) {
     const missing = await forTenant(db, tenantId).missingIds(kind, ids);
@@ -177,18 +177,6 @@ export function configService(db: Db, now: () => number) {
 
     async removeHoliday(tenantId: string, date: string) {
       if (!(await writing(tenantId, (scope) => scope.removeHoliday(date)))) throw new FrontdeskError("NOT_FOUND", `There is no holiday on ${date}.`, { field: "date" });
-    },
-
-    async createPublishableKey(tenantId: string, allowedOrigins: string[]): Promise<{ key: string }> {
-      const key = randomId("pk", 24);
-      await writing(tenantId, (scope) => scope.addPublishableKey(key, allowedOrigins));
-      return { key };
-    },
-
-    async revokePublishableKey(tenantId: string, key: string) {
-      if (!(await writing(tenantId, (scope) => scope.revokePublishableKey(key, now())))) {
-        throw new FrontdeskError("NOT_FOUND", "This business has no publishable key like that.", { field: "key" });
-      }
     },
   };
 }

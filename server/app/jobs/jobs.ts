@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, randomId, type Db, type Job, type Writer } from "@frontdesk/db";
+import { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, randomId, withdrawIdleJob, type Db, type Job, type Writer } from "@frontdesk/db";
 
 /** Minutes to wait before each retry of a failed attempt; after the last one the job is dead. */
 export const defaultRetryDelaysMin = [1, 5, 30, 120, 360] as const;
@@ -46,6 +46,8 @@ export interface JobQueue<Payload> {
   enqueue(into: Db | Writer, added: NewJob<Payload>[]): Promise<void>;
   /** Withdraws queued jobs of this kind by key; one already running finishes. */
   cancel(into: Db | Writer, keys: string[]): Promise<void>;
+  /** Withdraws one queued job unless a worker is running it now: `running` then, `none` if there is no such job. */
+  withdrawIdle(into: Writer, key: string): Promise<"withdrawn" | "running" | "none">;
 }
 
 /** Runs `work` in the write `into` is, or in a new one for a `Db`. */
@@ -122,6 +124,7 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
           if (keys.length === 0) return;
           await inWrite(into, (writer) => cancelJobs(writer, definition.kind, keys, now()));
         },
+        withdrawIdle: (into, key) => withdrawIdleJob(into, definition.kind, key, now()),
       };
     },
 

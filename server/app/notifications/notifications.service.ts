@@ -12,7 +12,7 @@ import type { JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
 
 /** The job that sends one message; the jobs' backoff (1, 5, 30, 120, 360 minutes) retries it. */
-const deliveryKind = "notification.deliver";
+export const deliveryKind = "notification.deliver";
 
 const withCalendarFile: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> = {
   confirmation: "REQUEST",

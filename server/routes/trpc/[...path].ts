@@ -7,7 +7,7 @@ import { compressAnswer, type ReadAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
 import { requestContext, toTRPCError } from "../../app/trpc";
 
-const allowedHeaders = "content-type, x-frontdesk-key, authorization, trpc-accept";
+const allowedHeaders = "content-type, x-frontdesk-key, x-frontdesk-session, authorization, trpc-accept";
 
 export default defineHandler(async (event) => {
   const request = event.req;

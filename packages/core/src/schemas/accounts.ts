@@ -68,3 +68,48 @@ export const updateMemberInput = z
 
 export const acceptInvitationInput = z.object({ token: z.string().min(1, "Required.").max(200) });
 export const acceptInvitationOutput = z.object({ business: z.object({ id: z.string(), name: z.string() }), role });
+
+// Platform operators (`FRONTDESK_ADMIN_EMAILS`): every business and person on the server.
+
+export const operatorPageInput = z.object({
+  after: id.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  search: z.string().trim().max(100).optional(),
+});
+export const operatorBusinessesOutput = z.object({
+  businesses: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      sandbox: z.boolean(),
+      createdAt: at,
+      suspendedAt: at.nullable(),
+      usage: z.object({ members: z.number().int(), appointments: z.number().int(), appointmentsLast30Days: z.number().int(), messagesSent: z.number().int() }),
+    }),
+  ),
+  /** Pass as `after` for the next page; null on the last one. */
+  next: z.string().nullable(),
+});
+export const operatorPeopleOutput = z.object({
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      emailVerified: z.boolean(),
+      twoFactorEnabled: z.boolean(),
+      businesses: z.number().int(),
+      createdAt: at,
+      suspendedAt: at.nullable(),
+    }),
+  ),
+  next: z.string().nullable(),
+});
+export const operatorUsageOutput = z.object({
+  businesses: z.number().int(),
+  suspendedBusinesses: z.number().int(),
+  people: z.number().int(),
+  appointmentsLast30Days: z.number().int(),
+});
+export const businessIdInput = z.object({ businessId: id });
+export const personIdInput = z.object({ userId: id });

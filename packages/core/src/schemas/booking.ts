@@ -102,7 +102,7 @@ export const appointmentOutput = z.object({
   customerName: z.string(),
   /** Until when the customer may still cancel or reschedule (the cancellation policy); null once it cannot change. */
   changeableUntil: z.string().nullable().optional(),
-});
+}).meta({ id: "Appointment" });
 export type AppointmentSummary = z.infer<typeof appointmentOutput>;
 
 function digits(value: string): number {

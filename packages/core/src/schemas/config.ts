@@ -182,5 +182,5 @@ export const configOutput = z.object({
   locations: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), position: z.number().int(), businessHours: weeklyHoursOutput })),
   holidays: z.array(datedRanges.extend({ name: z.string() })),
   publishableKeys: z.array(z.object({ key: z.string(), allowedOrigins: z.array(z.string()), revoked: z.boolean() })),
-});
+}).meta({ id: "Configuration" });
 export type BusinessConfig = z.infer<typeof configOutput>;

@@ -15,9 +15,11 @@ export const apiScopes = [
   "config:read",
   /** Every other `config.*` call but the publishable keys'. */
   "config:write",
-  /** `config.createPublishableKey`, `config.revokePublishableKey`. */
+  /** `keys.createSecretKey`, `keys.revokeSecretKey`, `config.createPublishableKey`, `config.revokePublishableKey`. */
   "keys:write",
-  /** `staff.appointments`, `staff.customerHistory`. */
+  /** `keys.list`: the business's keys, never their secrets. */
+  "keys:read",
+  /** `staff.availability`, `staff.appointments`, `staff.appointment`, `staff.customerHistory`. */
   "bookings:read",
   /** `staff.book` and every decision or change on an appointment. */
   "bookings:write",
@@ -27,6 +29,18 @@ export const apiScopes = [
   "team:read",
   /** `team.invite`, `team.updateMember`, `team.removeMember`, `team.revokeInvitation`. */
   "team:write",
+  /** `audit.list`, `audit.export`: who did what, and from where (hashed). */
+  "audit:read",
+  /** `customers.export`: everything held about one customer. */
+  "customers:read",
+  /** `customers.erase`: a customer's personal data removed for good. */
+  "customers:write",
+  /** `webhooks.listEndpoints`, `webhooks.deliveries`. */
+  "webhooks:read",
+  /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
+  "webhooks:write",
+  /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
+  "sessions:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];

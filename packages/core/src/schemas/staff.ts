@@ -20,15 +20,17 @@ const staffDetails = {
   statusReason: z.string().nullable(),
 };
 
-export const staffAppointmentsOutput = z.array(
-  appointmentOutput.extend({
+/** An appointment as staff see it: with the customer's contact details, notes and what lapses when. */
+export const staffAppointmentOutput = appointmentOutput
+  .extend({
     customerEmail: z.string(),
     customerPhone: z.string().nullable(),
     ...staffDetails,
     expiresAt: z.string().nullable(),
-  }),
-);
-export type StaffAppointment = z.infer<typeof staffAppointmentsOutput>[number];
+  })
+  .meta({ id: "StaffAppointment" });
+export const staffAppointmentsOutput = z.array(staffAppointmentOutput);
+export type StaffAppointment = z.infer<typeof staffAppointmentOutput>;
 
 export const appointmentIdInput = z.object({ appointmentId: z.string().min(1, "Required.") });
 export const rejectInput = appointmentIdInput.extend({ reason: singleLineText().min(1, "Say why, for the customer.").max(500) });

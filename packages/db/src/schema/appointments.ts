@@ -15,6 +15,8 @@ export const customers = sqliteTable(
     timeZone: text("time_zone"),
     locale: text("locale"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+    /** When the customer's personal data was erased: the row stays (appointments point at it), anonymised. */
+    erasedAt: integer("erased_at"),
   },
   (t) => [uniqueIndex("customers_tenant_email").on(t.tenantId, t.email)],
 );

@@ -5,3 +5,6 @@ export * from "./appointments";
 export * from "./notifications";
 export * from "./jobs";
 export * from "./accounts";
+export * from "./audit";
+export * from "./webhooks";
+export * from "./embed-sessions";

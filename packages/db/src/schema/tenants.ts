@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ApiScope } from "@frontdesk/core";
 
 export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),
@@ -30,7 +31,7 @@ export const tenants = sqliteTable("tenants", {
   createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
 
-/** Secret keys (`sk_…`) authorise configuration and staff actions; only a hash is stored. */
+/** Secret keys (`sk_…`) authorise a business's own server, each within its scopes; only a hash is stored. */
 export const secretKeys = sqliteTable(
   "secret_keys",
   {
@@ -39,6 +40,12 @@ export const secretKeys = sqliteTable(
     hash: text("hash").notNull(),
     /** The first characters, to tell keys apart in a list. */
     prefix: text("prefix").notNull(),
+    /** What the key is for, as its owner named it. */
+    name: text("name").notNull().default(""),
+    /** What the key may do; null (keys made before scopes existed, the demo's) means every scope there is. */
+    scopes: text("scopes", { mode: "json" }).$type<ApiScope[]>(),
+    /** Recorded at most once a minute per key and process: a hint of use, not an audit trail. */
+    lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
   },

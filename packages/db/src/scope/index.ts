@@ -4,10 +4,15 @@ export type { Appointment, AppointmentListFilter, AppointmentPatch, Customer, Ne
 export type { Service, ServiceFields, StaffFields, StaffMember } from "./catalog";
 export type { DateOverride, Location, MinuteRange, WeeklyRange, WorkingHours } from "./schedules";
 export type { NewNotification, Notification, NotificationPatch } from "./notifications";
-export { findPublishableKey, findTenantBySecretKeyHash, type PublishableKey } from "./keys";
+export { findPublishableKey, findSecretKeyByHash, type FoundSecretKey, type PublishableKey, type SecretKeyListing } from "./keys";
+export { findEmbedSessionByHash, type EmbedSession, type NewEmbedSession } from "./embed-sessions";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
 export { keepServerSetting } from "./server-settings";
-export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, type Job, type NewJobRow } from "./jobs";
+export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, forgetJobs, withdrawIdleJob, type Job, type NewJobRow } from "./jobs";
+export { recordAuditEntry, type AuditFilter, type AuditRow, type NewAuditRow } from "./audit";
+export { erasedCustomerName } from "./customers";
+export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./webhooks";
 export { conflictOf, isConflict, slotTaken } from "./conflicts";
-export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
+export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";
+export { listTenants, listUsers, serverUsage, setTenantSuspended, setUserSuspended, usageOfTenants, type Page, type ServerUsage, type TenantUsage } from "./operators";

@@ -75,3 +75,33 @@ export async function failJob(writer: Writer, job: Job, holder: string, failure:
     })
     .where(stillHeld(job, holder));
 }
+
+/** Withdraws queued jobs of one kind by key and drops the last error of all of them (it may quote their payload); returns how many were withdrawn. */
+export async function forgetJobs(writer: Writer, kind: string, keys: string[], at: number): Promise<number> {
+  if (keys.length === 0) return 0;
+  const orm = ormOf(writer);
+  const withdrawn = await orm
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: at })
+    .where(and(eq(jobs.kind, kind), inArray(jobs.key, keys), eq(jobs.status, "queued")))
+    .returning({ id: jobs.id });
+  await orm.update(jobs).set({ lastError: null }).where(and(eq(jobs.kind, kind), inArray(jobs.key, keys)));
+  return withdrawn.length;
+}
+
+/**
+ * Withdraws a queued job of one kind that no worker is running (one statement, so no worker can take it meanwhile):
+ * `withdrawn`, `running` when a worker holds its lease now, or `none` when no such job is queued.
+ */
+export async function withdrawIdleJob(writer: Writer, kind: string, key: string, at: number): Promise<"withdrawn" | "running" | "none"> {
+  const orm = ormOf(writer);
+  const queued = and(eq(jobs.kind, kind), eq(jobs.key, key), eq(jobs.status, "queued"));
+  const withdrawn = await orm
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: at })
+    .where(and(queued, or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, at))))
+    .returning({ id: jobs.id });
+  if (withdrawn.length > 0) return "withdrawn";
+  const [running] = await orm.select({ id: jobs.id }).from(jobs).where(queued);
+  return running ? "running" : "none";
+}

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt } from "drizzle-orm";
 import type { MemberRole } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
-import { invitations, members, users } from "../schema/accounts";
+import { invitations, members, users, verifications } from "../schema/accounts";
 import { tenants } from "../schema/tenants";
 import type { Tenant } from "./tenants";
 
@@ -134,4 +134,10 @@ export async function findUser(db: Reader, userId: string): Promise<User | undef
 /** Marks the address proven (an invitation link reached it); the accounts library reads the flag. */
 export async function markEmailVerified(writer: Writer, userId: string): Promise<void> {
   await ormOf(writer).update(users).set({ emailVerified: true }).where(eq(users.id, userId));
+}
+
+/** The person a pending two-factor sign-in is for: the accounts library keeps it as a verification value. */
+export async function userOfPendingSignIn(db: Reader, identifier: string): Promise<string | undefined> {
+  const [row] = await ormOf(db).select({ userId: verifications.value }).from(verifications).where(eq(verifications.identifier, identifier));
+  return row?.userId;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, ormOf, type Db, type Writer } from "../client";
 import * as schema from "../schema";
 import { rowsOf } from "../testing";
+import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
 
@@ -32,6 +33,10 @@ const b = {
   member: "mem_b",
   invitation: "inv_b",
   invitee: "new-b@example.com",
+  auditEntry: "aud_b",
+  webhookEndpoint: "whe_b",
+  webhookDelivery: "msg_b",
+  embedSession: "es_b",
 };
 
 /** Tenant A's own rows, alike but for their ids. */
@@ -53,7 +58,15 @@ const a: typeof b = {
   member: "mem_a",
   invitation: "inv_a",
   invitee: "new-a@example.com",
+  auditEntry: "aud_a",
+  webhookEndpoint: "whe_a",
+  webhookDelivery: "msg_a",
+  embedSession: "es_a",
 };
+
+/** B's embed session outlives A's, so that at `liveAt` only B has one live. */
+const embedSessionExpiry: Record<string, number> = { ten_a: monday10 + hour, ten_b: monday10 + 10 * hour };
+const liveAt = monday10 + 2 * hour;
 
 let dir: string;
 let db: Db;
@@ -78,6 +91,16 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.replaceDateOverride(ids.staff, ids.overrideDate, [{ start: 600, end: 720 }]);
     await scope.addTimeOff(ids.timeOff, { staffId: ids.staff, startAt: monday10 + 6 * hour, endAt: monday10 + 7 * hour, reason: "Dentist" });
     await scope.addSecretKey({ id: `key_${tenantId}`, hash: `hash_${tenantId}`, prefix: "sk_" });
+    await scope.addEmbedSession({
+      id: ids.embedSession,
+      secretHash: `es_hash_${tenantId}`,
+      widgets: ["fd-appointments"],
+      role: "staff",
+      scopes: ["bookings:read"],
+      createdByKeyId: `key_${tenantId}`,
+      createdAt: monday10,
+      expiresAt: embedSessionExpiry[tenantId]!,
+    });
     const customerId = await scope.saveCustomer({ id: ids.customer, name: "Bea", email: ids.email, phone: null, timeZone: null, locale: null });
     const span = { startAt: monday10, endAt: monday10 + hour, blockedStart: monday10, blockedEnd: monday10 + hour };
     await scope.insertAppointment({ id: ids.appointment, serviceId: ids.service, staffId: ids.staff, customerId, status: "confirmed", assignedBy: "policy", idempotencyKey: ids.idempotencyKey, ...span });
@@ -88,8 +111,17 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addNotifications([
       { id: ids.notification, appointmentId: ids.appointment, kind: "reminder", dedupeKey: `reminder:${ids.appointment}`, channel: "email", recipient: ids.email, subject: "See you", text: "Soon", sendAt: monday10, nextAttemptAt: monday10 },
     ]);
+    await recordAuditEntry(writer, { id: ids.auditEntry, tenantId, at: monday10, actorKind: "manageLink", actorId: ids.appointment, action: "appointment.cancelled", outcome: "ok", ipHash: "hashed", userAgent: "phone" });
+    await scope.addWebhookEndpoint({ id: ids.webhookEndpoint, url: "https://example.com/hooks", eventTypes: ["appointment.created"], secretSealed: "v1.x", createdAt: monday10, updatedAt: monday10 });
+    await scope.addWebhookDeliveries([webhookDeliveryOf(ids)]);
+    await scope.recordWebhookAttempt(attemptOf(ids.webhookDelivery, `wat_${tenantId}`), ids.webhookDelivery, { status: "pending", nextAttemptAt: monday10 });
   });
 }
+
+function webhookDeliveryOf(ids: typeof b) {
+  return { id: ids.webhookDelivery, endpointId: ids.webhookEndpoint, eventId: `evt_${ids.webhookDelivery}`, eventType: "appointment.created", payload: "{}", jobKey: ids.webhookDelivery, createdAt: monday10 };
+}
+const attemptOf = (deliveryId: string, id: string) => ({ id, deliveryId, at: monday10, durationMs: 5, httpStatus: 500, error: "down", responseExcerpt: null });
 
 const ownedTables = [
   schema.publishableKeys,
@@ -109,6 +141,11 @@ const ownedTables = [
   schema.notifications,
   schema.members,
   schema.invitations,
+  schema.auditEntries,
+  schema.webhookEndpoints,
+  schema.webhookDeliveries,
+  schema.webhookAttempts,
+  schema.embedSessions,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -163,12 +200,24 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   notificationsFor: (scope) => scope.notificationsFor([b.appointment]),
   notificationToDeliver: (scope) => scope.notificationToDeliver(b.notification),
   publishableKeys: (scope) => scope.publishableKeys(),
+  secretKeys: (scope) => scope.secretKeys(),
   teamMembers: (scope) => scope.teamMembers(),
   memberOf: (scope) => scope.memberOf(b.user),
   member: (scope) => scope.member(b.member),
   pendingInvitations: (scope) => scope.pendingInvitations(range.now),
   invitation: (scope) => scope.invitation(b.invitation),
+  auditEntries: (scope) => scope.auditEntries({ order: "newest", limit: 10 }),
+  customerAppointments: (scope) => scope.customerAppointments(b.customer),
+  eventsOfAppointments: (scope) => scope.eventsOfAppointments([b.appointment]),
+  messagesTo: (scope) => scope.messagesTo([b.appointment], [b.email]),
+  webhookEndpoints: (scope) => scope.webhookEndpoints(),
+  webhookEndpoint: (scope) => scope.webhookEndpoint(b.webhookEndpoint),
+  webhookDelivery: (scope) => scope.webhookDelivery(b.webhookDelivery),
+  webhookDeliveries: (scope) => scope.webhookDeliveries({ limit: 10 }),
+  webhookAttemptsFor: (scope) => scope.webhookAttemptsFor([b.webhookDelivery]),
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
+  liveEmbedSessionCount: async (scope) => ((await scope.liveEmbedSessionCount(liveAt)) > 0 ? "ten_b" : "none"),
+  firstLiveEmbedSessionExpiry: async (scope) => ((await scope.firstLiveEmbedSessionExpiry(liveAt)) === embedSessionExpiry.ten_b ? "ten_b" : "none"),
 };
 
 /** Each write of the scope, aimed at tenant B's rows; what it returns must say it found nothing there. */
@@ -191,6 +240,8 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"]),
   revokePublishableKey: (scope) => scope.revokePublishableKey(b.publishableKey, monday10),
   addSecretKey: (scope) => scope.addSecretKey({ id: "key_a_new", hash: "hash_a_new", prefix: "sk_" }),
+  revokeSecretKey: (scope) => scope.revokeSecretKey("key_ten_b", monday10),
+  markSecretKeyUsed: (scope) => scope.markSecretKeyUsed("key_ten_b", monday10),
   // Knowing B's customer's email must neither change B's customer nor return its id.
   saveCustomer: (scope) => scope.saveCustomer({ id: "cus_a_new", name: "Bea", email: b.email, phone: "+1 555 0100", timeZone: null, locale: null }),
   insertAppointment: (scope) =>
@@ -211,6 +262,25 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   // Inviting the address B invited replaces only A's own open invitation to it.
   addInvitation: (scope) => scope.addInvitation({ id: "inv_a_new", email: b.invitee, role: "staff", tokenHash: "token_a_new", expiresAt: monday10 + hour, createdAt: monday10 }),
   closeInvitation: (scope) => scope.closeInvitation(b.invitation, "revoked"),
+  forgetAuditOrigins: (scope) => scope.forgetAuditOrigins("manageLink", [b.appointment]),
+  cancelUpcomingOf: (scope) => scope.cancelUpcomingOf(b.customer, 0, "Erased"),
+  anonymiseAppointmentsOf: (scope) => scope.anonymiseAppointmentsOf(b.customer),
+  removeMessages: (scope) => scope.removeMessages([b.notification]),
+  anonymiseCustomer: (scope) => scope.anonymiseCustomer(b.customer, monday10),
+  addWebhookEndpoint: (scope) =>
+    scope.addWebhookEndpoint({ id: "whe_a_new", url: "https://example.com/a", eventTypes: ["appointment.created"], secretSealed: "v1.y", createdAt: monday10, updatedAt: monday10 }),
+  updateWebhookEndpoint: (scope) => scope.updateWebhookEndpoint(b.webhookEndpoint, { url: "https://attacker.example/" }),
+  removeWebhookEndpoint: (scope) => scope.removeWebhookEndpoint(b.webhookEndpoint),
+  // A delivery to B's endpoint is not A's to add.
+  addWebhookDeliveries: (scope) => scope.addWebhookDeliveries([{ ...webhookDeliveryOf(b), id: "msg_a_new", eventId: "evt_a_new" }]),
+  updateWebhookDelivery: (scope) => scope.updateWebhookDelivery(b.webhookDelivery, b.webhookDelivery, { status: "failed" }),
+  recordWebhookAttempt: (scope) => scope.recordWebhookAttempt(attemptOf(b.webhookDelivery, "wat_a_new"), b.webhookDelivery, { status: "delivered" }),
+  countWebhookOutcome: (scope) => scope.countWebhookOutcome(b.webhookEndpoint, false, { after: 1, reason: "Taken over" }),
+  addEmbedSession: (scope) =>
+    scope.addEmbedSession({ id: "es_a_new", secretHash: "es_hash_a_new", widgets: ["fd-team"], role: "owner", scopes: [], createdByKeyId: "key_ten_a", createdAt: monday10, expiresAt: monday10 + hour }),
+  revokeEmbedSession: (scope) => scope.revokeEmbedSession(b.embedSession, monday10),
+  // Every session of A's lapsed by then, and none of B's may go with them.
+  pruneEmbedSessions: (scope) => scope.pruneEmbedSessions(monday10 + 100 * hour),
 };
 
 beforeAll(async () => {
@@ -259,10 +329,23 @@ describe("a tenant scope", () => {
       removeTimeOff: false,
       removeHoliday: false,
       revokePublishableKey: false,
+      revokeSecretKey: false,
+      revokeEmbedSession: false,
       saveCustomer: "cus_a_new",
       updateAppointment: undefined,
       withdrawReminders: [],
+      cancelUpcomingOf: [],
+      anonymiseAppointmentsOf: [],
+      updateWebhookEndpoint: false,
+      removeWebhookEndpoint: false,
+      addWebhookDeliveries: [],
+      updateWebhookDelivery: false,
+      recordWebhookAttempt: undefined,
+      countWebhookOutcome: false,
     });
+    // Nor is an attempt logged against B's delivery, nor a delivery added to B's endpoint, under A's name.
+    expect(await rowsOf(db, schema.webhookAttempts, { id: "wat_a_new" })).toEqual([]);
+    expect(await rowsOf(db, schema.webhookDeliveries, { id: "msg_a_new" })).toEqual([]);
     // What A wrote is A's: B's scope still sees only its own.
     const scopeB = forTenant(db, "ten_b");
     expect((await scopeB.customerByEmail(b.email))?.phone).toBeNull();

@@ -3,12 +3,16 @@ import { isWriter, ormOf, type DrizzleDb, type Reader, type Writer } from "../cl
 import { businessHours, dateOverrides, workingHours } from "../schema/schedules";
 import { holidays } from "../schema/tenants";
 import { appointmentReads, appointmentWrites } from "./appointments";
+import { auditReads, auditWrites } from "./audit";
 import { catalogReads, catalogWrites } from "./catalog";
+import { customerDataReads, customerDataWrites } from "./customers";
+import { embedSessionReads, embedSessionWrites } from "./embed-sessions";
 import { keyReads, keyWrites } from "./keys";
 import { memberReads, memberWrites } from "./members";
 import { notificationReads, notificationWrites } from "./notifications";
 import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
+import { webhookReads, webhookWrites } from "./webhooks";
 
 function readScope(orm: DrizzleDb, tenantId: string) {
   const reads = {
@@ -19,6 +23,10 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...notificationReads(orm, tenantId),
     ...keyReads(orm, tenantId),
     ...memberReads(orm, tenantId),
+    ...auditReads(orm, tenantId),
+    ...customerDataReads(orm, tenantId),
+    ...webhookReads(orm, tenantId),
+    ...embedSessionReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -66,6 +74,10 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...notificationWrites(orm, tenantId),
     ...keyWrites(orm, tenantId),
     ...memberWrites(orm, tenantId),
+    ...auditWrites(orm, tenantId),
+    ...customerDataWrites(orm, tenantId),
+    ...webhookWrites(orm, tenantId),
+    ...embedSessionWrites(orm, tenantId),
   };
 }
 

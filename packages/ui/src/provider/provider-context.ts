@@ -1,11 +1,13 @@
 import { createContext } from "@lit/context";
-import type { FrontdeskClient } from "@frontdesk/client";
+import type { FrontdeskClient, FrontdeskSessionClient } from "@frontdesk/client";
 import type { Theme } from "../tokens";
 
 /** What an `<fd-provider>` hands to the Frontdesk widgets inside it; each field is the provider's attribute, unset when it has none. */
 export interface ProvidedSettings {
   /** The client for `api-base` and `publishable-key`; unset without a key. */
   client: FrontdeskClient | undefined;
+  /** The client for the provider's embed session (`client-secret` / `fetchClientSecret`), for the staff widgets; unset without one. */
+  session: FrontdeskSessionClient | undefined;
   apiBase: string | undefined;
   publishableKey: string | undefined;
   locale: string | undefined;

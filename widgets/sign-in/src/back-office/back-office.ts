@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
-import { createFrontdeskSessionClient, toClientError, type FrontdeskSessionClient } from "@frontdesk/client";
+import { createFrontdeskStaffClient, toClientError, type FrontdeskStaffClient } from "@frontdesk/client";
 import { apiBaseFor, base, errorState, errorText, FdWidget, isolate, loadingState, tokens, visitorZone, widgetStyles } from "@frontdesk/ui";
 import { accountErrorText } from "../shared/account-texts";
 import { accountsClientFor, field, submitButton, type FormErrors } from "../shared/fields";
@@ -8,7 +8,7 @@ import { timeZones } from "../account/account.views";
 import { signInStyles } from "../sign-in/sign-in.styles";
 import { backOfficeStyles } from "./back-office.styles";
 
-type Me = Awaited<ReturnType<FrontdeskSessionClient["accounts"]["me"]["query"]>>;
+type Me = Awaited<ReturnType<FrontdeskStaffClient["accounts"]["me"]["query"]>>;
 type Membership = Me["businesses"][number];
 
 const roleName = (role: Membership["role"]) => (role === "owner" ? msg("Owner") : role === "admin" ? msg("Admin") : msg("Staff"));
@@ -93,8 +93,8 @@ export class FdBackOffice extends FdWidget {
     this.busy = false;
   }
 
-  private get api(): FrontdeskSessionClient {
-    return createFrontdeskSessionClient({ baseUrl: apiBaseFor(this.apiBase), ...(this.chosen ? { business: this.chosen } : {}) });
+  private get api(): FrontdeskStaffClient {
+    return createFrontdeskStaffClient({ baseUrl: apiBaseFor(this.apiBase), ...(this.chosen ? { business: this.chosen } : {}) });
   }
 
   override connectedCallback(): void {

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { idSchema, instantSchema } from "./common";
+import type { ApiScope } from "./principals";
+
+/**
+ * Embed sessions: a SaaS vendor's server mints one with its secret key for one business, and hands the short-lived
+ * client secret to its front end, whose `<fd-provider>` sends it with every call. The secret key stays on the server.
+ */
+
+/** The widgets a session may be used by, by tag name; the widgets inside `<fd-provider>` check theirs is listed. */
+export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys"] as const;
+export type EmbedWidget = (typeof embedWidgets)[number];
+
+/** Who the person in front of the vendor's product is at the business. */
+export const embedRoles = ["owner", "admin", "staff"] as const;
+export type EmbedRole = (typeof embedRoles)[number];
+
+/**
+ * What each role may do: the session's scopes follow from its role alone. No session has `sessions:write`, so a
+ * session can never mint another one (and outlive the lifetime its vendor gave it).
+ */
+export const embedRoleScopes: Record<EmbedRole, readonly ApiScope[]> = {
+  owner: ["config:read", "config:write", "keys:write", "bookings:read", "bookings:write", "outbox:read"],
+  admin: ["config:read", "config:write", "keys:write", "bookings:read", "bookings:write"],
+  staff: ["config:read", "bookings:read", "bookings:write"],
+};
+
+/** Lifetimes in seconds: 30 minutes unless the vendor asks for another, never more than an hour. */
+export const embedSessionTtl = { defaultSeconds: 30 * 60, minSeconds: 60, maxSeconds: 60 * 60 } as const;
+/** Sessions of one business that may be live at once; minting more answers TOO_MANY_EMBED_SESSIONS until some lapse. */
+export const maxLiveEmbedSessions = 1000;
+
+/** The header a browser sends the client secret in. */
+export const embedSessionHeader = "x-frontdesk-session";
+
+const origin = z.string().regex(/^https?:\/\/[^/\s]+$/, "Use an origin like https://app.vendor.example (no path).");
+
+export const createEmbedSessionInput = z
+  .object({
+    widgets: z.array(z.enum(embedWidgets)).min(1, "List at least one widget, e.g. fd-appointments."),
+    role: z.enum(embedRoles),
+    /** With role `staff`: the business's staff member the person is. */
+    staffId: idSchema.optional(),
+    /** The vendor's front-end origins; a browser on any other is refused. Unset: any. */
+    origins: z.array(origin).min(1, "List at least one origin, or leave origins out.").max(20).optional(),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(embedSessionTtl.minSeconds, `Use at least ${embedSessionTtl.minSeconds} seconds.`)
+      .max(embedSessionTtl.maxSeconds, `Use at most ${embedSessionTtl.maxSeconds} seconds (one hour).`)
+      .optional(),
+  })
+  .refine((value) => value.staffId === undefined || value.role === "staff", { message: "Only a staff session names a staffId.", path: ["staffId"] });
+export type CreateEmbedSessionInput = z.infer<typeof createEmbedSessionInput>;
+
+export const embedSessionCreatedOutput = z.object({
+  id: z.string(),
+  /** Shown once: hand it to the front end, which sends it as `x-frontdesk-session`. Only its hash is stored. */
+  clientSecret: z.string(),
+  expiresAt: instantSchema,
+});
+export type EmbedSessionCreated = z.infer<typeof embedSessionCreatedOutput>;
+
+export const revokeEmbedSessionInput = z.object({ id: idSchema });
+
+/** What the session the browser holds is: enough for the provider to refresh it before it lapses. */
+export const currentEmbedSessionOutput = z.object({
+  id: z.string(),
+  expiresAt: instantSchema,
+  widgets: z.array(z.enum(embedWidgets)),
+  role: z.enum(embedRoles),
+  staffId: z.string().nullable(),
+  scopes: z.array(z.string()),
+});
+export type CurrentEmbedSession = z.infer<typeof currentEmbedSessionOutput>;
