@@ -239,6 +239,7 @@
 'se117f5c5a9f1db1c': `Este enlace ya no funciona. Pide uno nuevo.`,
 'se16a315a675ed85e': `Crea tu negocio`,
 'se4e782d32df977ab': `Escribe tu nombre, con 120 caracteres como máximo.`,
+'se523781a73228018': `Este código ya se usó. Espera al siguiente código de tu app de autenticación.`,
 'se5bd9ff649bb7e07': `Llave de acceso`,
 'se6d0c90fca026c0a': `Un momento…`,
 'se80d2f025158adfe': `Con la tecnología de Frontdesk`,

@@ -51,6 +51,8 @@ export function accountErrorText(error: unknown): string {
     case "INVALID_CODE":
     case "INVALID_TWO_FACTOR_COOKIE":
       return msg("That code is not right. Enter the current code from your authenticator app.");
+    case "CODE_ALREADY_USED":
+      return msg("This code was used already. Wait for the next code from your authenticator app.");
     case "INVALID_BACKUP_CODE":
       return msg("That backup code is not right, or it was used already.");
     case "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE":
