@@ -10,9 +10,12 @@ const tagModules: Record<string, string> = {
   "fd-provider": "provider",
   "fd-business-setup": "team",
   "fd-team": "team",
+  "fd-sign-in": "sign-in",
+  "fd-account": "sign-in",
+  "fd-back-office": "sign-in",
 };
 /** Modules with an address of their own, `/widgets/<name>.js`, for pages and apps that import them. */
-const published = ["booking", "booking-manage", "client", "team"];
+const published = ["booking", "booking-manage", "client", "team", "sign-in"];
 
 /** The files embed.js loads for each tag, relative to /widgets/: read by vite.config.ts (embed.js) and scripts/report-size.mjs. */
 export const widgetFilesManifest = fileURLToPath(new URL(".widgets.json", import.meta.url));
@@ -53,6 +56,8 @@ function chunkName(moduleIds: readonly string[], facade: string | null): string 
   if (facade?.includes("/ui/src/locales/")) return "locale-[name]";
   const holds = (path: string) => moduleIds.some((id) => id.includes(path));
   if (holds("/node_modules/lit-html/")) return "shared-lit";
+  // The QR encoder, loaded only when someone turns on two-step verification.
+  if (holds("/node_modules/uqr/")) return "qr-code";
   if (holds("/packages/ui/src/")) return "shared-ui";
   if (holds("/packages/client/src/")) return "shared-client";
   return "[name]";

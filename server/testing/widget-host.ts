@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, pinClock } from "./browser";
+import { freePort } from "./ports";
 import { startServer, type RunningServer } from "./start-server";
 
 export interface WidgetHostOptions {
@@ -11,6 +12,8 @@ export interface WidgetHostOptions {
   timezoneId: string;
   /** Extra environment for the server, e.g. `{ FRONTDESK_CLOCK: "…" }` to start its (and the pages') clock elsewhere. */
   env?: Record<string, string>;
+  /** Lets the host page call the accounts API with the session cookie, as FRONTDESK_TRUSTED_ORIGINS does for a business's site. */
+  trustHost?: boolean;
 }
 
 export interface OpenOptions {
@@ -30,6 +33,8 @@ export interface OpenOptions {
 export interface WidgetHost {
   server: RunningServer;
   browser: Browser;
+  /** The host page's origin. */
+  hostUrl: string;
   /** Opens the host page with this query in a fresh browser context, as an English-speaking visitor would. */
   open(query: Record<string, string>, options?: OpenOptions): Promise<Page>;
   stop(): Promise<void>;
@@ -55,13 +60,16 @@ ${query.get("head") ?? ""}
 
 /** What the widgets' Chromium tests run against: the built server, a host page on its own 127.0.0.1 origin, and Chromium. */
 export async function startWidgetHost(options: WidgetHostOptions): Promise<WidgetHost> {
-  const server = await startServer(options.env);
+  // The host's port is known before the server starts when the server must trust the host's origin.
+  const hostPort = options.trustHost ? await freePort() : 0;
+  const trusted = options.trustHost ? { FRONTDESK_TRUSTED_ORIGINS: `http://127.0.0.1:${hostPort}` } : {};
+  const server = await startServer({ ...trusted, ...options.env });
   const host = createServer((request, response) => {
     const query = new URL(request.url ?? "/", "http://host").searchParams;
     response.setHeader("content-type", "text/html");
     response.end(hostPage(`${server.url}/embed.js`, options.element(query), query));
   });
-  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => host.listen(hostPort, "127.0.0.1", resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   const browser = await launchChromium().catch(async (error: unknown) => {
     await new Promise((resolve) => host.close(resolve));
@@ -72,6 +80,7 @@ export async function startWidgetHost(options: WidgetHostOptions): Promise<Widge
   return {
     server,
     browser,
+    hostUrl,
     async open(query, { width = 720, colorScheme, htmlAttributes, head, before, locale = "en-US" } = {}) {
       const context = await browser.newContext({
         viewport: { width, height: 900 },

@@ -121,3 +121,4 @@ export function toClientError(error: unknown): FrontdeskClientError {
 
 export { createFrontdeskSessionClient, embedSessionHeader, type CurrentEmbedSession, type FrontdeskSessionClient, type FrontdeskSessionClientOptions } from "./embed-session";
 export { businessHeader, createFrontdeskMemberClient, type FrontdeskMemberClient, type FrontdeskMemberClientOptions } from "./member-client";
+export * from "./accounts";

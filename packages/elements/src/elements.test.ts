@@ -45,24 +45,31 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
     expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "client-secret", "locale", "theme"]);
     expect(attributes("fd-business-setup")).toEqual(["business", ...common]);
     expect(attributes("fd-team")).toEqual(["business", ...common]);
+    expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
+    expect(attributes("fd-account")).toEqual(common);
+    expect(attributes("fd-back-office")).toEqual(common);
   });
 
   it("types every event's detail", () => {
     const events = elementsOf(manifest).flatMap((declaration) => declaration.events ?? []);
     expect(events.map((event) => event.name).sort()).toEqual([
+      "fd-account-updated",
       "fd-booking-cancelled",
       "fd-booking-closed",
       "fd-booking-created",
       "fd-booking-opened",
       "fd-booking-rescheduled",
+      "fd-business-chosen",
       "fd-business-setup-completed",
+      "fd-signed-in",
+      "fd-signed-out",
       "fd-team-member-invited",
       "fd-team-member-removed",
       "fd-team-member-updated",

@@ -1,6 +1,68 @@
 // Made from custom-elements.json by packages/elements (pnpm --filter @frontdesk/elements generate): do not edit.
 import type { EmitFn, HTMLAttributes, PublicProps } from "vue";
 
+/** `<fd-account>` in the DOM: its properties and methods. */
+export interface FdAccountElement extends HTMLElement {
+  /** Reads the account again; the profile form takes the saved values. */
+  load(): Promise<void>;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+}
+
+/** The attributes of `<fd-account>`. */
+export interface FdAccountAttributes {
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-account>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdAccountEvents {
+  /** The profile was saved. `detail: { userId, name, email }`. */
+  "fd-account-updated": CustomEvent<{ userId: string; name: string; email: string }>;
+}
+
+/** `<fd-back-office>` in the DOM: its properties and methods. */
+export interface FdBackOfficeElement extends HTMLElement {
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+}
+
+/** The attributes of `<fd-back-office>`. */
+export interface FdBackOfficeAttributes {
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-back-office>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdBackOfficeEvents {
+  /** The business the page now works for. `detail: { businessId, role }`. */
+  "fd-business-chosen": CustomEvent<{ businessId: string; role: string }>;
+}
+
 /** `<fd-booking>` in the DOM: its properties and methods. */
 export interface FdBookingElement extends HTMLElement {
   /** The business's publishable key (`pk_…`). Required, here or on the `<fd-provider>` around the element. */
@@ -186,6 +248,46 @@ export interface FdProviderAttributes {
 export interface FdProviderEvents {
 }
 
+/** `<fd-sign-in>` in the DOM: its properties and methods. */
+export interface FdSignInElement extends HTMLElement {
+  /** The first view: `sign-in` (default) or `sign-up`. */
+  mode: "sign-in" | "sign-up" | undefined;
+  /** The token of a password-reset link. Defaults to the `token` query parameter of this page's URL. */
+  resetToken: string | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+}
+
+/** The attributes of `<fd-sign-in>`. */
+export interface FdSignInAttributes {
+  /** The first view: `sign-in` (default) or `sign-up`. */
+  mode?: "sign-in" | "sign-up";
+  /** The token of a password-reset link. Defaults to the `token` query parameter of this page's URL. */
+  "reset-token"?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-sign-in>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdSignInEvents {
+  /** The person is signed in (also when the page opens with a session). `detail: { userId, name, email }`. */
+  "fd-signed-in": CustomEvent<{ userId: string; name: string; email: string }>;
+  /** The person signed out. `detail: null`. */
+  "fd-signed-out": CustomEvent<null>;
+}
+
 /** `<fd-team>` in the DOM: its properties and methods. */
 export interface FdTeamElement extends HTMLElement {
   /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
@@ -237,6 +339,17 @@ export type VueElement<Element, Attributes, Events> = new () => Element & {
 
 declare module "vue" {
   interface GlobalComponents {
+    /** The signed-in person's account: profile, password, where they are signed in, two-step verification and passkeys. */
+    "fd-account": VueElement<FdAccountElement, FdAccountAttributes, FdAccountEvents>;
+    /**
+     * The back office of a business: sign in, create the business or join one through an invitation, then the account and the business's own tools.
+     *
+     * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
+     * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
+     * the person's role, `<fd-account>`, and the elements the page put in its `team` and `setup` slots, each given the
+     * business's id as its `business` attribute.
+     */
+    "fd-back-office": VueElement<FdBackOfficeElement, FdBackOfficeAttributes, FdBackOfficeEvents>;
     /**
      * Lets a customer book an appointment: service, staff member, day, time, their details, confirmation.
      *
@@ -261,6 +374,12 @@ declare module "vue" {
      * `EMBED_SESSION_EXPIRED`, and sends that call again. See docs/saas-embedding.md.
      */
     "fd-provider": VueElement<FdProviderElement, FdProviderAttributes, FdProviderEvents>;
+    /**
+     * Signs a person in to their Frontdesk account: e-mail and password, two-factor codes, passkeys, a new account, and a forgotten password.
+     *
+     * Opened with the link from a password-reset mail (the page's `?token=`), it asks for the new password.
+     */
+    "fd-sign-in": VueElement<FdSignInElement, FdSignInAttributes, FdSignInEvents>;
     /** The business's team for its owners and admins: members with their role and staff record, pending invitations, and a form to invite someone by e-mail. */
     "fd-team": VueElement<FdTeamElement, FdTeamAttributes, FdTeamEvents>;
   }

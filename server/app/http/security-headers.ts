@@ -28,3 +28,9 @@ export const managePagePolicy = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+/**
+ * The back office's policy: the manage page's, and the pictures people give as their avatar (any https address).
+ * Its scripts and API calls stay on this server, and it is never framed: the session cookie acts there.
+ */
+export const backOfficePolicy = managePagePolicy.replace("img-src 'self' data:", "img-src 'self' data: https:");

@@ -1,0 +1,34 @@
+import { defineHandler } from "nitro";
+import { backOfficePolicy } from "../app/http/security-headers";
+
+// The back office (docs/accounts.md): signing in, creating or joining a business, the account, and the business's tools.
+// The team and set-up elements sit in the page already: embed.js loads each one once it is published in its table.
+const page = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>Frontdesk back office</title>
+    <style>body { margin: 0; padding: 16px; font-family: system-ui, sans-serif; background: #f5f6f8; }</style>
+    <script src="/embed.js" async></script>
+  </head>
+  <body>
+    <main>
+      <fd-back-office>
+        <fd-team slot="team"></fd-team>
+        <fd-business-setup slot="setup"></fd-business-setup>
+      </fd-back-office>
+    </main>
+  </body>
+</html>`;
+
+const headers = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  "content-security-policy": backOfficePolicy,
+  // For browsers that predate frame-ancestors.
+  "x-frame-options": "DENY",
+};
+
+export default defineHandler(() => new Response(page, { headers }));

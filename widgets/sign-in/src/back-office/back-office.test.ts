@@ -1,0 +1,154 @@
+import { Secret, TOTP } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { seriousViolations } from "@frontdesk/server/testing/axe";
+import { fill, heading, press, signIn, startBackOffice, type BackOffice } from "./back-office.test-helpers";
+
+const email = "ana@clinic.example";
+const password = "correct horse battery staple";
+const newPassword = "a brand new passphrase";
+
+/** Codes the server has seen: it takes each only once, and accepts the periods either side of the current one. */
+const spent = new Set<string>();
+const nextCode = (totp: TOTP) => {
+  const code = [0, 30_000, -30_000].map((offset) => totp.generate({ timestamp: Date.now() + offset })).find((candidate) => !spent.has(candidate))!;
+  spent.add(code);
+  return code;
+};
+
+describe("the back office: sign up, a business, two-step verification, a forgotten password", () => {
+  let office: BackOffice;
+  let page: Page;
+  let totp: TOTP;
+  let backupCodes: string[];
+
+  beforeAll(async () => {
+    office = await startBackOffice();
+    page = await office.open();
+  });
+  afterAll(async () => {
+    if (process.env.SHOW_SERVER) console.log(office?.server.output());
+    await office?.stop();
+  });
+
+  const signedIntoBusiness = () => page.getByRole("heading", { name: "Ana's Clinic", exact: true }).waitFor();
+
+  it("signs up, confirms the address through the mailed link, and creates the business", async () => {
+    await heading(page, "Sign in");
+    await press(page, "Create an account");
+    await heading(page, "Create your account");
+    await fill(page, "Your name", "Ana Owner");
+    await fill(page, "E-mail", email);
+    await fill(page, "Password", "too short");
+    await press(page, "Create account");
+    await expect.poll(() => page.locator("#password-error").textContent()).toContain("Use 10 to 128 characters.");
+    await fill(page, "Password", password);
+    await press(page, "Create account");
+    await heading(page, "Create your business");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const link = await office.linkTo(email, "verify_email");
+    await page.goto(link);
+    await heading(page, "Create your business");
+    await expect.poll(() => page.url()).toBe(`${office.url}/back-office`);
+
+    await fill(page, "Business name", "Ana's Clinic");
+    await page.getByLabel("Time zone").selectOption("Europe/Madrid");
+    await fill(page, "Address (optional)", "Calle Mayor 1, Madrid");
+    await press(page, "Create business");
+    await signedIntoBusiness();
+    expect((await page.locator("fd-back-office [part=header] .hint").textContent())!.replace(/[\u2068\u2069]/g, "")).toBe("Signed in as Ana Owner · Owner");
+    // The address is confirmed: the account no longer says otherwise.
+    await page.locator("fd-account").getByText(email).waitFor();
+    await expect.poll(() => page.locator("fd-account").getByText("not confirmed yet").count()).toBe(0);
+  });
+
+  it("turns on two-step verification with the key the account shows, and 10 backup codes", async () => {
+    const account = page.locator("fd-account");
+    await fill(page, "Your password", password);
+    await press(page, "Turn on two-step verification");
+    const secret = (await account.locator("[part=secret]").textContent())!.replace(/\s+/g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await account.locator("[part=qr-code]").waitFor();
+    await expect.poll(() => account.locator("[part=backup-codes] li").count()).toBe(10);
+    backupCodes = await account.locator("[part=backup-codes] li").allTextContents();
+    totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await fill(page, "Code from your authenticator app", "000000");
+    await press(page, "Confirm and turn on");
+    await expect.poll(() => account.locator("#input-tfCode-error").textContent()).toContain("That code is not right");
+    await fill(page, "Code from your authenticator app", nextCode(totp));
+    await press(page, "Confirm and turn on");
+    await account.getByText("Two-step verification is on.").waitFor();
+    await account.getByRole("button", { name: "Turn off two-step verification" }).waitFor();
+  });
+
+  it("after signing out, a wrong password is shown at the password field", async () => {
+    await press(page, "Sign out");
+    await heading(page, "Sign in");
+    await signIn(page, email, "not my password at all");
+    const password = page.getByLabel("Password", { exact: true });
+    await expect.poll(() => password.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#password-error").textContent()).toBe("That e-mail address and password do not match. Check both and try again.");
+    expect(await password.evaluate((input) => input === (input.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  });
+
+  it("signs in again with the password and then a code from the app", async () => {
+    await signIn(page, email, password);
+    await heading(page, "Two-step verification");
+    await fill(page, "Code from your authenticator app", nextCode(totp));
+    await press(page, "Verify");
+    await signedIntoBusiness();
+  });
+
+  it("resets a forgotten password through the mailed link: the new one works, the old one does not", async () => {
+    await press(page, "Sign out");
+    await press(page, "Forgot your password?");
+    await heading(page, "Reset your password");
+    await fill(page, "E-mail", "nobody@clinic.example");
+    await press(page, "Send the link");
+    await heading(page, "Check your e-mail");
+    // The same answer for an address without an account: nothing tells who has one.
+    const sentText = await page.locator("fd-sign-in").getByText("If an account exists for that address").textContent();
+    await press(page, "Back to sign in");
+    await press(page, "Forgot your password?");
+    await fill(page, "E-mail", email);
+    await press(page, "Send the link");
+    await heading(page, "Check your e-mail");
+    expect(await page.locator("fd-sign-in").getByText("If an account exists for that address").textContent()).toBe(sentText);
+
+    await page.goto(await office.linkTo(email, "reset_password"));
+    await heading(page, "Choose a new password");
+    expect(new URL(page.url()).searchParams.get("token")).toBeTruthy();
+    await fill(page, "New password", newPassword);
+    await press(page, "Change password");
+    await heading(page, "Sign in");
+    await page.getByText("Your password has been changed. Sign in with the new one.").waitFor();
+    expect(new URL(page.url()).searchParams.has("token")).toBe(false);
+
+    await signIn(page, email, password);
+    await expect.poll(() => page.locator("#password-error").textContent()).toContain("do not match");
+    await signIn(page, email, newPassword);
+    await heading(page, "Two-step verification");
+    await press(page, "Use a backup code instead");
+    await fill(page, "Backup code", "not-a-code");
+    await press(page, "Verify");
+    await expect.poll(() => page.locator("#code-error").textContent()).toContain("backup code is not right");
+    await fill(page, "Backup code", backupCodes[0]!.trim());
+    await press(page, "Verify");
+    await signedIntoBusiness();
+
+    // A backup code works once.
+    await press(page, "Sign out");
+    await signIn(page, email, newPassword);
+    await press(page, "Use a backup code instead");
+    await fill(page, "Backup code", backupCodes[0]!.trim());
+    await press(page, "Verify");
+    await expect.poll(() => page.locator("#code-error").textContent()).toContain("backup code is not right");
+    await press(page, "Use a code from the app instead");
+    await fill(page, "Code from your authenticator app", nextCode(totp));
+    await press(page, "Verify");
+    await signedIntoBusiness();
+  });
+});
