@@ -21,7 +21,7 @@ export interface Rate {
 
 /** Calls per client address, by kind of call. Holds have their own bucket so that a visitor refused a hold can still book. */
 export const rates = {
-  /** Catalogue, availability, the manage page's reads, the sandbox outbox. */
+  /** Catalogue, availability, the manage page's reads. */
   reads: { burst: 120, perMinute: 120 },
   /** `booking.hold`, `booking.releaseHold`: a customer changing their mind uses two. */
   holds: { burst: 20, perMinute: 20 },
