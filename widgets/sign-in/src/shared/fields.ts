@@ -72,3 +72,11 @@ export function accountsClientFor(apiBase: string | undefined): AccountsClient {
 
 /** The id of the first field with an error, to move focus there. */
 export const firstInvalid = (errors: FormErrors, order: readonly string[]) => order.find((name) => errors[name]);
+
+/** The page's address without the reset link's parameters: where a reset link brings the person back to. */
+export function pageAddress(): string {
+  const url = new URL(location.href);
+  url.searchParams.delete("token");
+  url.searchParams.delete("error");
+  return url.href;
+}

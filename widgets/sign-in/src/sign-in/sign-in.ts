@@ -3,7 +3,7 @@ import { msg, str } from "@lit/localize";
 import type { AccountsClient, AccountUser } from "@frontdesk/client";
 import { base, FdWidget, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
 import { accountErrorText, emailProblem, newPasswordProblem, passkeyErrorText, passwordRule } from "../shared/account-texts";
-import { accountsClientFor, errorsFrom, field, firstInvalid, formError, submitButton, type FormErrors } from "../shared/fields";
+import { accountsClientFor, errorsFrom, field, firstInvalid, formError, pageAddress, submitButton, type FormErrors } from "../shared/fields";
 import { passkeysSupported, signInWithPasskey } from "../shared/passkeys";
 import { signInStyles } from "./sign-in.styles";
 
@@ -24,14 +24,6 @@ interface Values {
 }
 
 const empty: Values = { name: "", email: "", password: "", code: "" };
-
-/** The page's address without the reset link's parameters: where a reset link brings the person back to. */
-function pageAddress(): string {
-  const url = new URL(location.href);
-  url.searchParams.delete("token");
-  url.searchParams.delete("error");
-  return url.href;
-}
 
 /**
  * @summary Signs a person in to their Frontdesk account: e-mail and password, two-factor codes, passkeys, a new account, and a forgotten password.
