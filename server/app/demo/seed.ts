@@ -1,6 +1,6 @@
 import { addDays, localDateOf } from "@frontdesk/core";
 import { createTenant, hasTenants, type Db, randomId } from "@frontdesk/db";
-import { issueSecretKey } from "../auth/secret-keys";
+import { mintSecretKey } from "../auth/secret-keys";
 import { defaultDemo } from "../settings";
 
 export const demoTenantId = "ten_demo_brightsmile";
@@ -95,7 +95,8 @@ export async function seedDemoTenant(
         { id: randomId("hol"), date: addDays(today, 20), name: "Short day", startMin: h(9), endMin: h(13) },
       ],
     });
-    const secretKey = await issueSecretKey(writer, demoTenantId);
+    // Made at the server clock's now, as keys made through the API are, so that lists order them alike on any date.
+    const { key: secretKey } = await mintSecretKey(writer, demoTenantId, { at: now });
     return { name, publishableKey, secretKey };
   });
 }
