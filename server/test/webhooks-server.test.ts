@@ -44,6 +44,8 @@ describe("outgoing webhooks on the running server", () => {
     vi.useRealTimers();
     expect(event).toMatchObject({ type: "appointment.created", tenant_id: "ten_demo_brightsmile", data: { appointment: booked } });
 
+    // The receiver answers before the server records the delivery.
+    await expect.poll(async () => (await admin.webhooks.deliveries.query({ endpointId: endpoint.id }))[0]?.status, { timeout: 10_000 }).toBe("delivered");
     const deliveries = await admin.webhooks.deliveries.query({ endpointId: endpoint.id });
     expect(deliveries).toMatchObject([{ id: received!.headers["webhook-id"], eventType: "appointment.created", status: "delivered", attempts: 1 }]);
     expect(deliveries[0]!.attemptLog).toMatchObject([{ httpStatus: 200, error: null, responseExcerpt: "ok" }]);
