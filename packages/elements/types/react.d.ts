@@ -179,6 +179,8 @@ export interface FdBookingManageEvents {
 
 /** `<fd-business-setup>` in the DOM: its properties and methods. */
 export interface FdBusinessSetupElement extends HTMLElement {
+  /** Reads the business's configuration again, for a page where something else changed it. */
+  refresh(): Promise<void>;
   /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
   business: string | undefined;
   /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
@@ -209,6 +211,8 @@ export interface FdBusinessSetupAttributes {
 export interface FdBusinessSetupEvents {
   /** The owner went through the last step. `detail: { publishableKey }` (null when none was made). */
   "fd-business-setup-completed": CustomEvent<{ publishableKey: null | string }>;
+  /** A step saved something (hours, a service, a staff member, a key). `detail: { step }`. */
+  "fd-business-setup-saved": CustomEvent<{ step: "hours" | "services" | "staff" | "keys" }>;
 }
 
 /** `<fd-provider>` in the DOM: its properties and methods. */
@@ -290,6 +294,8 @@ export interface FdSignInEvents {
 
 /** `<fd-team>` in the DOM: its properties and methods. */
 export interface FdTeamElement extends HTMLElement {
+  /** Reads the team and the staff records again, for a page where something else changed them. */
+  refresh(): Promise<void>;
   /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
   business: string | undefined;
   /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
@@ -319,11 +325,11 @@ export interface FdTeamAttributes {
 /** The events `<fd-team>` dispatches, by name. They bubble and cross shadow roots. */
 export interface FdTeamEvents {
   /** A member's role or staff record changed. `detail: { memberId, role, staffId }`. */
-  "fd-team-member-updated": CustomEvent<{ memberId: string; role: "owner" | "admin" | "staff"; staffId: null | string }>;
+  "fd-team-member-updated": CustomEvent<{ memberId: string; role: "staff" | "owner" | "admin"; staffId: null | string }>;
   /** A member was removed from the business. `detail: { memberId }`. */
   "fd-team-member-removed": CustomEvent<{ memberId: string }>;
   /** An invitation was sent. `detail: { invitationId, email, role }`. */
-  "fd-team-member-invited": CustomEvent<{ invitationId: string; email: string; role: "owner" | "admin" | "staff" }>;
+  "fd-team-member-invited": CustomEvent<{ invitationId: string; email: string; role: "staff" | "owner" | "admin" }>;
 }
 
 /** React 19 listens to an element's own events through `on` + the event's name: `onfd-booking-created`. */
@@ -343,7 +349,8 @@ declare module "react" {
        * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
        * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
        * the person's role, `<fd-account>`, and the elements the page put in its `team` and `setup` slots, each given the
-       * business's id as its `business` attribute.
+       * business's id as its `business` attribute. When one of them changes the business (an `fd-business-setup-saved` or
+       * `fd-team-member-*` event), the others that have a `refresh()` method read it again.
        */
       "fd-back-office": ElementProps<FdBackOfficeElement, FdBackOfficeAttributes, FdBackOfficeEvents>;
       /**

@@ -1,4 +1,4 @@
 export { FdBusinessSetup } from "./business-setup/define";
 export { FdTeam } from "./team/define";
-export type { BusinessSetupCompletedDetail } from "./business-setup/business-setup";
+export type { BusinessSetupCompletedDetail, BusinessSetupSavedDetail } from "./business-setup/business-setup";
 export type { TeamMemberInvitedDetail, TeamMemberRemovedDetail, TeamMemberUpdatedDetail } from "./team/team";

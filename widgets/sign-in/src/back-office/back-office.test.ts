@@ -16,7 +16,7 @@ const nextCode = (totp: TOTP) => {
   return code;
 };
 
-describe("the back office: sign up, a business, two-step verification, a forgotten password", () => {
+describe("the back office: an owner signs up, sets up the business, invites staff, turns on two-step verification", () => {
   let office: BackOffice;
   let page: Page;
   let totp: TOTP;
@@ -61,6 +61,56 @@ describe("the back office: sign up, a business, two-step verification, a forgott
     // The address is confirmed: the account no longer says otherwise.
     await page.locator("fd-account").getByText(email).waitFor();
     await expect.poll(() => page.locator("fd-account").getByText("not confirmed yet").count()).toBe(0);
+  });
+
+  it("walks the new owner through the business's hours, first service and first staff member", async () => {
+    const wizard = page.locator("fd-business-setup");
+    const step = (name: string) => wizard.getByRole("heading", { name, level: 2 }).waitFor();
+    await step("When are you open?");
+    await wizard.getByLabel("Monday opens at").fill("08:30");
+    await wizard.getByRole("button", { name: "Save the hours and continue" }).click();
+    await step("What can customers book?");
+    await wizard.getByLabel("Name").fill("Check-up");
+    await wizard.getByLabel("Duration (minutes)").fill("30");
+    await wizard.getByRole("button", { name: "Add this service" }).click();
+    await wizard.getByRole("button", { name: "Continue" }).click();
+    await step("Who takes the appointments?");
+    await wizard.getByLabel("Name").fill("Bo Ruiz");
+    await wizard.getByRole("checkbox", { name: "Check-up" }).check();
+    await wizard.getByRole("button", { name: "Add this person" }).click();
+    await wizard.getByRole("button", { name: "Continue" }).click();
+    await step("Keys for your website and your server");
+    await wizard.getByRole("button", { name: "Finish" }).click();
+    await step("Your business is set up");
+  });
+
+  it("invites a staff member from the team, who opens the mailed link, signs up and joins as that staff member", async () => {
+    const team = page.locator("fd-team");
+    await team.getByLabel("E-mail address").fill("bo@clinic.example");
+    await team.locator("#invite-role").selectOption("staff");
+    // The staff member the set-up just added is there to link to, without reloading the page.
+    await expect.poll(() => team.getByLabel("Staff record (optional)").locator("option").allTextContents()).toContain("Bo Ruiz");
+    await team.getByLabel("Staff record (optional)").selectOption({ label: "Bo Ruiz" });
+    await team.getByRole("button", { name: "Send invitation" }).click();
+    await team.locator("[part~=invitation]", { hasText: "bo@clinic.example" }).waitFor();
+
+    const link = new URL(await office.linkTo("bo@clinic.example", "invitation"));
+    const invitee = await office.open(link.pathname + link.search);
+    await heading(invitee, "Create your account");
+    await fill(invitee, "Your name", "Bo Ruiz");
+    await fill(invitee, "E-mail", "bo@clinic.example");
+    await fill(invitee, "Password", "another long passphrase");
+    await press(invitee, "Create account");
+    await invitee.getByRole("heading", { name: "Ana's Clinic", exact: true }).waitFor();
+    expect((await invitee.locator("fd-back-office [part=header] .hint").textContent())!.replace(/[\u2068\u2069]/g, "")).toBe("Signed in as Bo Ruiz · Staff");
+    await invitee.context().close();
+
+    await page.reload();
+    await signedIntoBusiness();
+    const bo = team.locator("[part~=member]").filter({ has: page.locator(".name").getByText("Bo Ruiz", { exact: true }) });
+    expect(await bo.getByRole("combobox", { name: "Role" }).inputValue()).toBe("staff");
+    expect(await bo.getByRole("combobox", { name: "Staff record" }).locator("option:checked").textContent()).toBe("Bo Ruiz");
+    expect(await team.getByText("No invitations are waiting for an answer.").count()).toBe(1);
   });
 
   it("turns on two-step verification with the key the account shows, and 10 backup codes", async () => {

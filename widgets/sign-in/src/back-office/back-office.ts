@@ -27,6 +27,14 @@ function invitationProblem(code: string, message: string): string {
   }
 }
 
+/** The events by which the slotted tools say they changed the business. */
+const toolChanges = ["fd-business-setup-saved", "fd-team-member-invited", "fd-team-member-updated", "fd-team-member-removed"];
+
+/** A slotted tool that can read the business again: `<fd-team>`, `<fd-business-setup>`. */
+interface Refreshable {
+  refresh(): Promise<void>;
+}
+
 const invitationFromPage = () => new URL(location.href).searchParams.get("invitation") ?? undefined;
 
 /**
@@ -35,7 +43,8 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
  * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
  * the person's role, `<fd-account>`, and the elements the page put in its `team` and `setup` slots, each given the
- * business's id as its `business` attribute.
+ * business's id as its `business` attribute. When one of them changes the business (an `fd-business-setup-saved` or
+ * `fd-team-member-*` event), the others that have a `refresh()` method read it again.
  *
  * @slot team - The team's tools (e.g. `<fd-team>`), shown once signed in with a business.
  * @slot setup - The business's set-up and keys (e.g. `<fd-business-setup>`), shown with it.
@@ -93,13 +102,26 @@ export class FdBackOffice extends FdWidget {
     this.busy = false;
   }
 
+  /** A change one of the slotted tools made (a staff member the set-up added, say): the others read the business again. */
+  private readonly onToolChanged = (event: Event): void => {
+    for (const element of this.querySelectorAll(":scope > [slot]")) {
+      if (element !== event.target) void (element as Partial<Refreshable>).refresh?.();
+    }
+  };
+
   private get api(): FrontdeskMemberClient {
     return createFrontdeskMemberClient({ baseUrl: apiBaseFor(this.apiBase), ...(this.chosen ? { business: this.chosen } : {}) });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const type of toolChanges) this.addEventListener(type, this.onToolChanged);
     void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of toolChanges) this.removeEventListener(type, this.onToolChanged);
   }
 
   /** Who is signed in and their businesses; an invitation in the page's address is accepted first. */

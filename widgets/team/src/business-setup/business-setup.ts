@@ -13,6 +13,12 @@ import { hoursEditor, weekHoursOf, weeklyRangesOf, type DayHours, type WeekHours
 export type SetupStep = "hours" | "services" | "staff" | "keys" | "done";
 export const setupSteps: readonly Exclude<SetupStep, "done">[] = ["hours", "services", "staff", "keys"];
 
+/** `detail` of the `fd-business-setup-saved` event. */
+export interface BusinessSetupSavedDetail {
+  /** The step that saved. */
+  step: Exclude<SetupStep, "done">;
+}
+
 /** `detail` of the `fd-business-setup-completed` event. */
 export interface BusinessSetupCompletedDetail {
   /** The publishable key made in the wizard, if one was. */
@@ -80,6 +86,7 @@ export function priceCentsOf(text: string): number | null | undefined {
  * @cssprop [--fd-space=8px] - Spacing unit.
  * @cssprop --fd-focus-ring - `outline` of a focused control (default `2px solid` the primary colour).
  *
+ * @event {CustomEvent<BusinessSetupSavedDetail>} fd-business-setup-saved - A step saved something (hours, a service, a staff member, a key). `detail: { step }`.
  * @event {CustomEvent<BusinessSetupCompletedDetail>} fd-business-setup-completed - The owner went through the last step. `detail: { publishableKey }` (null when none was made).
  */
 export class FdBusinessSetup extends FdBackOfficeWidget {
@@ -138,6 +145,11 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     this.notice = undefined;
   }
 
+  /** Reads the business's configuration again, for a page where something else changed it. */
+  async refresh(): Promise<void> {
+    await this.configTask.run();
+  }
+
   /** The first load opens the first step with nothing saved yet; later loads only refresh what exists. */
   private loaded(config: BusinessConfig): void {
     const first = !this.config;
@@ -183,6 +195,8 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     this.notice = undefined;
     try {
       const notice = await work();
+      const detail: BusinessSetupSavedDetail = { step: this.step as Exclude<SetupStep, "done"> };
+      this.dispatchEvent(new CustomEvent("fd-business-setup-saved", { bubbles: true, composed: true, detail }));
       await this.configTask.run();
       if (then) then();
       this.notice = notice || undefined;

@@ -132,7 +132,8 @@ export class FdTeam extends FdBackOfficeWidget {
     this.inviteError = undefined;
   }
 
-  private async reload(): Promise<void> {
+  /** Reads the team and the staff records again, for a page where something else changed them. */
+  async refresh(): Promise<void> {
     await this.teamTask.run();
   }
 
@@ -147,7 +148,7 @@ export class FdTeam extends FdBackOfficeWidget {
       this.notice = { kind: "error", text: errorMessage(error) };
     } finally {
       this.busy = false;
-      await this.reload();
+      await this.refresh();
     }
   }
 
@@ -214,7 +215,7 @@ export class FdTeam extends FdBackOfficeWidget {
     } finally {
       this.busy = false;
     }
-    await this.reload();
+    await this.refresh();
   }
 
   /** The widget's own language when mails are written in it, else English. */
@@ -245,7 +246,7 @@ export class FdTeam extends FdBackOfficeWidget {
       error: (error) =>
         codeOf(error) === "ROLE_NOT_ALLOWED"
           ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage the team. Ask one of them if something about your access should change.")}</p>`
-          : errorState(errorMessage(error), retryable(error) ? () => void this.reload() : undefined),
+          : errorState(errorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
     });
   }
 
