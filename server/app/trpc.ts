@@ -39,6 +39,8 @@ export function requestContext(app: App, request: Request & { ip?: string }, bod
 export interface Access {
   who: "anyone" | "visitor" | "manageLink" | "business" | "secretKey" | "embedSession" | "signedIn" | "operator";
   scope?: ApiScope;
+  /** A staff-role principal may call it without `scope`, for their own staff record alone (see `ownStaffId`). */
+  ownStaff?: true;
 }
 
 export type ProcedureMeta = OpenApiMeta<{ rate?: RateBucket; access?: Access }>;

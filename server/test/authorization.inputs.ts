@@ -20,6 +20,10 @@ export interface AIds {
   webhookEndpointId: string;
   webhookDeliveryId: string;
   embedSessionId: string;
+  /** A second staff record of A's, not the staff member's: with an appointment (the same customer's) and time off. */
+  colleagueStaffId: string;
+  colleagueAppointmentId: string;
+  colleagueTimeOffId: string;
 }
 
 const week = { monday: [{ start: "09:00", end: "17:00" }] };
@@ -110,4 +114,29 @@ export const notAimedAtAnotherBusiness: Record<string, string> = {
   "manage.availability": "as manage.get",
   "manage.reschedule": "as manage.get",
   "manage.cancel": "as manage.get",
+};
+
+/**
+ * What A's staff member, linked to `a.staffId`, tries on their colleague's schedule, and the refusal each gets: the
+ * colleague's appointment reads as not there, every other attempt is beyond their role (and so audited as denied).
+ */
+export const aimedAtTheColleague: Record<string, { input: (a: AIds) => unknown; refusal: "ROLE_NOT_ALLOWED" | "NOT_FOUND" }> = {
+  "staff.appointments": { input: (a) => ({ from: "2027-01-01T00:00:00Z", to: "2027-02-01T00:00:00Z", staffId: a.colleagueStaffId }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.appointment": { input: (a) => ({ appointmentId: a.colleagueAppointmentId }), refusal: "NOT_FOUND" },
+  "staff.book": {
+    input: (a) => ({ serviceId: a.serviceId, staffId: a.colleagueStaffId, start: "2027-01-14T13:00:00Z", customer: { name: "Eve", email: a.customerEmail } }),
+    refusal: "ROLE_NOT_ALLOWED",
+  },
+  "staff.approve": { input: (a) => ({ appointmentId: a.colleagueAppointmentId }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.reject": { input: (a) => ({ appointmentId: a.colleagueAppointmentId, reason: "No" }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.cancel": { input: (a) => ({ appointmentId: a.colleagueAppointmentId, reason: "No" }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.reschedule": { input: (a) => ({ appointmentId: a.colleagueAppointmentId, start: "2027-01-14T15:00:00Z" }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.markCompleted": { input: (a) => ({ appointmentId: a.colleagueAppointmentId }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.markNoShow": { input: (a) => ({ appointmentId: a.colleagueAppointmentId }), refusal: "ROLE_NOT_ALLOWED" },
+  "staff.setNotes": { input: (a) => ({ appointmentId: a.colleagueAppointmentId, notes: "Taken over" }), refusal: "ROLE_NOT_ALLOWED" },
+  "config.setStaffHours": { input: (a) => ({ staffId: a.colleagueStaffId, hours: week }), refusal: "ROLE_NOT_ALLOWED" },
+  "config.setDateOverride": { input: (a) => ({ staffId: a.colleagueStaffId, date: a.overrideDate, ranges: [] }), refusal: "ROLE_NOT_ALLOWED" },
+  "config.clearDateOverride": { input: (a) => ({ staffId: a.colleagueStaffId, date: a.overrideDate }), refusal: "ROLE_NOT_ALLOWED" },
+  "config.addTimeOff": { input: (a) => ({ staffId: a.colleagueStaffId, start: "2027-01-20T09:00:00Z", end: "2027-01-20T10:00:00Z" }), refusal: "ROLE_NOT_ALLOWED" },
+  "config.removeTimeOff": { input: (a) => ({ id: a.colleagueTimeOffId }), refusal: "ROLE_NOT_ALLOWED" },
 };

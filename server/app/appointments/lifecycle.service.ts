@@ -8,6 +8,7 @@ import {
   type WebhookEventType,
 } from "@frontdesk/core";
 import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
+import type { OwnStaff } from "../auth/principal";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
@@ -132,14 +133,14 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
       tenant: Tenant,
       id: string,
       startIso: string,
-      options: { actor: Actor; guard?: (detail: AppointmentDetail, tenant: Tenant) => void },
+      options: { actor: Actor; guard?: (detail: AppointmentDetail, tenant: Tenant) => void; keepStaff?: boolean },
     ): Promise<AppointmentSummary> {
       const { scope, detail } = await load(tenant, id);
       options.guard?.(detail, tenant);
       const { appointment, service } = detail;
       if (appointment.status !== "pending" && appointment.status !== "confirmed") throw invalidTransition(appointment.status, "rescheduled");
       const start = Date.parse(startIso);
-      const keepStaff = appointment.assignedBy === "customer";
+      const keepStaff = options.keepStaff === true || appointment.assignedBy === "customer";
       const { staff } = await serviceAndStaff(scope, service.id, keepStaff ? appointment.staffId : undefined);
       const current = now();
       await db.transaction(async (tx) => {
@@ -188,12 +189,17 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
       return lapsed.length;
     },
 
-    /** A customer's appointments, past and future, with what happened to each. */
-    async customerHistory(tenant: Tenant, customer: { id?: string; email?: string }) {
+    /**
+     * A customer's appointments, past and future, with what happened to each. `own` (see `ownStaffId`): a staff member
+     * sees only their own appointments with the customer, and a customer they have none with reads as not found.
+     */
+    async customerHistory(tenant: Tenant, customer: { id?: string; email?: string }, own: OwnStaff = undefined) {
       const scope = forTenant(db, tenant.id);
       const found = customer.id ? await scope.customer(customer.id) : customer.email ? await scope.customerByEmail(customer.email) : undefined;
-      if (!found) throw new FrontdeskError("NOT_FOUND", "There is no customer with that id or email.", { field: customer.id ? "customerId" : "email" });
-      const rows = await scope.appointmentList({ customerId: found.id });
+      const rows = !found || own === null ? [] : await scope.appointmentList({ customerId: found.id, ...(own ? { staffId: own } : {}) });
+      if (!found || (own !== undefined && rows.length === 0)) {
+        throw new FrontdeskError("NOT_FOUND", "There is no customer with that id or email.", { field: customer.id ? "customerId" : "email" });
+      }
       const history = await Promise.all(
         rows.map(async (row) => ({
           ...toSummary(row, tenant, now()),

@@ -240,6 +240,31 @@ async function staffSession(app: App, { user }: SignedInPerson, { business }: Cr
   return { kind: "staff", tenant: open(tenant), userId: user.id, name: user.name, role: member.role, scopes: memberScopes[member.role], staffId: member.staffId };
 }
 
+/**
+ * Whose schedule and appointments a principal may see and change: `undefined`, everyone's (owners, admins, secret
+ * keys); a staff id, that staff member's alone (a member or embed session with role staff, linked to their staff
+ * record); `null`, nobody's (role staff, linked to no staff record). The one place the staff role's limit is decided.
+ */
+export type OwnStaff = string | null | undefined;
+
+export function ownStaffId(principal: Principal): OwnStaff {
+  return (principal.kind === "staff" || principal.kind === "embedSession") && principal.role === "staff" ? principal.staffId : undefined;
+}
+
+/** Refuses a principal acting on a staff member's schedule or appointment that `ownStaffId` does not give it: `ROLE_NOT_ALLOWED`. */
+export function requireOwnStaff(principal: Principal, staffId: string, call: string, field = "staffId"): void {
+  const own = ownStaffId(principal);
+  if (own === undefined || own === staffId) return;
+  const message = principal.kind === "embedSession"
+    ? own === null
+      ? `This embed session has role staff and names no staffId, so it may not call ${call}. Mint it with the person's staffId.`
+      : `This embed session is one staff member's: it may call ${call} only for their own schedule and appointments.`
+    : own === null
+      ? `No staff record is linked to you, so you may not call ${call}. Ask an owner or admin to link yours.`
+      : `As staff you may call ${call} only for your own schedule and appointments, not a colleague's.`;
+  throw new FrontdeskError("ROLE_NOT_ALLOWED", message, { field });
+}
+
 /** Refuses a call its principal may not make: `MISSING_SCOPE`, naming the call and the scope. */
 export function requireScope(principal: { scopes: readonly ApiScope[]; role?: EmbedRole }, scope: ApiScope, call: string): void {
   if (principal.scopes.includes(scope)) return;

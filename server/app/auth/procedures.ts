@@ -5,6 +5,7 @@ import { secretBodyLimitBytes } from "../http/limits";
 import { baseProcedure, rateLimited, type RequestContext } from "../trpc";
 import {
   notAcceptedYet,
+  ownStaffId,
   requireRoleScope,
   requireScope,
   type BusinessServer,
@@ -78,6 +79,20 @@ function scoped(scope: ApiScope) {
 /** A call for a business that needs `scope`: by its secret key, an embed session or a member whose role has it. */
 export function businessProcedure(scope: ApiScope) {
   return forBusiness.meta({ access: { who: "business", scope } }).use(scoped(scope));
+}
+
+/**
+ * A change to one staff member's schedule: by whoever has `config:write`, or by a staff-role member or embed session
+ * for their own staff record (the procedure checks the staff id it is given with `requireOwnStaff`).
+ */
+export function ownScheduleProcedure() {
+  const anySchedule = scoped("config:write");
+  return forBusiness.meta({ access: { who: "business", scope: "config:write", ownStaff: true } }).use((options) => {
+    // A staff-role caller goes on to `requireOwnStaff`, which also tells one linked to no staff record why not.
+    if (ownStaffId(options.ctx.principal) === undefined) return anySchedule(options);
+    if (options.ctx.principal.kind !== "embedSession") options.ctx.body.allow(secretBodyLimitBytes);
+    return options.next();
+  });
 }
 
 /** The business's own server alone, with a key that has `scope`: for what no browser may do, such as minting embed sessions. */

@@ -21,13 +21,16 @@ import {
   staffHoursInput,
   timeOffConfig,
 } from "@frontdesk/core";
-import { acknowledged, businessProcedure } from "../auth/procedures";
+import { requireOwnStaff } from "../auth/principal";
+import { acknowledged, businessProcedure, ownScheduleProcedure } from "../auth/procedures";
 import { rest } from "../rest/meta";
 import { router } from "../trpc";
 
 const reader = businessProcedure("config:read");
 const writer = businessProcedure("config:write");
 const keys = businessProcedure("keys:write");
+/** One staff member's hours, dates and time off: a staff-role member changes their own only. */
+const schedule = ownScheduleProcedure();
 
 /** The business's configuration, authorised by its secret key; every input is validated before anything is written. */
 export const configRouter = router({
@@ -64,11 +67,14 @@ export const configRouter = router({
     .output(acknowledgedOutput)
     .mutation(({ ctx, input }) => acknowledged(ctx.app.config.archive(ctx.tenant.id, "staff", input.id))),
 
-  setStaffHours: writer
+  setStaffHours: schedule
     .meta(rest("PUT", "/config/staff/{staffId}/hours", "config", "setStaffHours", "Replace a staff member's weekly hours"))
     .input(staffHoursInput)
     .output(acknowledgedOutput)
-    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setStaffHours(ctx.tenant.id, input.staffId, input.hours, input.locationId ?? null))),
+    .mutation(({ ctx, input, path }) => {
+      requireOwnStaff(ctx.principal, input.staffId, path);
+      return acknowledged(ctx.app.config.setStaffHours(ctx.tenant.id, input.staffId, input.hours, input.locationId ?? null));
+    }),
 
   setBusinessHours: writer
     .meta(rest("PUT", "/config/business-hours", "config", "setBusinessHours", "Replace the business's (or a location's) opening hours"))
@@ -87,27 +93,38 @@ export const configRouter = router({
     .output(acknowledgedOutput)
     .mutation(({ ctx, input }) => acknowledged(ctx.app.config.removeLocation(ctx.tenant.id, input.id))),
 
-  setDateOverride: writer
+  setDateOverride: schedule
     .meta(rest("PUT", "/config/staff/{staffId}/dates/{date}", "config", "setDateOverride", "Set a staff member's hours on one date", "Empty ranges: not working that day."))
     .input(dateOverrideConfig)
     .output(acknowledgedOutput)
-    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.setDateOverride(ctx.tenant.id, input))),
-  clearDateOverride: writer
+    .mutation(({ ctx, input, path }) => {
+      requireOwnStaff(ctx.principal, input.staffId, path);
+      return acknowledged(ctx.app.config.setDateOverride(ctx.tenant.id, input));
+    }),
+  clearDateOverride: schedule
     .meta(rest("DELETE", "/config/staff/{staffId}/dates/{date}", "config", "clearDateOverride", "Go back to the weekly hours on one date"))
     .input(clearDateOverrideInput)
     .output(acknowledgedOutput)
-    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.clearDateOverride(ctx.tenant.id, input.staffId, input.date))),
+    .mutation(({ ctx, input, path }) => {
+      requireOwnStaff(ctx.principal, input.staffId, path);
+      return acknowledged(ctx.app.config.clearDateOverride(ctx.tenant.id, input.staffId, input.date));
+    }),
 
-  addTimeOff: writer
+  addTimeOff: schedule
     .meta(rest("POST", "/config/time-off", "config", "addTimeOff", "Add time off for a staff member"))
     .input(timeOffConfig)
     .output(createdOutput)
-    .mutation(({ ctx, input }) => ctx.app.config.addTimeOff(ctx.tenant.id, input)),
-  removeTimeOff: writer
+    .mutation(({ ctx, input, path }) => {
+      requireOwnStaff(ctx.principal, input.staffId, path);
+      return ctx.app.config.addTimeOff(ctx.tenant.id, input);
+    }),
+  removeTimeOff: schedule
     .meta(rest("DELETE", "/config/time-off/{id}", "config", "removeTimeOff", "Remove time off"))
     .input(removeTimeOffInput)
     .output(acknowledgedOutput)
-    .mutation(({ ctx, input }) => acknowledged(ctx.app.config.removeTimeOff(ctx.tenant.id, input.id))),
+    .mutation(({ ctx, input, path }) =>
+      acknowledged(ctx.app.config.removeTimeOff(ctx.tenant.id, input.id, (staffId) => requireOwnStaff(ctx.principal, staffId, path, "id"))),
+    ),
 
   setHoliday: writer
     .meta(rest("PUT", "/config/holidays/{date}", "config", "setHoliday", "Close on a date, or open at special hours"))

@@ -167,8 +167,15 @@ export function configService(db: Db, now: () => number) {
       return { id };
     },
 
-    async removeTimeOff(tenantId: string, id: string) {
-      if (!(await writing(tenantId, (scope) => scope.removeTimeOff(id)))) throw new FrontdeskError("NOT_FOUND", "There is no time off with that id.", { field: "id" });
+    /** `mayRemove` sees whose absence it is first, and throws to keep it (a staff member removes only their own). */
+    async removeTimeOff(tenantId: string, id: string, mayRemove: (staffId: string) => void = () => {}) {
+      const removed = await writing(tenantId, async (scope) => {
+        const entry = await scope.timeOffEntry(id);
+        if (!entry) return false;
+        mayRemove(entry.staffId);
+        return scope.removeTimeOff(id);
+      });
+      if (!removed) throw new FrontdeskError("NOT_FOUND", "There is no time off with that id.", { field: "id" });
     },
 
     async setHoliday(tenantId: string, input: z.output<typeof holidayConfig>) {

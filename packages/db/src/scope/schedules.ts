@@ -84,6 +84,12 @@ export function scheduleReads(orm: DrizzleDb, tenantId: string) {
         .where(and(eq(dateOverrides.tenantId, tenantId), inArray(dateOverrides.staffId, staffIds), gte(dateOverrides.date, fromDate), lte(dateOverrides.date, toDate)))
         .orderBy(asc(dateOverrides.startMin));
     },
+
+    /** One absence of the tenant's, by id: whose it is, before a staff member removes it. */
+    async timeOffEntry(id: string) {
+      const [row] = await orm.select().from(timeOff).where(and(eq(timeOff.tenantId, tenantId), eq(timeOff.id, id)));
+      return row;
+    },
   };
 }
 

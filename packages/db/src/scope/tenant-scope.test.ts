@@ -186,6 +186,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   location: (scope) => scope.location(b.location),
   workingHours: (scope) => scope.workingHours([b.staff]),
   dateOverrides: (scope) => scope.dateOverrides([b.staff], "2030-01-01", "2030-01-31"),
+  timeOffEntry: (scope) => scope.timeOffEntry(b.timeOff),
   busy: (scope) => scope.busy([b.staff], range),
   activeBookingsOfService: (scope) => scope.activeBookingsOfService(b.service, range.fromMs, range.toMs, range.now),
   lastPolicyAssignments: (scope) => scope.lastPolicyAssignments([b.staff]),
