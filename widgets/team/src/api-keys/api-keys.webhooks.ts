@@ -59,7 +59,7 @@ function deliveryRow(view: WebhooksView, delivery: WebhookDelivery): TemplateRes
       <summary>
         <span class="event">${eventTypeLabel(delivery.eventType)} <code dir="ltr">${delivery.eventType}</code></span>
         <span class="badge ${delivery.status}" part="badge">${deliveryStatusLabel(delivery.status)}</span>
-        <span class="hint">${msg(str`${delivery.attempts} attempts`)} · ${lastStatus} · ${view.when(delivery.createdAt)}</span>
+        <span class="hint">${msg(str`attempts: ${delivery.attempts}`)} · ${lastStatus} · ${view.when(delivery.createdAt)}</span>
       </summary>
       ${attempts(view, delivery)}
       <p class="hint">${msg("Body as signed and sent:")}</p>
