@@ -44,6 +44,8 @@ async function openLog(page: Page): Promise<void> {
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(".screenshots", { recursive: true });
   await page.screenshot({ path: `.screenshots/api-keys-${name}.png`, fullPage: true });
+  await page.screenshot({ path: `.screenshots/api-keys-${name}-top.png` });
+  await keys(page).locator("[part~=endpoint]").first().screenshot({ path: `.screenshots/api-keys-${name}-endpoint.png` });
 }
 
 for (const theme of ["light", "dark"] as const) {

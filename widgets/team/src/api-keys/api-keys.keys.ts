@@ -74,7 +74,7 @@ function secretKeyRow(view: KeysView, key: SecretKey): TemplateResult {
     <div class="who">
       <span class="name"><bdi>${name}</bdi> <code dir="ltr">${key.prefix}…</code></span>
       <span class="email">${key.scopes ? key.scopes.map((scope, at) => html`${at ? ", " : ""}<code dir="ltr">${scope}</code>`) : msg("Every scope")}</span>
-      <span class="email">${msg(str`Made ${view.when(key.createdAt)}`)} · ${key.lastUsedAt ? msg(str`last used ${view.when(key.lastUsedAt)}`) : msg("never used")}</span>
+      <span class="email"><bdi>${msg(str`Made ${view.when(key.createdAt)}`)}</bdi> · <bdi>${key.lastUsedAt ? msg(str`last used ${view.when(key.lastUsedAt)}`) : msg("never used")}</bdi></span>
       ${revoked(view, key.revokedAt)}
     </div>
     ${key.revokedAt

@@ -27,7 +27,11 @@ export const apiKeysStyles = css`
   }
   .choices {
     display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
     gap: var(--_fd-space);
+  }
+  .choices legend {
+    grid-column: 1 / -1;
   }
   .choice {
     display: flex;

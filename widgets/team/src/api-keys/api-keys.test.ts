@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Person } from "@frontdesk/server/testing/accounts";
+import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
 import { startWebhookReceiver, type WebhookReceiver } from "@frontdesk/server/testing/webhook-receiver";
 
@@ -212,5 +213,32 @@ describe("the back office's API keys section", () => {
     await page.locator("fd-team").getByText("Only owners and admins manage the team.", { exact: false }).waitFor();
     expect(await keys(page).isVisible()).toBe(false);
     await page.context().close();
+  });
+});
+
+describe("docs/accounts.md", () => {
+  it("its <fd-api-keys> example works as pasted, and its listeners hear a key being made and revoked", async () => {
+    const example = codeBlocks("accounts.md", "html").find((block) => block.includes("<fd-api-keys>"))!;
+    const context = await office.browser.newContext();
+    await context.addCookies([...admin.cookies].map(([name, value]) => ({ name, value, url: office.server.url, httpOnly: true, sameSite: "Lax" as const })));
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
+    // A page of the server's own origin, as the example says, with the example as its body.
+    const address = `${office.server.url}/my-keys-page`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Keys</title></head><body>${example.replaceAll("https://frontdesk.example.com", office.server.url)}</body></html>`;
+    await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers: { "referrer-policy": "no-referrer" }, body }));
+    await page.goto(address);
+
+    const widget = keys(page);
+    await widget.getByRole("checkbox", { name: "team:read" }).check();
+    await widget.getByRole("button", { name: "Make the key" }).click();
+    await widget.locator("[part~=shown-once]").waitFor();
+    const made = ((await admin.call("keys.list")).data as { secretKeys: { id: string; scopes: string[] }[] }).secretKeys.find((key) => key.scopes.join() === "team:read")!;
+    await expect.poll(() => logged).toContain(`key made: secret ${made.id}`);
+    await widget.getByRole("button", { name: "Revoke the key Unnamed key" }).click();
+    await widget.getByRole("button", { name: "Revoke the key", exact: true }).click();
+    await expect.poll(() => logged).toContain(`key revoked: secret ${made.id}`);
+    await context.close();
   });
 });

@@ -43,7 +43,7 @@ function attempts(view: WebhooksView, delivery: WebhookDelivery): TemplateResult
   return html`<ol class="attempts">
     ${delivery.attemptLog.map(
       (attempt) => html`<li>
-        <span>${view.when(attempt.at)} · ${attempt.httpStatus === null ? msg("no answer") : msg(str`HTTP ${attempt.httpStatus}`)} · ${msg(str`${attempt.durationMs} ms`)}</span>
+        <span><bdi>${view.when(attempt.at)}</bdi> · <bdi>${attempt.httpStatus === null ? msg("no answer") : msg(str`HTTP ${attempt.httpStatus}`)}</bdi> · <bdi>${msg(str`${attempt.durationMs} ms`)}</bdi></span>
         ${attempt.error ? html`<span class="field-error"><bdi>${attempt.error}</bdi></span>` : nothing}
         ${attempt.responseExcerpt ? html`<pre dir="ltr">${attempt.responseExcerpt}</pre>` : nothing}
       </li>`,
@@ -59,7 +59,7 @@ function deliveryRow(view: WebhooksView, delivery: WebhookDelivery): TemplateRes
       <summary>
         <span class="event">${eventTypeLabel(delivery.eventType)} <code dir="ltr">${delivery.eventType}</code></span>
         <span class="badge ${delivery.status}" part="badge">${deliveryStatusLabel(delivery.status)}</span>
-        <span class="hint">${msg(str`attempts: ${delivery.attempts}`)} · ${lastStatus} · ${view.when(delivery.createdAt)}</span>
+        <span class="hint"><bdi>${msg(str`attempts: ${delivery.attempts}`)}</bdi> · <bdi>${lastStatus}</bdi> · <bdi>${view.when(delivery.createdAt)}</bdi></span>
       </summary>
       ${attempts(view, delivery)}
       <p class="hint">${msg("Body as signed and sent:")}</p>
