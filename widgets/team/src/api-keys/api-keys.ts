@@ -30,6 +30,8 @@ interface Keys {
   scopes: readonly ApiScope[];
 }
 
+const eventInit = (detail: ApiKeyCreatedDetail): CustomEventInit<ApiKeyCreatedDetail> => ({ bubbles: true, composed: true, detail });
+
 /** How often, and how many times, an open delivery log looks again while a delivery is on its way. */
 const pendingPollMs = 1000;
 const pendingPolls = 30;
@@ -146,10 +148,6 @@ export class FdApiKeys extends FdBackOfficeWidget {
     return this.keysTask.run();
   }
 
-  private emit(type: "fd-api-key-created" | "fd-api-key-revoked", detail: ApiKeyCreatedDetail): void {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
-
   /** Runs one change, then shows the keys as the server has them now; a refusal is shown and nothing else changes. */
   private async change(work: () => Promise<string>): Promise<boolean> {
     if (this.busy) return false;
@@ -200,7 +198,7 @@ export class FdApiKeys extends FdBackOfficeWidget {
       const made = await this.call((api) => api.keys.createSecretKey.mutate({ name: name.trim(), scopes }));
       this.secretDraft = { name: "", scopes: [] };
       this.showOnce(msg("Your new secret key"), made.key);
-      this.emit("fd-api-key-created", { kind: "secret", id: made.id });
+      this.dispatchEvent(new CustomEvent("fd-api-key-created", eventInit({ kind: "secret", id: made.id })));
       return msg(str`The key ${isolate(made.name || made.prefix)} was made.`);
     });
   }
@@ -211,7 +209,7 @@ export class FdApiKeys extends FdBackOfficeWidget {
     void this.submit("origins", { allowedOrigins: "publishable-origins" }, async () => {
       const made = await this.call((api) => api.config.createPublishableKey.mutate({ allowedOrigins }));
       this.originsDraft = "";
-      this.emit("fd-api-key-created", { kind: "publishable", id: made.key });
+      this.dispatchEvent(new CustomEvent("fd-api-key-created", eventInit({ kind: "publishable", id: made.key })));
       return msg(str`The publishable key ${made.key} was made.`);
     });
   }
@@ -219,7 +217,7 @@ export class FdApiKeys extends FdBackOfficeWidget {
   private revokeSecret(key: SecretKey): void {
     void this.change(async () => {
       await this.call((api) => api.keys.revokeSecretKey.mutate({ id: key.id }));
-      this.emit("fd-api-key-revoked", { kind: "secret", id: key.id });
+      this.dispatchEvent(new CustomEvent("fd-api-key-revoked", eventInit({ kind: "secret", id: key.id })));
       return msg(str`The key ${isolate(key.name || key.prefix)} was revoked.`);
     });
   }
@@ -227,7 +225,7 @@ export class FdApiKeys extends FdBackOfficeWidget {
   private revokePublishable(key: PublishableKey): void {
     void this.change(async () => {
       await this.call((api) => api.config.revokePublishableKey.mutate({ key: key.key }));
-      this.emit("fd-api-key-revoked", { kind: "publishable", id: key.key });
+      this.dispatchEvent(new CustomEvent("fd-api-key-revoked", eventInit({ kind: "publishable", id: key.key })));
       return msg(str`The publishable key ${key.key} was revoked.`);
     });
   }
