@@ -70,6 +70,10 @@ describe("<fd-api-keys> for an admin", () => {
     expect((await rest("/config", secret)).status).toBe(200);
     expect(await rest("/keys", secret)).toMatchObject({ status: 403, body: { code: "MISSING_SCOPE" } });
 
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: office.server.url });
+    await shown.getByRole("button", { name: "Copy" }).click();
+    await widget.getByText("Copied.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await shown.getByRole("button", { name: "I have stored it" }).click();
     expect(await widget.locator("[part~=shown-once]").count()).toBe(0);
     expect(await widget.getByText(secret).count()).toBe(0);
