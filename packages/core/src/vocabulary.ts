@@ -46,3 +46,49 @@ export type WebhookEventType = (typeof webhookEventTypes)[number];
 /** A delivery of one event to one endpoint: `pending` until an attempt gets a 2xx (`delivered`) or the last retry fails (`failed`). */
 export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+/** What a secret key (and, next, an embed session) may do; a procedure names the one it needs. */
+export const apiScopes = [
+  /** `config.get`. */
+  "config:read",
+  /** Every other `config.*` call but the publishable keys'. */
+  "config:write",
+  /** `keys.createSecretKey`, `keys.revokeSecretKey`, `config.createPublishableKey`, `config.revokePublishableKey`. */
+  "keys:write",
+  /** `keys.list`: the business's keys, never their secrets. */
+  "keys:read",
+  /** `staff.availability`, `staff.appointments`, `staff.appointment`, `staff.customerHistory`. */
+  "bookings:read",
+  /** `staff.book` and every decision or change on an appointment. */
+  "bookings:write",
+  /** `sandbox.outbox`: its messages carry manage links. */
+  "outbox:read",
+  /** `team.members`, `team.invitations`. */
+  "team:read",
+  /** `team.invite`, `team.updateMember`, `team.removeMember`, `team.revokeInvitation`. */
+  "team:write",
+  /** `audit.list`, `audit.export`: who did what, and from where (hashed). */
+  "audit:read",
+  /** `customers.export`: everything held about one customer. */
+  "customers:read",
+  /** `customers.erase`: a customer's personal data removed for good. */
+  "customers:write",
+  /** `webhooks.listEndpoints`, `webhooks.deliveries`. */
+  "webhooks:read",
+  /** Every other `webhooks.*` call: endpoints, their secrets, replays and test events. */
+  "webhooks:write",
+  /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
+  "sessions:write",
+] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+/**
+ * What each member role may do. Owners and admins run the business (only an owner makes or removes owners, which the
+ * team service checks), including making secret keys with any scope; staff read the configuration and work with
+ * appointments.
+ */
+export const memberScopes: Record<MemberRole, readonly ApiScope[]> = {
+  owner: apiScopes,
+  admin: apiScopes,
+  staff: ["config:read", "bookings:read", "bookings:write"],
+};
