@@ -88,8 +88,8 @@ describe("embed sessions on the running server", () => {
         widgets: ["fd-appointments"],
         role: "admin",
         staffId: null,
-        // An admin's, as a signed-in admin has them, but minting sessions.
-        scopes: apiScopes.filter((scope) => scope !== "sessions:write"),
+        // The admin's scopes that the appointments widget needs.
+        scopes: ["config:read", "bookings:read", "bookings:write"],
       },
     });
   });
@@ -124,6 +124,28 @@ describe("embed sessions on the running server", () => {
     expect(await mutate("embedSessions.create", input, { "x-frontdesk-key": "pk_demo_brightsmile" })).toMatchObject({ status: 401, code: "UNKNOWN_SECRET_KEY" });
   });
 
+  it("gives a session only the scopes its widgets need, whatever its role", async () => {
+    const team = await mint({ widgets: ["fd-team"], role: "owner" });
+    expect(await query("team.members", undefined, session(team.clientSecret))).toMatchObject({ status: 200 });
+    expect(await query("config.get", undefined, session(team.clientSecret))).toMatchObject({ status: 200 });
+    for (const [path, input] of [["staff.appointments", month], ["audit.list", {}], ["keys.list", undefined], ["sandbox.outbox", undefined]] as const) {
+      expect(await query(path, input, session(team.clientSecret)), path).toMatchObject({ status: 403, code: "MISSING_SCOPE", field: "session" });
+    }
+    expect(await mutate("config.updatePolicies", { minNoticeMin: 0 }, session(team.clientSecret))).toMatchObject({
+      status: 403,
+      message: "This embed session (role owner, for fd-team) may not call config.updatePolicies: it lacks the config:write scope.",
+    });
+
+    const both = await mint({ widgets: ["fd-team", "fd-api-keys"], role: "admin" });
+    expect(await query("embedSessions.current", undefined, session(both.clientSecret))).toMatchObject({
+      data: { scopes: ["config:read", "keys:write", "keys:read", "team:read", "team:write", "webhooks:read", "webhooks:write"] },
+    });
+    expect(await query("keys.list", undefined, session(both.clientSecret))).toMatchObject({ status: 200 });
+    // A staff session for the team widget gets no team scope: its role has none.
+    const staff = await mint({ widgets: ["fd-team"], role: "staff", staffId: "stf_patel" });
+    expect(await query("embedSessions.current", undefined, session(staff.clientSecret))).toMatchObject({ data: { scopes: ["config:read"] } });
+  });
+
   it("gives a staff session its role's scopes: it reads and books, but changes no configuration and no keys", async () => {
     const { clientSecret } = await mint({ widgets: ["fd-appointments"], role: "staff", staffId: "stf_patel" });
     expect(await query("staff.appointments", month, session(clientSecret))).toMatchObject({ status: 200 });
@@ -132,7 +154,7 @@ describe("embed sessions on the running server", () => {
       status: 403,
       code: "MISSING_SCOPE",
       field: "session",
-      message: "This embed session may not call config.updatePolicies: its role staff lacks the config:write scope.",
+      message: "This embed session (role staff, for fd-appointments) may not call config.updatePolicies: it lacks the config:write scope.",
     });
     expect(await mutate("config.createPublishableKey", { allowedOrigins: ["*"] }, session(clientSecret))).toMatchObject({ status: 403, code: "MISSING_SCOPE" });
     expect(await query("sandbox.outbox", undefined, session(clientSecret))).toMatchObject({ status: 403, code: "MISSING_SCOPE" });

@@ -266,10 +266,11 @@ export function requireOwnStaff(principal: Principal, staffId: string, call: str
 }
 
 /** Refuses a call its principal may not make: `MISSING_SCOPE`, naming the call and the scope. */
-export function requireScope(principal: { scopes: readonly ApiScope[]; role?: EmbedRole }, scope: ApiScope, call: string): void {
+export function requireScope(principal: { scopes: readonly ApiScope[]; role?: EmbedRole; widgets?: readonly EmbedWidget[] }, scope: ApiScope, call: string): void {
   if (principal.scopes.includes(scope)) return;
   if (principal.role) {
-    throw new FrontdeskError("MISSING_SCOPE", `This embed session may not call ${call}: its role ${principal.role} lacks the ${scope} scope.`, { field: "session" });
+    const widgets = (principal.widgets ?? []).join(", ");
+    throw new FrontdeskError("MISSING_SCOPE", `This embed session (role ${principal.role}, for ${widgets}) may not call ${call}: it lacks the ${scope} scope.`, { field: "session" });
   }
   throw new FrontdeskError("MISSING_SCOPE", `This key may not call ${call}: it lacks the ${scope} scope. Use a key that has it.`, { field: "authorization" });
 }

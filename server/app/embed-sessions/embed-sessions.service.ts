@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
-  embedRoleScopes,
+  embedSessionScopes,
   embedSessionTtl,
   FrontdeskError,
   maxLiveEmbedSessions,
@@ -48,7 +48,7 @@ export function embedSessionService({ db, now }: { db: Db; now: () => number }) 
           widgets: [...new Set(input.widgets)],
           role: input.role,
           staffId: input.staffId ?? null,
-          scopes: [...embedRoleScopes[input.role]],
+          scopes: embedSessionScopes(input.role, input.widgets),
           origins: input.origins ?? null,
           createdByKeyId,
           createdAt: at,

@@ -7,23 +7,38 @@ import { memberScopes, type ApiScope } from "../vocabulary";
  * client secret to its front end, whose `<fd-provider>` sends it with every call. The secret key stays on the server.
  */
 
-/** The widgets a session may be used by, by tag name; the widgets inside `<fd-provider>` check theirs is listed. */
-export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys"] as const;
+/** The widgets a session is for, by tag name: they decide, with its role, what the session may do. */
+export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys", "fd-business-setup"] as const;
 export type EmbedWidget = (typeof embedWidgets)[number];
+
+/** The scopes each widget's calls need. */
+export const embedWidgetScopes: Record<EmbedWidget, readonly ApiScope[]> = {
+  "fd-booking": ["config:read", "bookings:read", "bookings:write"],
+  "fd-appointments": ["config:read", "bookings:read", "bookings:write"],
+  "fd-team": ["config:read", "team:read", "team:write"],
+  "fd-api-keys": ["keys:read", "keys:write", "webhooks:read", "webhooks:write"],
+  "fd-business-setup": ["config:read", "config:write", "keys:read", "keys:write"],
+};
 
 /** Who the person in front of the vendor's product is at the business. */
 export const embedRoles = ["owner", "admin", "staff"] as const;
 export type EmbedRole = (typeof embedRoles)[number];
 
 /**
- * What each role may do: the session's scopes follow from its role alone, a signed-in member's but one: no session
- * has `sessions:write`, so a session can never mint another one (and outlive the lifetime its vendor gave it).
+ * What each role may do: a signed-in member's scopes but one, since no session has `sessions:write` and so none can
+ * mint another one (and outlive the lifetime its vendor gave it). A session has those its widgets need.
  */
 export const embedRoleScopes: Record<EmbedRole, readonly ApiScope[]> = {
   owner: memberScopes.owner.filter((scope) => scope !== "sessions:write"),
   admin: memberScopes.admin.filter((scope) => scope !== "sessions:write"),
   staff: memberScopes.staff,
 };
+
+/** A session's scopes: those of its role that one of its widgets needs, so a session minted for `<fd-team>` reads no appointments. */
+export function embedSessionScopes(role: EmbedRole, widgets: readonly EmbedWidget[]): ApiScope[] {
+  const needed = new Set(widgets.flatMap((widget) => embedWidgetScopes[widget]));
+  return embedRoleScopes[role].filter((scope) => needed.has(scope));
+}
 
 /** Lifetimes in seconds: 30 minutes unless the vendor asks for another, never more than an hour. */
 export const embedSessionTtl = { defaultSeconds: 30 * 60, minSeconds: 60, maxSeconds: 60 * 60 } as const;

@@ -3,7 +3,7 @@ import { msg, str } from "@lit/localize";
 import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
 import type { WebhookDelivery, WebhookEndpoint } from "@frontdesk/core";
-import { memberScopes, type ApiScope } from "@frontdesk/core/vocabulary";
+import type { ApiScope } from "@frontdesk/core/vocabulary";
 import { base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
 import { codeOf, FdBackOfficeWidget, retryable } from "../back-office/back-office-widget";
 import { backOfficeStyles } from "../back-office/back-office.styles";
@@ -133,15 +133,6 @@ export class FdApiKeys extends FdBackOfficeWidget {
     super.disconnectedCallback();
     for (const { timer } of this.polls.values()) clearTimeout(timer);
     this.polls.clear();
-  }
-
-  /** The embed session's scopes, else those of the person's role in the business. */
-  private async ownScopes(): Promise<readonly ApiScope[]> {
-    const session = this.provided?.session;
-    if (session && !this.apiBase) return (await session.current()).scopes as ApiScope[];
-    const me = await this.api.accounts.me.query();
-    const membership = me.businesses.find((business) => business.id === this.business) ?? (me.businesses.length === 1 ? me.businesses[0] : undefined);
-    return membership ? memberScopes[membership.role] : [];
   }
 
   /** Reads the keys and endpoints again, for a page where something else changed them. */

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from "lit";
 import { msg } from "@lit/localize";
 import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
-import type { MemberRole } from "@frontdesk/core/vocabulary";
+import { memberScopes, type ApiScope, type MemberRole } from "@frontdesk/core/vocabulary";
 import { apiBaseFor, commonErrorTexts, errorText, FdWidget, type ErrorTexts } from "@frontdesk/ui";
 
 /** What the back office's texts say for a refused or failed call, in the widget's language. */
@@ -87,6 +87,15 @@ export abstract class FdBackOfficeWidget extends FdWidget {
     const key = `${baseUrl} ${this.business ?? ""}`;
     if (this.cachedApi?.key !== key) this.cachedApi = { key, api: createFrontdeskMemberClient({ baseUrl, ...(this.business ? { business: this.business } : {}) }) };
     return this.cachedApi.api;
+  }
+
+  /** What the caller may do, and so may hand on to a key: the embed session's scopes, else those of the person's role in the business. */
+  protected async ownScopes(): Promise<readonly ApiScope[]> {
+    const session = this.provided?.session;
+    if (session && !this.apiBase) return (await session.current()).scopes as ApiScope[];
+    const me = await this.api.accounts.me.query();
+    const membership = me.businesses.find((business) => business.id === this.business) ?? (me.businesses.length === 1 ? me.businesses[0] : undefined);
+    return membership ? memberScopes[membership.role] : [];
   }
 
   /** One call, its failure as a `FrontdeskClientError`. */

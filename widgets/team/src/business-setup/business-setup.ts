@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
-import type { ApiScope, BusinessConfig, WeekdayName } from "@frontdesk/core";
+import type { BusinessConfig, WeekdayName } from "@frontdesk/core";
 import { apiBaseFor, base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
 import { backOfficeStyles } from "../back-office/back-office.styles";
 import { errorMessage, FdBackOfficeWidget, retryable } from "../back-office/back-office-widget";
@@ -24,25 +24,6 @@ export interface BusinessSetupCompletedDetail {
   /** The publishable key made in the wizard, if one was. */
   publishableKey: string | null;
 }
-
-/** Every scope, for the business's first secret key; listed as a record so that a new scope cannot be forgotten here. */
-const everyScope: Record<ApiScope, true> = {
-  "config:read": true,
-  "config:write": true,
-  "keys:write": true,
-  "keys:read": true,
-  "bookings:read": true,
-  "bookings:write": true,
-  "outbox:read": true,
-  "team:read": true,
-  "team:write": true,
-  "audit:read": true,
-  "customers:read": true,
-  "customers:write": true,
-  "webhooks:read": true,
-  "webhooks:write": true,
-  "sessions:write": true,
-};
 
 const emptyService = (): ServiceDraft => ({ name: "", duration: "30", price: "", currency: "USD" });
 const emptyStaff = (): StaffDraft => ({ name: "", title: "", serviceIds: [] });
@@ -266,12 +247,13 @@ export class FdBusinessSetup extends FdBackOfficeWidget {
     );
   }
 
-  /** A secret key with every scope, for the business's own server: shown once, then only its prefix is ever listed. */
+  /** A secret key with every scope the person has, for the business's own server: shown once, then only its prefix is ever listed. */
   private createSecretKey(event: Event): void {
     event.preventDefault();
     const name = this.secretKeyName.trim();
     void this.save(async () => {
-      this.secretKey = (await this.call((api) => api.keys.createSecretKey.mutate({ name, scopes: Object.keys(everyScope) as ApiScope[] }))).key;
+      const scopes = [...(await this.ownScopes())];
+      this.secretKey = (await this.call((api) => api.keys.createSecretKey.mutate({ name, scopes }))).key;
       this.secretKeyName = "";
     });
   }
