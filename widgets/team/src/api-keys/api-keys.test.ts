@@ -189,6 +189,10 @@ describe("<fd-api-keys> for a staff member", () => {
     await keys(page).getByText("Only owners and admins manage API keys and webhooks.", { exact: false }).waitFor();
     expect(await keys(page).getByRole("heading", { name: "Secret keys" }).count()).toBe(0);
     expect(await keys(page).locator("[part~=error]").count()).toBe(0);
+    // Known from the role, not asked: no attempt at the keys is audited as denied.
+    const eveId = (await eve.call("accounts.me")).data.user.id as string;
+    const { entries } = (await owner.call("audit.list", { actorId: eveId })).data as { entries: { outcome: string }[] };
+    expect(entries.filter((entry) => entry.outcome === "denied")).toEqual([]);
     await page.context().close();
   });
 });

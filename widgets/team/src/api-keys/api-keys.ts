@@ -108,6 +108,7 @@ export class FdApiKeys extends FdBackOfficeWidget {
 
   private readonly keysTask = new Task(this, {
     task: async () => {
+      await this.mayCall("keys:read");
       const [listing, endpoints, scopes] = await this.call((api) => Promise.all([api.keys.list.query(), api.webhooks.listEndpoints.query(), this.ownScopes()]));
       return { ...listing, endpoints, scopes };
     },

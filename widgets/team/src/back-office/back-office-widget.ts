@@ -91,11 +91,30 @@ export abstract class FdBackOfficeWidget extends FdWidget {
 
   /** What the caller may do, and so may hand on to a key: the embed session's scopes, else those of the person's role in the business. */
   protected async ownScopes(): Promise<readonly ApiScope[]> {
-    const session = this.provided?.session;
-    if (session && !this.apiBase) return (await session.current()).scopes as ApiScope[];
+    return (await this.knownScopes()) ?? [];
+  }
+
+  /**
+   * Refuses here what the caller's scopes cannot do, rather than make a call the server would refuse and audit as
+   * denied: a staff member opening the team's or the keys' tools is no attempt to get past their role.
+   */
+  protected async mayCall(scope: ApiScope): Promise<void> {
+    const scopes = await this.knownScopes();
+    if (!scopes || scopes.includes(scope)) return;
+    const code = this.usesSession ? "MISSING_SCOPE" : "ROLE_NOT_ALLOWED";
+    throw new FrontdeskClientError(code, `The ${this.usesSession ? "session" : "person's role"} lacks the ${scope} scope.`, this.usesSession ? "session" : "role", 403);
+  }
+
+  private get usesSession(): boolean {
+    return Boolean(this.provided?.session && !this.apiBase);
+  }
+
+  /** The session's scopes, or the person's role's in the business; undefined while the business is not known yet. */
+  private async knownScopes(): Promise<readonly ApiScope[] | undefined> {
+    if (this.usesSession) return (await this.provided!.session!.current()).scopes as ApiScope[];
     const me = await this.api.accounts.me.query();
     const membership = me.businesses.find((business) => business.id === this.business) ?? (me.businesses.length === 1 ? me.businesses[0] : undefined);
-    return membership ? memberScopes[membership.role] : [];
+    return membership ? memberScopes[membership.role] : me.businesses.length > 1 ? undefined : [];
   }
 
   /** One call, its failure as a `FrontdeskClientError`. */

@@ -119,6 +119,10 @@ describe("<fd-team> for an owner", () => {
     await team(page).getByText("Only owners and admins manage the team.", { exact: false }).waitFor();
     expect(await team(page).getByRole("heading", { name: "Members" }).count()).toBe(0);
     expect(await team(page).locator("[part~=error]").count()).toBe(0);
+    // The widget knew from the role not to ask: opening it is no attempt to get past the role, and is not audited as one.
+    const eveId = (await eve.call("accounts.me")).data.user.id as string;
+    const { entries } = (await owner.call("audit.list", { actorId: eveId })).data as { entries: { action: string; outcome: string }[] };
+    expect(entries.filter((entry) => entry.outcome === "denied")).toEqual([]);
     await page.context().close();
   });
 });

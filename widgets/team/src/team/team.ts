@@ -115,6 +115,7 @@ export class FdTeam extends FdBackOfficeWidget {
 
   private readonly teamTask = new Task(this, {
     task: async () => {
+      await this.mayCall("team:read");
       const [members, invitations, config] = await this.call((api) => Promise.all([api.team.members.query(), api.team.invitations.query(), api.config.get.query()]));
       return { businessName: config.business.name, members, invitations, staff: config.staff.filter((record) => record.active).map(({ id, name }) => ({ id, name })) };
     },
@@ -244,7 +245,7 @@ export class FdTeam extends FdBackOfficeWidget {
     return this.teamTask.render({
       pending: () => loadingState(msg("Loading the team…")),
       error: (error) =>
-        codeOf(error) === "ROLE_NOT_ALLOWED"
+        codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
           ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage the team. Ask one of them if something about your access should change.")}</p>`
           : errorState(errorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
     });
