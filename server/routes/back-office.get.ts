@@ -1,5 +1,5 @@
 import { defineHandler } from "nitro";
-import { backOfficePolicy } from "../app/http/security-headers";
+import { backOfficePolicy, ownPageHeaders } from "../app/http/security-headers";
 
 // The back office (docs/accounts.md): signing in, creating or joining a business, the account, and the business's tools.
 // The team, set-up and keys elements sit in the page already: embed.js loads each one once it is published in its table.
@@ -24,12 +24,6 @@ const page = `<!doctype html>
   </body>
 </html>`;
 
-const headers = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "content-security-policy": backOfficePolicy,
-  // For browsers that predate frame-ancestors.
-  "x-frame-options": "DENY",
-};
+const headers = ownPageHeaders(backOfficePolicy);
 
 export default defineHandler(() => new Response(page, { headers }));

@@ -1,5 +1,5 @@
 import { defineHandler } from "nitro";
-import { managePagePolicy } from "../app/http/security-headers";
+import { managePagePolicy, ownPageHeaders } from "../app/http/security-headers";
 
 // The page a manage link opens when the business has not put <fd-booking-manage> on its own site.
 const page = `<!doctype html>
@@ -17,12 +17,6 @@ const page = `<!doctype html>
   </body>
 </html>`;
 
-const headers = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "content-security-policy": managePagePolicy,
-  // For browsers that predate frame-ancestors.
-  "x-frame-options": "DENY",
-};
+const headers = ownPageHeaders(managePagePolicy);
 
 export default defineHandler(() => new Response(page, { headers }));

@@ -34,3 +34,14 @@ export const managePagePolicy = [
  * Its scripts and API calls stay on this server, and it is never framed: the session cookie acts there.
  */
 export const backOfficePolicy = managePagePolicy.replace("img-src 'self' data:", "img-src 'self' data: https:");
+
+/** The headers of a page the server serves itself: HTML, never cached, its own policy, never framed. */
+export function ownPageHeaders(policy: string): Record<string, string> {
+  return {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "content-security-policy": policy,
+    // For browsers that predate frame-ancestors.
+    "x-frame-options": "DENY",
+  };
+}
