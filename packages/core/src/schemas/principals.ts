@@ -41,17 +41,35 @@ export const apiScopes = [
   "webhooks:write",
   /** `embedSessions.create`, `embedSessions.revoke`: a SaaS vendor's server minting sessions; never granted to a session. */
   "sessions:write",
+  /** The call log: calls, their transcripts, tool invocations and recordings. */
+  "calls:read",
+  /** Placing outbound calls and running simulated ones. */
+  "calls:write",
+  /** The business's phone agents, their versions and voices. */
+  "agents:read",
+  /** Creating, changing, publishing and deleting phone agents. */
+  "agents:write",
+  /** The business's phone numbers, their usage and porting requests. */
+  "numbers:read",
+  /** Searching, buying, binding and releasing phone numbers; porting requests. */
+  "numbers:write",
+  /** The queue of AI actions waiting for a decision. */
+  "approvals:read",
+  /** Approving, editing and rejecting AI actions. */
+  "approvals:write",
+  /** The knowledge base the phone agents answer from. */
+  "knowledge:write",
 ] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = (typeof apiScopes)[number];
 
 /**
  * What each member role may do. Owners and admins run the business (only an owner makes or removes owners, which the
- * team service checks), including making secret keys with any scope; staff read the configuration and work with
- * appointments.
+ * team service checks), including making secret keys with any scope; staff read the configuration, work with
+ * appointments, and see the call log and the approval queue.
  */
 export const memberScopes: Record<MemberRole, readonly ApiScope[]> = {
   owner: apiScopes,
   admin: apiScopes,
-  staff: ["config:read", "bookings:read", "bookings:write"],
+  staff: ["config:read", "bookings:read", "bookings:write", "calls:read", "approvals:read"],
 };

@@ -42,6 +42,15 @@ const everyScope: Record<ApiScope, true> = {
   "webhooks:read": true,
   "webhooks:write": true,
   "sessions:write": true,
+  "calls:read": true,
+  "calls:write": true,
+  "agents:read": true,
+  "agents:write": true,
+  "numbers:read": true,
+  "numbers:write": true,
+  "approvals:read": true,
+  "approvals:write": true,
+  "knowledge:write": true,
 };
 
 const emptyService = (): ServiceDraft => ({ name: "", duration: "30", price: "", currency: "USD" });
