@@ -109,6 +109,7 @@
 's49897b2759e526eb': `Un negocio necesita al menos un propietario. Nombra antes propietario a otra persona.`,
 's4a18f804d516b037': str`Sesión iniciada como ${0} (${1}).`,
 's4b0c6b66b4efd7d8': `Elige un servicio`,
+'s4b1793e62795eab1': `Ese número de teléfono ya está en uso. Elige otro.`,
 's4d21ed5ff3368239': `Se ha cerrado tu sesión en todos los demás sitios.`,
 's4f8c397c37726c52': `Tu rol no lo permite. Solo un propietario puede nombrar, cambiar o quitar a un propietario; pídeselo a un propietario o administrador.`,
 's4fd67663886c1705': str`caduca el ${0}`,
