@@ -42,6 +42,7 @@ export const calls = sqliteTable(
     status: text("status", { enum: callStatuses }).notNull(),
     /** Which events arrived: 1 started, 2 ended, 4 analysed. */
     seen: integer("seen").notNull().default(0),
+    /** The provider's start time, else when we first heard of the call: the call log lists only calls that have one. */
     startedAt: integer("started_at"),
     endedAt: integer("ended_at"),
     durationMs: integer("duration_ms"),
