@@ -10,6 +10,7 @@ const tagModules: Record<string, string> = {
   "fd-provider": "provider",
   "fd-business-setup": "team",
   "fd-team": "team",
+  "fd-api-keys": "team",
   "fd-sign-in": "sign-in",
   "fd-account": "sign-in",
   "fd-back-office": "sign-in",

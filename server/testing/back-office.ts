@@ -19,6 +19,8 @@ export interface BackOffice {
   db: Db;
   /** A new person signed up over HTTP (their session cookie kept), with a business of their own when `business` is given. */
   signUp(name: string, email: string, business?: string): Promise<SignedUp>;
+  /** A new person signed up over HTTP who accepted the invitation `owner` sent them (over HTTP too) with `role`. */
+  join(owner: Person, name: string, email: string, role: "admin" | "staff"): Promise<SignedUp>;
   /** The newest account mail to `email`. */
   mailTo(email: string): Promise<{ kind: string; subject: string; text: string; tenantId: string | null }>;
   /** The link in the newest account mail to `email`. */
@@ -41,12 +43,21 @@ export async function startBackOffice(env: Record<string, string> = {}): Promise
     const mails = await rowsOf(db, accountMessages, { recipient: email });
     return mails.sort((a, b) => a.createdAt - b.createdAt).at(-1)!;
   };
-  return {
+  const office: BackOffice = {
     server,
     browser,
     db,
     mailTo,
     linkTo: async (email) => new URL(linkIn((await mailTo(email)).text)),
+    async join(owner, name, email, role) {
+      const invited = await owner.call("team.invite", { email, role }, { mutation: true });
+      if (invited.status !== 200) throw new Error(`Inviting ${email} failed: ${JSON.stringify(invited)}`);
+      const token = new URL(linkIn((await mailTo(email)).text)).searchParams.get("invitation")!;
+      const someone = await office.signUp(name, email);
+      const accepted = await someone.call("accounts.acceptInvitation", { token }, { mutation: true });
+      if (accepted.status !== 200) throw new Error(`${email} could not accept the invitation: ${JSON.stringify(accepted)}`);
+      return someone;
+    },
     async signUp(name, email, business) {
       const someone = person(server.url);
       const signedUp = await someone.auth("sign-up/email", { name, email, password });
@@ -80,4 +91,5 @@ export async function startBackOffice(env: Record<string, string> = {}): Promise
       await server.stop();
     },
   };
+  return office;
 }

@@ -45,13 +45,14 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
     expect(attributes("fd-provider")).toEqual(["api-base", "publishable-key", "client-secret", "locale", "theme"]);
     expect(attributes("fd-business-setup")).toEqual(["business", ...common]);
     expect(attributes("fd-team")).toEqual(["business", ...common]);
+    expect(attributes("fd-api-keys")).toEqual(["business", ...common]);
     expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
     expect(attributes("fd-account")).toEqual(common);
     expect(attributes("fd-back-office")).toEqual(common);
@@ -61,6 +62,8 @@ describe("custom-elements.json and what is made from it", () => {
     const events = elementsOf(manifest).flatMap((declaration) => declaration.events ?? []);
     expect(events.map((event) => event.name).sort()).toEqual([
       "fd-account-updated",
+      "fd-api-key-created",
+      "fd-api-key-revoked",
       "fd-booking-cancelled",
       "fd-booking-closed",
       "fd-booking-created",

@@ -33,6 +33,44 @@ export interface FdAccountEvents {
   "fd-account-updated": CustomEvent<{ userId: string; name: string; email: string }>;
 }
 
+/** `<fd-api-keys>` in the DOM: its properties and methods. */
+export interface FdApiKeysElement extends HTMLElement {
+  /** Reads the keys and endpoints again, for a page where something else changed them. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-api-keys>`. */
+export interface FdApiKeysAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-api-keys>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdApiKeysEvents {
+  /** A key was made. `detail: { kind, id }` (`secret` with the key's id, or `publishable` with the key); never a secret's value. */
+  "fd-api-key-created": CustomEvent<{ kind: "secret" | "publishable"; id: string }>;
+  /** A key was revoked. `detail: { kind, id }`. */
+  "fd-api-key-revoked": CustomEvent<{ kind: "secret" | "publishable"; id: string }>;
+}
+
 /** `<fd-back-office>` in the DOM: its properties and methods. */
 export interface FdBackOfficeElement extends HTMLElement {
   /** Hides the "Powered by Frontdesk" line. */
@@ -347,14 +385,17 @@ declare module "vue" {
   interface GlobalComponents {
     /** The signed-in person's account: profile, password, where they are signed in, two-step verification and passkeys. */
     "fd-account": VueElement<FdAccountElement, FdAccountAttributes, FdAccountEvents>;
+    /** The business's API keys and webhooks for its owners and admins: secret keys with their scopes, publishable keys with their origins, and webhook endpoints with their delivery log. */
+    "fd-api-keys": VueElement<FdApiKeysElement, FdApiKeysAttributes, FdApiKeysEvents>;
     /**
      * The back office of a business: sign in, create the business or join one through an invitation, then the account and the business's own tools.
      *
      * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
      * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
-     * the person's role, `<fd-account>`, and the elements the page put in its `team` and `setup` slots, each given the
-     * business's id as its `business` attribute. When one of them changes the business (an `fd-business-setup-saved` or
-     * `fd-team-member-*` event), the others that have a `refresh()` method read it again.
+     * the person's role, `<fd-account>`, and the elements the page put in its `team`, `setup` and (for owners and admins)
+     * `keys` slots, each given the business's id as its `business` attribute. When one of them changes the business (an
+     * `fd-business-setup-saved`, `fd-team-member-*` or `fd-api-key-*` event), the others that have a `refresh()` method
+     * read it again.
      */
     "fd-back-office": VueElement<FdBackOfficeElement, FdBackOfficeAttributes, FdBackOfficeEvents>;
     /**

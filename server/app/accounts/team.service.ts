@@ -67,7 +67,7 @@ export function teamService(deps: { db: Db; now: () => number; mail: AccountMail
       const tenantId = randomId("ten");
       const at = now();
       await db.transaction(async (tx) => {
-        await createTenant(tx, { tenant: { id: tenantId, name: business.name, timeZone: business.timeZone } });
+        await createTenant(tx, { tenant: { id: tenantId, name: business.name, timeZone: business.timeZone, createdAt: at } });
         const scope = forTenant(tx, tenantId);
         await scope.addLocation(randomId("loc"), { name: business.name, address: business.address ?? "" });
         await scope.addMember({ id: randomId("mem"), userId: user.id, role: "owner", createdAt: at });

@@ -83,8 +83,8 @@ export async function seedDemoTenant(
     if (await hasTenants(writer)) return undefined;
     const today = localDateOf(now, timeZone);
     await createTenant(writer, {
-      tenant: { id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15 },
-      publishableKeys: [{ key: publishableKey, allowedOrigins: ["*"] }],
+      tenant: { id: demoTenantId, name, timeZone, sandbox: true, minNoticeMin: 120, horizonDays: 60, slotIntervalMin: 15, createdAt: now },
+      publishableKeys: [{ key: publishableKey, allowedOrigins: ["*"], createdAt: now }],
       services: demoServices.map((service, position) => ({ ...service, position })),
       staff: demoStaff.map(({ id, name, title }, position) => ({ id, name, title, position })),
       staffServices: demoStaff.flatMap((member) => member.services.map((serviceId) => ({ staffId: member.id, serviceId }))),

@@ -47,7 +47,7 @@ export function keysService(db: Db, now: () => number) {
 
     async createPublishableKey(tenantId: string, allowedOrigins: string[]): Promise<{ key: string }> {
       const key = randomId("pk", 24);
-      await writing(tenantId, (scope) => scope.addPublishableKey(key, allowedOrigins));
+      await writing(tenantId, (scope) => scope.addPublishableKey(key, allowedOrigins, now()));
       return { key };
     },
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema, instantSchema } from "./common";
-import { memberScopes, type ApiScope } from "./principals";
+import { memberScopes, type ApiScope } from "../vocabulary";
 
 /**
  * Embed sessions: a SaaS vendor's server mints one with its secret key for one business, and hands the short-lived

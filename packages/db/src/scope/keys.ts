@@ -41,8 +41,8 @@ export function keyReads(orm: DrizzleDb, tenantId: string) {
 /** One tenant's publishable and secret keys: writes, only on a Writer's scope. */
 export function keyWrites(orm: DrizzleDb, tenantId: string) {
   return {
-    async addPublishableKey(key: string, allowedOrigins: string[]) {
-      await orm.insert(publishableKeys).values({ tenantId, key, allowedOrigins });
+    async addPublishableKey(key: string, allowedOrigins: string[], at: number) {
+      await orm.insert(publishableKeys).values({ tenantId, key, allowedOrigins, createdAt: at });
     },
 
     /** False if the tenant has no such key. */

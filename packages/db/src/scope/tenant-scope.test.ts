@@ -246,7 +246,7 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   removeTimeOff: (scope) => scope.removeTimeOff(b.timeOff),
   replaceHoliday: (scope) => scope.replaceHoliday("2030-01-10", "Ours", []),
   removeHoliday: (scope) => scope.removeHoliday(b.holidayDate),
-  addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"]),
+  addPublishableKey: (scope) => scope.addPublishableKey("pk_a_new", ["*"], monday10),
   revokePublishableKey: (scope) => scope.revokePublishableKey(b.publishableKey, monday10),
   addSecretKey: (scope) => scope.addSecretKey({ id: "key_a_new", hash: "hash_a_new", prefix: "sk_" }),
   revokeSecretKey: (scope) => scope.revokeSecretKey("key_ten_b", monday10),
