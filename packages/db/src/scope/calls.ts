@@ -3,7 +3,8 @@ import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, Trans
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { callerMessages, calls, callTranscripts, providerEvents, toolInvocations } from "../schema/calls";
-import { fullTextQuery, tenantToken } from "./full-text";
+import { callFilters, searchCalls } from "./call-search";
+import { tenantToken } from "./full-text";
 import { decodeCursor, encodeCursor } from "./keyset";
 
 export type CallRow = typeof calls.$inferSelect;
@@ -55,41 +56,23 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
     /**
      * The call log, newest first, paged by (started_at, id) so a page costs the same at any depth. Calls without a
      * start time (never connected, no start reported) are not in it. With `search`, only calls whose transcript holds
-     * every word, each with a snippet.
+     * every word, each with a snippet, newest transcript first (see `searchCalls`).
      */
     async callPage(query: CallPageQuery): Promise<CallPage> {
+      if (query.search !== undefined) return searchCalls(orm, tenantId, query, query.search);
       const after = decodeCursor(query.cursor);
-      const search = query.search ? fullTextQuery(tenantId, ["text"], query.search, "AND") : undefined;
-      if (query.search && !search) return { items: [], next: null };
-      const matching = search
-        ? sql`${calls.id} in (select t.call_id from call_transcripts_fts f join call_transcripts t on t.seq = f.rowid where call_transcripts_fts match ${search})`
-        : undefined;
       const rows = await orm
-        .select({
-          call: calls,
-          snippet: search
-            ? sql<string>`(select snippet(call_transcripts_fts, 1, '[', ']', '…', 12) from call_transcripts_fts join call_transcripts t on t.seq = call_transcripts_fts.rowid where t.call_id = ${calls.id} and call_transcripts_fts match ${search})`
-            : sql<null>`null`,
-        })
+        .select()
         .from(calls)
         .where(
           and(
-            eq(calls.tenantId, tenantId),
-            sql`${calls.startedAt} is not null`,
-            query.fromMs !== undefined ? gte(calls.startedAt, query.fromMs) : undefined,
-            query.toMs !== undefined ? lt(calls.startedAt, query.toMs) : undefined,
-            query.agentId ? eq(calls.agentId, query.agentId) : undefined,
-            query.phoneNumberId ? eq(calls.phoneNumberId, query.phoneNumberId) : undefined,
-            query.outcome ? eq(calls.outcome, query.outcome) : undefined,
-            query.intent ? eq(calls.intent, query.intent) : undefined,
-            query.direction ? eq(calls.direction, query.direction) : undefined,
+            callFilters(tenantId, query),
             after ? or(lt(calls.startedAt, after.at), and(eq(calls.startedAt, after.at), lt(calls.id, after.id))) : undefined,
-            matching,
           ),
         )
         .orderBy(desc(calls.startedAt), desc(calls.id))
         .limit(query.limit + 1);
-      const page = rows.slice(0, query.limit).map((row) => (row.snippet === null ? row.call : { ...row.call, snippet: row.snippet }));
+      const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return { items: page, next: rows.length > query.limit && last ? encodeCursor(last.startedAt!, last.id) : null };
     },

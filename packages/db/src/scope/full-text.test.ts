@@ -82,6 +82,40 @@ describe("transcript search", () => {
   });
 });
 
+describe("transcript search, page by page", () => {
+  beforeAll(async () => {
+    await db.write((writer) => createTenant(writer, { tenant: { id: "ten_c", name: "C", timeZone: "UTC" } }));
+    for (const n of [1, 2, 3, 4, 5]) {
+      await db.write(async (writer) => {
+        const scope = forTenant(writer, "ten_c");
+        const direction = n % 2 === 0 ? "outbound" : "inbound";
+        await scope.saveCall({ id: `cal_c${n}`, providerCallId: `call_c${n}`, direction, fromE164: "+14155550142", toE164: "+14155550100", status: "ended", startedAt: at + n, createdAt: at, updatedAt: at });
+        await scope.saveTranscript(`cal_c${n}`, [], `Caller: limpieza número ${n}`, at);
+      });
+    }
+  });
+
+  async function pages(query: { direction?: "inbound" | "outbound"; limit: number }) {
+    const seen: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await forTenant(db, "ten_c").callPage({ ...query, search: "limpieza", cursor });
+      seen.push(page.items.map((call) => call.id));
+      cursor = page.next ?? undefined;
+    } while (cursor && seen.length < 10);
+    return seen;
+  }
+
+  it("pages through every match once, newest transcript first", async () => {
+    expect(await pages({ limit: 2 })).toEqual([["cal_c5", "cal_c4"], ["cal_c3", "cal_c2"], ["cal_c1"]]);
+  });
+
+  it("applies the call log's filters to the matches", async () => {
+    expect(await pages({ limit: 2, direction: "inbound" })).toEqual([["cal_c5", "cal_c3"], ["cal_c1"]]);
+    expect(await pages({ limit: 5, direction: "outbound" })).toEqual([["cal_c4", "cal_c2"]]);
+  });
+});
+
 describe("knowledge search", () => {
   beforeAll(async () => {
     await db.write(async (writer) => {
