@@ -16,7 +16,7 @@ export const callListInput = z.object({
   outcome: z.enum(callOutcomes).optional(),
   intent: z.enum(callIntents).optional(),
   direction: z.enum(callDirections).optional(),
-  /** Words to find in transcripts (full-text; accents do not matter). */
+  /** Words every transcript found holds (full-text; accents do not matter); results come newest transcript first. */
   search: singleLineText().max(200).optional(),
   /** The `next` of the page before. */
   cursor: z.string().max(200).optional(),
