@@ -15,14 +15,15 @@ const dirs: string[] = [];
 let sqld: RunningSqld;
 let db: Db;
 
-/** The migrations up to the release before the phone line (0000–0011). */
+/** The migrations of the release before the phone line: those before `…_phone_line`, whatever its number. */
 function migrationsBeforePhoneLine(): string {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-migrations-"));
   dirs.push(dir);
   cpSync(migrationsFolder, dir, { recursive: true });
   const journalPath = join(dir, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < "0012") }));
+  const first = journal.entries.findIndex((entry) => entry.tag.endsWith("_phone_line"));
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, first) }));
   return dir;
 }
 
