@@ -71,6 +71,7 @@ describe("custom-elements.json and what is made from it", () => {
       "fd-booking-rescheduled",
       "fd-business-chosen",
       "fd-business-setup-completed",
+      "fd-business-setup-saved",
       "fd-signed-in",
       "fd-signed-out",
       "fd-team-member-invited",
