@@ -42,6 +42,8 @@ export const errorStatus = {
   INVALID_TRANSITION: 409,
   SLOT_TAKEN: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  /** A phone number another business (or this one) already has, live. */
+  NUMBER_TAKEN: 409,
   TOO_MANY_HOLDS: 409,
   CUSTOMER_HAS_UPCOMING: 409,
   DELIVERY_IN_PROGRESS: 409,

@@ -6,6 +6,7 @@ export * from "./scheduling/assignment";
 export * from "./scheduling/dates";
 export * from "./scheduling/zone";
 export * from "./scheduling/window";
+export * from "./scheduling/spoken-dates";
 export * from "./vocabulary";
 export * from "./schemas";
 export * from "./text";

@@ -26,6 +26,14 @@ function firstMigrations(count: number): string {
   return dir;
 }
 
+/** How many migrations came before the one tagged `…_<name>`: its number, whatever it is renumbered to on a merge. */
+function migrationsBefore(name: string): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const index = journal.entries.findIndex((entry) => entry.tag.endsWith(`_${name}`));
+  if (index < 0) throw new Error(`No migration named ${name}`);
+  return index;
+}
+
 describe("database migrations", () => {
   it("upgrade a database made by the first release, keeping its bookings and the double-booking guard", async () => {
     const dir = mkdtempSync(join(tmpdir(), "frontdesk-upgrade-"));
@@ -72,5 +80,73 @@ describe("database migrations", () => {
     expect(queued.rows.map((row) => ({ ...row }))).toEqual([
       { tenant_id: "ten_a", kind: "notification.deliver", key: "ntf_waiting", payload: '{"notificationId":"ntf_waiting"}', status: "queued", run_at: 61000, attempts: 1 },
     ]);
+  });
+
+  it("upgrade a database of the release before the phone line: customers rebuilt, known by phone where they can be, pending bookings queued", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "frontdesk-upgrade-"));
+    dirs.push(dir);
+    db = await openDb(`file:${join(dir, "frontdesk.db")}`);
+    await migrateDb(db, firstMigrations(migrationsBefore("phone_line")));
+    const customer = (tenant: string, id: string, email: string, phone: string | null, erasedAt: number | null = null) =>
+      `insert into customers (tenant_id, id, name, email, phone, created_at, erased_at) values ('${tenant}', '${id}', 'N', '${email}', ${phone === null ? "null" : `'${phone}'`}, ${id.slice(-1)}, ${erasedAt ?? "null"})`;
+    const appointment = (id: string, customerId: string, status: string, start: number) =>
+      `insert into appointments (tenant_id, id, service_id, staff_id, customer_id, status, start_at, end_at, blocked_start, blocked_end, expires_at, created_at)
+       values ('ten_a', '${id}', 'svc_a', 'stf_a', '${customerId}', '${status}', ${start}, ${start + 1000}, ${start}, ${start + 1000}, ${status === "pending" ? start : "null"}, 500)`;
+    await sqlClientOf(db).batch([
+      "insert into tenants (id, name, time_zone) values ('ten_a', 'A', 'UTC'), ('ten_b', 'B', 'UTC')",
+      "insert into services (tenant_id, id, name, duration_min) values ('ten_a', 'svc_a', 'Cut', 30)",
+      "insert into staff (tenant_id, id, name) values ('ten_a', 'stf_a', 'Kim')",
+      customer("ten_a", "cus_1", "one@example.com", "+1 (415) 555-0100"),
+      customer("ten_a", "cus_2", "two@example.com", "+1.415.555.0100"),
+      customer("ten_a", "cus_3", "three@example.com", "(415) 555-0142"),
+      customer("ten_a", "cus_4", "four@example.com", null),
+      customer("ten_a", "cus_5", "erased-cus_5@erased.invalid", "+14155550177", 9),
+      customer("ten_b", "cus_6", "one@example.com", "+14155550100"),
+      appointment("apt_1", "cus_1", "confirmed", 1_800_000_000_000),
+      appointment("apt_2", "cus_3", "pending", 1_800_003_600_000),
+    ]);
+
+    await migrateDb(db, migrationsFolder);
+
+    const sql = sqlClientOf(db);
+    const customers = await sql.execute("select id, email, phone, phone_e164 from customers order by id");
+    expect(customers.rows.map((row) => [row.id, row.email, row.phone_e164])).toEqual([
+      ["cus_1", "one@example.com", "+14155550100"],
+      // The same number again in the business: it stays with the first customer who had it.
+      ["cus_2", "two@example.com", null],
+      // Not written as E.164: the server reads it when the customer is next saved.
+      ["cus_3", "three@example.com", null],
+      ["cus_4", "four@example.com", null],
+      ["cus_5", "erased-cus_5@erased.invalid", null],
+      // Another business's customer may have the number too.
+      ["cus_6", "one@example.com", "+14155550100"],
+    ]);
+    expect(customers.rows.map((row) => row.phone)).toContain("+1.415.555.0100");
+    expect((await sql.execute("pragma foreign_key_check")).rows).toEqual([]);
+    expect((await sql.execute("pragma integrity_check")).rows[0]).toMatchObject({ integrity_check: "ok" });
+
+    const queued = await sql.execute("select tenant_id, kind, status, appointment_id, proposal, created_at, expires_at from approvals");
+    expect(queued.rows.map((row) => ({ ...row, proposal: JSON.parse(String(row.proposal)) }))).toEqual([
+      { tenant_id: "ten_a", kind: "book", status: "pending", appointment_id: "apt_2", proposal: { start: "2027-01-15T09:00:00.000Z", staffId: "stf_a" }, created_at: 500, expires_at: 1_800_003_600_000 },
+    ]);
+
+    // The rebuilt table keeps its guards, and the tables pointing at it theirs.
+    await expect(sql.execute("insert into customers (tenant_id, id, name, email) values ('ten_a', 'cus_7', 'N', 'one@example.com')")).rejects.toThrow(/UNIQUE/);
+    await expect(sql.execute("insert into customers (tenant_id, id, name) values ('ten_a', 'cus_8', 'Nobody')")).rejects.toThrow(/CHECK/);
+    await sql.execute("insert into customers (tenant_id, id, name, phone_e164) values ('ten_a', 'cus_9', 'Caller', '+14155550199')");
+    await expect(sql.execute("insert into customers (tenant_id, id, name, phone_e164) values ('ten_a', 'cus_10', 'Caller', '+14155550199')")).rejects.toThrow(/UNIQUE/);
+    await expect(sql.execute(appointment("apt_3", "cus_missing", "confirmed", 1_900_000_000_000))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(sql.execute("delete from customers where id = 'cus_1'")).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it("make a fresh database whose every foreign key holds, with the full-text indexes in place", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "frontdesk-fresh-"));
+    dirs.push(dir);
+    db = await openDb(`file:${join(dir, "frontdesk.db")}`);
+    await migrateDb(db, migrationsFolder);
+    const sql = sqlClientOf(db);
+    expect((await sql.execute("pragma foreign_key_check")).rows).toEqual([]);
+    const fts = await sql.execute("select name from sqlite_master where type = 'table' and sql like '%using fts5%' order by name");
+    expect(fts.rows.map((row) => row.name)).toEqual(["call_transcripts_fts", "knowledge_fts"]);
   });
 });

@@ -83,6 +83,7 @@ export const commonErrorTexts: ErrorTexts = {
   UNKNOWN_LOCATION: () => msg("That location is not available. Please choose another."),
   SLOT_TAKEN: () => msg("Sorry, that time was just booked by someone else. Please pick another time."),
   IDEMPOTENCY_KEY_REUSED: () => msg("This booking was already sent with other details. Please start a new booking."),
+  NUMBER_TAKEN: () => msg("That phone number is already in use. Pick another one."),
   HOLD_EXPIRED: () => msg("We could not hold that time any longer, and it has been booked meanwhile. Please pick another time."),
   CHANGE_WINDOW_CLOSED: () => msg("This appointment can no longer be changed online."),
   INVALID_TRANSITION: () => msg("This appointment has changed in the meantime. Here it is as it is now."),

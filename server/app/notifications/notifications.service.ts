@@ -57,7 +57,11 @@ export function notificationService(deps: NotificationDeps) {
   ): Promise<void> {
     const detail = await scope.appointmentDetail(appointmentId);
     if (!detail?.customer) return;
-    const { appointment, service, staff, customer } = detail;
+    const { appointment, service, staff } = detail;
+    // Messages go by email for now; a customer the phone line knows by number alone gets none yet.
+    const { email } = detail.customer;
+    if (email === null) return;
+    const customer = { ...detail.customer, email };
     const current = now();
     if (endsReminders.has(kind)) {
       await deliveries.cancel(scope.writer, await scope.withdrawReminders(appointmentId));

@@ -87,7 +87,7 @@ const messages: PersonalDataSource = {
   },
 };
 
-const recipientsOf = (customer: Customer) => [customer.email, ...(customer.phone ? [customer.phone] : [])];
+const recipientsOf = (customer: Customer) => [customer.email, customer.phone, customer.phoneE164].filter((recipient): recipient is string => recipient !== null);
 
 /** Every source of personal data about a customer, in the order the export lists them. */
 export const personalDataSources: readonly PersonalDataSource[] = [appointments, messages];

@@ -3,3 +3,4 @@ export * from "./messenger";
 export * from "./telephony";
 export * from "./voice-agent";
 export * from "./calendar";
+export * from "./provider-errors";

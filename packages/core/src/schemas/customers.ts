@@ -24,7 +24,8 @@ export const customerExportOutput = z.object({
   customer: z.object({
     id: z.string(),
     name: z.string(),
-    email: z.string(),
+    /** Null for a customer the phone line knows by number alone. */
+    email: z.string().nullable(),
     phone: z.string().nullable(),
     timeZone: z.string().nullable(),
     locale: z.string().nullable(),

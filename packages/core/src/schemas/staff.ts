@@ -44,7 +44,8 @@ export const customerHistoryInput = z
   .refine((value) => value.customerId || value.email, { message: "Give a customerId or an email.", path: ["email"] });
 
 export const customerHistoryOutput = z.object({
-  customer: z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string().nullable() }),
+  /** `email` is null for a customer the phone line knows by number alone. */
+  customer: z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
   appointments: z.array(
     appointmentOutput.extend({
       /** The local date in the business's zone. */

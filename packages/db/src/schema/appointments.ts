@@ -10,15 +10,23 @@ export const customers = sqliteTable(
     tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    email: text("email").notNull(),
+    /** Lower case. Null only for a customer known by phone alone (booked on the phone line). */
+    email: text("email"),
+    /** As the customer wrote it. */
     phone: text("phone"),
+    /** The same number in E.164, when it could be read: how the phone line knows a caller. */
+    phoneE164: text("phone_e164"),
     timeZone: text("time_zone"),
     locale: text("locale"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
     /** When the customer's personal data was erased: the row stays (appointments point at it), anonymised. */
     erasedAt: integer("erased_at"),
   },
-  (t) => [uniqueIndex("customers_tenant_email").on(t.tenantId, t.email)],
+  (t) => [
+    uniqueIndex("customers_tenant_email").on(t.tenantId, t.email).where(sql`${t.email} is not null`),
+    uniqueIndex("customers_tenant_phone").on(t.tenantId, t.phoneE164).where(sql`${t.phoneE164} is not null`),
+    check("customers_reachable", sql`${t.email} is not null or ${t.phoneE164} is not null or ${t.erasedAt} is not null`),
+  ],
 );
 
 /**

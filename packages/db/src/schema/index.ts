@@ -8,3 +8,8 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./webhooks";
 export * from "./embed-sessions";
+export * from "./connections";
+export * from "./phone";
+export * from "./agents";
+export * from "./calls";
+export * from "./approvals";

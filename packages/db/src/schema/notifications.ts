@@ -35,6 +35,9 @@ export const notifications = sqliteTable(
     transport: text("transport"),
     providerMessageId: text("provider_message_id"),
     sentAt: integer("sent_at"),
+    /** What the carrier reported after sending an SMS (`delivered`, `undelivered`, …), from its signed status callbacks. */
+    deliveryStatus: text("delivery_status", { enum: ["sent", "delivered", "undelivered", "failed"] }),
+    deliveryUpdatedAt: integer("delivery_updated_at"),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [

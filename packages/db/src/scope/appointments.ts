@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Actor, AppointmentStatus } from "@frontdesk/core";
+import { FrontdeskError, type Actor, type AppointmentStatus } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
@@ -17,8 +17,11 @@ export type Customer = typeof customers.$inferSelect;
 export interface NewCustomer {
   id: string;
   name: string;
-  email: string;
+  /** Lower case; null only for a customer known by phone alone, who then needs `phoneE164`. */
+  email: string | null;
   phone: string | null;
+  /** The phone number in E.164, when the server could read it (`@frontdesk/core/phone`). */
+  phoneE164?: string | null;
   timeZone: string | null;
   locale: string | null;
 }
@@ -190,6 +193,12 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
       const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.email, email.toLowerCase())));
       return row;
     },
+
+    /** The customer with this number (E.164): how the phone line knows a caller. */
+    async customerByPhone(phoneE164: string): Promise<Customer | undefined> {
+      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.phoneE164, phoneE164)));
+      return row;
+    },
   };
 }
 
@@ -207,21 +216,36 @@ export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
     },
 
     /**
-     * The customer with this email, created if new; returns their id. An anonymous booking only fills in what is
-     * missing: knowing someone's email must not let a stranger change their details.
+     * The customer with this email, else (known by phone alone) with this number, created if new; returns their id.
+     * An anonymous booking only fills in what is missing: knowing someone's email or number must not let a stranger
+     * change their details. A number another customer already has stays theirs (it is kept as written, unmatched).
      */
     async saveCustomer(customer: NewCustomer): Promise<string> {
+      const { phoneE164 = null, ...fields } = customer;
+      const fillIn = {
+        phone: sql`coalesce(${customers.phone}, excluded.phone)`,
+        timeZone: sql`coalesce(${customers.timeZone}, excluded.time_zone)`,
+        locale: sql`coalesce(${customers.locale}, excluded.locale)`,
+      };
+      if (fields.email !== null) {
+        const [holder] = phoneE164 === null ? [] : await orm.select({ email: customers.email }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.phoneE164, phoneE164)));
+        const claimed = holder === undefined || holder.email === fields.email ? phoneE164 : null;
+        const [row] = await orm
+          .insert(customers)
+          .values({ ...fields, phoneE164: claimed, tenantId })
+          .onConflictDoUpdate({
+            target: [customers.tenantId, customers.email],
+            targetWhere: sql`${customers.email} is not null`,
+            set: { ...fillIn, phoneE164: sql`coalesce(${customers.phoneE164}, excluded.phone_e164)` },
+          })
+          .returning({ id: customers.id });
+        return row!.id;
+      }
+      if (phoneE164 === null) throw new FrontdeskError("VALIDATION_FAILED", "Give the customer's email address or phone number.", { field: "customer" });
       const [row] = await orm
         .insert(customers)
-        .values({ ...customer, tenantId })
-        .onConflictDoUpdate({
-          target: [customers.tenantId, customers.email],
-          set: {
-            phone: sql`coalesce(${customers.phone}, excluded.phone)`,
-            timeZone: sql`coalesce(${customers.timeZone}, excluded.time_zone)`,
-            locale: sql`coalesce(${customers.locale}, excluded.locale)`,
-          },
-        })
+        .values({ ...fields, phoneE164, tenantId })
+        .onConflictDoUpdate({ target: [customers.tenantId, customers.phoneE164], targetWhere: sql`${customers.phoneE164} is not null`, set: fillIn })
         .returning({ id: customers.id });
       return row!.id;
     },

@@ -18,10 +18,16 @@ export function idempotencyKeyReused(cause?: unknown): FrontdeskError {
   });
 }
 
+/** A live number has one owner: another business's number reads as taken, never as theirs. */
+export function numberTaken(cause?: unknown): FrontdeskError {
+  return new FrontdeskError("NUMBER_TAKEN", "That phone number is already in use. Pick another one.", { field: "phoneNumber", cause });
+}
+
 /** Constraint failures we know, by what the SQLite message names: a trigger's text, or a unique index's columns. */
 const known: { matches: (message: string) => boolean; domainError: (cause: unknown) => FrontdeskError }[] = [
   { matches: (message) => message.includes("SLOT_TAKEN"), domainError: slotTaken },
   { matches: (message) => message.includes("appointments.idempotency_key"), domainError: idempotencyKeyReused },
+  { matches: (message) => message.includes("phone_numbers.e164"), domainError: numberTaken },
 ];
 
 /** The domain error a constraint failure stands for, or undefined for any other error. */
@@ -41,7 +47,7 @@ export async function guarded<T>(statement: PromiseLike<T>): Promise<T> {
 }
 
 /** Whether `error` is the domain error of that code: what a caller trying the next candidate looks for. */
-export function isConflict(error: unknown, code: "SLOT_TAKEN" | "IDEMPOTENCY_KEY_REUSED"): error is FrontdeskError {
+export function isConflict(error: unknown, code: "SLOT_TAKEN" | "IDEMPOTENCY_KEY_REUSED" | "NUMBER_TAKEN"): error is FrontdeskError {
   return error instanceof FrontdeskError && error.code === code;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DrizzleDb } from "../client";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
 import { services, staff } from "../schema/catalog";
@@ -10,6 +10,17 @@ export const erasedCustomerName = "Erased customer";
 /** One tenant's personal data about its customers, for export: reads. */
 export function customerDataReads(orm: DrizzleDb, tenantId: string) {
   return {
+    /** Customers whose name holds `name` (any case), not erased, at most `limit`: for a caller who gives their name. */
+    customersByName(name: string, limit: number) {
+      const pattern = `%${name.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return orm
+        .select()
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), isNull(customers.erasedAt), sql`lower(${customers.name}) like ${pattern} escape '\\'`))
+        .orderBy(asc(customers.name), asc(customers.id))
+        .limit(limit);
+    },
+
     /** Every appointment of the customer, whatever its status, oldest first, with the names a person reads. */
     customerAppointments(customerId: string) {
       return orm
@@ -97,7 +108,7 @@ export function customerDataWrites(orm: DrizzleDb, tenantId: string) {
     async anonymiseCustomer(customerId: string, at: number): Promise<void> {
       await orm
         .update(customers)
-        .set({ name: erasedCustomerName, email: `erased-${customerId}@erased.invalid`, phone: null, timeZone: null, locale: null, erasedAt: at })
+        .set({ name: erasedCustomerName, email: `erased-${customerId}@erased.invalid`, phone: null, phoneE164: null, timeZone: null, locale: null, erasedAt: at })
         .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId)));
     },
   };

@@ -12,7 +12,12 @@ export { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, forgetJobs, wi
 export { recordAuditEntry, type AuditFilter, type AuditRow, type NewAuditRow } from "./audit";
 export { erasedCustomerName } from "./customers";
 export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./webhooks";
-export { conflictOf, isConflict, slotTaken } from "./conflicts";
+export { conflictOf, isConflict, numberTaken, slotTaken } from "./conflicts";
+export { connectionForWebhook, numberForWebhook, type NewPhoneNumber, type NewPortingRequest, type NewVoiceConnection, type PhoneNumber, type PhoneNumberPatch, type PortingRequest, type VoiceConnection } from "./phone";
+export { agentForWebhook, type Agent, type AgentPatch, type AgentVersion, type KnowledgeEntryRow, type NewAgent, type NewAgentVersion, type NewKnowledgeEntry } from "./agents";
+export { callByProviderId, markProviderEventProcessed, providerEventsOf, recordProviderEvent, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation } from "./calls";
+export type { ApprovalPatch, ApprovalQuery, ApprovalRow, NewApproval } from "./approvals";
+export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";
 export { listTenants, listUsers, serverUsage, setTenantSuspended, setUserSuspended, usageOfTenants, type Page, type ServerUsage, type TenantUsage } from "./operators";

@@ -9,6 +9,7 @@ import { rowsOf } from "../testing";
 import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
+import { phoneLineIdsOf, phoneLineReads, phoneLineTables, phoneLineWriteResults, phoneLineWrites, seedPhoneLine } from "./tenant-scope.phone-line";
 
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 const monday10 = Date.parse("2030-01-07T10:00:00Z");
@@ -64,6 +65,10 @@ const a: typeof b = {
   embedSession: "es_a",
 };
 
+/** The phone line's rows of each: numbers, agents, calls, approvals, ... */
+const phoneA = phoneLineIdsOf("a");
+const phoneB = phoneLineIdsOf("b");
+
 /** B's embed session outlives A's, so that at `liveAt` only B has one live. */
 const embedSessionExpiry: Record<string, number> = { ten_a: monday10 + hour, ten_b: monday10 + 10 * hour };
 const liveAt = monday10 + 2 * hour;
@@ -115,6 +120,7 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addWebhookEndpoint({ id: ids.webhookEndpoint, url: "https://example.com/hooks", eventTypes: ["appointment.created"], secretSealed: "v1.x", createdAt: monday10, updatedAt: monday10 });
     await scope.addWebhookDeliveries([webhookDeliveryOf(ids)]);
     await scope.recordWebhookAttempt(attemptOf(ids.webhookDelivery, `wat_${tenantId}`), ids.webhookDelivery, { status: "pending", nextAttemptAt: monday10 });
+    await seedPhoneLine(scope, tenantId === "ten_a" ? phoneA : phoneB, ids.appointment);
   });
 }
 
@@ -146,6 +152,7 @@ const ownedTables = [
   schema.webhookDeliveries,
   schema.webhookAttempts,
   schema.embedSessions,
+  ...phoneLineTables,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -159,7 +166,7 @@ async function rowsOfB() {
 /** Whether any value in a result names tenant B or one of its ids. */
 function mentionsB(result: unknown): boolean {
   const text = JSON.stringify(result, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
-  return text !== undefined && (text.includes("ten_b") || Object.values(b).some((id) => text.includes(`"${id}"`)));
+  return text !== undefined && (text.includes("ten_b") || [...Object.values(b), ...Object.values(phoneB)].some((id) => text.includes(`"${id}"`)));
 }
 
 const spanAt = (start: number) => ({ startAt: start, endAt: start + hour, blockedStart: start, blockedEnd: start + hour });
@@ -219,6 +226,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   activeHolds: async (scope) => ((await scope.activeHolds!("client-ten_b")).byClient > 0 ? "ten_b" : "none"),
   liveEmbedSessionCount: async (scope) => ((await scope.liveEmbedSessionCount(liveAt)) > 0 ? "ten_b" : "none"),
   firstLiveEmbedSessionExpiry: async (scope) => ((await scope.firstLiveEmbedSessionExpiry(liveAt)) === embedSessionExpiry.ten_b ? "ten_b" : "none"),
+  ...phoneLineReads(phoneB, b.appointment),
 };
 
 /** Each write of the scope, aimed at tenant B's rows; what it returns must say it found nothing there. */
@@ -282,6 +290,7 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   revokeEmbedSession: (scope) => scope.revokeEmbedSession(b.embedSession, monday10),
   // Every session of A's lapsed by then, and none of B's may go with them.
   pruneEmbedSessions: (scope) => scope.pruneEmbedSessions(monday10 + 100 * hour),
+  ...phoneLineWrites(phoneA, phoneB, b.appointment),
 };
 
 beforeAll(async () => {
@@ -343,6 +352,7 @@ describe("a tenant scope", () => {
       updateWebhookDelivery: false,
       recordWebhookAttempt: undefined,
       countWebhookOutcome: false,
+      ...phoneLineWriteResults,
     });
     // Nor is an attempt logged against B's delivery, nor a delivery added to B's endpoint, under A's name.
     expect(await rowsOf(db, schema.webhookAttempts, { id: "wat_a_new" })).toEqual([]);

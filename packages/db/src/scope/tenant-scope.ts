@@ -2,14 +2,18 @@ import { asc, and, eq, gte } from "drizzle-orm";
 import { isWriter, ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { businessHours, dateOverrides, workingHours } from "../schema/schedules";
 import { holidays } from "../schema/tenants";
+import { agentReads, agentWrites, knowledgeReads, knowledgeWrites } from "./agents";
 import { appointmentReads, appointmentWrites } from "./appointments";
+import { approvalReads, approvalWrites } from "./approvals";
 import { auditReads, auditWrites } from "./audit";
+import { callReads, callWrites } from "./calls";
 import { catalogReads, catalogWrites } from "./catalog";
 import { customerDataReads, customerDataWrites } from "./customers";
 import { embedSessionReads, embedSessionWrites } from "./embed-sessions";
 import { keyReads, keyWrites } from "./keys";
 import { memberReads, memberWrites } from "./members";
 import { notificationReads, notificationWrites } from "./notifications";
+import { phoneReads, phoneWrites } from "./phone";
 import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
 import { webhookReads, webhookWrites } from "./webhooks";
@@ -27,6 +31,11 @@ function readScope(orm: DrizzleDb, tenantId: string) {
     ...customerDataReads(orm, tenantId),
     ...webhookReads(orm, tenantId),
     ...embedSessionReads(orm, tenantId),
+    ...phoneReads(orm, tenantId),
+    ...agentReads(orm, tenantId),
+    ...knowledgeReads(orm, tenantId),
+    ...callReads(orm, tenantId),
+    ...approvalReads(orm, tenantId),
   };
   return {
     tenantId,
@@ -78,6 +87,11 @@ function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
     ...customerDataWrites(orm, tenantId),
     ...webhookWrites(orm, tenantId),
     ...embedSessionWrites(orm, tenantId),
+    ...phoneWrites(orm, tenantId),
+    ...agentWrites(orm, tenantId),
+    ...knowledgeWrites(orm, tenantId),
+    ...callWrites(orm, tenantId),
+    ...approvalWrites(orm, tenantId),
   };
 }
 

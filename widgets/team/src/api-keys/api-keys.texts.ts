@@ -23,6 +23,16 @@ export function scopeArea(scope: ApiScope): string {
       return msg("Customers' data");
     case "webhooks":
       return msg("Webhooks");
+    case "calls":
+      return msg("Phone calls");
+    case "agents":
+      return msg("Phone agents");
+    case "numbers":
+      return msg("Phone numbers");
+    case "approvals":
+      return msg("Approvals of the phone agent's actions");
+    case "knowledge":
+      return msg("Knowledge base");
     default:
       return msg("Embed sessions");
   }
@@ -40,6 +50,14 @@ export function eventTypeLabel(type: WebhookEventType | string): string {
       return msg("An appointment is cancelled");
     case "appointment.pending_approval":
       return msg("A booking waits for approval");
+    case "call.started":
+      return msg("A phone call starts");
+    case "call.ended":
+      return msg("A phone call ends");
+    case "call.analyzed":
+      return msg("A phone call's summary is ready");
+    case "approval.created":
+      return msg("An action of the phone agent waits for approval");
     case "ping":
       return msg("Test event");
     default:

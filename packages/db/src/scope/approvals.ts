@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import type { ApprovalKind, ApprovalStatus } from "@frontdesk/core";
+import type { DrizzleDb } from "../client";
+import { approvals } from "../schema/approvals";
+import { appointments } from "../schema/appointments";
+import { callerMessages, calls, toolInvocations } from "../schema/calls";
+import { decodeCursor, encodeCursor } from "./keyset";
+
+export type ApprovalRow = typeof approvals.$inferSelect;
+export type NewApproval = Omit<typeof approvals.$inferInsert, "tenantId">;
+export type ApprovalPatch = Partial<Pick<typeof approvals.$inferInsert, "status" | "edited" | "reason" | "decidedBy" | "decidedAt" | "callId">>;
+
+export interface ApprovalQuery {
+  status: ApprovalStatus;
+  kind?: ApprovalKind;
+  /** The `next` of the page before. */
+  cursor?: string;
+  limit: number;
+}
+
+/** One tenant's queue of AI actions awaiting (or past) a decision: reads. */
+export function approvalReads(orm: DrizzleDb, tenantId: string) {
+  return {
+    /** Oldest first: the queue is worked from its front. Paged by (created_at, id). */
+    async approvals(query: ApprovalQuery): Promise<{ items: ApprovalRow[]; next: string | null }> {
+      const after = decodeCursor(query.cursor);
+      const rows = await orm
+        .select()
+        .from(approvals)
+        .where(
+          and(
+            eq(approvals.tenantId, tenantId),
+            eq(approvals.status, query.status),
+            query.kind ? eq(approvals.kind, query.kind) : undefined,
+            after ? or(gt(approvals.createdAt, after.at), and(eq(approvals.createdAt, after.at), gt(approvals.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(asc(approvals.createdAt), asc(approvals.id))
+        .limit(query.limit + 1);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return { items, next: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    async approval(id: string): Promise<ApprovalRow | undefined> {
+      const [row] = await orm.select().from(approvals).where(and(eq(approvals.tenantId, tenantId), eq(approvals.id, id)));
+      return row;
+    },
+
+    /** The approvals a call created (by the provider's call id, so those made before its record existed too), newest first. */
+    approvalsOfCall(providerCallId: string): Promise<ApprovalRow[]> {
+      return orm
+        .select()
+        .from(approvals)
+        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.providerCallId, providerCallId)))
+        .orderBy(desc(approvals.createdAt));
+    },
+
+    async pendingApprovalOf(appointmentId: string, kind: ApprovalKind): Promise<ApprovalRow | undefined> {
+      const [row] = await orm
+        .select()
+        .from(approvals)
+        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.appointmentId, appointmentId), eq(approvals.kind, kind), eq(approvals.status, "pending")));
+      return row;
+    },
+  };
+}
+
+/** One tenant's approval queue: writes, only on a Writer's scope. */
+export function approvalWrites(orm: DrizzleDb, tenantId: string) {
+  /** Whether every row the approval would link to is the business's own. */
+  async function linksAreOwn(values: NewApproval): Promise<boolean> {
+    const own = async (table: typeof appointments | typeof calls | typeof toolInvocations | typeof callerMessages, id: string | null | undefined) =>
+      !id || (await orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), eq(table.id, id)))).length > 0;
+    return (
+      (await own(appointments, values.appointmentId)) &&
+      (await own(calls, values.callId)) &&
+      (await own(toolInvocations, values.toolInvocationId)) &&
+      (await own(callerMessages, values.messageId))
+    );
+  }
+
+  return {
+    /** Undefined (and nothing written) when it would link to another business's appointment, call, tool call or message. */
+    async addApproval(values: NewApproval): Promise<ApprovalRow | undefined> {
+      if (!(await linksAreOwn(values))) return undefined;
+      const [row] = await orm.insert(approvals).values({ ...values, tenantId }).returning();
+      return row;
+    },
+
+    /** Decides an approval if it is (still) in one of `from`; undefined if it was not. */
+    async decideApproval(id: string, from: readonly ApprovalStatus[], patch: ApprovalPatch): Promise<ApprovalRow | undefined> {
+      const [row] = await orm
+        .update(approvals)
+        .set(patch)
+        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.id, id), inArray(approvals.status, [...from])))
+        .returning();
+      return row;
+    },
+
+    /** Approvals a call created before its record existed point at it from now on; returns how many. */
+    async linkApprovals(providerCallId: string, callId: string): Promise<number> {
+      const [call] = await orm.select({ id: calls.id }).from(calls).where(and(eq(calls.tenantId, tenantId), eq(calls.id, callId)));
+      if (!call) return 0;
+      const rows = await orm
+        .update(approvals)
+        .set({ callId })
+        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.providerCallId, providerCallId), isNull(approvals.callId)))
+        .returning({ id: approvals.id });
+      return rows.length;
+    },
+  };
+}

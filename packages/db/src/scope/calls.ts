@@ -1,0 +1,261 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, TranscriptTurn } from "@frontdesk/core";
+import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { randomId } from "../ids";
+import { callerMessages, calls, callTranscripts, providerEvents, toolInvocations } from "../schema/calls";
+import { callFilters, searchCalls } from "./call-search";
+import { tenantToken } from "./full-text";
+import { decodeCursor, encodeCursor } from "./keyset";
+
+export type CallRow = typeof calls.$inferSelect;
+export type NewCall = Omit<typeof calls.$inferInsert, "tenantId">;
+export type ToolInvocation = typeof toolInvocations.$inferSelect;
+export type NewToolInvocation = Omit<typeof toolInvocations.$inferInsert, "tenantId" | "status" | "answer">;
+export type CallerMessage = typeof callerMessages.$inferSelect;
+export type NewCallerMessage = Omit<typeof callerMessages.$inferInsert, "tenantId">;
+export type ProviderEvent = typeof providerEvents.$inferSelect;
+
+export interface CallPageQuery {
+  /** Epoch ms, [fromMs, toMs). */
+  fromMs?: number;
+  toMs?: number;
+  agentId?: string;
+  phoneNumberId?: string;
+  outcome?: CallOutcome;
+  intent?: CallIntent;
+  direction?: CallDirection;
+  /** Words every matching transcript holds. */
+  search?: string;
+  /** The `next` of the page before. */
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of the call log, newest first, and the cursor of the next page (null on the last). */
+export interface CallPage {
+  items: (CallRow & { snippet?: string })[];
+  next: string | null;
+}
+
+/** One tenant's calls, transcripts, tool invocations and caller messages: reads. */
+export function callReads(orm: DrizzleDb, tenantId: string) {
+  return {
+    async call(id: string): Promise<CallRow | undefined> {
+      const [row] = await orm.select().from(calls).where(and(eq(calls.tenantId, tenantId), eq(calls.id, id)));
+      return row;
+    },
+
+    async callByProviderCallId(providerCallId: string, provider = "retell"): Promise<CallRow | undefined> {
+      const [row] = await orm
+        .select()
+        .from(calls)
+        .where(and(eq(calls.tenantId, tenantId), eq(calls.provider, provider), eq(calls.providerCallId, providerCallId)));
+      return row;
+    },
+
+    /**
+     * The call log, newest first, paged by (started_at, id) so a page costs the same at any depth. Calls without a
+     * start time (never connected, no start reported) are not in it. With `search`, only calls whose transcript holds
+     * every word, each with a snippet, newest transcript first (see `searchCalls`).
+     */
+    async callPage(query: CallPageQuery): Promise<CallPage> {
+      if (query.search !== undefined) return searchCalls(orm, tenantId, query, query.search);
+      const after = decodeCursor(query.cursor);
+      const rows = await orm
+        .select()
+        .from(calls)
+        .where(
+          and(
+            callFilters(tenantId, query),
+            after ? or(lt(calls.startedAt, after.at), and(eq(calls.startedAt, after.at), lt(calls.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(calls.startedAt), desc(calls.id))
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return { items: page, next: rows.length > query.limit && last ? encodeCursor(last.startedAt!, last.id) : null };
+    },
+
+    async callTranscript(callId: string): Promise<{ turns: TranscriptTurn[]; text: string } | undefined> {
+      const [row] = await orm
+        .select({ turns: callTranscripts.turns, text: callTranscripts.text })
+        .from(callTranscripts)
+        .where(and(eq(callTranscripts.tenantId, tenantId), eq(callTranscripts.callId, callId)));
+      return row;
+    },
+
+    /** Calls still registered or ongoing: live status. */
+    liveCalls(): Promise<CallRow[]> {
+      return orm
+        .select()
+        .from(calls)
+        .where(and(eq(calls.tenantId, tenantId), inArray(calls.status, ["registered", "ongoing"])))
+        .orderBy(desc(calls.createdAt));
+    },
+
+    /** Calls, minutes and cost of one number's calls that started in [fromMs, toMs). */
+    async numberUsage(phoneNumberId: string, fromMs: number, toMs: number): Promise<{ calls: number; durationMs: number; costCents: number }> {
+      const [row] = await orm
+        .select({
+          calls: sql<number>`count(*)`,
+          durationMs: sql<number>`coalesce(sum(${calls.durationMs}), 0)`,
+          costCents: sql<number>`coalesce(sum(${calls.costCents}), 0)`,
+        })
+        .from(calls)
+        .where(and(eq(calls.tenantId, tenantId), eq(calls.phoneNumberId, phoneNumberId), gte(calls.startedAt, fromMs), lt(calls.startedAt, toMs)));
+      return row!;
+    },
+
+    /** The tool calls of one call (by the provider's call id, so those made before its record exists too), in order. */
+    toolInvocationsOfCall(providerCallId: string): Promise<ToolInvocation[]> {
+      return orm
+        .select()
+        .from(toolInvocations)
+        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId)))
+        .orderBy(asc(toolInvocations.startedAt), asc(toolInvocations.id));
+    },
+
+    async toolInvocation(id: string): Promise<ToolInvocation | undefined> {
+      const [row] = await orm.select().from(toolInvocations).where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.id, id)));
+      return row;
+    },
+
+    callerMessages(status?: CallerMessageStatus): Promise<CallerMessage[]> {
+      return orm
+        .select()
+        .from(callerMessages)
+        .where(and(eq(callerMessages.tenantId, tenantId), status ? eq(callerMessages.status, status) : undefined))
+        .orderBy(desc(callerMessages.createdAt), asc(callerMessages.id));
+    },
+
+    async callerMessage(id: string): Promise<CallerMessage | undefined> {
+      const [row] = await orm.select().from(callerMessages).where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.id, id)));
+      return row;
+    },
+  };
+}
+
+/** One tenant's calls, transcripts, tool invocations and caller messages: writes, only on a Writer's scope. */
+export function callWrites(orm: DrizzleDb, tenantId: string) {
+  const reads = callReads(orm, tenantId);
+  return {
+    /**
+     * The call's record, made or replaced by the provider's call id. Undefined (and nothing written) when another
+     * tenant has a call with that id.
+     */
+    async saveCall(values: NewCall): Promise<CallRow | undefined> {
+      const { id: _id, createdAt: _createdAt, provider: _provider, providerCallId: _providerCallId, ...replaced } = values;
+      const [row] = await orm
+        .insert(calls)
+        .values({ ...values, tenantId })
+        .onConflictDoUpdate({ target: [calls.provider, calls.providerCallId], set: replaced, setWhere: eq(calls.tenantId, tenantId) })
+        .returning();
+      return row;
+    },
+
+    /** False (and nothing written) when the call is not the business's. */
+    async saveTranscript(callId: string, turns: TranscriptTurn[], text: string, at: number): Promise<boolean> {
+      if (!(await reads.call(callId))) return false;
+      await orm
+        .insert(callTranscripts)
+        .values({ callId, tenantId, tenantToken: tenantToken(tenantId), turns, text, updatedAt: at })
+        .onConflictDoUpdate({ target: callTranscripts.callId, set: { turns, text, updatedAt: at }, setWhere: eq(callTranscripts.tenantId, tenantId) });
+      return true;
+    },
+
+    /**
+     * Claims a tool call: the first arrival of (call, tool, arguments) gets a `running` row and `claimed: true`; a
+     * retry gets the row that exists (done, with its answer; or still running) and `claimed: false`.
+     */
+    async claimToolInvocation(values: NewToolInvocation): Promise<{ invocation: ToolInvocation; claimed: boolean }> {
+      const inserted = await orm.insert(toolInvocations).values({ ...values, tenantId, status: "running" }).onConflictDoNothing().returning();
+      if (inserted[0]) return { invocation: inserted[0], claimed: true };
+      const [existing] = await orm
+        .update(toolInvocations)
+        .set({ attempts: sql`${toolInvocations.attempts} + 1` })
+        .where(
+          and(
+            eq(toolInvocations.tenantId, tenantId),
+            eq(toolInvocations.providerCallId, values.providerCallId),
+            eq(toolInvocations.tool, values.tool),
+            eq(toolInvocations.argsHash, values.argsHash),
+          ),
+        )
+        .returning();
+      return { invocation: existing!, claimed: false };
+    },
+
+    async finishToolInvocation(
+      id: string,
+      result: Pick<typeof toolInvocations.$inferInsert, "status" | "answer" | "outcomeCode" | "finishedAt" | "latencyMs" | "appointmentId" | "approvalId" | "messageId">,
+    ): Promise<boolean> {
+      const rows = await orm
+        .update(toolInvocations)
+        .set(result)
+        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.id, id)))
+        .returning({ id: toolInvocations.id });
+      return rows.length > 0;
+    },
+
+    /** Tool calls made before the call's record existed point at it from now on; returns how many. */
+    async linkToolInvocations(providerCallId: string, callId: string): Promise<number> {
+      if (!(await reads.call(callId))) return 0;
+      const rows = await orm
+        .update(toolInvocations)
+        .set({ callId })
+        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId), isNull(toolInvocations.callId)))
+        .returning({ id: toolInvocations.id });
+      return rows.length;
+    },
+
+    async addCallerMessage(values: NewCallerMessage): Promise<CallerMessage> {
+      const [row] = await orm.insert(callerMessages).values({ ...values, tenantId }).returning();
+      return row!;
+    },
+
+    async updateCallerMessage(id: string, patch: Partial<Pick<NewCallerMessage, "status" | "doneAt" | "assignedStaffId" | "callId">>): Promise<boolean> {
+      const rows = await orm
+        .update(callerMessages)
+        .set(patch)
+        .where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.id, id)))
+        .returning({ id: callerMessages.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+/**
+ * Keeps a provider's webhook as received, once per (provider, subject, event): a repeat only counts as a duplicate.
+ * Before the tenant is known, so not on a tenant's scope.
+ */
+export async function recordProviderEvent(
+  writer: Writer,
+  event: { tenantId: string | null; provider: string; kind: ProviderEvent["kind"]; subjectId: string; dedupeKey: string; receivedAt: number; body: string },
+): Promise<{ event: ProviderEvent; duplicate: boolean }> {
+  const [row] = await ormOf(writer)
+    .insert(providerEvents)
+    .values({ id: randomId("pev"), ...event })
+    .onConflictDoUpdate({ target: [providerEvents.provider, providerEvents.subjectId, providerEvents.dedupeKey], set: { duplicates: sql`${providerEvents.duplicates} + 1` } })
+    .returning();
+  return { event: row!, duplicate: row!.duplicates > 0 };
+}
+
+/** Every stored event of one call (or message), oldest first: what its record is projected from. */
+export function providerEventsOf(db: Reader, provider: string, subjectId: string): Promise<ProviderEvent[]> {
+  return ormOf(db)
+    .select()
+    .from(providerEvents)
+    .where(and(eq(providerEvents.provider, provider), eq(providerEvents.subjectId, subjectId)))
+    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id));
+}
+
+export async function markProviderEventProcessed(writer: Writer, id: string, at: number, error: string | null = null): Promise<void> {
+  await ormOf(writer).update(providerEvents).set({ processedAt: at, error }).where(eq(providerEvents.id, id));
+}
+
+/** The call with this provider id, whoever's it is: for events, which name a call but no tenant. */
+export async function callByProviderId(db: Reader, provider: string, providerCallId: string): Promise<CallRow | undefined> {
+  const [row] = await ormOf(db).select().from(calls).where(and(eq(calls.provider, provider), eq(calls.providerCallId, providerCallId)));
+  return row;
+}
