@@ -80,6 +80,8 @@ class SimulationError extends Error {}
 export async function simulateCall(host: SimulatorHost, scenario: Scenario, options: SimulateOptions): Promise<SimulationResult> {
   const callId = options.callId ?? `call_${randomBytes(16).toString("hex")}`;
   const outbound = scenario.direction === "outbound";
+  // A test-only scenario carries its own chaos; the caller's options win.
+  const chaos = options.chaos ?? scenario.chaos;
   const other = options.caller ?? scenario.caller.number;
   const steps: SimulationStep[] = [];
   const send = (kind: SimulationStep["kind"], name: string, request: Outgoing) => deliver(host.key, kind, name, request, steps);
@@ -142,7 +144,7 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
     transcript: transcript.text,
     transcript_object: transcript.utterances,
   });
-  const events = eventSender(agent, options.chaos, (name, request) => send("event", name, request));
+  const events = eventSender(agent, chaos, (name, request) => send("event", name, request));
 
   try {
     host.saveCall(callSoFar("ongoing"));
@@ -188,7 +190,7 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
             retries: typeof tool.max_retry === "number" ? tool.max_retry : 0,
           };
           const started = performance.now();
-          if (firstCustomCall && options.chaos?.retryFirstToolCall) await send("tool", turn.tool, request);
+          if (firstCustomCall && chaos?.retryFirstToolCall) await send("tool", turn.tool, request);
           firstCustomCall = false;
           const answer = await send("tool", turn.tool, request);
           const latencyMs = Math.round(performance.now() - started);
