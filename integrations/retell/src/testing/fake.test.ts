@@ -69,6 +69,20 @@ describe("the fake Retell on the wire", () => {
     expect(await (await call("GET", "/v2/list-phone-numbers")).json()).toEqual({ items: [], has_more: false });
   });
 
+  it("opens a workspace on first use for a key it was told to accept, and only for that key", async () => {
+    const open = await startFakeRetell({ keys: [], acceptKeys: (k) => k.startsWith("key_sandbox_") });
+    try {
+      const get = (auth: string) => fetch(`${open.url}/v2/list-phone-numbers`, { headers: { authorization: `Bearer ${auth}` } });
+      expect((await get("key_sandbox_ten1")).status).toBe(200);
+      expect((await get("key_other")).status).toBe(401);
+      await fetch(`${open.url}/create-phone-number`, { method: "POST", headers: { authorization: "Bearer key_sandbox_ten1" }, body: "{}" });
+      expect(open.workspace("key_sandbox_ten1").numbers.size).toBe(1);
+      expect(open.addKey("key_sandbox_ten2").numbers.size).toBe(0);
+    } finally {
+      await open.close();
+    }
+  });
+
   it("fails the next matching request once when told to, over its control route", async () => {
     expect((await call("POST", "/__fake/fail-next", { method: "GET", path: "/get-concurrency", status: 503 })).status).toBe(204);
     expect((await call("GET", "/get-concurrency")).status).toBe(503);

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { scenarioSchema, type Scenario } from "@frontdesk/core";
+import { FrontdeskError, scenarioSchema, type Scenario } from "@frontdesk/core";
 import { FakeRetellError, newWorkspace, type FakeWorkspace, type Json } from "./fake-workspace";
 import { retellRoutes, type FakeContext } from "./fake-routes";
 import { simulateCall, type Chaos, type SimulateOptions, type SimulationResult, type SimulatorHost } from "./simulator";
@@ -17,6 +17,10 @@ export type { FakeWorkspace } from "./fake-workspace";
 export interface FakeRetellOptions {
   /** API keys that open a workspace each; a request with another key gets 401. Default: one key, `key_fake_retell`. */
   keys?: string[];
+  /** Keys not listed that still open a workspace on first use, e.g. every sandbox connection's own key. */
+  acceptKeys?: (key: string) => boolean;
+  /** Misbehaviour for every simulated call whose options and scenario name none. */
+  chaos?: Chaos;
   port?: number;
   /** An outbound call (`create-phone-call`) plays this scenario when it returns one; otherwise the call stays `registered`. */
   outbound?: (request: Json) => Scenario | undefined;
@@ -27,8 +31,13 @@ export interface FakeRetell {
   url: string;
   keys: string[];
   workspace(key?: string): FakeWorkspace;
-  /** Plays a scenario on a workspace's number (published config only), and answers when the call's events are sent. */
-  simulate(scenario: Scenario | unknown, options: SimulateOptions & { key?: string }): Promise<SimulationResult>;
+  /** Opens a workspace for one more key (an existing one is kept). */
+  addKey(key: string): FakeWorkspace;
+  /**
+   * Plays a scenario (checked with `scenarioSchema`: `VALIDATION_FAILED` with the field) on a workspace's number,
+   * with its published config only; answers once the call's events are delivered.
+   */
+  simulate(scenario: unknown, options: SimulateOptions & { key?: string }): Promise<SimulationResult>;
   /** The next request matching `method` and `path` (a Retell path, e.g. `/create-agent`) gets `status`. */
   failNext(failure: { method: string; path: string; status: number; message?: string }): void;
   /** Every Retell request so far, in order: method, path (with query) and the key used. */
@@ -47,8 +56,13 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
   const requests: FakeRetell["requests"] = [];
   let url = "";
 
+  const addKey = (key: string): FakeWorkspace => {
+    if (!workspaces.has(key)) workspaces.set(key, newWorkspace(key));
+    return workspaces.get(key)!;
+  };
+  const known = (key: string | undefined): FakeWorkspace | undefined => (key === undefined ? undefined : (workspaces.get(key) ?? (options.acceptKeys?.(key) ? addKey(key) : undefined)));
   const workspaceOf = (key: string): FakeWorkspace => {
-    const ws = workspaces.get(key);
+    const ws = known(key);
     if (!ws) throw new Error(`The fake has no workspace for the key ${key}.`);
     return ws;
   };
@@ -59,13 +73,18 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       const versions = ws.agents.get(agentId);
       const agent = version === undefined ? versions?.filter((v) => v.is_published).at(-1) : versions?.find((v) => v.version === version);
       const engine = agent?.response_engine as Json | undefined;
-      const llm = engine && ws.llms.get(String(engine.llm_id))?.find((v) => v.version === (engine.version ?? 0));
+      const llms = engine && ws.llms.get(String(engine.llm_id));
+      // An agent made without an LLM version follows the LLM's latest.
+      const llm = engine?.version === undefined || engine.version === null ? llms?.at(-1) : llms?.find((v) => v.version === engine.version);
       return agent && llm ? { agent, llm } : undefined;
     },
     saveCall: (call) => void ws.calls.set(String(call.call_id), call),
     recordingUrl: (callId) => `${url}/__fake/recordings/${callId}.wav`,
   });
-  const simulate = (ws: FakeWorkspace, scenario: Scenario, simulateOptions: SimulateOptions) => simulateCall(hostFor(ws), scenario, simulateOptions);
+  const simulate = (ws: FakeWorkspace, scenario: Scenario, simulateOptions: SimulateOptions) => {
+    const chaos = simulateOptions.chaos ?? scenario.chaos ?? options.chaos;
+    return simulateCall(hostFor(ws), scenario, { ...simulateOptions, ...(chaos ? { chaos } : {}) });
+  };
 
   const context = (ws: FakeWorkspace): FakeContext => ({
     ws,
@@ -91,7 +110,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
     }
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!target.pathname.startsWith("/__fake/")) requests.push({ method, path: `${target.pathname}${target.search}`, key });
-    const ws = key ? workspaces.get(key) : undefined;
+    const ws = known(key);
     if (!ws) return send(res, 401, { status: "error", message: "Unauthorized: the API key is missing or not valid." });
     const raw = await readBody(req);
     let body: Json = {};
@@ -140,15 +159,25 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       return void res.writeHead(204).end();
     }
     if (method === "POST" && path === "/__fake/simulate") {
-      const scenario = scenarioSchema.safeParse(body.scenario);
-      if (!scenario.success) return send(res, 400, { status: "error", message: `scenario: ${scenario.error.issues[0]!.message}`, field: `scenario.${scenario.error.issues[0]!.path.join(".")}` });
-      if (typeof body.to !== "string") return send(res, 400, { status: "error", message: "to (the number called) is required." });
+      let scenario: Scenario;
+      try {
+        scenario = parseScenario(body.scenario);
+      } catch (error) {
+        const { message, field } = error as FrontdeskError;
+        return send(res, 400, { status: "error", message, field: `scenario${field ? `.${field}` : ""}` });
+      }
+      if (typeof body.to !== "string") return send(res, 400, { status: "error", message: "to (the number called) is required.", field: "to" });
       const callId = `call_${crypto.randomUUID().replaceAll("-", "")}`;
       simulations.set(callId, { status: "running" });
-      simulate(ws, scenario.data, { number: body.to, ...(typeof body.from === "string" ? { caller: body.from } : {}), callId, ...(body.chaos ? { chaos: body.chaos as Chaos } : {}) }).then(
+      const run = simulate(ws, scenario, { number: body.to, ...(typeof body.from === "string" ? { caller: body.from } : {}), callId, ...(body.chaos ? { chaos: body.chaos as Chaos } : {}) }).then(
         (result) => simulations.set(callId, { status: "done", result }),
         (error: unknown) => simulations.set(callId, { status: "failed", error: String(error) }),
       );
+      // `wait: true` answers with the result once the call is over, for a caller that would only poll.
+      if (body.wait === true) {
+        await run;
+        return send(res, 200, { call_id: callId, ...simulations.get(callId) });
+      }
       return send(res, 202, { call_id: callId });
     }
     const simulation = /^\/__fake\/simulations\/([^/]+)$/.exec(path);
@@ -172,15 +201,25 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
     keys,
     requests,
     workspace: (key = keys[0]!) => workspaceOf(key),
-    simulate: (scenario, { key = keys[0]!, ...rest }) => simulate(workspaceOf(key), scenarioSchema.parse(scenario), rest),
+    addKey,
+    simulate: async (scenario, { key = keys[0]!, ...rest }) => simulate(workspaceOf(key), parseScenario(scenario), rest),
     failNext: (failure) => void failures.push(failure),
     reset() {
+      workspaces.clear();
       for (const key of keys) workspaces.set(key, newWorkspace(key));
       failures.length = 0;
       requests.length = 0;
     },
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+/** A scenario as `scenarioSchema` reads it, or `VALIDATION_FAILED` naming the field at fault. */
+export function parseScenario(value: unknown): Scenario {
+  const parsed = scenarioSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new FrontdeskError("VALIDATION_FAILED", `The scenario is not valid: ${issue.message}`, { field: issue.path.join(".") || undefined });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
