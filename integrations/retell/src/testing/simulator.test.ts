@@ -22,7 +22,7 @@ const key = "key_sim_7d3a";
 const business = "+14155550100";
 let fake: FakeRetell;
 let retell: RetellVoiceAgent;
-let receiver: { url: string; received: Received[]; afterHours: boolean; failEvents: number; close(): Promise<void> };
+let receiver: { url: string; received: Received[]; afterHours: boolean; failEvents: number; failInbound: boolean; close(): Promise<void> };
 let main: { providerAgentId: string; version: number };
 let afterHours: { providerAgentId: string; version: number };
 
@@ -46,7 +46,7 @@ function answerTool(name: string, args: Record<string, unknown>): Record<string,
 }
 
 async function startReceiver(): Promise<typeof receiver> {
-  const state = { received: [] as Received[], afterHours: false, failEvents: 0 };
+  const state = { received: [] as Received[], afterHours: false, failEvents: 0, failInbound: false };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -57,6 +57,7 @@ async function startReceiver(): Promise<typeof receiver> {
       const path = req.url ?? "";
       state.received.push({ path, raw, signature, verified });
       if (!verified) return void res.writeHead(401).end();
+      if (path === "/inbound" && state.failInbound) return void res.writeHead(503).end();
       if (path === "/inbound") {
         const variables = { business_name: "BrightSmile Dental", after_hours: String(state.afterHours) };
         return void res.writeHead(200, { "content-type": "application/json" }).end(inboundAnswer(state.afterHours ? { providerAgentId: afterHours.providerAgentId, version: afterHours.version, variables } : { variables }));
@@ -109,6 +110,7 @@ beforeEach(() => {
   receiver.received.length = 0;
   receiver.afterHours = false;
   receiver.failEvents = 0;
+  receiver.failInbound = false;
 });
 
 describe("the call simulator", () => {
@@ -186,6 +188,15 @@ describe("the call simulator", () => {
     expect(paths()).toEqual(["/inbound"]);
   });
 
+  it("answers with the number's own agent when the inbound webhook never answers, and fails the run", async () => {
+    receiver.failInbound = true;
+    const result = await fake.simulate(shippedScenario("knowledge-question"), { number: business });
+    expect(result).toMatchObject({ status: "ended", passed: false, routedTo: "main" });
+    expect(result.steps.filter((s) => s.kind === "inbound").map((s) => s.status)).toEqual([503, 503, 503, 503]);
+    expect(result.checks.find((c) => c.name === "inbound webhook answered")).toMatchObject({ ok: false });
+    expect(paths()).toContain("/main/tools/business_info");
+  });
+
   it("transfers to the number the transfer tool lifted into the call's variables", async () => {
     const result = await fake.simulate(shippedScenario("escalate-to-human"), { number: business });
     expect(result.passed).toBe(true);
@@ -205,6 +216,9 @@ describe("the call simulator", () => {
     const broken = { ...shippedScenario("book-cleaning-next-tuesday"), turns: [{ user: "Hi" }, { agent: "{{avail.say}}" }] };
     const result = await fake.simulate(broken, { number: business });
     expect(result).toMatchObject({ status: "error", passed: false, reason: "{{avail.say}} is not known at this turn." });
+    expect(await fake.simulate(shippedScenario("knowledge-question"), { number: "+14155550111" })).toMatchObject({ status: "error", reason: expect.stringContaining("not a number") });
+    const { phoneNumber: unbound } = await retell.buyNumber({ country: "US", areaCode: "628" }, { inbound: null, inboundWebhookUrl: "", nickname: "Spare" });
+    expect(await fake.simulate(shippedScenario("knowledge-question"), { number: unbound })).toMatchObject({ status: "not_connected", passed: false, call: { call_status: "not_connected" } });
   });
 
   it("plays an outbound call placed through the API", async () => {

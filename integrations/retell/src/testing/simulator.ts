@@ -84,6 +84,7 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
   const chaos = options.chaos ?? scenario.chaos;
   const other = options.caller ?? scenario.caller.number;
   const steps: SimulationStep[] = [];
+  const checks: SimulationCheck[] = [];
   const send = (kind: SimulationStep["kind"], name: string, request: Outgoing) => deliver(host.key, kind, name, request, steps);
   const number = host.number(options.number);
   const base: Json = {
@@ -93,7 +94,7 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
     from_number: outbound ? options.number : other,
     to_number: outbound ? other : options.number,
   };
-  const result = (status: SimulationResult["status"], fields: Partial<SimulationResult>): SimulationResult => ({ callId, status, passed: false, checks: [], steps, call: base, ...fields });
+  const result = (status: SimulationResult["status"], fields: Partial<SimulationResult>): SimulationResult => ({ callId, status, passed: false, checks, steps, call: base, ...fields });
   if (!number) return result("error", { reason: `${options.number} is not a number of this workspace.` });
 
   // Who answers: the inbound webhook's override, else the number's own agent.
@@ -106,6 +107,8 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
     const call_inbound = { ...(bound ? { agent_id: bound.agentId, agent_version: bound.version } : {}), from_number: other, to_number: options.number, call_id: callId };
     const answer = await send("inbound", "call_inbound", { url: inboundUrl, body: { event: "call_inbound", call_inbound }, timeoutMs: 10_000, retries: 3 });
     const parsed = answer.ok ? (jsonOf(answer.text)?.call_inbound as Json | undefined) : undefined;
+    // Retell carries on with the number's own agent when the webhook fails; a simulated call says so.
+    checks.push({ name: "inbound webhook answered", ok: parsed !== undefined, expected: "2xx with call_inbound", actual: answer.ok ? answer.text.slice(0, 200) : "no 2xx" });
     if (parsed?.override_agent_id) chosen = { agentId: String(parsed.override_agent_id), ...(typeof parsed.override_agent_version === "number" ? { version: parsed.override_agent_version } : {}) };
     if (parsed?.dynamic_variables) variables = { ...variables, ...stringsOf(parsed.dynamic_variables as Json) };
     if (parsed?.metadata) metadata = { ...metadata, ...(parsed.metadata as Json) };
@@ -238,7 +241,7 @@ export async function simulateCall(host: SimulatorHost, scenario: Scenario, opti
   await events.emit("call_analyzed", analyzed);
   await events.flush();
 
-  const checks = [...expectations(scenario, routedTo, played), { name: "call events delivered", ok: events.lost.length === 0, expected: [], actual: events.lost }];
+  checks.push(...expectations(scenario, routedTo, played), { name: "call events delivered", ok: events.lost.length === 0, expected: [], actual: events.lost });
   return { callId, status: "ended", passed: checks.every((c) => c.ok), routedTo, checks, steps, call: analyzed };
 }
 
