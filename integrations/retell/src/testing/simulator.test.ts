@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { retellVoiceAgent, type RetellVoiceAgent } from "../index";
 import { inboundAnswer, parseCallEvent, parseToolCall, verifyRetellSignature } from "../webhook";
 import { startFakeRetell, type FakeRetell } from "./fake";
-import { shippedScenario } from "./scenarios";
+import { shippedScenario, shippedScenarios } from "./scenarios";
 
 /**
  * The simulator against a small receiver standing in for the business side: it checks every signature, records
@@ -210,6 +210,15 @@ describe("the call simulator", () => {
     // The same scenario against a day with room fails its expectation.
     const roomy = { ...shippedScenario("fully-booked-day"), turns: shippedScenario("book-cleaning-next-tuesday").turns };
     expect((await fake.simulate(roomy, { number: business })).passed).toBe(false);
+  });
+
+  it.each([...shippedScenarios.keys()])("plays %s to the end: every template reads an answer it was given", async (id) => {
+    const scenario = shippedScenario(id);
+    receiver.afterHours = scenario.requires.open === false;
+    const result = await fake.simulate(scenario, { number: business });
+    expect(result.reason).toBeUndefined();
+    expect(result.status).toBe("ended");
+    expect(result.call.direction).toBe(scenario.direction);
   });
 
   it("stops with an error when a turn reads something no answer gave", async () => {
