@@ -40,13 +40,15 @@ export interface FakeRetell {
   simulate(scenario: unknown, options: SimulateOptions & { key?: string }): Promise<SimulationResult>;
   /** The next request matching `method` and `path` (a Retell path, e.g. `/create-agent`) gets `status`. */
   failNext(failure: { method: string; path: string; status: number; message?: string }): void;
-  /** Every Retell request so far, in order: method, path (with query) and the key used. */
+  /** The latest Retell requests (up to 1000), in order: method, path (with query) and the key used. */
   requests: { method: string; path: string; key: string | undefined }[];
   reset(): void;
   close(): Promise<void>;
 }
 
 export const defaultFakeRetellKey = "key_fake_retell";
+/** A sandbox server runs for days: the fake keeps only the latest requests and simulation reports. */
+const logLimit = 1000;
 
 export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<FakeRetell> {
   const keys = options.keys ?? [defaultFakeRetellKey];
@@ -109,7 +111,10 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       return;
     }
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-    if (!target.pathname.startsWith("/__fake/")) requests.push({ method, path: `${target.pathname}${target.search}`, key });
+    if (!target.pathname.startsWith("/__fake/")) {
+      requests.push({ method, path: `${target.pathname}${target.search}`, key });
+      if (requests.length > logLimit) requests.shift();
+    }
     const ws = known(key);
     if (!ws) return send(res, 401, { status: "error", message: "Unauthorized: the API key is missing or not valid." });
     const raw = await readBody(req);
@@ -169,6 +174,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       if (typeof body.to !== "string") return send(res, 400, { status: "error", message: "to (the number called) is required.", field: "to" });
       const callId = `call_${crypto.randomUUID().replaceAll("-", "")}`;
       simulations.set(callId, { status: "running" });
+      if (simulations.size > logLimit) simulations.delete(simulations.keys().next().value!);
       const run = simulate(ws, scenario, { number: body.to, ...(typeof body.from === "string" ? { caller: body.from } : {}), callId, ...(body.chaos ? { chaos: body.chaos as Chaos } : {}) }).then(
         (result) => simulations.set(callId, { status: "done", result }),
         (error: unknown) => simulations.set(callId, { status: "failed", error: String(error) }),

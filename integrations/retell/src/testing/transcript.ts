@@ -47,11 +47,6 @@ export class CallTranscript {
   get text(): string {
     return this.utterances.map((u) => `${u.role === "agent" ? "Agent" : "User"}: ${String(u.content)}\n`).join("");
   }
-
-  /** Seconds each side spoke, from the word timings. */
-  talkSeconds(role: "agent" | "user"): number {
-    return round(this.utterances.filter((u) => u.role === role).reduce((total, u) => total + ((u.words as { start: number; end: number }[]).at(-1)?.end ?? 0) - ((u.words as { start: number }[])[0]?.start ?? 0), 0));
-  }
 }
 
 export function callCost(durationMs: number): Json {
