@@ -244,8 +244,8 @@ describe("the call simulator", () => {
     expect(started.status).toBe(202);
     const { call_id } = (await started.json()) as { call_id: string };
     await expect.poll(async () => ((await (await fetch(`${fake.url}/__fake/simulations/${call_id}`, { headers })).json()) as { status: string }).status, { timeout: 5000 }).toBe("done");
-    const waited = await fetch(`${fake.url}/__fake/simulate`, { method: "POST", headers, body: JSON.stringify({ scenario: shippedScenario("knowledge-question"), to: business, wait: true }) });
-    expect(await waited.json()).toMatchObject({ status: "done", result: { status: "ended", passed: true } });
+    const waited = await fetch(`${fake.url}/__fake/simulate`, { method: "POST", headers, body: JSON.stringify({ scenario: shippedScenario("knowledge-question"), to: business, wait: true, start_at: 1_800_000_000_000 }) });
+    expect(await waited.json()).toMatchObject({ status: "done", result: { status: "ended", passed: true, call: { start_timestamp: 1_800_000_000_000 } } });
     const refused = await fetch(`${fake.url}/__fake/simulate`, { method: "POST", headers, body: JSON.stringify({ scenario: { ...shippedScenario("knowledge-question"), caller: { number: "555" } }, to: business }) });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ status: "error", field: "scenario.caller.number" });
