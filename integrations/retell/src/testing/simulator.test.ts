@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Retell from "retell-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { retellVoiceAgent, type RetellVoiceAgent } from "../index";
-import { inboundAnswer, parseCallEvent, parseToolCall, verifyRetellSignature } from "../webhook";
+import { inboundAnswer, parseCallEvent, parseInbound, parseToolCall, verifyRetellSignature } from "../webhook";
 import { startFakeRetell, type FakeRetell } from "./fake";
 import { shippedScenario, shippedScenarios } from "./scenarios";
 
@@ -123,6 +123,7 @@ describe("the call simulator", () => {
 
     const inbound = JSON.parse(receiver.received[0]!.raw) as Record<string, unknown>;
     expect(inbound).toEqual({ event: "call_inbound", call_inbound: { agent_id: main.providerAgentId, agent_version: main.version, from_number: "+14155550142", to_number: business, call_id: result.callId } });
+    expect(parseInbound(receiver.received[0]!.raw)).toEqual({ from: "+14155550142", to: business, providerCallId: result.callId, providerAgentId: main.providerAgentId, agentVersion: main.version });
     const booking = parseToolCall(receiver.received[3]!.raw);
     expect(booking).toMatchObject({ name: "book_appointment", providerCallId: result.callId, providerAgentId: main.providerAgentId, from: "+14155550142", args: { service: "cleaning", start: "2027-01-19T14:45:00.000Z", name: "Jordan Rivera" } });
     expect(booking.variables).toMatchObject({ business_name: "BrightSmile Dental", after_hours: "false" });
