@@ -158,6 +158,9 @@ describe("the Retell adapter against the fake", () => {
     expect(await providerError(retell.publish(release({ voiceId: "no-such-voice" })))).toMatchObject({ kind: "rejected", providerCode: 422, message: expect.stringContaining("voice_id") });
     expect(await providerError(retell.buyNumber({ country: "US", areaCode: "12" }, binding(agent)))).toMatchObject({ kind: "rejected", providerCode: 400 });
 
+    // A release the agent refuses leaves no LLM behind.
+    expect(fake.workspace(keyA).llms.size).toBe(1);
+
     fake.failNext({ method: "POST", path: "/create-phone-number", status: 500 });
     const before = fake.requests.length;
     const outage = await providerError(retell.buyNumber({ country: "US", areaCode: "415" }, binding(agent)));

@@ -128,16 +128,22 @@ export function retellVoiceAgent(options: RetellOptions): RetellVoiceAgent {
         const engine = { type: "retell-llm" as const, llm_id: llm.llm_id, version: llm.version ?? 0 };
         let agentId: string;
         let version: number;
-        if (existing) {
-          const latest = await reads.agent.retrieve(existing.providerAgentId);
-          const draft = await writes.agent.createVersion(existing.providerAgentId, { base_version: latest.version ?? 0 });
-          version = draft.version ?? 0;
-          agentId = existing.providerAgentId;
-          await writes.agent.update(agentId, { version, response_engine: engine, ...agentFields(release) });
-        } else {
-          const created = await writes.agent.create({ response_engine: engine, ...agentFields(release) });
-          agentId = created.agent_id;
-          version = created.version ?? 0;
+        try {
+          if (existing) {
+            const latest = await reads.agent.retrieve(existing.providerAgentId);
+            const draft = await writes.agent.createVersion(existing.providerAgentId, { base_version: latest.version ?? 0 });
+            version = draft.version ?? 0;
+            agentId = existing.providerAgentId;
+            await writes.agent.update(agentId, { version, response_engine: engine, ...agentFields(release) });
+          } else {
+            const created = await writes.agent.create({ response_engine: engine, ...agentFields(release) });
+            agentId = created.agent_id;
+            version = created.version ?? 0;
+          }
+        } catch (error) {
+          // Nothing points at the new LLM yet: take it back, as well as we can, so failed publishes leave no litter.
+          await writes.llm.delete(llm.llm_id).catch(() => undefined);
+          throw error;
         }
         await writes.agent.publish(agentId, { version, version_title: release.versionTitle });
         return { providerAgentId: agentId, version, providerLlmId: llm.llm_id };
