@@ -181,6 +181,16 @@ export function parseToolCall(rawBody: string): ToolCall {
   };
 }
 
+/** A call object as `call.retrieve` answers it, checked and read into the provider-neutral snapshot. */
+export function parseRetellCall(value: unknown): ProviderCall {
+  const result = retellCall.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new FrontdeskError("VALIDATION_FAILED", `Not a Retell call we know: ${issue.message}`, { field: issue.path.join(".") || undefined });
+  }
+  return toProviderCall(result.data);
+}
+
 /** Retell's call object (from an event, a tool call or `call.retrieve`) as the provider-neutral snapshot. */
 export function toProviderCall(call: RetellCall): ProviderCall {
   const analysis = call.call_analysis;
