@@ -52,7 +52,7 @@ export function createTwilioClient(credentials: TwilioCredentials): TwilioClient
     throw new ProviderError("auth", "A Twilio account sid is AC followed by 32 hexadecimal digits.", "twilio");
   }
   const timeout = credentials.timeoutMs ?? 15_000;
-  const clientOptions = { timeout, autoRetry: false, keepAlive: false };
+  const clientOptions = { timeout, autoRetry: false };
   const httpClient = credentials.apiOrigin ? new RewritingClient(credentials.apiOrigin, clientOptions) : new twilio.RequestClient(clientOptions);
   return twilio(credentials.accountSid, credentials.authToken, { httpClient, timeout, autoRetry: false });
 }
