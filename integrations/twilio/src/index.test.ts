@@ -106,13 +106,31 @@ describe("a number's life: buy, update, release", () => {
     expect(owned.trunkId).toBe(trunk.trunkId);
   });
 
-  it("says why Twilio would not sell a number: taken, malformed, or an unknown id", async () => {
-    await twilio.buyNumber("+14155550106", { friendlyName: "First" });
-    const taken = await failure(twilio.buyNumber("+14155550106", { friendlyName: "Second" }));
-    expect(taken).toBeInstanceOf(ProviderError);
-    expect(taken).toMatchObject({ kind: "rejected", provider: "twilio", providerCode: 21422 });
+  it("says why Twilio would not sell a number: taken by someone else, malformed, or an unknown id", async () => {
+    const accounts = ["a", "b"].map((digit) => ({ accountSid: `AC${digit.repeat(32)}`, authToken: `${digit.repeat(16)}token` }));
+    const shared = await startFakeTwilio({ accounts });
+    try {
+      await twilioTelephony({ ...accounts[0]!, apiOrigin: shared.url }).buyNumber("+14155550106", { friendlyName: "First" });
+      const taken = await failure(twilioTelephony({ ...accounts[1]!, apiOrigin: shared.url }).buyNumber("+14155550106", { friendlyName: "Second" }));
+      expect(taken).toBeInstanceOf(ProviderError);
+      expect(taken).toMatchObject({ kind: "rejected", provider: "twilio", providerCode: 21422 });
+    } finally {
+      await shared.close();
+    }
     expect(await failure(twilio.buyNumber("+1415", { friendlyName: "Short" }))).toMatchObject({ kind: "rejected", providerCode: 21421 });
     expect(await failure(twilio.updateNumber(`PN${"0".repeat(32)}`, { friendlyName: "Gone" }))).toMatchObject({ kind: "not_found", providerCode: 20404 });
+  });
+
+  it("answers the number already bought when a purchase is retried, or its answer was lost", async () => {
+    const first = await twilio.buyNumber("+14155550107", { friendlyName: "Desk" });
+    expect(await twilio.buyNumber("+14155550107", { friendlyName: "Desk" })).toEqual(first);
+    fake.failNext({ method: "POST", path: "/IncomingPhoneNumbers.json", status: 502, code: 20500, afterHandling: true });
+    const lost = await twilio.buyNumber("+14155550108", { friendlyName: "Desk" });
+    expect(lost).toEqual({ providerNumberId: account().numbers[1]!.sid, phoneNumber: "+14155550108", trunkId: null });
+    expect(account().numbers).toHaveLength(2);
+    fake.failNext({ method: "POST", path: "/IncomingPhoneNumbers.json", status: 502, code: 20500 });
+    expect(await failure(twilio.buyNumber("+14155550109", { friendlyName: "Desk" }))).toMatchObject({ kind: "unavailable", providerCode: 20500 });
+    expect(account().numbers).toHaveLength(2);
   });
 });
 

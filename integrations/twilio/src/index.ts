@@ -4,7 +4,7 @@
  * `Messenger`, and the pure webhook module. `src/testing/fake.ts` is a fake of the same API for tests and sandbox mode.
  */
 import { createHmac } from "node:crypto";
-import { FrontdeskError, type AvailablePhoneNumber, type NumberSearch, type OwnedPhoneNumber, type SipTrunk, type TelephonyProvider } from "@frontdesk/core";
+import { FrontdeskError, ProviderError, type AvailablePhoneNumber, type NumberSearch, type OwnedPhoneNumber, type SipTrunk, type TelephonyProvider } from "@frontdesk/core";
 import { asProviderError, createTwilioClient, twilioStatusOf, type TwilioClient, type TwilioCredentials } from "./client";
 
 export * from "./webhook";
@@ -49,7 +49,14 @@ export function twilioTelephony(credentials: TwilioCredentials): TelephonyProvid
         const number = await client.incomingPhoneNumbers.create({ phoneNumber, friendlyName: options.friendlyName, ...(options.trunkId ? { trunkSid: options.trunkId } : {}) });
         return { providerNumberId: number.sid, phoneNumber: number.phoneNumber, trunkId: number.trunkSid || null };
       } catch (error) {
-        throw asProviderError(error, `buying ${phoneNumber}`);
+        const failure = asProviderError(error, `buying ${phoneNumber}`);
+        // A purchase whose answer was lost, or one retried after it went through (21422: no longer for sale), may
+        // have bought the number for this account already: then that is the answer.
+        if (failure instanceof ProviderError && (failure.kind === "unavailable" || failure.providerCode === 21422)) {
+          const owned = await ownedNumber(client, phoneNumber).catch(() => undefined);
+          if (owned) return owned;
+        }
+        throw failure;
       }
     },
     async updateNumber(providerNumberId, patch) {
@@ -81,6 +88,11 @@ export function twilioTelephony(credentials: TwilioCredentials): TelephonyProvid
       }
     },
   };
+}
+
+async function ownedNumber(client: TwilioClient, phoneNumber: string): Promise<OwnedPhoneNumber | undefined> {
+  const [number] = (await client.incomingPhoneNumbers.list({ phoneNumber, limit: 20 })).filter((candidate) => candidate.phoneNumber === phoneNumber);
+  return number && { providerNumberId: number.sid, phoneNumber: number.phoneNumber, trunkId: number.trunkSid || null };
 }
 
 async function searchNumbers(client: TwilioClient, query: NumberSearch): Promise<AvailablePhoneNumber[]> {

@@ -67,6 +67,8 @@ export interface FailNext {
   status: number;
   code?: number;
   message?: string;
+  /** Carry the request out, then answer with the error: an answer lost on its way back. */
+  afterHandling?: boolean;
 }
 
 export interface FakeTwilio {
@@ -74,9 +76,9 @@ export interface FakeTwilio {
   url: string;
   accounts: FakeTwilioAccount[];
   state: FakeTwilioState;
-  /** Every API request, in arrival order. */
+  /** The API requests, in arrival order (the latest 10,000). */
   requests: FakeRequest[];
-  /** Every status callback sent, in the order they were sent. */
+  /** The status callbacks sent, in the order they were sent (the latest 10,000). */
   callbacks: DeliveredCallback[];
   /** The next request that matches is answered with this RestException instead. */
   failNext(failure: FailNext): void;
@@ -140,7 +142,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     };
     const deliveredTo = options.routeCallback ? options.routeCallback(url) : url;
     const record: DeliveredCallback = { url, deliveredTo, params, headers, status: null };
-    callbacks.push(record);
+    remember(callbacks, record);
     try {
       // Twilio gives a status callback 15 seconds and does not retry it.
       const response = await fetch(deliveredTo, { method: "POST", headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(15_000) });
@@ -158,17 +160,20 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const raw = await readBody(request);
     const form = request.method === "POST" ? parseTwilioForm(raw) : {};
     const username = credentialsOf(request)?.username;
-    requests.push({ method: request.method ?? "GET", product, path, query: url.searchParams, form, username });
+    remember(requests, { method: request.method ?? "GET", product, path, query: url.searchParams, form, username });
 
     const account = authenticate(request);
     if (!account) return { ...new TwilioFault(401, 20003, "Authenticate").asAnswer(), headers: { "www-authenticate": 'Basic realm="Twilio API"' } };
 
     const failure = failures.findIndex((candidate) => (!candidate.method || candidate.method === request.method) && (typeof candidate.path === "string" ? path.includes(candidate.path) : candidate.path.test(path)));
-    if (failure >= 0) {
-      const [fail] = failures.splice(failure, 1);
-      return new TwilioFault(fail!.status, fail!.code ?? 20500, fail!.message ?? "An internal server error has occurred").asAnswer();
-    }
+    const fail = failure >= 0 ? failures.splice(failure, 1)[0] : undefined;
+    const fault = fail && new TwilioFault(fail.status, fail.code ?? 20500, fail.message ?? "An internal server error has occurred");
+    if (fault && !fail.afterHandling) return fault.asAnswer();
+    const answered = route(request.method ?? "GET", product, path, url.searchParams, form, account);
+    return fault ? fault.asAnswer() : answered;
+  }
 
+  function route(method: string, product: string, path: string, query: URLSearchParams, form: TwilioParams, account: FakeAccount): FakeAnswer {
     let routes: FakeRoute[];
     let routePath: string;
     if (product === "api") {
@@ -184,12 +189,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     } else {
       throw notFound(path);
     }
-    for (const route of routes) {
-      if (route.method !== request.method) continue;
-      const match = route.pattern.exec(routePath);
+    for (const candidate of routes) {
+      if (candidate.method !== method) continue;
+      const match = candidate.pattern.exec(routePath);
       if (!match) continue;
-      const context: FakeContext = { account, state, params: match.slice(1), query: url.searchParams, form, now: now(), newSid, dispatch: (message) => dispatch(account, message) };
-      return route.handle(context, path);
+      const context: FakeContext = { account, state, params: match.slice(1), query, form, now: now(), newSid, dispatch: (message) => dispatch(account, message) };
+      return candidate.handle(context, path);
     }
     throw notFound(path);
   }
@@ -224,6 +229,14 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+// A sandbox server runs its fake for days: the logs keep the latest entries only.
+const logLimit = 10_000;
+
+function remember<T>(log: T[], entry: T) {
+  log.push(entry);
+  if (log.length > logLimit) log.splice(0, log.length - logLimit);
 }
 
 function credentialsOf(request: IncomingMessage): { username: string; password: string } | undefined {
