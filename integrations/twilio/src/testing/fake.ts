@@ -34,6 +34,8 @@ export interface FakeTwilioOptions {
    * server's public URL (what Twilio is configured with) at the server's real address, as a reverse proxy would.
    */
   routeCallback?: (url: string) => string;
+  /** The port on 127.0.0.1; a free one unless set. */
+  port?: number;
 }
 
 export interface FakeRequest {
@@ -210,7 +212,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       .catch((error: unknown) => (error instanceof TwilioFault ? error.asAnswer() : new TwilioFault(500, 20500, `The fake failed: ${String(error)}`).asAnswer()))
       .then((result) => send(response, result));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
