@@ -167,6 +167,21 @@ describe("the SIP trunk to the voice provider", () => {
     expect(account().trunks[0]!.credentialListSids).toHaveLength(1);
   });
 
+  it("agrees with the trunk's own phone-number list about a number moved onto it", async () => {
+    const trunk = await twilio.ensureSipTrunk(options);
+    const moved = await twilio.buyNumber("+14155550111", { friendlyName: "Moved by TrunkSid" });
+    await twilio.updateNumber(moved.providerNumberId, { trunkId: trunk.trunkId });
+    const sdk = createTwilioClient({ ...fake.accounts[0]!, apiOrigin: fake.url });
+    const attached = await twilio.buyNumber("+14155550112", { friendlyName: "Attached to the trunk" });
+    await sdk.trunking.v1.trunks(trunk.trunkId).phoneNumbers.create({ phoneNumberSid: attached.providerNumberId });
+    const onTrunk = await sdk.trunking.v1.trunks(trunk.trunkId).phoneNumbers.list();
+    expect(onTrunk.map((number) => [number.sid, number.phoneNumber, number.trunkSid])).toEqual([
+      [moved.providerNumberId, "+14155550111", trunk.trunkId],
+      [attached.providerNumberId, "+14155550112", trunk.trunkId],
+    ]);
+    expect((await sdk.incomingPhoneNumbers(attached.providerNumberId).fetch()).trunkSid).toBe(trunk.trunkId);
+  });
+
   it("refuses a domain outside pstn.twilio.com, and one another account holds", async () => {
     expect(await failure(twilio.ensureSipTrunk({ ...options, domainName: "bella.example.com" }))).toMatchObject({ code: "VALIDATION_FAILED", field: "domainName" });
     expect(await failure(twilio.ensureSipTrunk({ ...options, originationSipUrl: "https://sip.retellai.com" }))).toMatchObject({ code: "VALIDATION_FAILED", field: "originationSipUrl" });
