@@ -124,6 +124,8 @@ describe("a number's life: buy, update, release", () => {
   it("answers the number already bought when a purchase is retried, or its answer was lost", async () => {
     const first = await twilio.buyNumber("+14155550107", { friendlyName: "Desk" });
     expect(await twilio.buyNumber("+14155550107", { friendlyName: "Desk" })).toEqual(first);
+    // Bought under another name (another business on a shared account): not this purchase's.
+    expect(await failure(twilio.buyNumber("+14155550107", { friendlyName: "Other desk" }))).toMatchObject({ kind: "rejected", providerCode: 21422 });
     fake.failNext({ method: "POST", path: "/IncomingPhoneNumbers.json", status: 502, code: 20500, afterHandling: true });
     const lost = await twilio.buyNumber("+14155550108", { friendlyName: "Desk" });
     expect(lost).toEqual({ providerNumberId: account().numbers[1]!.sid, phoneNumber: "+14155550108", trunkId: null });

@@ -51,10 +51,13 @@ export function twilioTelephony(credentials: TwilioCredentials): TelephonyProvid
       } catch (error) {
         const failure = asProviderError(error, `buying ${phoneNumber}`);
         // A purchase whose answer was lost, or one retried after it went through (21422: no longer for sale), may
-        // have bought the number for this account already: then that is the answer.
+        // have bought the number for this account already: then that is the answer. Only if it carries this
+        // purchase's name (and trunk): on an account several businesses share, another's number is not ours.
         if (failure instanceof ProviderError && (failure.kind === "unavailable" || failure.providerCode === 21422)) {
           const owned = await ownedNumber(client, phoneNumber).catch(() => undefined);
-          if (owned) return owned;
+          if (owned && owned.friendlyName === options.friendlyName && (!options.trunkId || owned.trunkId === options.trunkId)) {
+            return { providerNumberId: owned.providerNumberId, phoneNumber: owned.phoneNumber, trunkId: owned.trunkId };
+          }
         }
         throw failure;
       }
@@ -90,9 +93,9 @@ export function twilioTelephony(credentials: TwilioCredentials): TelephonyProvid
   };
 }
 
-async function ownedNumber(client: TwilioClient, phoneNumber: string): Promise<OwnedPhoneNumber | undefined> {
+async function ownedNumber(client: TwilioClient, phoneNumber: string): Promise<(OwnedPhoneNumber & { friendlyName: string }) | undefined> {
   const [number] = (await client.incomingPhoneNumbers.list({ phoneNumber, limit: 20 })).filter((candidate) => candidate.phoneNumber === phoneNumber);
-  return number && { providerNumberId: number.sid, phoneNumber: number.phoneNumber, trunkId: number.trunkSid || null };
+  return number && { providerNumberId: number.sid, phoneNumber: number.phoneNumber, trunkId: number.trunkSid || null, friendlyName: number.friendlyName };
 }
 
 async function searchNumbers(client: TwilioClient, query: NumberSearch): Promise<AvailablePhoneNumber[]> {
