@@ -104,3 +104,26 @@ describe("Twilio's rules, as the fake reads them", () => {
     expect(segmentsOf("✓".repeat(71))).toBe(2);
   });
 });
+
+describe("the control routes under /__fake", () => {
+  it("shows the state without tokens, fails the next request on demand, and resets", async () => {
+    const own = await startFakeTwilio({ accounts: [accounts[0]!] });
+    try {
+      const post = (path: string, body?: unknown) => fetch(`${own.url}${path}`, { method: "POST", ...(body ? { body: JSON.stringify(body) } : {}) });
+      const buy = () => fetch(`${own.url}${api(accounts[0]!, "/IncomingPhoneNumbers.json")}`, { method: "POST", headers: { authorization: basic(accounts[0]!), "content-type": "application/x-www-form-urlencoded" }, body: "PhoneNumber=%2B14155550100" });
+      expect((await post("/__fake/fail-next", { path: "/IncomingPhoneNumbers.json", status: 503, code: 20503 })).status).toBe(204);
+      expect(await (await buy()).json()).toMatchObject({ status: 503, code: 20503 });
+      expect((await buy()).status).toBe(201);
+      const state = await (await fetch(`${own.url}/__fake/state`)).json();
+      expect(state.sold).toEqual(["+14155550100"]);
+      expect(state.accounts[0]).toMatchObject({ sid: accounts[0]!.accountSid, numbers: [expect.objectContaining({ phoneNumber: "+14155550100" })] });
+      expect(JSON.stringify(state)).not.toContain(accounts[0]!.authToken);
+      expect((await post("/__fake/reset")).status).toBe(204);
+      expect(own.state.accounts.get(accounts[0]!.accountSid)!.numbers).toEqual([]);
+      expect(own.requests).toEqual([]);
+      expect((await post("/__fake/fail-next", { status: 500 })).status).toBe(400);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -84,6 +84,8 @@ export interface FakeTwilio {
   callbacks: DeliveredCallback[];
   /** The next request that matches is answered with this RestException instead. */
   failNext(failure: FailNext): void;
+  /** Forgets every number, trunk, credential list and message, and the logs; the accounts stay. */
+  reset(): void;
   /** Resolves once every status callback due so far has been sent and answered. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -162,6 +164,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const raw = await readBody(request);
     const form = request.method === "POST" ? parseTwilioForm(raw) : {};
     const username = credentialsOf(request)?.username;
+    if (product === "__fake") return control(request.method ?? "GET", path, raw);
     remember(requests, { method: request.method ?? "GET", product, path, query: url.searchParams, form, username });
 
     const account = authenticate(request);
@@ -201,6 +204,34 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     throw notFound(path);
   }
 
+  /** `/__fake/…`, not Twilio's: what a test in another process (than the one running the fake) reads and sets. */
+  function control(method: string, path: string, raw: string): FakeAnswer {
+    if (method === "GET" && path === "/state") return { status: 200, body: snapshot() };
+    if (method === "POST" && path === "/reset") {
+      reset();
+      return { status: 204 };
+    }
+    if (method === "POST" && path === "/fail-next") {
+      const failure = JSON.parse(raw || "{}") as FailNext;
+      if (typeof failure.path !== "string" || typeof failure.status !== "number") throw new TwilioFault(400, 20001, "Give the path (a substring) and the status to fail with.");
+      failures.push(failure);
+      return { status: 204 };
+    }
+    throw notFound(`/__fake${path}`);
+  }
+
+  function snapshot() {
+    return { accounts: [...state.accounts.values()].map(({ authToken: _token, ...account }) => account), sold: [...state.sold] };
+  }
+
+  function reset() {
+    for (const account of state.accounts.values()) Object.assign(account, { numbers: [], trunks: [], credentialLists: [], messages: [] });
+    state.sold.clear();
+    requests.length = 0;
+    callbacks.length = 0;
+    failures.length = 0;
+  }
+
   function authenticate(request: IncomingMessage): FakeAccount | undefined {
     const credentials = credentialsOf(request);
     const account = credentials && state.accounts.get(credentials.username);
@@ -222,6 +253,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     requests,
     callbacks,
     failNext: (failure) => void failures.push(failure),
+    reset,
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
