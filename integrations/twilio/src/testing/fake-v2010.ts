@@ -177,7 +177,7 @@ export const v2010Routes: FakeRoute[] = [
       if (!sellsIn(country) || !offers(country, type)) throw notFound(path);
       const query = Object.fromEntries(context.query);
       const areaCode = query.AreaCode;
-      if (areaCode !== undefined && !/^\d{3}$/.test(areaCode)) throw new TwilioFault(400, 21451, `Invalid area code ${areaCode}`);
+      if (areaCode !== undefined && !/^\d{3}$/.test(areaCode)) throw new TwilioFault(400, 21451, `Invalid area code ${areaCode}`); // code: the fake's guess
       const pattern = query.Contains === undefined ? undefined : containsPattern(query.Contains);
       if (pattern === null) throw new TwilioFault(400, 20001, `Invalid Contains pattern: ${query.Contains}`); // code: the fake's guess
       const sms = bool(query.SmsEnabled, "SmsEnabled");
@@ -205,7 +205,7 @@ export const v2010Routes: FakeRoute[] = [
     handle(context) {
       const phoneNumber = one(context.form, "PhoneNumber");
       const areaCode = one(context.form, "AreaCode");
-      if (!phoneNumber && !areaCode) throw new TwilioFault(400, 21450, "Either PhoneNumber or AreaCode is required.");
+      if (!phoneNumber && !areaCode) throw new TwilioFault(400, 21450, "Either PhoneNumber or AreaCode is required."); // code: the fake's guess
       if (phoneNumber && !E164.test(phoneNumber)) throw new TwilioFault(400, 21421, `PhoneNumber is invalid: ${phoneNumber}`);
       const candidate = inventory.find(
         (number) => !context.state.sold.has(number.phoneNumber) && (phoneNumber ? number.phoneNumber === phoneNumber : number.isoCountry === "US" && number.type === "Local" && nationalNumber(number).startsWith(areaCode!)),
