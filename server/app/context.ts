@@ -5,6 +5,7 @@ import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
+import { sandboxProviders } from "./phone/sandbox";
 import { createProviders } from "./providers";
 import { settings } from "./settings";
 
@@ -35,6 +36,10 @@ async function startApp(): Promise<App> {
     trustedOrigins: config.trustedOrigins,
     adminEmails: config.adminEmails,
     webhooks: config.webhooks,
+    phone: {
+      sandbox: await sandboxProviders(config.phone),
+      platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },
+    },
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.
   if (config.seedDemo) {

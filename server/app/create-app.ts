@@ -21,6 +21,7 @@ import { accountMail } from "./accounts/account-mail";
 import { accountsService, type AccountsService } from "./accounts/accounts";
 import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
+import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
@@ -60,6 +61,8 @@ export interface App {
   audit: AuditService;
   /** Export and erasure of one customer's personal data. */
   privacy: PrivacyService;
+  /** Which Retell and Twilio account each business's phone line uses, and their adapters. */
+  phone: PhoneConnections;
 }
 
 export interface AppOptions {
@@ -78,6 +81,8 @@ export interface AppOptions {
   adminEmails?: string[];
   /** Where webhooks may go (public https only, unless these say more), and how host names resolve (tests change it). */
   webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
+  /** The phone line's providers: the bundled fakes (null: the sandbox is off) and the platform's own accounts. */
+  phone?: Pick<PhoneConnectionOptions, "sandbox" | "platform">;
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -123,5 +128,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
     privacy: privacyService({ db, now }),
+    phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
   };
 }

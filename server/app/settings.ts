@@ -28,6 +28,20 @@ export interface Settings {
   trustedOrigins: string[];
   /** The addresses of this server's operators: once verified, they list, suspend and reactivate businesses and people. */
   adminEmails: string[];
+  /** The phone line's providers for businesses without their own accounts; docs/phone-agents.md says how they are chosen. */
+  phone: PhoneProviderSettings;
+}
+
+export interface PhoneProviderSettings {
+  /** Whether businesses without credentials (and sandbox businesses always) use the bundled fakes of Retell and Twilio. */
+  sandbox: boolean;
+  /** Fakes already running (tests, `pnpm simulate`); unset: the server starts its own, in process, when `sandbox` is on. */
+  fakeRetellUrl: string | undefined;
+  fakeTwilioUrl: string | undefined;
+  /** The platform's own Retell account (`RETELL_API_KEY`, `RETELL_WEBHOOK_KEY`). */
+  retell: { apiKey: string; webhookKey: string | undefined } | undefined;
+  /** The platform's own Twilio account (`TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`). */
+  twilio: { accountSid: string; authToken: string } | undefined;
 }
 
 export const defaultDemo = { publishableKey: "pk_demo_brightsmile", timeZone: "America/New_York" };
@@ -95,6 +109,13 @@ const variables = {
       .pipe(z.array(z.email()))
       .default([]),
   ),
+  FRONTDESK_SANDBOX_PROVIDERS: variable('"on" or "off"', z.enum(["on", "off"]).default("on")),
+  FRONTDESK_RETELL_URL: variable("the http:// address of a running fake Retell", webUrl.optional()),
+  FRONTDESK_TWILIO_URL: variable("the http:// address of a running fake Twilio", webUrl.optional()),
+  RETELL_API_KEY: variable("a Retell API key", z.string().min(8).optional(), true),
+  RETELL_WEBHOOK_KEY: variable("the Retell API key with the webhook badge", z.string().min(8).optional(), true),
+  TWILIO_ACCOUNT_SID: variable("a Twilio Account SID such as AC0123456789abcdef0123456789abcdef", z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional()),
+  TWILIO_AUTH_TOKEN: variable("a Twilio auth token", z.string().min(16).optional(), true),
 };
 
 const environment = z.object(Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema])) as {
@@ -140,6 +161,13 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     clockStart: e.FRONTDESK_CLOCK,
     trustedOrigins: e.FRONTDESK_TRUSTED_ORIGINS,
     adminEmails: e.FRONTDESK_ADMIN_EMAILS,
+    phone: {
+      sandbox: e.FRONTDESK_SANDBOX_PROVIDERS === "on",
+      fakeRetellUrl: e.FRONTDESK_RETELL_URL,
+      fakeTwilioUrl: e.FRONTDESK_TWILIO_URL,
+      retell: e.RETELL_API_KEY ? { apiKey: e.RETELL_API_KEY, webhookKey: e.RETELL_WEBHOOK_KEY } : undefined,
+      twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
+    },
   };
 }
 

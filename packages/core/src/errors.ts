@@ -47,10 +47,18 @@ export const errorStatus = {
   TOO_MANY_HOLDS: 409,
   CUSTOMER_HAS_UPCOMING: 409,
   DELIVERY_IN_PROGRESS: 409,
+  /** The phone line needs a Retell or Twilio account, and neither the business nor the server has one. */
+  PROVIDER_NOT_CONFIGURED: 409,
+  /** Retell or Twilio refused the request (their reason is in the message). */
+  PROVIDER_REJECTED: 422,
+  /** Retell or Twilio did not accept the business's credentials. */
+  PROVIDER_AUTH_FAILED: 424,
   REQUEST_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   TOO_MANY_EMBED_SESSIONS: 429,
   INTERNAL: 500,
+  /** Retell or Twilio could not be reached, or failed; trying again later can work. */
+  PROVIDER_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

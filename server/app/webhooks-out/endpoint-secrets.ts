@@ -10,8 +10,8 @@ export function newEndpointSecret(): string {
  * AES-256-GCM under a key derived (HKDF) from the server's signing secret, so a copy of the database alone does not
  * hold them. Changing FRONTDESK_SECRET makes the stored ones unreadable: rotate each endpoint's secret then.
  */
-export function endpointSecrets(serverSecret: string) {
-  const key = Buffer.from(hkdfSync("sha256", serverSecret, "frontdesk", "webhook endpoint secrets v1", 32));
+export function endpointSecrets(serverSecret: string, purpose = "webhook endpoint secrets v1") {
+  const key = Buffer.from(hkdfSync("sha256", serverSecret, "frontdesk", purpose, 32));
   return {
     seal(secret: string): string {
       const iv = randomBytes(12);
@@ -26,7 +26,7 @@ export function endpointSecrets(serverSecret: string) {
       try {
         return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString("utf8");
       } catch {
-        throw new Error("This endpoint's signing secret cannot be read with the server's current FRONTDESK_SECRET: rotate the endpoint's secret.");
+        throw new Error(`A sealed secret (${purpose}) cannot be read with the server's current FRONTDESK_SECRET: set it again.`);
       }
     },
   };

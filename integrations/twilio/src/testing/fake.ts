@@ -91,6 +91,9 @@ export interface FakeTwilio {
   close(): Promise<void>;
 }
 
+/** The one account of the fake a sandbox server starts for itself; well known, since it is only ever a fake's. */
+export const sandboxTwilioAccount: FakeTwilioAccount = { accountSid: "AC5a4db0c5fd0000000000000000000001", authToken: "sandbox-auth-token-frontdesk" };
+
 /** Numbers whose messages end `undelivered` with 30003 (unreachable handset), as a phone that is switched off. */
 export const unreachableSuffix = "0199";
 

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import { FrontdeskError, type ConnectionMode, type Messenger, type TelephonyProvider, type VoiceProvider } from "@frontdesk/core";
+import { forTenant, type Db, type Tenant, type VoiceConnection } from "@frontdesk/db";
+import { retellVoiceAgent, type RetellVoiceAgent } from "@frontdesk/retell";
+import { twilioMessenger, twilioTelephony, type TwilioCredentials } from "@frontdesk/twilio";
+import { endpointSecrets } from "../webhooks-out/endpoint-secrets";
+
+/** Where the bundled fakes listen, once they run (in this process, or given by the environment). */
+export interface SandboxProviders {
+  retellUrl: string;
+  twilioUrl: string;
+  twilioAccount: { accountSid: string; authToken: string };
+}
+
+export interface PhoneConnectionOptions {
+  db: Db;
+  /** Seals the businesses' provider secrets at rest (FRONTDESK_SECRET). */
+  serverSecret: string;
+  /** Where Twilio's status callbacks come to; the URL their signatures are checked against. */
+  publicUrl: string;
+  /** The fakes; null when the sandbox is off. */
+  sandbox: SandboxProviders | null;
+  /** The platform's own accounts, for businesses that have not connected theirs. */
+  platform?: { retell?: { apiKey: string; webhookKey?: string | undefined }; twilio?: { accountSid: string; authToken: string } };
+}
+
+/** A business's voice provider (Retell), ready to call. `connectionId` is null for the platform's or the sandbox's. */
+export interface VoiceLink {
+  connectionId: string | null;
+  mode: ConnectionMode;
+  agent: RetellVoiceAgent;
+  /** The key Retell signs webhooks and tool calls with. */
+  webhookKey: string;
+}
+
+/** A business's carrier (Twilio), ready to call. */
+export interface CarrierLink {
+  connectionId: string | null;
+  mode: ConnectionMode;
+  telephony: TelephonyProvider;
+  sms: Messenger;
+  /** The auth token Twilio signs status callbacks with. */
+  authToken: string;
+  accountSid: string;
+}
+
+export const sandboxRetellKeyPrefix = "key_sandbox_";
+
+/**
+ * Which provider account a business's phone line uses, and the adapters for it:
+ * the business's own connection (its keys, sealed) if it made one; else the platform's account from the environment;
+ * else, while the sandbox is on, the bundled fakes. Sandbox businesses (the demo) always use the fakes.
+ * On the Retell fake each business has its own workspace, opened by a key derived from its id.
+ */
+export function phoneConnections(options: PhoneConnectionOptions) {
+  const secrets = endpointSecrets(options.serverSecret, "voice connection secrets v1");
+  const sandboxKeyOf = (tenantId: string) => `${sandboxRetellKeyPrefix}${createHash("sha256").update(`${options.serverSecret}:${tenantId}`).digest("hex").slice(0, 24)}`;
+  const voiceAdapters = new Map<string, RetellVoiceAgent>();
+  const carrierAdapters = new Map<string, { telephony: TelephonyProvider; sms: Messenger }>();
+
+  const retell = (apiKey: string, baseURL?: string): RetellVoiceAgent => {
+    const cacheKey = `${baseURL ?? ""} ${apiKey}`;
+    let adapter = voiceAdapters.get(cacheKey);
+    if (!adapter) {
+      adapter = retellVoiceAgent({ apiKey, ...(baseURL ? { baseURL } : {}) });
+      voiceAdapters.set(cacheKey, adapter);
+    }
+    return adapter;
+  };
+  const twilio = (credentials: TwilioCredentials) => {
+    const cacheKey = `${credentials.apiOrigin ?? ""} ${credentials.accountSid} ${credentials.authToken}`;
+    let adapters = carrierAdapters.get(cacheKey);
+    if (!adapters) {
+      adapters = {
+        telephony: twilioTelephony(credentials),
+        sms: twilioMessenger({ ...credentials, statusCallback: () => `${options.publicUrl}/webhooks/twilio/sms-status` }),
+      };
+      carrierAdapters.set(cacheKey, adapters);
+    }
+    return adapters;
+  };
+
+  const notConfigured = (provider: VoiceProvider) =>
+    new FrontdeskError("PROVIDER_NOT_CONFIGURED", `This business has no ${provider === "retell" ? "Retell" : "Twilio"} account connected, and the server has none to lend.`, { field: "connectionId" });
+
+  async function ownConnection(tenant: Tenant, provider: VoiceProvider, connectionId?: string | null): Promise<VoiceConnection | undefined> {
+    const scope = forTenant(options.db, tenant.id);
+    if (connectionId) {
+      const connection = await scope.voiceConnection(connectionId);
+      if (!connection || connection.provider !== provider) throw new FrontdeskError("NOT_FOUND", "No such connection.", { field: "connectionId" });
+      return connection;
+    }
+    if (connectionId === null) return undefined;
+    return (await scope.voiceConnections()).find((connection) => connection.provider === provider);
+  }
+
+  function voiceOfConnection(connection: VoiceConnection): VoiceLink {
+    const apiKey = secrets.open(connection.secretSealed);
+    const baseURL = connection.mode === "sandbox" ? options.sandbox?.retellUrl : undefined;
+    if (connection.mode === "sandbox" && !baseURL) throw notConfigured("retell");
+    return {
+      connectionId: connection.id,
+      mode: connection.mode,
+      agent: retell(apiKey, baseURL),
+      webhookKey: connection.webhookSecretSealed ? secrets.open(connection.webhookSecretSealed) : apiKey,
+    };
+  }
+
+  function platformVoice(tenant: Tenant): VoiceLink | undefined {
+    const live = options.platform?.retell;
+    if (live && !tenant.sandbox) return { connectionId: null, mode: "live", agent: retell(live.apiKey), webhookKey: live.webhookKey ?? live.apiKey };
+    if (!options.sandbox) return undefined;
+    const key = sandboxKeyOf(tenant.id);
+    return { connectionId: null, mode: "sandbox", agent: retell(key, options.sandbox.retellUrl), webhookKey: key };
+  }
+
+  function carrierOf(credentials: { accountSid: string; authToken: string }, mode: ConnectionMode, connectionId: string | null): CarrierLink {
+    const apiOrigin = mode === "sandbox" ? options.sandbox?.twilioUrl : undefined;
+    if (mode === "sandbox" && !apiOrigin) throw notConfigured("twilio");
+    return { connectionId, mode, ...twilio({ ...credentials, ...(apiOrigin ? { apiOrigin } : {}) }), ...credentials };
+  }
+
+  return {
+    /**
+     * The business's Retell: the connection named (null: the platform's or the sandbox's), else its own if it has one.
+     * Throws PROVIDER_NOT_CONFIGURED when there is none at all.
+     */
+    async voiceFor(tenant: Tenant, connectionId?: string | null): Promise<VoiceLink> {
+      const own = await ownConnection(tenant, "retell", connectionId);
+      const link = own ? voiceOfConnection(own) : platformVoice(tenant);
+      if (!link) throw notConfigured("retell");
+      return link;
+    },
+
+    /** The business's Twilio, chosen the same way. */
+    async carrierFor(tenant: Tenant, connectionId?: string | null): Promise<CarrierLink> {
+      const own = await ownConnection(tenant, "twilio", connectionId);
+      if (own) return carrierOf({ accountSid: own.accountRef ?? "", authToken: secrets.open(own.secretSealed) }, own.mode, own.id);
+      const live = options.platform?.twilio;
+      if (live && !tenant.sandbox) return carrierOf(live, "live", null);
+      if (options.sandbox) return carrierOf(options.sandbox.twilioAccount, "sandbox", null);
+      throw notConfigured("twilio");
+    },
+
+    /**
+     * The key a Retell webhook or tool call for an agent (or number) on this connection must be signed with; undefined
+     * when there is none, so that the caller answers as for a bad signature.
+     */
+    async retellWebhookKey(tenant: Tenant, connectionId: string | null): Promise<string | undefined> {
+      try {
+        return (await this.voiceFor(tenant, connectionId)).webhookKey;
+      } catch {
+        return undefined;
+      }
+    },
+
+    seal: (secret: string) => secrets.seal(secret),
+    open: (sealed: string) => secrets.open(sealed),
+  };
+}
+
+export type PhoneConnections = ReturnType<typeof phoneConnections>;
