@@ -34,7 +34,7 @@ export interface TestApp {
  * for behaviour that takes minutes or days (holds, approvals lapsing, reminders, retries).
  */
 export async function startTestApp(
-  options: { messenger?: Messenger | null; start?: number; webhooks?: AppOptions["webhooks"] } = {},
+  options: { messenger?: Messenger | null; start?: number; webhooks?: AppOptions["webhooks"]; phone?: AppOptions["phone"] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-app-"));
   const db = await openDb(`file:${join(dir, "frontdesk.db")}`);
@@ -47,6 +47,7 @@ export async function startTestApp(
     publicUrl: "http://frontdesk.test",
     messenger: options.messenger ?? null,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.phone ? { phone: options.phone } : {}),
   });
   return {
     app,
