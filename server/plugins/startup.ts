@@ -2,6 +2,7 @@ import { definePlugin } from "nitro";
 import { runTask } from "nitro/task";
 import { useApp } from "../app/context";
 import { dropLogsWhenOutputCloses } from "../app/output";
+import { closeSandboxProviders } from "../app/phone/sandbox";
 import { settings, type Settings } from "../app/settings";
 
 const periodicTasks = ["jobs:run", "appointments:expire"];
@@ -49,6 +50,7 @@ export default definePlugin((nitroApp) => {
     const app = await useApp().catch(() => undefined);
     if (!app) return;
     await app.jobs.settled();
+    await closeSandboxProviders();
     app.db.close();
   });
 });

@@ -2,6 +2,7 @@ import type { PhoneProviderSettings } from "../settings";
 import { sandboxRetellKeyPrefix, type SandboxProviders } from "./connections";
 
 let started: Promise<SandboxProviders> | undefined;
+const running: { close(): Promise<void> }[] = [];
 
 /**
  * The bundled fakes of Retell and Twilio the sandbox runs on: the ones the environment names (tests and
@@ -18,7 +19,16 @@ export async function sandboxProviders(phone: PhoneProviderSettings): Promise<Sa
 
 async function startFakes(phone: PhoneProviderSettings): Promise<SandboxProviders> {
   const [{ startFakeRetell }, { startFakeTwilio, sandboxTwilioAccount }] = await Promise.all([import("@frontdesk/retell/testing"), import("@frontdesk/twilio/testing")]);
-  const retellUrl = phone.fakeRetellUrl ?? (await startFakeRetell({ acceptKeys: (key) => key.startsWith(sandboxRetellKeyPrefix) })).url;
-  const twilioUrl = phone.fakeTwilioUrl ?? (await startFakeTwilio({ accounts: [sandboxTwilioAccount] })).url;
+  const retell = phone.fakeRetellUrl ? undefined : await startFakeRetell({ acceptKeys: (key) => key.startsWith(sandboxRetellKeyPrefix) });
+  const twilio = phone.fakeTwilioUrl ? undefined : await startFakeTwilio({ accounts: [sandboxTwilioAccount] });
+  running.push(...[retell, twilio].filter((fake) => fake !== undefined));
+  const retellUrl = phone.fakeRetellUrl ?? retell!.url;
+  const twilioUrl = phone.fakeTwilioUrl ?? twilio!.url;
   return { retellUrl, twilioUrl, twilioAccount: sandboxTwilioAccount };
+}
+
+/** Stops the fakes this process started, so that a stopping server is not kept alive by them. */
+export async function closeSandboxProviders(): Promise<void> {
+  await Promise.all(running.splice(0).map((fake) => fake.close()));
+  started = undefined;
 }

@@ -216,7 +216,12 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       failures.length = 0;
       requests.length = 0;
     },
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive connections (the SDK's) would hold the close open until they time out.
+        server.closeAllConnections();
+      }),
   };
 }
 
