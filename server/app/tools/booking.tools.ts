@@ -20,6 +20,7 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
   /** Times spread over what is open (first, last and between), rather than the first few in a row. */
   function spread<T>(items: readonly T[], count: number): T[] {
     if (items.length <= count) return [...items];
+    if (count === 1) return [items[0]!];
     return Array.from({ length: count }, (_, index) => items[Math.round((index * (items.length - 1)) / (count - 1))]!);
   }
 

@@ -126,6 +126,8 @@ export function speaker(language: ToolLanguage, timeZone: string) {
   const wallTime = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
   const or = new Intl.ListFormat(locale, { type: "disjunction" });
   const and = new Intl.ListFormat(locale, { type: "conjunction" });
+  // ICU puts a narrow no-break space before AM/PM; speech engines read a plain one better.
+  const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
   return {
     language,
     say: (key: Phrase, vars?: Vars) => phrase(language, key, vars),
@@ -133,18 +135,18 @@ export function speaker(language: ToolLanguage, timeZone: string) {
     day: (instant: number) => day.format(instant),
     /** A calendar day of the business, read at its noon so no zone moves it. */
     localDay: (date: LocalDate) => day.format(Date.parse(`${date}T12:00:00Z`)).replace(/,? \d{4}$/, ""),
-    time: (instant: number) => time.format(instant),
+    time: (instant: number) => plain(time.format(instant)),
     /** "Tuesday, January 19 at 9:00 AM" */
-    when: (instant: number) => `${day.format(instant)}${language === "es" ? " a las " : " at "}${time.format(instant)}`,
+    when: (instant: number) => `${day.format(instant)}${language === "es" ? " a las " : " at "}${plain(time.format(instant))}`,
     /** "Tuesday 9:00 AM" */
-    slotLabel: (instant: number) => weekdayTime.format(instant),
+    slotLabel: (instant: number) => plain(weekdayTime.format(instant)),
     /** A weekday (0 Sunday) by name. */
     weekday: (index: number) => weekday.format(Date.UTC(2023, 0, 1 + index)),
     /** Minutes after midnight as a time of day. */
-    minutes: (value: number) => wallTime.format(Date.UTC(2000, 0, 1, 0, value)),
+    minutes: (value: number) => plain(wallTime.format(Date.UTC(2000, 0, 1, 0, value))),
     or: (items: string[]) => or.format(items),
     and: (items: string[]) => and.format(items),
-    price: (cents: number, currency: string) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100),
+    price: (cents: number, currency: string) => plain(new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100)),
     /** "today", "tomorrow" or "on Monday, January 18", from `now`'s day in the zone. */
     relativeDay(instant: number, now: number): string {
       const target = localDateOf(instant, timeZone);
