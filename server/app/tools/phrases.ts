@@ -116,8 +116,17 @@ export function phrase(language: ToolLanguage, key: Phrase, vars: Vars = {}): st
   return catalogues[language][key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ""));
 }
 
-/** Everything an agent needs to speak about times in the business's zone, in its language. */
-export function speaker(language: ToolLanguage, timeZone: string) {
+const speakers = new Map<string, Speaker>();
+
+/** Everything an agent needs to speak about times in the business's zone, in its language (made once per pair: formatters are costly). */
+export function speaker(language: ToolLanguage, timeZone: string): Speaker {
+  const key = `${language} ${timeZone}`;
+  let found = speakers.get(key);
+  if (!found) speakers.set(key, (found = makeSpeaker(language, timeZone)));
+  return found;
+}
+
+function makeSpeaker(language: ToolLanguage, timeZone: string) {
   const locale = locales[language];
   const day = new Intl.DateTimeFormat(locale, { weekday: "long", month: "long", day: "numeric", timeZone });
   const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone });
@@ -157,7 +166,7 @@ export function speaker(language: ToolLanguage, timeZone: string) {
     },
   };
 }
-export type Speaker = ReturnType<typeof speaker>;
+export type Speaker = ReturnType<typeof makeSpeaker>;
 
 /** An answer: `say` first, the machine word, and whatever else the prompt may use. */
 export function answer(code: ToolAnswerCode, say: string, extra: Omit<ToolAnswer, "say" | "ok" | "code"> = {}): ToolAnswer {

@@ -17,6 +17,8 @@ export const maxAnswerBytes = 2048;
 /** A retry that finds its first attempt still running looks again this often, for this long. */
 const waitStepMs = 25;
 const waitLimitMs = 6_000;
+/** Tools that change nothing: they need no claim before they run. */
+const readOnlyTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info"]);
 
 /** JSON with object keys sorted at every level: the same arguments hash the same however the model ordered them. */
 export function canonicalJson(value: unknown): string {
@@ -64,6 +66,35 @@ export function toolsService(deps: ToolDeps) {
     }
   }
 
+  /** Runs the tool on arguments checked against its schema; an unexpected failure is an answer too, marked failed. */
+  async function attempt(tool: AgentToolName, context: Omit<ToolContext, "invocationId">, invocationId: string): Promise<{ result: ToolResult; failed: boolean; latencyMs: number }> {
+    const began = performance.now();
+    const parsed = toolArgs[tool].safeParse(context.call.args);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "arguments"))];
+      const result = { answer: answer("INVALID_ARGUMENTS", context.speak.say("invalidArguments", { fields: fields.join(", ") }), { fields }) };
+      return { result, failed: false, latencyMs: Math.round(performance.now() - began) };
+    }
+    try {
+      const result = await (tools[tool] as (context: ToolContext, args: unknown) => Promise<ToolResult>)({ ...context, invocationId }, parsed.data);
+      return { result, failed: false, latencyMs: Math.round(performance.now() - began) };
+    } catch (error) {
+      console.error(`Tool ${tool} failed for agent ${context.agent.id}:`, error);
+      return { result: { answer: answer("ERROR", context.speak.say("error")) }, failed: true, latencyMs: Math.round(performance.now() - began) };
+    }
+  }
+
+  const finished = (outcome: { result: ToolResult; failed: boolean; latencyMs: number }, body: string) => ({
+    status: outcome.failed ? ("failed" as const) : ("done" as const),
+    answer: body,
+    outcomeCode: outcome.result.answer.code,
+    finishedAt: now(),
+    latencyMs: outcome.latencyMs,
+    appointmentId: outcome.result.appointmentId ?? null,
+    approvalId: outcome.result.approvalId ?? null,
+    messageId: outcome.result.messageId ?? null,
+  });
+
   return {
     /** Runs `tool` for the agent's call and answers the JSON body to send back (always for HTTP 200). */
     async run(principal: PhoneAgent, agent: Agent, call: ToolCall, tool: AgentToolName): Promise<string> {
@@ -71,50 +102,29 @@ export function toolsService(deps: ToolDeps) {
       const config = await configOf(agent);
       const language = languageOf(config.language);
       const argsHash = createHash("sha256").update(canonicalJson(call.args)).digest("hex");
-      const { invocation, claimed } = await db.write((writer) =>
-        forTenant(writer, tenant.id).claimToolInvocation({
-          id: randomId("tin"),
-          providerCallId: call.providerCallId,
-          agentId: agent.id,
-          tool,
-          argsHash,
-          args: call.args,
-          startedAt: now(),
-        }),
-      );
-      if (!claimed) return settledAnswer(tenant.id, invocation, language);
+      const context = { tenant, agent, config, call, callerE164: toE164(call.from), argsHash, speak: speaker(language, tenant.timeZone) };
+      const claim = { id: randomId("tin"), providerCallId: call.providerCallId, agentId: agent.id, tool, argsHash, args: call.args, startedAt: now() };
 
-      const began = performance.now();
-      const speak = speaker(language, tenant.timeZone);
-      let result: ToolResult;
-      let failed = false;
-      const parsed = toolArgs[tool].safeParse(call.args);
-      if (!parsed.success) {
-        const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "arguments"))];
-        result = { answer: answer("INVALID_ARGUMENTS", speak.say("invalidArguments", { fields: fields.join(", ") }), { fields }) };
-      } else {
-        const context: ToolContext = { tenant, agent, config, call, callerE164: toE164(call.from), invocationId: invocation.id, argsHash, speak };
-        try {
-          result = await (tools[tool] as (context: ToolContext, args: unknown) => Promise<ToolResult>)(context, parsed.data);
-        } catch (error) {
-          console.error(`Tool ${tool} failed for agent ${agent.id}:`, error);
-          failed = true;
-          result = { answer: answer("ERROR", speak.say("error")) };
-        }
+      if (readOnlyTools.has(tool)) {
+        // Nothing to do twice: run first, then claim and record in one write; a retry that lost the race answers as the first.
+        const earlier = (await forTenant(db, tenant.id).toolInvocationsOfCall(call.providerCallId)).find((row) => row.tool === tool && row.argsHash === argsHash);
+        if (earlier) return settledAnswer(tenant.id, earlier, language);
+        const outcome = await attempt(tool, context, claim.id);
+        const body = answerBody(outcome.result.answer);
+        const { invocation, claimed } = await db.transaction(async (tx) => {
+          const scope = forTenant(tx, tenant.id);
+          const claimedRow = await scope.claimToolInvocation(claim);
+          if (claimedRow.claimed) await scope.finishToolInvocation(claim.id, finished(outcome, body));
+          return claimedRow;
+        });
+        return claimed ? body : settledAnswer(tenant.id, invocation, language);
       }
-      const body = answerBody(result.answer);
-      await db.write((writer) =>
-        forTenant(writer, tenant.id).finishToolInvocation(invocation.id, {
-          status: failed ? "failed" : "done",
-          answer: body,
-          outcomeCode: result.answer.code,
-          finishedAt: now(),
-          latencyMs: Math.round(performance.now() - began),
-          appointmentId: result.appointmentId ?? null,
-          approvalId: result.approvalId ?? null,
-          messageId: result.messageId ?? null,
-        }),
-      );
+
+      const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenant.id).claimToolInvocation(claim));
+      if (!claimed) return settledAnswer(tenant.id, invocation, language);
+      const outcome = await attempt(tool, context, invocation.id);
+      const body = answerBody(outcome.result.answer);
+      await db.write((writer) => forTenant(writer, tenant.id).finishToolInvocation(invocation.id, finished(outcome, body)));
       return body;
     },
   };
