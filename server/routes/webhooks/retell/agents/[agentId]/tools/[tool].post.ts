@@ -21,7 +21,7 @@ export default defineHandler(async (event) => {
   } catch {
     return new Response(JSON.stringify({ error: "too_large" }), { status: 413, headers: { ...json, connection: "close" } });
   }
-  const checked = await phoneAgentOf(app, decodeURIComponent(event.context.params?.agentId ?? ""), raw, event.req.headers);
+  const checked = await phoneAgentOf(app, event.context.params?.agentId ?? "", raw, event.req.headers);
   if (!checked.ok) return checked.status === 400 ? refusal(400, "not_a_tool_call") : refusal(401, "signature");
   try {
     const client = app.clientOf(undefined, null);
