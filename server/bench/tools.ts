@@ -1,5 +1,6 @@
 // The phone agent's tool calls end to end on the built server, signed as Retell signs them: what a caller waits for
 // in silence. Target: p99 < 100 ms at 50 connections.
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { sqlClientOf } from "@frontdesk/db/testing";
 import { signRetellBody } from "@frontdesk/retell/webhook";
@@ -9,6 +10,12 @@ import { startServer } from "../testing/start-server";
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const durationS = Number(process.env.BENCH_SECONDS ?? 10);
 const demo = "ten_demo_brightsmile";
+
+/** Seconds of CPU a process has used (user + system), from /proc: steadier than latency on a busy machine. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 const server = await startServer();
 const client = await phoneToolsClient(server);
@@ -90,6 +97,7 @@ try {
   await load({ ...scenarios[0]!, amount: 500 }, () => {});
   for (const scenario of scenarios) {
     const latencies: number[] = [];
+    const cpuBefore = cpuSecondsOf(server.pid);
     const started = performance.now();
     let last = started;
     const result = await load(scenario, (_status, ms) => {
@@ -109,6 +117,7 @@ try {
       errors: result.errors,
       timeouts: result.timeouts,
       "non-2xx": result.non2xx,
+      "server CPU ms/req": (((cpuSecondsOf(server.pid) - cpuBefore) * 1000) / result.requests.total).toFixed(2),
     });
   }
   // What the bookings answered: most book, some find their time just taken.
