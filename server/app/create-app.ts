@@ -24,6 +24,7 @@ import { teamService, type TeamService } from "./accounts/team.service";
 import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
+import { toolsService, type ToolsService } from "./tools/tools.service";
 
 export interface App {
   db: Db;
@@ -63,6 +64,8 @@ export interface App {
   privacy: PrivacyService;
   /** Which Retell and Twilio account each business's phone line uses, and their adapters. */
   phone: PhoneConnections;
+  /** The tools the phone agent calls during a call (`/webhooks/retell/agents/{agentId}/tools/{tool}`). */
+  tools: ToolsService;
 }
 
 export interface AppOptions {
@@ -128,6 +131,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
     privacy: privacyService({ db, now }),
+    tools: toolsService({ db, now, booking, lifecycle }),
     phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
   };
 }

@@ -1,13 +1,11 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { maxAuditExportEntries, type AuditEntry } from "@frontdesk/core";
 import { auditEntries, tenants } from "@frontdesk/db";
 import { countRows, insertRows, rowsFor, rowsOf } from "@frontdesk/db/testing";
 import { auditedCalls } from "../app/audit/audited-calls";
-import { upcomingPrincipalProcedure } from "../app/auth/procedures";
 import { issueSecretKey, secretKeyPrefix } from "../app/auth/secret-keys";
 import { appRouter } from "../app/router";
-import { requestContext, router, type RequestContext } from "../app/trpc";
+import type { RequestContext } from "../app/trpc";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 import { bookDemo, callApp, type CallOptions } from "../testing/app-calls";
 
@@ -125,16 +123,6 @@ describe("the audit log records each denied call", () => {
     expect(log.map(({ tenantId, actorId, action, outcome, errorCode }) => ({ tenantId, actorId, action, outcome, errorCode })).sort((a, b) => a.action.localeCompare(b.action))).toEqual([
       { tenantId: t.tenantId, actorId: secretKeyPrefix(secretKey), action: "audit.list", outcome: "denied", errorCode: "MISSING_SCOPE" },
       { tenantId: t.tenantId, actorId: secretKeyPrefix(secretKey), action: "config.policies_updated", outcome: "denied", errorCode: "MISSING_SCOPE" },
-    ]);
-  });
-
-  it("a principal this server does not accept yet, against no business", async () => {
-    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("agent").query(({ ctx }) => ctx.principal.callId) }) });
-    const request = new Request("http://frontdesk.test/trpc/calls.today", { headers: auth() });
-    const response = await fetchRequestHandler({ endpoint: "/trpc", req: request, router: upcoming, createContext: () => requestContext(t.app, request, { allow() {} }) });
-    expect(response.status).toBe(401);
-    expect(await entries()).toEqual([
-      expect.objectContaining({ tenantId: null, actorKind: "agent", actorId: null, action: "calls.today", outcome: "denied", errorCode: "PRINCIPAL_NOT_ACCEPTED", userAgent: "clinic-backend/2.1" }),
     ]);
   });
 });

@@ -4,10 +4,9 @@ import { createFrontdeskAdminClient, createFrontdeskClient } from "@frontdesk/cl
 import { appointments, customers, openDb, services, staff, tenants, type Db } from "@frontdesk/db";
 import { insertRows, rowsFor, sqlClientOf } from "@frontdesk/db/testing";
 import { issueSecretKey } from "../app/auth/secret-keys";
-import { upcomingPrincipalProcedure } from "../app/auth/procedures";
 import { manageLinks } from "../app/manage/manage-links";
 import { appRouter } from "../app/router";
-import { requestContext, router, type RequestContext } from "../app/trpc";
+import { requestContext, type RequestContext } from "../app/trpc";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 import { bookAndGetToken } from "../testing/manage-link";
 import { startServer, type RunningServer } from "../testing/start-server";
@@ -268,16 +267,5 @@ describe("principals in the request path", () => {
     // The full key, as every key is today, may make the change.
     expect(await answer("config.updatePolicies", { authorization: `Bearer ${secretKey}` }, undefined, { holdMinutes: 7 })).toMatchObject({ status: 200 });
     expect((await t.app.config.get(t.tenantId)).business.holdMinutes).toBe(7);
-  });
-
-  it("answers PRINCIPAL_NOT_ACCEPTED for a principal whose resolver has not landed yet", async () => {
-    const upcoming = router({ calls: router({ today: upcomingPrincipalProcedure("agent").query(({ ctx }) => ctx.principal.callId) }) });
-    const request = new Request("http://frontdesk.test/trpc/calls.today", { headers: { authorization: `Bearer ${secretKey}` } });
-    const response = await fetchRequestHandler({ endpoint: "/trpc", req: request, router: upcoming, createContext: () => requestContext(t.app, request, { allow() {} }) });
-    expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
-      message: "The phone agent is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).",
-      data: { frontdesk: { code: "PRINCIPAL_NOT_ACCEPTED", field: "authorization" } },
-    });
   });
 });

@@ -48,9 +48,6 @@ export interface SignedInPerson {
   sessionId: string;
 }
 
-// The principals the next issues add. Their shapes are here so that procedures can name them; until each one's
-// resolver lands, a procedure that asks for one answers PRINCIPAL_NOT_ACCEPTED.
-
 /** A dashboard embedded in a SaaS vendor's product, through a session the vendor's server minted. */
 export interface EmbedSession {
   kind: "embedSession";
@@ -65,7 +62,10 @@ export interface EmbedSession {
   expiresAt: number;
 }
 
-/** The AI agent answering the business's phone line, during one call. */
+/**
+ * The AI agent answering the business's phone line, during one call: resolved from a tool call's signature (the
+ * agent's Retell webhook key) by `phoneAgentOf`. `callId` is the provider's call id (`call_…`), known before our record.
+ */
 export interface PhoneAgent {
   kind: "agent";
   tenant: Tenant;
@@ -82,7 +82,6 @@ export interface PlatformAdmin {
 
 export type Principal = WebsiteVisitor | BusinessServer | ManageLinkHolder | StaffSession | EmbedSession | PhoneAgent | PlatformAdmin;
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
-export type UpcomingPrincipalKind = Exclude<PrincipalKind, "visitor" | "business" | "manageLink" | "staff" | "platformAdmin" | "embedSession">;
 
 /** A key's scopes: its own list, or every scope there is for a key that has none (made before scopes existed, or the demo's). */
 export const secretKeyScopes = (scopes: readonly ApiScope[] | null): readonly ApiScope[] => scopes ?? apiScopes;
@@ -279,17 +278,4 @@ export function requireScope(principal: { scopes: readonly ApiScope[]; role?: Em
 export function requireRoleScope(principal: StaffSession, scope: ApiScope, call: string): void {
   if (principal.scopes.includes(scope)) return;
   throw new FrontdeskError("ROLE_NOT_ALLOWED", `As ${principal.role} of ${principal.tenant.name} you may not call ${call}. Ask an owner or admin.`, { field: "role" });
-}
-
-const upcoming: Record<UpcomingPrincipalKind, string> = {
-  agent: "The phone agent",
-};
-
-/** The answer for a principal this server does not accept yet: say so, and what works today. */
-export function notAcceptedYet(kind: UpcomingPrincipalKind): FrontdeskError {
-  return new FrontdeskError(
-    "PRINCIPAL_NOT_ACCEPTED",
-    `${upcoming[kind]} is not accepted by this server yet. Call from the business's server with its secret key (Authorization: Bearer sk_…).`,
-    { field: "authorization" },
-  );
 }

@@ -4,7 +4,6 @@ import { audited } from "../audit/audited";
 import { secretBodyLimitBytes } from "../http/limits";
 import { baseProcedure, rateLimited, type RequestContext } from "../trpc";
 import {
-  notAcceptedYet,
   ownStaffId,
   requireRoleScope,
   requireScope,
@@ -13,7 +12,6 @@ import {
   type Principal,
   type PrincipalOf,
   type StaffSession,
-  type UpcomingPrincipalKind,
 } from "./principal";
 
 // Procedures by who may call them. Each puts `ctx.principal` (who acts) and `ctx.tenant` (their business, loaded once
@@ -128,14 +126,6 @@ export const operatorProcedure = baseProcedure
     const principal = await ctx.principals.platformAdmin();
     return next({ ctx: { principal } });
   });
-
-/** For the principals the next issues add: a procedure can name one now, and answers PRINCIPAL_NOT_ACCEPTED until its resolver lands. */
-export function upcomingPrincipalProcedure<K extends UpcomingPrincipalKind>(kind: K) {
-  return publicProcedure.use(audited(kind, () => Promise.reject(notAcceptedYet(kind)))).use(async ({ next }) => {
-    const principal: PrincipalOf<K> = await Promise.reject(notAcceptedYet(kind));
-    return next({ ctx: { principal, tenant: (principal as Principal).tenant } });
-  });
-}
 
 /** The answer of a change that has nothing else to say, once it is done. */
 export const acknowledged = (work: Promise<unknown>): Promise<{ ok: true }> => work.then(() => ({ ok: true as const }));

@@ -1,6 +1,7 @@
 import {
   FrontdeskError,
   isoInstant,
+  type Actor,
   type AppointmentSummary,
   type Availability,
   type BookingChannel,
@@ -32,6 +33,19 @@ import { setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot
 import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../http/limits";
 
 type CreateBooking = z.output<typeof createBookingInput>;
+/** A booking as `create` takes it: a phone booking may know the customer by number alone. */
+type BookingRequest = Omit<CreateBooking, "customer"> & {
+  customer: { name: string; email?: string | null; phone?: string | undefined; phoneE164?: string | null };
+};
+
+/** Who books, and what else commits with the booking: the phone agent passes its own approval rule and its approval row. */
+export interface BookingOptions {
+  actor?: Actor;
+  /** Replaces the business's rule for the channel (a phone agent's own setting); a service that requires approval still does. */
+  requireApproval?: boolean;
+  /** Runs in the booking's transaction once the appointment is written, not on a replay. */
+  alsoWrite?: (scope: TenantWriteScope, appointment: Appointment, at: number) => Promise<void>;
+}
 type HoldRequest = z.output<typeof holdInput>;
 
 export interface BookingDeps {
@@ -54,9 +68,9 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
     return snapshot;
   }
 
-  function needsApproval(tenant: Tenant, service: Service, channel: BookingChannel): boolean {
+  function needsApproval(tenant: Tenant, service: Service, channel: BookingChannel, override: boolean | undefined): boolean {
     if (channel === "staff") return false;
-    return service.requiresApproval || (channel === "web" ? tenant.webRequiresApproval : tenant.phoneRequiresApproval);
+    return service.requiresApproval || (override ?? (channel === "web" ? tenant.webRequiresApproval : tenant.phoneRequiresApproval));
   }
 
   return {
@@ -153,7 +167,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
       });
     },
 
-    async create(tenant: Tenant, input: CreateBooking, channel: BookingChannel = "web"): Promise<AppointmentSummary> {
+    async create(tenant: Tenant, input: BookingRequest, channel: BookingChannel = "web", options: BookingOptions = {}): Promise<AppointmentSummary> {
       const scope = forTenant(db, tenant.id);
       const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
       const locationId = (await checkLocation(scope, input.locationId)) ?? null;
@@ -164,12 +178,13 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
         if (earlier) return replay(scope, tenant, earlier, input);
       }
 
-      const pending = needsApproval(tenant, service, channel);
+      const pending = needsApproval(tenant, service, channel, options.requireApproval);
       const customer = {
         id: randomId("cus"),
         name: input.customer.name,
-        email: input.customer.email.toLowerCase(),
+        email: input.customer.email?.toLowerCase() ?? null,
         phone: input.customer.phone ?? null,
+        ...(input.customer.phoneE164 ? { phoneE164: input.customer.phoneE164 } : {}),
         timeZone: input.customerTimeZone ?? null,
         locale: input.locale ?? null,
       };
@@ -222,7 +237,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
           if (!matches) return undefined;
           const customerId = await txScope.saveCustomer(customer);
           const saved = await txScope.updateAppointment(hold.id, ["held"], { ...booking(current), customerId });
-          if (saved) await afterBooking(txScope, tenant, saved, current);
+          if (saved) await afterBooking(txScope, tenant, saved, current, options);
           return saved;
         });
       }
@@ -240,7 +255,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
             ...spanOf(service, start),
             assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
           });
-          await afterBooking(txScope, tenant, appointment, current);
+          await afterBooking(txScope, tenant, appointment, current, options);
           return appointment;
         });
       }
@@ -263,18 +278,19 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
     }
   }
 
-  async function afterBooking(scope: TenantWriteScope, tenant: Tenant, appointment: Appointment, at: number): Promise<void> {
-    await scope.recordEvent({ appointmentId: appointment.id, at, actor: "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
+  async function afterBooking(scope: TenantWriteScope, tenant: Tenant, appointment: Appointment, at: number, options: BookingOptions): Promise<void> {
+    await scope.recordEvent({ appointmentId: appointment.id, at, actor: options.actor ?? "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
     await notifications.enqueue(scope, tenant, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
     const settled = appointment.status === "pending" ? "appointment.pending_approval" : "appointment.confirmed";
     await webhooks.appointmentEvents(scope, tenant, appointment.id, ["appointment.created", settled]);
+    await options.alsoWrite?.(scope, appointment, at);
   }
 
   async function summaryOf(scope: TenantScope, tenant: Tenant, appointmentId: string): Promise<AppointmentSummary> {
     return toSummary((await scope.appointmentDetail(appointmentId))!, tenant, now());
   }
 
-  async function replay(scope: TenantScope, tenant: Tenant, earlier: Appointment, input: CreateBooking): Promise<AppointmentSummary> {
+  async function replay(scope: TenantScope, tenant: Tenant, earlier: Appointment, input: BookingRequest): Promise<AppointmentSummary> {
     const sameRequest =
       earlier.serviceId === input.serviceId &&
       earlier.startAt === Date.parse(input.start) &&

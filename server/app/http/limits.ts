@@ -10,6 +10,8 @@ export const publicBodyLimitBytes = 64 * 1024;
 export const secretBodyLimitBytes = 1024 * 1024;
 /** The whole URL: a GET call carries its input in the query string. */
 export const maxUrlBytes = 8 * 1024;
+/** A tool call from the phone agent (Retell's request, with the call's transcript so far). */
+export const toolCallBodyLimitBytes = 256 * 1024;
 /** Calls one batched request may carry; each is counted against the rate limits. */
 export const maxCallsPerBatch = 10;
 
@@ -27,6 +29,8 @@ export const rates = {
   holds: { burst: 20, perMinute: 20 },
   /** `booking.create`, `manage.reschedule`, `manage.cancel`. */
   bookings: { burst: 10, perMinute: 10 },
+  /** The phone agent's tool calls, per agent (however many calls it is on): a call makes a few dozen at most. */
+  agentTools: { burst: 300, perMinute: 600 },
   /** Configuration and staff calls with a secret key or a member's session. */
   secret: { burst: 300, perMinute: 600 },
   // The accounts API (`/api/auth/*`): per client address, and per account (the e-mail address, or the sign-in waiting

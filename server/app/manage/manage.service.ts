@@ -1,7 +1,8 @@
 import { FrontdeskError, type Availability, type ManagedAppointment } from "@frontdesk/core";
 import type { Db, Tenant } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
-import { changeableUntil, toSummary, type AppointmentDetail } from "../appointments/present";
+import { whyUnchangeable as whyUnchangeableNow, customerChangeGuard } from "../appointments/change-policy";
+import { toSummary, type AppointmentDetail } from "../appointments/present";
 import type { BookingService } from "../booking/booking.service";
 import { manageLinkDaysAfterEnd, openManageLink, type ManageLink, type ManageLinks } from "./manage-links";
 
@@ -41,21 +42,8 @@ export function manageService({ db, now, links, booking, lifecycle }: ManageDeps
     };
   }
 
-  function whyUnchangeable(detail: AppointmentDetail, tenant: Tenant): string | null {
-    const status = detail.appointment.status;
-    if (status === "cancelled") return "This appointment has been cancelled.";
-    if (status === "rejected" || status === "expired") return "This request was not confirmed, so there is nothing to change.";
-    if (status === "completed" || status === "no_show") return "This appointment is in the past.";
-    if (changeableUntil(detail, tenant, now()) === null) {
-      return `Changes are possible up to ${tenant.cancellationNoticeHours} hours before the appointment. Please call ${tenant.name} instead.`;
-    }
-    return null;
-  }
-
-  const guard = (detail: AppointmentDetail, tenant: Tenant) => {
-    const reason = whyUnchangeable(detail, tenant);
-    if (reason) throw new FrontdeskError("CHANGE_WINDOW_CLOSED", reason, { field: "token" });
-  };
+  const whyUnchangeable = (detail: AppointmentDetail, tenant: Tenant) => whyUnchangeableNow(detail, tenant, now());
+  const guard = customerChangeGuard(now, "token");
 
   return {
     async get(link: string | ManageLink): Promise<ManagedAppointment> {

@@ -69,3 +69,4 @@ export function setupSnapshots(db: Db, now: () => number) {
     },
   };
 }
+export type SetupSnapshots = ReturnType<typeof setupSnapshots>;

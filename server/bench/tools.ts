@@ -1,0 +1,130 @@
+// The phone agent's tool calls end to end on the built server, signed as Retell signs them: what a caller waits for
+// in silence. Target: p99 < 100 ms at 50 connections.
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { sqlClientOf } from "@frontdesk/db/testing";
+import { signRetellBody } from "@frontdesk/retell/webhook";
+import { phoneToolsClient } from "../testing/phone-tools";
+import { startServer } from "../testing/start-server";
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const durationS = Number(process.env.BENCH_SECONDS ?? 10);
+const demo = "ten_demo_brightsmile";
+
+/** Seconds of CPU a process has used (user + system), from /proc: steadier than latency on a busy machine. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const server = await startServer();
+const client = await phoneToolsClient(server);
+const agent = await client.addAgent(demo, "agt_bench_tools", { requireApproval: true });
+const key = await client.keyOf(demo);
+const path = (tool: string) => `/webhooks/retell/agents/${agent.id}/tools/${tool}`;
+let calls = 0;
+
+/** One tool call's body, from a call of its own (so no answer is a replay), and its signature made now. */
+function signed(tool: string, args: Record<string, unknown>, from: string): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    name: tool,
+    call: { call_id: `call_bench_${++calls}`, call_type: "phone_call", agent_id: agent.providerAgentId, agent_version: 1, call_status: "ongoing", direction: "inbound", from_number: from, to_number: "+14155550100" },
+    args,
+  });
+  return { body, headers: { "content-type": "application/json", "x-retell-signature": signRetellBody(body, key, Date.now()) } };
+}
+
+const days = ["today", "tomorrow", "next Monday", "next Tuesday", "next Wednesday", "next Thursday", "next Friday", "next Saturday", "January 25", "February 2"];
+const services = ["cleaning", "consultation", "filling", "whitening"];
+const parts = ["morning", "afternoon", "any"];
+let asked = 0;
+const availability = () => {
+  const n = asked++;
+  return signed("check_availability", { service: services[n % services.length], date: days[Math.floor(n / 4) % days.length], part_of_day: parts[n % parts.length] }, "+14155550142");
+};
+
+/** Every open consultation time of the horizon, shuffled: each booking asks for a time someone may just have taken. */
+async function openTimes(): Promise<string[]> {
+  const from = new Date(server.now()).toISOString().slice(0, 10);
+  const to = new Date(server.now() + 56 * 86_400_000).toISOString().slice(0, 10);
+  const input = encodeURIComponent(JSON.stringify({ serviceId: "svc_consult", from, to }));
+  const answer = await fetch(`${server.url}/trpc/booking.availability?input=${input}`, { headers: { "x-frontdesk-key": "pk_demo_brightsmile" } });
+  const starts = ((await answer.json()) as { result: { data: { slots: { start: string }[] } } }).result.data.slots.map((slot) => slot.start);
+  for (let i = starts.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [starts[i], starts[j]] = [starts[j]!, starts[i]!];
+  }
+  return starts;
+}
+const starts = await openTimes();
+let booked = 0;
+const booking = () => {
+  const n = booked++;
+  const caller = `+1415555${String(1000 + (n % 9000)).padStart(4, "0")}`;
+  return signed("book_appointment", { service: "consultation", start: starts[n % starts.length], name: `Bench Caller ${n}` }, caller);
+};
+
+interface Scenario {
+  name: string;
+  tool: string;
+  next(): { body: string; headers: Record<string, string> };
+  amount?: number;
+}
+const scenarios: Scenario[] = [
+  { name: "check_availability, a new call each time", tool: "check_availability", next: availability },
+  { name: "book_appointment, every open time once (pending approval)", tool: "book_appointment", next: booking, amount: starts.length },
+];
+
+function load(scenario: Scenario, onAnswer: (status: number, ms: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.url,
+        connections,
+        duration: durationS,
+        ...(scenario.amount ? { amount: scenario.amount } : {}),
+        requests: [{ method: "POST", path: path(scenario.tool), setupRequest: (request) => ({ ...request, ...scenario.next() }) }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, status, _bytes, responseTime) => onAnswer(status, responseTime));
+  });
+}
+
+try {
+  const rows = [];
+  // A few hundred calls first, so that what is measured runs compiled, as in a server that has been up a while.
+  await load({ ...scenarios[0]!, amount: 500 }, () => {});
+  for (const scenario of scenarios) {
+    const latencies: number[] = [];
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const started = performance.now();
+    let last = started;
+    const result = await load(scenario, (_status, ms) => {
+      latencies.push(ms);
+      last = performance.now();
+    });
+    const seconds = scenario.amount ? (last - started) / 1000 : ((result.duration || durationS) as number);
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+    rows.push({
+      scenario: `${scenario.name} at ${connections} connections`,
+      requests: result.requests.total,
+      "req/s": Math.round(result.requests.total / seconds),
+      "p50 ms": at(0.5),
+      "p95 ms": at(0.95),
+      "p99 ms": at(0.99),
+      errors: result.errors,
+      timeouts: result.timeouts,
+      "non-2xx": result.non2xx,
+      "server CPU ms/req": (((cpuSecondsOf(server.pid) - cpuBefore) * 1000) / result.requests.total).toFixed(2),
+    });
+  }
+  // What the bookings answered: most book, some find their time just taken.
+  const outcomes = await sqlClientOf(client.db).execute("select tool, outcome_code as code, count(*) as n from tool_invocations group by tool, outcome_code");
+  console.table(rows);
+  console.table(outcomes.rows);
+} finally {
+  client.close();
+  await server.stop();
+}
