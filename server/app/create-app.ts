@@ -24,6 +24,9 @@ import { teamService, type TeamService } from "./accounts/team.service";
 import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
+import { agentsService, type AgentsService } from "./agents/agents.service";
+import { connectionsService, type ConnectionsService } from "./agents/connections.service";
+import { knowledgeService, type KnowledgeService } from "./knowledge/knowledge.service";
 
 export interface App {
   db: Db;
@@ -63,6 +66,12 @@ export interface App {
   privacy: PrivacyService;
   /** Which Retell and Twilio account each business's phone line uses, and their adapters. */
   phone: PhoneConnections;
+  /** The business's phone agents: drafts, versions published to Retell, rollbacks, imports. */
+  agents: AgentsService;
+  /** The business's own Retell and Twilio accounts. */
+  connections: ConnectionsService;
+  /** What the agents answer from: questions with answers, and documents. */
+  knowledge: KnowledgeService;
 }
 
 export interface AppOptions {
@@ -96,6 +105,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
+  const config = configService(db, now);
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
   return {
     db,
     now,
@@ -109,7 +120,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     notifications,
     jobs,
     manage: manageService({ db, now, links, booking, lifecycle }),
-    config: configService(db, now),
+    config,
     sandbox: sandboxService({ notifications }),
     webhooks,
     keys: keysService(db, now),
@@ -128,6 +139,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
     privacy: privacyService({ db, now }),
-    phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
+    phone,
+    agents: agentsService({ db, now, phone, config, publicUrl: options.publicUrl }),
+    connections: connectionsService({ db, now, phone }),
+    knowledge: knowledgeService({ db, now }),
   };
 }

@@ -46,6 +46,8 @@ const config: AgentConfig = {
   concurrentCallLimit: null,
   requireApproval: true,
   tools: ["check_availability"],
+  workingHours: null,
+  afterHoursAgentId: null,
 };
 
 /** Everything of the phone line one business has, linked to its appointment `appointmentId`. */
