@@ -1,4 +1,4 @@
-import { acknowledgedOutput, connectionIdInput, connectionInput, connectionOutput, connectionsOutput } from "@frontdesk/core";
+import { acknowledgedOutput, connectionIdInput, connectionOutput, connectionsOutput, retellConnectionInput, twilioConnectionInput } from "@frontdesk/core";
 import { acknowledged, businessProcedure } from "../auth/procedures";
 import { rest } from "../rest/meta";
 import { router } from "../trpc";
@@ -13,11 +13,17 @@ export const connectionsRouter = router({
     .output(connectionsOutput)
     .query(({ ctx }) => ctx.app.connections.list(ctx.tenant)),
 
-  connect: writer
-    .meta(rest("POST", "/connections", "connections", "connectProvider", "Connect the business's own Retell or Twilio account", "Replaces the provider's earlier keys, then tests them: the answer's status says whether they work."))
-    .input(connectionInput)
+  connectRetell: writer
+    .meta(rest("POST", "/connections/retell", "connections", "connectRetell", "Connect the business's own Retell account", "Replaces its earlier keys, then tests them: the answer's status says whether they work."))
+    .input(retellConnectionInput)
     .output(connectionOutput)
-    .mutation(({ ctx, input }) => ctx.app.connections.connect(ctx.tenant, input)),
+    .mutation(({ ctx, input }) => ctx.app.connections.connect(ctx.tenant, { provider: "retell", ...input })),
+
+  connectTwilio: writer
+    .meta(rest("POST", "/connections/twilio", "connections", "connectTwilio", "Connect the business's own Twilio account", "Replaces its earlier keys, then tests them with one read."))
+    .input(twilioConnectionInput)
+    .output(connectionOutput)
+    .mutation(({ ctx, input }) => ctx.app.connections.connect(ctx.tenant, { provider: "twilio", ...input })),
 
   test: writer
     .meta(rest("POST", "/connections/{connectionId}/test", "connections", "testConnection", "Check a connection's keys with one read at the provider"))

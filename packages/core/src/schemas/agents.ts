@@ -132,19 +132,23 @@ export const agentsOutput = z.array(agentOutput);
 export const agentVersionsOutput = z.array(agentVersionOutput);
 export const voicesOutput = z.array(voiceOutput);
 
+/** A business's own Retell account: its API key, and the key with the webhook badge if that is another one. */
+export const retellConnectionInput = z.object({
+  apiKey: z.string().trim().min(8, "Paste the API key from the Retell dashboard.").max(200),
+  /** The key with the webhook badge, if it is not the API key itself. */
+  webhookKey: z.string().trim().min(8).max(200).optional(),
+});
+
+/** A business's own Twilio account. */
+export const twilioConnectionInput = z.object({
+  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "Use the Account SID, which starts with AC."),
+  authToken: z.string().trim().min(16, "Paste the Auth Token from the Twilio console.").max(200),
+});
+
 /** A business's own account at a provider; without one, the server's platform connection (from its environment) is used. */
 export const connectionInput = z.discriminatedUnion("provider", [
-  z.object({
-    provider: z.literal("retell"),
-    apiKey: z.string().trim().min(8, "Paste the API key from the Retell dashboard.").max(200),
-    /** The key with the webhook badge, if it is not the API key itself. */
-    webhookKey: z.string().trim().min(8).max(200).optional(),
-  }),
-  z.object({
-    provider: z.literal("twilio"),
-    accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "Use the Account SID, which starts with AC."),
-    authToken: z.string().trim().min(16, "Paste the Auth Token from the Twilio console.").max(200),
-  }),
+  retellConnectionInput.extend({ provider: z.literal("retell") }),
+  twilioConnectionInput.extend({ provider: z.literal("twilio") }),
 ]);
 
 export const connectionIdInput = z.object({ connectionId: idSchema });
