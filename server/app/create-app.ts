@@ -25,6 +25,7 @@ import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } 
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { agentsService, type AgentsService } from "./agents/agents.service";
+import { repinNumbers } from "./agents/number-pins";
 import { connectionsService, type ConnectionsService } from "./agents/connections.service";
 import { knowledgeService, type KnowledgeService } from "./knowledge/knowledge.service";
 
@@ -107,6 +108,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   const config = configService(db, now);
   const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
+  const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
+  agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   return {
     db,
     now,
@@ -140,7 +143,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     audit,
     privacy: privacyService({ db, now }),
     phone,
-    agents: agentsService({ db, now, phone, config, publicUrl: options.publicUrl }),
+    agents,
     connections: connectionsService({ db, now, phone }),
     knowledge: knowledgeService({ db, now }),
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentToolNames } from "@frontdesk/core";
-import { accountMessages, openDb, type Db } from "@frontdesk/db";
+import { accountMessages, forTenant, openDb, phoneNumbers, tenants, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { retellVoiceAgent } from "@frontdesk/retell";
 import { startFakeRetell, type FakeRetell, type FakeWorkspace } from "@frontdesk/retell/testing";
@@ -106,6 +106,19 @@ describe("phone agents, through tRPC and REST, against a fake Retell", () => {
 
     expect(await must(call("agents.preview", { agentId }))).toMatchObject({ changed: false, config: [], tools: { added: [], removed: [], changed: [] }, publishedVersionId: v1.id });
 
+    // A number answering with version 1, as the numbers package binds one: at Retell, and in our table.
+    const { ws } = atRetell(afterPublish.providerAgentId);
+    const sandboxRetell = retellVoiceAgent({ apiKey: ws.key, baseURL: retell.url, readRetries: 0 });
+    const numberId = "num_pinned_by_the_test";
+    const inbound = `${publicUrl}/webhooks/retell/numbers/${numberId}/inbound`;
+    const { phoneNumber } = await sandboxRetell.buyNumber({ country: "US", areaCode: "628" }, { inbound: { providerAgentId: afterPublish.providerAgentId, version: retellAgent.version as number }, inboundWebhookUrl: inbound, nickname: "Front line" });
+    const [demoTenant] = await rowsOf(db, tenants, { sandbox: true });
+    await db.write((writer) =>
+      forTenant(writer, demoTenant!.id).addPhoneNumber({ id: numberId, e164: phoneNumber, country: "US", type: "local", nickname: "Front line", carrier: "retell", retellImported: true, status: "active", agentId, pinnedVersionId: v1.id, capabilities: { voice: true, sms: false, mms: false } }),
+    );
+    const pinned = async () => ({ row: (await rowsOf(db, phoneNumbers, { id: numberId }))[0]!.pinnedVersionId, atRetell: (ws.numbers.get(phoneNumber)!.inbound_agents as Json[])[0]!.agent_version });
+    const latestAtRetell = () => atRetell(afterPublish.providerAgentId).versions.filter((version) => version.is_published).at(-1)!.version;
+
     const edited = await must(call("agents.update", { agentId, config: { customInstructions: "Always mention the free parking." } }, true));
     expect(edited).toMatchObject({ hasUnpublishedChanges: true, config: { customInstructions: "Always mention the free parking.", transferNumber: "+14155550123", voiceId: "retell-Cimo" } });
     const diff = await must(call("agents.preview", { agentId }));
@@ -120,13 +133,19 @@ describe("phone agents, through tRPC and REST, against a fake Retell", () => {
     expect(v2).toMatchObject({ status: 200, body: { number: 2 } });
     expect(publishedAtRetell(afterPublish.providerAgentId).llm.general_prompt).toContain("Always mention the free parking.");
     expect((await restCall("GET", `/agents/${agentId}/versions`)).body.map((version: Json) => version.number)).toEqual([2, 1]);
+    expect(await pinned()).toEqual({ row: v2.body.id, atRetell: latestAtRetell() });
+    expect(latestAtRetell()).not.toBe(retellAgent.version);
 
     const v3 = await restCall("POST", `/agents/${agentId}/rollback`, { versionId: v1.id });
     expect(v3).toMatchObject({ status: 200, body: { number: 3, note: "Rollback to version 1", prompt: v1.prompt } });
     expect(publishedAtRetell(afterPublish.providerAgentId).llm.general_prompt).toBe(v1.prompt);
     expect(atRetell(afterPublish.providerAgentId).versions.filter((version) => version.is_published)).toHaveLength(3);
     const rolledBack = await must(call("agents.get", { agentId }));
-    expect(rolledBack).toMatchObject({ publishedVersion: 3, hasUnpublishedChanges: false, config: { customInstructions: "" } });
+    expect(rolledBack).toMatchObject({ publishedVersion: 3, hasUnpublishedChanges: false, config: { customInstructions: "" }, lastError: null });
+    expect(await pinned()).toEqual({ row: v3.body.id, atRetell: latestAtRetell() });
+    expect(ws.numbers.get(phoneNumber)).toMatchObject({ inbound_webhook_url: inbound, nickname: "Front line" });
+    // A number answers with it: it stays.
+    expect(await call("agents.delete", { agentId }, true)).toMatchObject({ status: 409, code: "INVALID_TRANSITION", field: "agentId" });
 
     expect(await must(call("agents.activate", { agentId }, true))).toMatchObject({ status: "active" });
     expect(await must(call("agents.deactivate", { agentId }, true))).toMatchObject({ status: "inactive" });
