@@ -175,8 +175,10 @@ export function agentReleases(deps: ReleaseDeps) {
       const earlier = await forTenant(db, tenant.id).agentVersion(versionId);
       if (!earlier || earlier.agentId !== agent.id) throw new FrontdeskError("NOT_FOUND", "This agent has no version with that id.", { field: "versionId" });
       const draft = await draftOf(tenant, agent, earlier.config, { prompt: earlier.prompt, tools: earlier.tools as PublishedTool[] });
+      const version = await release(tenant, agent, draft, { note: `Rollback to version ${earlier.number}`, publishedBy });
+      // Only once it is out: a rollback that failed leaves the draft as it was.
       await db.write((writer) => forTenant(writer, tenant.id).updateAgent(agent.id, { draftConfig: earlier.config, name: earlier.config.name, type: earlier.config.type, requireApproval: earlier.config.requireApproval }));
-      return release(tenant, agent, draft, { note: `Rollback to version ${earlier.number}`, publishedBy });
+      return version;
     },
   };
 }
