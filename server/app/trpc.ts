@@ -51,7 +51,8 @@ const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, type, path }) {
     const frontdesk = describe(error, { type, path });
     if (frontdesk.data.code === "INTERNAL") console.error(error.cause ?? error);
-    const httpStatus = error.cause instanceof FrontdeskError ? error.cause.status : shape.data.httpStatus;
+    // 424 has no tRPC code of its own (see trpcCodeByStatus): the answer says it, as the response's status does.
+    const httpStatus = error.cause instanceof FrontdeskError && error.cause.status === 424 ? 424 : shape.data.httpStatus;
     return { ...shape, message: frontdesk.message, data: { ...shape.data, httpStatus, stack: undefined, frontdesk: frontdesk.data } };
   },
 });
