@@ -25,6 +25,10 @@ import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } 
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { toolsService, type ToolsService } from "./tools/tools.service";
+import { agentsService, type AgentsService } from "./agents/agents.service";
+import { repinNumbers } from "./agents/number-pins";
+import { connectionsService, type ConnectionsService } from "./agents/connections.service";
+import { knowledgeService, type KnowledgeService } from "./knowledge/knowledge.service";
 
 export interface App {
   db: Db;
@@ -66,6 +70,12 @@ export interface App {
   phone: PhoneConnections;
   /** The tools the phone agent calls during a call (`/webhooks/retell/agents/{agentId}/tools/{tool}`). */
   tools: ToolsService;
+  /** The business's phone agents: drafts, versions published to Retell, rollbacks, imports. */
+  agents: AgentsService;
+  /** The business's own Retell and Twilio accounts. */
+  connections: ConnectionsService;
+  /** What the agents answer from: questions with answers, and documents. */
+  knowledge: KnowledgeService;
 }
 
 export interface AppOptions {
@@ -99,6 +109,10 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
+  const config = configService(db, now);
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
+  const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
+  agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   return {
     db,
     now,
@@ -112,7 +126,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     notifications,
     jobs,
     manage: manageService({ db, now, links, booking, lifecycle }),
-    config: configService(db, now),
+    config,
     sandbox: sandboxService({ notifications }),
     webhooks,
     keys: keysService(db, now),
@@ -132,6 +146,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     audit,
     privacy: privacyService({ db, now }),
     tools: toolsService({ db, now, booking, lifecycle }),
-    phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
+    phone,
+    agents,
+    connections: connectionsService({ db, now, phone }),
+    knowledge: knowledgeService({ db, now }),
   };
 }

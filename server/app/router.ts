@@ -11,6 +11,9 @@ import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
 import { webhooksRouter } from "./webhooks-out/webhooks.router";
+import { agentsRouter } from "./agents/agents.router";
+import { connectionsRouter } from "./agents/connections.router";
+import { knowledgeRouter } from "./knowledge/knowledge.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -26,6 +29,9 @@ export const appRouter = router({
   customers: customersRouter,
   webhooks: webhooksRouter,
   embedSessions: embedSessionsRouter,
+  agents: agentsRouter,
+  connections: connectionsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

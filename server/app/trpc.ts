@@ -51,7 +51,9 @@ const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, type, path }) {
     const frontdesk = describe(error, { type, path });
     if (frontdesk.data.code === "INTERNAL") console.error(error.cause ?? error);
-    return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
+    // 424 has no tRPC code of its own (see trpcCodeByStatus): the answer says it, as the response's status does.
+    const httpStatus = error.cause instanceof FrontdeskError && error.cause.status === 424 ? 424 : shape.data.httpStatus;
+    return { ...shape, message: frontdesk.message, data: { ...shape.data, httpStatus, stack: undefined, frontdesk: frontdesk.data } };
   },
 });
 
@@ -62,8 +64,12 @@ const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   404: "NOT_FOUND",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
+  422: "UNPROCESSABLE_CONTENT",
+  // tRPC has no 424 (a provider refused the business's credentials): the answer's status is set from the code instead.
+  424: "PRECONDITION_FAILED",
   429: "TOO_MANY_REQUESTS",
   500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 /** A domain error as tRPC's, with the HTTP status its code stands for. */

@@ -24,6 +24,12 @@ export interface AIds {
   colleagueStaffId: string;
   colleagueAppointmentId: string;
   colleagueTimeOffId: string;
+  /** A's phone agent, published once, its version, its id at (the sandbox's) Retell, a knowledge entry and A's own Retell connection. */
+  agentId: string;
+  agentVersionId: string;
+  providerAgentId: string;
+  knowledgeEntryId: string;
+  connectionId: string;
 }
 
 const week = { monday: [{ start: "09:00", end: "17:00" }] };
@@ -102,6 +108,32 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "operators.reactivateBusiness": (a) => ({ businessId: a.tenantId }),
   "operators.suspendPerson": (a) => ({ userId: a.ownerUserId }),
   "operators.reactivatePerson": (a) => ({ userId: a.ownerUserId }),
+  "agents.list": () => null,
+  "agents.get": (a) => ({ agentId: a.agentId }),
+  "agents.voices": () => null,
+  "agents.create": (a) => ({ config: { name: "Taken over", type: "receptionist", voiceId: "retell-Cimo", afterHoursAgentId: a.agentId } }),
+  "agents.update": (a) => ({ agentId: a.agentId, config: { name: "Taken over" } }),
+  "agents.duplicate": (a) => ({ agentId: a.agentId }),
+  "agents.delete": (a) => ({ agentId: a.agentId }),
+  "agents.activate": (a) => ({ agentId: a.agentId }),
+  "agents.deactivate": (a) => ({ agentId: a.agentId }),
+  "agents.preview": (a) => ({ agentId: a.agentId }),
+  "agents.publish": (a) => ({ agentId: a.agentId }),
+  "agents.versions": (a) => ({ agentId: a.agentId }),
+  "agents.rollback": (a) => ({ agentId: a.agentId, versionId: a.agentVersionId }),
+  "agents.import": (a) => ({ providerAgentId: a.providerAgentId }),
+  "connections.list": () => null,
+  // These name no business's ids: a valid key would connect the caller's own account (phone-agents.test.ts does), and
+  // from then on the caller's agents would speak to that provider. A key too short to be one changes nothing anywhere.
+  "connections.connectRetell": () => ({ apiKey: "short" }),
+  "connections.connectTwilio": (a) => ({ accountSid: a.tenantId, authToken: "short" }),
+  "connections.test": (a) => ({ connectionId: a.connectionId }),
+  "connections.remove": (a) => ({ connectionId: a.connectionId }),
+  "knowledge.list": () => null,
+  "knowledge.search": () => ({ query: "parking" }),
+  "knowledge.add": () => ({ kind: "qa", title: "Taken over", body: "Taken over" }),
+  "knowledge.update": (a) => ({ entryId: a.knowledgeEntryId, title: "Taken over" }),
+  "knowledge.remove": (a) => ({ entryId: a.knowledgeEntryId }),
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */

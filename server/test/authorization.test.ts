@@ -108,6 +108,10 @@ describe("authorization: every procedure, as every other business and every role
     const deliveries = await must(owner.call("webhooks.deliveries", { endpointId: webhookEndpointId }));
     const minted = await person(server.url).call("embedSessions.create", { widgets: ["fd-booking"], role: "owner" }, { mutation: true, headers: { authorization: `Bearer ${secretKey.key}` } });
     expect(minted.status, JSON.stringify(minted)).toBe(200);
+    const agent = await must(owner.call("agents.create", { config: { name: `${prefix} agent`, type: "receptionist", voiceId: "retell-Cimo" } }, { mutation: true }));
+    const agentVersion = await must(owner.call("agents.publish", { agentId: agent.id }, { mutation: true }));
+    const providerAgentId = (await must(owner.call("agents.get", { agentId: agent.id }))).providerAgentId as string;
+    const knowledgeEntryId = (await must(owner.call("knowledge.add", { kind: "qa", title: `${prefix} parking`, body: "Behind the shop." }, { mutation: true }))).id as string;
     const ids: AIds = {
       tenantId,
       serviceId,
@@ -132,6 +136,12 @@ describe("authorization: every procedure, as every other business and every role
       colleagueStaffId,
       colleagueAppointmentId: bookedWithColleague.result.data.id,
       colleagueTimeOffId,
+      agentId: agent.id,
+      agentVersionId: agentVersion.id,
+      providerAgentId,
+      knowledgeEntryId,
+      // A's alone, made once both businesses are set up (below).
+      connectionId: "",
     };
     return { ids, owner, admin, staffMember, publishableKey, secretKey: secretKey.key as string, embedSession: minted.data.clientSecret as string };
   }
@@ -146,11 +156,15 @@ describe("authorization: every procedure, as every other business and every role
 
   beforeAll(async () => {
     const port = await freePort();
-    server = await startServer({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: "1", FRONTDESK_WEBHOOKS_ALLOW_HTTP: "1" });
+    // No periodic task while the matrix runs: a webhook retry due a minute after setup would change A's rows between a
+    // call's before and after, and read as that call's doing.
+    server = await startServer({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, FRONTDESK_WEBHOOKS_ALLOW_PRIVATE: "1", FRONTDESK_WEBHOOKS_ALLOW_HTTP: "1", TASK_INTERVAL_SECONDS: "86400" });
     db = await openDb(server.databaseUrl);
     const businessA = await business("a");
     const businessB = await business("b");
     a = businessA.ids;
+    // A's own Retell account (live, so unreachable here): only A's, and last, since from then on A's agents speak to it.
+    a.connectionId = (await must(businessA.owner.call("connections.connectRetell", { apiKey: "key_a_own_retell_account" }, { mutation: true }))).id as string;
     Object.assign(people, { aStaff: businessA.staffMember, aAdmin: businessA.admin });
     for (const [name, who] of Object.entries({ bOwner: businessB.owner, bAdmin: businessB.admin, bStaff: businessB.staffMember, stranger: await signUp("stranger@c.example", "Stranger") })) {
       callers[name] = (path, input, mutation) => who.call(path, input ?? undefined, { mutation });

@@ -42,6 +42,8 @@ const baseConfig: AgentConfig = {
   concurrentCallLimit: null,
   requireApproval: true,
   tools: ["check_availability", "book_appointment"],
+  workingHours: null,
+  afterHoursAgentId: null,
 };
 
 /**

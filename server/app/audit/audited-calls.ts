@@ -13,6 +13,9 @@ const business = (): AuditedCall["target"] => ({ type: "business", id: () => nul
 
 const on = (type: string, field: string, answerField?: string) => ({ type, id: from(field, answerField) });
 const appointment = (action: string): AuditedCall => ({ action: `appointment.${action}`, target: on("appointment", "appointmentId", "id") });
+const agent = (action: string): AuditedCall => ({ action: `agent.${action}`, target: on("agent", "agentId", "id") });
+/** A call that makes a new agent: the target is the new one, in the answer. */
+const newAgent = (action: string): AuditedCall => ({ action: `agent.${action}`, target: { type: "agent", id: (_input, output) => text(output.id) } });
 
 /**
  * Every call the audit log records on success: all that change data, and the exports. Reads are not recorded;
@@ -69,6 +72,22 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "operators.reactivateBusiness": { action: "operator.business_reactivated", target: on("business", "businessId") },
   "operators.suspendPerson": { action: "operator.person_suspended", target: on("person", "userId") },
   "operators.reactivatePerson": { action: "operator.person_reactivated", target: on("person", "userId") },
+  "agents.create": newAgent("created"),
+  "agents.duplicate": newAgent("duplicated"),
+  "agents.import": newAgent("imported"),
+  "agents.update": agent("updated"),
+  "agents.delete": agent("deleted"),
+  "agents.activate": agent("activated"),
+  "agents.deactivate": agent("deactivated"),
+  "agents.publish": agent("published"),
+  "agents.rollback": agent("rolled_back"),
+  "connections.connectRetell": { action: "connection.connected", target: on("connection", "connectionId", "id") },
+  "connections.connectTwilio": { action: "connection.connected", target: on("connection", "connectionId", "id") },
+  "connections.test": { action: "connection.tested", target: on("connection", "connectionId") },
+  "connections.remove": { action: "connection.removed", target: on("connection", "connectionId") },
+  "knowledge.add": { action: "knowledge.entry_added", target: on("knowledge_entry", "entryId", "id") },
+  "knowledge.update": { action: "knowledge.entry_updated", target: on("knowledge_entry", "entryId") },
+  "knowledge.remove": { action: "knowledge.entry_removed", target: on("knowledge_entry", "entryId") },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */

@@ -14,6 +14,9 @@ export const restTags = {
   audit: "Who changed what, and who was refused.",
   embedSessions: "Sessions a SaaS vendor's server mints for the widgets it embeds.",
   sandbox: "Sandbox businesses only.",
+  agents: "Phone agents: their drafts, published versions, voices and rollbacks.",
+  connections: "The business's own Retell and Twilio accounts.",
+  knowledge: "The knowledge base the phone agents answer from.",
 } as const;
 
 /**

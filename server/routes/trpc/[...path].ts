@@ -36,6 +36,9 @@ export default defineHandler(async (event) => {
       if (wait > 0) headers.set("retry-after", String(wait));
       // The rest of a refused body was never read: close rather than keep a connection that is mid-upload.
       if (body.refused) headers.set("connection", "close");
+      // A status tRPC has no code for (424): one call's answer carries its domain error's own.
+      const [only] = errors;
+      if (errors.length === 1 && only!.cause instanceof FrontdeskError && only!.cause.status === 424) return { headers, status: 424 };
       return { headers };
     },
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { multiLineText, singleLineText } from "../text";
 import { idSchema } from "./common";
+import { weekdayNames } from "./config";
 import { e164Schema } from "./numbers";
 import { agentStatuses, agentToolNames, agentTypes, connectionModes, connectionStatuses, voiceProviders } from "../vocabulary";
 
@@ -9,6 +10,13 @@ import { agentStatuses, agentToolNames, agentTypes, connectionModes, connectionS
  * business's connections to the providers. The prompt and tools of a version are generated from the configuration
  * and the business's profile, services, hours, staff and knowledge base.
  */
+
+/** `HH:MM` kept as written (the configuration is stored and shown as given), the end after the start. */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use a time like 09:00 or 17:30.");
+const workingHours = z.partialRecord(
+  z.enum(weekdayNames),
+  z.array(z.object({ start: clock, end: clock }).refine((range) => range.end > range.start, { message: "The end must be after the start.", path: ["end"] })).max(12),
+);
 
 const language = z.string().trim().regex(/^(?:[a-z]{2}-[A-Z]{2}|multi)$/, "Use a language such as en-US or es-US.");
 
@@ -42,11 +50,22 @@ export const agentConfigSchema = z.object({
   requireApproval: z.boolean().default(true),
   /** The tools the agent may call. */
   tools: z.array(z.enum(agentToolNames)).default([...agentToolNames]),
+  /** When this agent answers; null: the business's opening hours. Outside them the after-hours agent takes over. */
+  workingHours: workingHours.nullable().default(null),
+  /** Another agent of the business's that answers outside `workingHours`; null: this one answers at all hours. */
+  afterHoursAgentId: idSchema.nullable().default(null),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
 export const createAgentInput = z.object({ config: agentConfigSchema, connectionId: idSchema.optional() });
-export const updateAgentInput = z.object({ agentId: idSchema, config: agentConfigSchema.partial() });
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+/** The configuration's fields, each optional and without its default: a change names only what it changes. */
+const agentConfigPatch = z.object(
+  Object.fromEntries(Object.entries(agentConfigSchema.shape).map(([name, field]) => [name, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as {
+    [K in keyof typeof agentConfigSchema.shape]: z.ZodOptional<WithoutDefault<(typeof agentConfigSchema.shape)[K]>>;
+  },
+);
+export const updateAgentInput = z.object({ agentId: idSchema, config: agentConfigPatch });
 export const agentIdInput = z.object({ agentId: idSchema });
 export const publishAgentInput = z.object({ agentId: idSchema, note: singleLineText().max(200).optional() });
 export const rollbackAgentInput = z.object({ agentId: idSchema, versionId: idSchema });
@@ -60,6 +79,12 @@ export const agentOutput = z.object({
   lastError: z.string().nullable(),
   config: agentConfigSchema,
   publishedVersionId: z.string().nullable(),
+  /** The published version's number (1, 2, …); null before the first publish. */
+  publishedVersion: z.number().int().nullable(),
+  /** The business's own provider connection the agent lives on; null: the server's (or the sandbox's). */
+  connectionId: z.string().nullable(),
+  /** The agent's id at the provider (Retell), once published or imported. */
+  providerAgentId: z.string().nullable(),
   /** Whether the draft differs from the published version. */
   hasUnpublishedChanges: z.boolean(),
   sandbox: z.boolean(),
@@ -80,9 +105,18 @@ export const agentVersionOutput = z.object({
 
 /** What publishing the draft would change: shown before `agents.publish`. */
 export const agentDiffOutput = z.object({
-  prompt: z.object({ before: z.string(), after: z.string() }),
+  prompt: z.object({
+    before: z.string(),
+    after: z.string(),
+    /** The prompt line by line: kept, added by the draft, or removed from the published version. */
+    lines: z.array(z.object({ op: z.enum(["same", "added", "removed"]), text: z.string() })),
+  }),
   tools: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) }),
+  /** The configuration's fields that differ from the published version's (voice, greeting, …). */
+  config: z.array(z.string()),
   changed: z.boolean(),
+  /** The published version compared against; null when nothing is published yet. */
+  publishedVersionId: z.string().nullable(),
 });
 
 export const voiceOutput = z.object({
@@ -94,20 +128,30 @@ export const voiceOutput = z.object({
   previewUrl: z.string().optional(),
 });
 
+export const agentsOutput = z.array(agentOutput);
+export const agentVersionsOutput = z.array(agentVersionOutput);
+export const voicesOutput = z.array(voiceOutput);
+
+/** A business's own Retell account: its API key, and the key with the webhook badge if that is another one. */
+export const retellConnectionInput = z.object({
+  apiKey: z.string().trim().min(8, "Paste the API key from the Retell dashboard.").max(200),
+  /** The key with the webhook badge, if it is not the API key itself. */
+  webhookKey: z.string().trim().min(8).max(200).optional(),
+});
+
+/** A business's own Twilio account. */
+export const twilioConnectionInput = z.object({
+  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "Use the Account SID, which starts with AC."),
+  authToken: z.string().trim().min(16, "Paste the Auth Token from the Twilio console.").max(200),
+});
+
 /** A business's own account at a provider; without one, the server's platform connection (from its environment) is used. */
 export const connectionInput = z.discriminatedUnion("provider", [
-  z.object({
-    provider: z.literal("retell"),
-    apiKey: z.string().trim().min(8, "Paste the API key from the Retell dashboard.").max(200),
-    /** The key with the webhook badge, if it is not the API key itself. */
-    webhookKey: z.string().trim().min(8).max(200).optional(),
-  }),
-  z.object({
-    provider: z.literal("twilio"),
-    accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "Use the Account SID, which starts with AC."),
-    authToken: z.string().trim().min(16, "Paste the Auth Token from the Twilio console.").max(200),
-  }),
+  retellConnectionInput.extend({ provider: z.literal("retell") }),
+  twilioConnectionInput.extend({ provider: z.literal("twilio") }),
 ]);
+
+export const connectionIdInput = z.object({ connectionId: idSchema });
 
 export const connectionOutput = z.object({
   id: z.string(),
@@ -119,3 +163,4 @@ export const connectionOutput = z.object({
   lastCheckedAt: z.string().nullable(),
   lastError: z.string().nullable(),
 });
+export const connectionsOutput = z.array(connectionOutput);

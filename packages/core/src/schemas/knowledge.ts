@@ -5,7 +5,8 @@ import { knowledgeKinds } from "../vocabulary";
 
 /** The knowledge base: questions with their answers, and business documents (text), that agents answer from. */
 
-const tags = z.array(singleLineText().min(1).max(40)).max(20, "Use at most 20 tags.").default([]);
+const tagList = z.array(singleLineText().min(1).max(40)).max(20, "Use at most 20 tags.");
+const tags = tagList.default([]);
 
 export const knowledgeEntryInput = z.object({
   kind: z.enum(knowledgeKinds),
@@ -15,7 +16,8 @@ export const knowledgeEntryInput = z.object({
   tags,
 });
 
-export const updateKnowledgeEntryInput = knowledgeEntryInput.partial().extend({ entryId: idSchema });
+// Without defaults: a change names only what it changes (a default would wipe the tags).
+export const updateKnowledgeEntryInput = knowledgeEntryInput.extend({ tags: tagList }).partial().extend({ entryId: idSchema });
 export const knowledgeEntryIdInput = z.object({ entryId: idSchema });
 
 export const knowledgeSearchInput = z.object({
@@ -32,3 +34,4 @@ export const knowledgeEntryOutput = z.object({
   updatedAt: z.string(),
 });
 export type KnowledgeEntry = z.infer<typeof knowledgeEntryOutput>;
+export const knowledgeEntriesOutput = z.array(knowledgeEntryOutput);

@@ -90,6 +90,15 @@ export function phoneWrites(orm: DrizzleDb, tenantId: string) {
       return rows.length > 0;
     },
 
+    /** False when the business has no such connection. Rows that still name it (agents, numbers, calls) keep it from going: the foreign keys refuse. */
+    async removeVoiceConnection(id: string): Promise<boolean> {
+      const rows = await orm
+        .delete(voiceConnections)
+        .where(and(eq(voiceConnections.tenantId, tenantId), eq(voiceConnections.id, id)))
+        .returning({ id: voiceConnections.id });
+      return rows.length > 0;
+    },
+
     /** Throws NUMBER_TAKEN when the number is live anywhere already. */
     async addPhoneNumber(values: NewPhoneNumber): Promise<PhoneNumber> {
       const [row] = await guarded(orm.insert(phoneNumbers).values({ ...values, tenantId }).returning());

@@ -46,6 +46,8 @@ const config: AgentConfig = {
   concurrentCallLimit: null,
   requireApproval: true,
   tools: ["check_availability"],
+  workingHours: null,
+  afterHoursAgentId: null,
 };
 
 /** Everything of the phone line one business has, linked to its appointment `appointmentId`. */
@@ -119,6 +121,7 @@ export function phoneLineWrites(a: Ids, b: Ids, appointment: string): Record<str
   return {
     saveVoiceConnection: (scope) => scope.saveVoiceConnection({ id: "vcn_a_new", provider: "twilio", mode: "live", accountRef: "AC1", secretSealed: "v1.t" }),
     updateVoiceConnection: (scope) => scope.updateVoiceConnection(b.connection, { status: "failing" }),
+    removeVoiceConnection: (scope) => scope.removeVoiceConnection(b.connection),
     // B's live number is B's: A cannot have it too.
     addPhoneNumber: (scope) =>
       scope.addPhoneNumber({ id: "num_a_new", e164: b.e164, country: "US", type: "local", carrier: "twilio", capabilities: { voice: true, sms: false, mms: false } }).catch((error: { code?: string }) => error.code),
@@ -152,6 +155,7 @@ export function phoneLineWrites(a: Ids, b: Ids, appointment: string): Record<str
 /** What the writes above must answer: each says it found nothing of B's. */
 export const phoneLineWriteResults = {
   updateVoiceConnection: false,
+  removeVoiceConnection: false,
   addPhoneNumber: "NUMBER_TAKEN",
   updatePhoneNumber: undefined,
   recordPhoneNumberEvent: false,
