@@ -6,6 +6,7 @@ import { configRouter } from "./config/config.router";
 import { keysRouter } from "./keys/keys.router";
 import { embedSessionsRouter } from "./embed-sessions/embed-sessions.router";
 import { manageRouter } from "./manage/manage.router";
+import { numbersRouter } from "./numbers/numbers.router";
 import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
@@ -26,6 +27,7 @@ export const appRouter = router({
   customers: customersRouter,
   webhooks: webhooksRouter,
   embedSessions: embedSessionsRouter,
+  numbers: numbersRouter,
 });
 
 export type AppRouter = typeof appRouter;

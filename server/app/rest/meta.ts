@@ -14,6 +14,7 @@ export const restTags = {
   audit: "Who changed what, and who was refused.",
   embedSessions: "Sessions a SaaS vendor's server mints for the widgets it embeds.",
   sandbox: "Sandbox businesses only.",
+  numbers: "Phone numbers: search, buy, bind agents, release, usage; porting numbers in.",
 } as const;
 
 /**
