@@ -51,7 +51,9 @@ const t = initTRPC.context<RequestContext>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, type, path }) {
     const frontdesk = describe(error, { type, path });
     if (frontdesk.data.code === "INTERNAL") console.error(error.cause ?? error);
-    return { ...shape, message: frontdesk.message, data: { ...shape.data, stack: undefined, frontdesk: frontdesk.data } };
+    // A status tRPC has no code for (424 PROVIDER_AUTH_FAILED) is still the one the answer reports, and is sent with.
+    const httpStatus = error.cause instanceof FrontdeskError ? error.cause.status : shape.data.httpStatus;
+    return { ...shape, message: frontdesk.message, data: { ...shape.data, httpStatus, stack: undefined, frontdesk: frontdesk.data } };
   },
 });
 
@@ -62,9 +64,14 @@ const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   404: "NOT_FOUND",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
+  422: "UNPROCESSABLE_CONTENT",
   429: "TOO_MANY_REQUESTS",
   500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
 };
+
+/** Whether tRPC has an error code of its own for an HTTP status; the trpc route sends the others itself. */
+export const hasTrpcCode = (status: number) => status in trpcCodeByStatus;
 
 /** A domain error as tRPC's, with the HTTP status its code stands for. */
 export function toTRPCError(cause: FrontdeskError): TRPCError {

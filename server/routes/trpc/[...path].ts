@@ -5,7 +5,7 @@ import { useApp } from "../../app/context";
 import { limitedBody, oversizedRequest } from "../../app/http/limits";
 import { compressAnswer, type ReadAnswer } from "../../app/http/compression";
 import { appRouter } from "../../app/router";
-import { requestContext, toTRPCError } from "../../app/trpc";
+import { hasTrpcCode, requestContext, toTRPCError } from "../../app/trpc";
 
 const allowedHeaders = "content-type, x-frontdesk-key, x-frontdesk-session, authorization, trpc-accept";
 
@@ -30,12 +30,15 @@ export default defineHandler(async (event) => {
       if (oversized) throw toTRPCError(oversized);
       return requestContext(app, request, body);
     },
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ errors, info }) => {
       const headers = new Headers();
       const wait = Math.max(0, ...errors.map((error) => (error.cause instanceof FrontdeskError ? (error.cause.retryAfterSeconds ?? 0) : 0)));
       if (wait > 0) headers.set("retry-after", String(wait));
       // The rest of a refused body was never read: close rather than keep a connection that is mid-upload.
       if (body.refused) headers.set("connection", "close");
+      // One call, refused with a domain error whose status tRPC has no code for (424): sent with that status all the same.
+      const [only] = errors;
+      if (errors.length === 1 && info?.calls.length === 1 && only?.cause instanceof FrontdeskError && !hasTrpcCode(only.cause.status)) return { headers, status: only.cause.status };
       return { headers };
     },
   });
