@@ -108,6 +108,9 @@ describe("authorization: every procedure, as every other business and every role
     const deliveries = await must(owner.call("webhooks.deliveries", { endpointId: webhookEndpointId }));
     const minted = await person(server.url).call("embedSessions.create", { widgets: ["fd-booking"], role: "owner" }, { mutation: true, headers: { authorization: `Bearer ${secretKey.key}` } });
     expect(minted.status, JSON.stringify(minted)).toBe(200);
+    const phone = { a: { number: "+14155550111", porting: "+13125550161" }, b: { number: "+14155550112", porting: "+13125550162" } }[prefix as "a" | "b"];
+    const number = await must(owner.call("numbers.buy", { phoneNumber: phone.number }, { mutation: true }));
+    const porting = await must(owner.call("numbers.requestPorting", { phoneNumber: phone.porting, currentCarrier: "Old Telco", accountNumber: "1" }, { mutation: true }));
     const ids: AIds = {
       tenantId,
       serviceId,
@@ -132,6 +135,10 @@ describe("authorization: every procedure, as every other business and every role
       colleagueStaffId,
       colleagueAppointmentId: bookedWithColleague.result.data.id,
       colleagueTimeOffId,
+      phoneNumberId: number.id,
+      phoneE164: phone.number,
+      portingE164: phone.porting,
+      portingRequestId: porting.id,
     };
     return { ids, owner, admin, staffMember, publishableKey, secretKey: secretKey.key as string, embedSession: minted.data.clientSecret as string };
   }
