@@ -1,21 +1,23 @@
-import { z } from "zod";
 import {
-  availableNumberOutput,
+  availableNumbersOutput,
   buyNumberInput,
   letterOfAuthorizationInput,
   letterOfAuthorizationOutput,
   numberHistoryOutput,
   numberIdInput,
+  numberListInput,
   numberSearchInput,
   numberUsageInput,
   numberUsageOutput,
   operatorPortingListInput,
+  operatorPortingRequestInput,
   operatorPortingStatusInput,
   phoneNumberOutput,
   phoneNumbersOutput,
   portingRequestIdInput,
   portingRequestInput,
   portingRequestOutput,
+  portingRequestsOutput,
   releaseNumberInput,
   releaseTokenOutput,
   updateNumberInput,
@@ -32,12 +34,12 @@ export const numbersRouter = router({
   search: reader
     .meta(rest("GET", "/numbers/available", "numbers", "searchNumbers", "Numbers for sale", "By country, type (local, toll_free, mobile), area code and pattern (digits, keypad letters, * for any digit)."))
     .input(numberSearchInput)
-    .output(z.array(availableNumberOutput))
+    .output(availableNumbersOutput)
     .query(({ ctx, input }) => ctx.app.numbers.search(ctx.tenant, input)),
 
   list: reader
     .meta(rest("GET", "/numbers", "numbers", "listNumbers", "The business's phone numbers", "Released numbers are left out unless `released` is true."))
-    .input(z.object({ released: z.boolean().default(false) }))
+    .input(numberListInput)
     .output(phoneNumbersOutput)
     .query(({ ctx, input }) => ctx.app.numbers.list(ctx.tenant, input.released)),
 
@@ -94,7 +96,7 @@ export const numbersRouter = router({
 
   portingRequests: reader
     .meta(rest("GET", "/porting", "numbers", "listPortingRequests", "The business's porting requests, with their history"))
-    .output(z.array(portingRequestOutput))
+    .output(portingRequestsOutput)
     .query(({ ctx }) => ctx.app.porting.list(ctx.tenant)),
 
   portingRequest: reader
@@ -126,10 +128,10 @@ export const numbersRouter = router({
 export const operatorPortingProcedures = {
   portingRequests: operatorProcedure
     .input(operatorPortingListInput)
-    .output(z.array(portingRequestOutput))
+    .output(portingRequestsOutput)
     .query(({ ctx, input }) => ctx.app.porting.operator.list(input.businessId)),
   letterOfAuthorization: operatorProcedure
-    .input(operatorPortingStatusInput.pick({ businessId: true, requestId: true }))
+    .input(operatorPortingRequestInput)
     .output(letterOfAuthorizationOutput)
     .query(({ ctx, input }) => ctx.app.porting.operator.letter(input.businessId, input.requestId)),
   setPortingStatus: operatorProcedure

@@ -118,6 +118,10 @@ export const portingRequestOutput = z.object({
 });
 
 export const phoneNumbersOutput = z.array(phoneNumberOutput);
+export const availableNumbersOutput = z.array(availableNumberOutput);
+export const portingRequestsOutput = z.array(portingRequestOutput);
+/** Released numbers are left out unless asked for. */
+export const numberListInput = z.object({ released: z.boolean().default(false) });
 
 /** Every status a number went through, oldest first. */
 export const numberHistoryOutput = z.array(
@@ -139,4 +143,5 @@ export const letterOfAuthorizationInput = z.object({
 /** An operator moving a business's porting request along. */
 export const operatorPortingStatusInput = portingStatusInput.extend({ businessId: idSchema });
 export const operatorPortingListInput = z.object({ businessId: idSchema });
+export const operatorPortingRequestInput = z.object({ businessId: idSchema, requestId: idSchema });
 export const letterOfAuthorizationOutput = z.object({ contentType: z.string(), data: z.string() });
