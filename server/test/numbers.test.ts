@@ -107,6 +107,16 @@ describe("phone numbers", () => {
     expect(posts()).toBe(1);
   });
 
+  it("holds nothing when the carrier refuses before anything was bought", async () => {
+    // Twilio's 21422: no longer for sale.
+    expect(await buy({ phoneNumber: "+14155550150" })).toMatchObject({ status: 409, code: "NUMBER_TAKEN", field: "phoneNumber" });
+    const all = (await h.demo("numbers.list", { released: true })).data as { id: string; e164: string; status: string; setup: string }[];
+    const refused = all.find((n) => n.e164 === "+14155550150")!;
+    expect(refused).toMatchObject({ status: "released", setup: "pending" });
+    expect(((await h.demo("numbers.history", { numberId: refused.id })).data as { note: string }[]).at(-1)!.note).toBe("Not bought: That number is no longer for sale. Search again and pick another one.");
+    expect(((await h.demo("numbers.list", {})).data as { e164: string }[]).map((n) => n.e164)).not.toContain("+14155550150");
+  });
+
   it("binds and unbinds an agent and the after-hours agent, pinning their published versions at Retell", async () => {
     const numberId = ((await h.demo("numbers.list", {})).data as { id: string; e164: string }[]).find((n) => n.e164 === "+14155550101")!.id;
     const retell = retellVoiceAgent({ apiKey: workspace().key, baseURL: h.retell.url, readRetries: 0 });
@@ -161,7 +171,7 @@ describe("phone numbers", () => {
     expect(workspace().numbers.has("+12125550133")).toBe(false);
     const listed = (await h.demo("numbers.list", {})).data as { e164: string }[];
     expect(listed.map((n) => n.e164)).not.toContain("+14155550102");
-    expect(((await h.rest("GET", "/numbers?released=true")).body as { e164: string; status: string }[]).filter((n) => n.status === "released").map((n) => n.e164).sort()).toEqual(["+12125550133", "+14155550102"]);
+    expect(((await h.rest("GET", "/numbers?released=true")).body as { e164: string; status: string }[]).filter((n) => n.status === "released").map((n) => n.e164).sort()).toEqual(["+12125550133", "+14155550102", "+14155550150"]);
   });
 
   it("counts a number's calls, minutes and cost in the business's days", async () => {

@@ -206,7 +206,11 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
       } catch (error) {
         const failure = providerFailure(error, "phoneNumber");
         const reason = failure instanceof Error ? failure.message : String(failure);
-        await writing(tenant, (scope) => event(scope, row.id, row.status, "system", `Stopped while ${step}: ${reason} Buying it again carries on from here.`));
+        // Refused before anything was bought: nothing to carry on, and the number is not held. A failure that may have
+        // bought it after all (no answer) keeps the record, so that buying again finds what happened.
+        const nothingBought = setupOf(row) === "pending" && failure instanceof FrontdeskError && failure.code !== "PROVIDER_UNAVAILABLE";
+        if (nothingBought) await change(tenant, row.id, { status: "released", releasedAt: now() }, { status: "released", actor: "system", text: `Not bought: ${reason}` });
+        else await writing(tenant, (scope) => event(scope, row.id, row.status, "system", `Stopped while ${step}: ${reason} Buying it again carries on from here.`));
         throw failure;
       }
       return presentNumber(row, await sandboxOf(tenant));
