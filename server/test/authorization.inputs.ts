@@ -109,6 +109,8 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "operators.reactivatePerson": (a) => ({ userId: a.ownerUserId }),
   "operators.portingRequests": (a) => ({ businessId: a.tenantId }),
   "operators.letterOfAuthorization": (a) => ({ businessId: a.tenantId, requestId: a.portingRequestId }),
+  "operators.suspendNumber": (a) => ({ businessId: a.tenantId, numberId: a.phoneNumberId }),
+  "operators.reinstateNumber": (a) => ({ businessId: a.tenantId, numberId: a.phoneNumberId }),
   "operators.setPortingStatus": (a) => ({ businessId: a.tenantId, requestId: a.portingRequestId, status: "in_review" }),
   "numbers.search": () => ({ country: "US", areaCode: "415" }),
   "numbers.list": () => ({}),

@@ -53,6 +53,21 @@ describe("porting a number in", () => {
     expect(await h.demo("numbers.cancelPorting", { requestId }, true)).toMatchObject({ status: 409, code: "INVALID_TRANSITION" });
   });
 
+  it("lets operators suspend a number, which then answers nobody, and reinstate it", async () => {
+    const numberId = ((await h.demo("numbers.list", {})).data as { id: string; e164: string }[]).find((n) => n.e164 === "+13125550142")!.id;
+    const suspended = await operator.call("operators.suspendNumber", { businessId: demoTenantId, numberId, note: "Unpaid bill" }, { mutation: true });
+    expect(suspended).toMatchObject({ status: 200, data: { status: "suspended", agentId: null } });
+    expect(await h.demo("numbers.update", { numberId, status: "active" }, true)).toMatchObject({ status: 409, code: "INVALID_TRANSITION" });
+    expect(await operator.call("operators.suspendNumber", { businessId: demoTenantId, numberId }, { mutation: true })).toMatchObject({ status: 409, code: "INVALID_TRANSITION" });
+    expect(await operator.call("operators.reinstateNumber", { businessId: demoTenantId, numberId }, { mutation: true })).toMatchObject({ status: 200, data: { status: "inactive" } });
+    const history = (await h.demo("numbers.history", { numberId })).data as { status: string; actor: string; note: string }[];
+    expect(history.slice(-2)).toEqual([
+      expect.objectContaining({ status: "suspended", actor: "operator", note: "Unpaid bill" }),
+      expect.objectContaining({ status: "inactive", actor: "operator", note: "Reinstated." }),
+    ]);
+    expect(await h.demo("numbers.update", { numberId, nickname: "Ported line" }, true)).toMatchObject({ status: 200, data: { nickname: "Ported line" } });
+  });
+
   it("takes only a PDF or image of at most 700 kB, checked by its bytes", async () => {
     const opened = await h.demo("numbers.requestPorting", { phoneNumber: "+13125550143", currentCarrier: "Old Telco", accountNumber: "ACC-992" }, true);
     const requestId = opened.data.id as string;

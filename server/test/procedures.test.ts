@@ -35,6 +35,8 @@ const notOnRest: Record<string, string> = {
   "operators.portingRequests": "see operators.usage",
   "operators.letterOfAuthorization": "see operators.usage",
   "operators.setPortingStatus": "see operators.usage",
+  "operators.suspendNumber": "see operators.usage",
+  "operators.reinstateNumber": "see operators.usage",
   "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
 };
 

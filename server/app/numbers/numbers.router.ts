@@ -9,6 +9,7 @@ import {
   numberSearchInput,
   numberUsageInput,
   numberUsageOutput,
+  operatorNumberInput,
   operatorPortingListInput,
   operatorPortingRequestInput,
   operatorPortingStatusInput,
@@ -124,8 +125,16 @@ export const numbersRouter = router({
     .mutation(({ ctx, input }) => ctx.app.porting.cancel(ctx.tenant, input.requestId)),
 });
 
-/** What this server's operators do with porting requests: read them and their letters, and move them on. */
-export const operatorPortingProcedures = {
+/** What this server's operators do with numbers: suspend and reinstate them; read porting requests and their letters, and move them on. */
+export const operatorNumberProcedures = {
+  suspendNumber: operatorProcedure
+    .input(operatorNumberInput)
+    .output(phoneNumberOutput)
+    .mutation(({ ctx, input }) => ctx.app.numbers.suspend(input.businessId, input.numberId, true, input.note)),
+  reinstateNumber: operatorProcedure
+    .input(operatorNumberInput)
+    .output(phoneNumberOutput)
+    .mutation(({ ctx, input }) => ctx.app.numbers.suspend(input.businessId, input.numberId, false, input.note)),
   portingRequests: operatorProcedure
     .input(operatorPortingListInput)
     .output(portingRequestsOutput)

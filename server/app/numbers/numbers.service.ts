@@ -253,6 +253,26 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
       return presentNumber(updated, await sandboxOf(tenant));
     },
 
+    /**
+     * An operator takes a number out of service (abuse, an unpaid bill), or gives it back as `inactive`. Suspended, it
+     * answers nobody: its agents are unbound, at Retell too.
+     */
+    async suspend(businessId: string, numberId: string, suspended: boolean, note = ""): Promise<PhoneNumberRecord> {
+      const tenant = await forTenant(db, businessId).tenant();
+      if (!tenant) throw new FrontdeskError("NOT_FOUND", "There is no business with that id on this server.", { field: "businessId" });
+      const row = await own(tenant, numberId);
+      const allowed = suspended ? row.status === "active" || row.status === "inactive" : row.status === "suspended";
+      if (!allowed) throw new FrontdeskError("INVALID_TRANSITION", `A ${row.status} number cannot be ${suspended ? "suspended" : "reinstated"}.`, { field: "numberId" });
+      if (suspended && row.retellImported) {
+        const voice = await phone.voiceFor(tenant);
+        await withProvider(() => voice.agent.bindNumber(row.e164, wiring.binding(row, null)));
+      }
+      const status = suspended ? "suspended" : "inactive";
+      const patch: PhoneNumberPatch = suspended ? { status, agentId: null, afterHoursAgentId: null, pinnedVersionId: null } : { status };
+      const updated = await change(tenant, row.id, patch, { status, actor: "operator", text: note || (suspended ? "Suspended by the server's operators." : "Reinstated.") });
+      return presentNumber(updated, await sandboxOf(tenant));
+    },
+
     /** Binds every number an agent answers to its newly published version: what the agents package calls after publishing. */
     async repinAgent(tenant: Tenant, agentId: string): Promise<number> {
       const rows = (await forTenant(db, tenant.id).phoneNumbers(["inactive", "active"])).filter((row) => row.agentId === agentId);

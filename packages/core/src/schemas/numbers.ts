@@ -143,5 +143,7 @@ export const letterOfAuthorizationInput = z.object({
 /** An operator moving a business's porting request along. */
 export const operatorPortingStatusInput = portingStatusInput.extend({ businessId: idSchema });
 export const operatorPortingListInput = z.object({ businessId: idSchema });
+/** An operator suspending or reinstating a business's number. */
+export const operatorNumberInput = z.object({ businessId: idSchema, numberId: idSchema, note: singleLineText().max(500).optional() });
 export const operatorPortingRequestInput = z.object({ businessId: idSchema, requestId: idSchema });
 export const letterOfAuthorizationOutput = z.object({ contentType: z.string(), data: z.string() });
