@@ -159,12 +159,13 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
         throw new FrontdeskError("VALIDATION_FAILED", "Retell sells numbers in the US and Canada only; buy this one through Twilio.", { field: "carrier" });
       }
       const pinned = input.agentId ? await wiring.pinOf(tenant, input.agentId, "agentId") : undefined;
-      const carrierLink = input.carrier === "twilio" ? await phone.carrierFor(tenant) : undefined;
-      const voice = await phone.voiceFor(tenant);
       const existing = (await forTenant(db, tenant.id).phoneNumbers()).find((row) => row.e164 === parsed.e164);
       if (existing && (existing.status === "porting" || existing.carrier !== input.carrier)) {
         throw new FrontdeskError("NUMBER_TAKEN", "This business already has that number (being ported in, or from another seller).", { field: "phoneNumber" });
       }
+      // A purchase carried on goes on with the account it started with.
+      const carrierLink = input.carrier === "twilio" ? await phone.carrierFor(tenant, existing ? existing.connectionId : undefined) : undefined;
+      const voice = await phone.voiceFor(tenant);
       let row =
         existing ??
         (await writing(tenant, async (scope) => {
