@@ -69,6 +69,16 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "operators.reactivateBusiness": { action: "operator.business_reactivated", target: on("business", "businessId") },
   "operators.suspendPerson": { action: "operator.person_suspended", target: on("person", "userId") },
   "operators.reactivatePerson": { action: "operator.person_reactivated", target: on("person", "userId") },
+  "operators.suspendNumber": { action: "operator.number_suspended", target: on("phone_number", "numberId") },
+  "operators.reinstateNumber": { action: "operator.number_reinstated", target: on("phone_number", "numberId") },
+  "operators.setPortingStatus": { action: "operator.porting_status_set", target: on("porting_request", "requestId") },
+  "numbers.buy": { action: "number.bought", target: on("phone_number", "numberId", "id") },
+  "numbers.update": { action: "number.updated", target: on("phone_number", "numberId") },
+  "numbers.releaseToken": { action: "number.release_requested", target: on("phone_number", "numberId") },
+  "numbers.release": { action: "number.released", target: on("phone_number", "numberId") },
+  "numbers.requestPorting": { action: "porting.requested", target: on("porting_request", "requestId", "id") },
+  "numbers.uploadLetterOfAuthorization": { action: "porting.letter_uploaded", target: on("porting_request", "requestId") },
+  "numbers.cancelPorting": { action: "porting.cancelled", target: on("porting_request", "requestId") },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */
