@@ -36,6 +36,8 @@ async function startApp(): Promise<App> {
     trustedOrigins: config.trustedOrigins,
     adminEmails: config.adminEmails,
     webhooks: config.webhooks,
+    // Letters of Authorization. Memory unless a driver is mounted at `documents` (docs/server.md).
+    documents: useStorage("documents"),
     phone: {
       sandbox: await sandboxProviders(config.phone),
       platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },

@@ -22,6 +22,8 @@ import { accountsService, type AccountsService } from "./accounts/accounts";
 import { operatorsService, type OperatorsService } from "./accounts/operators.service";
 import { teamService, type TeamService } from "./accounts/team.service";
 import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
+import { numbersService, type NumbersService } from "./numbers/numbers.service";
+import { memoryDocuments, portingService, type DocumentStore, type PortingService } from "./numbers/porting.service";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { toolsService, type ToolsService } from "./tools/tools.service";
@@ -76,6 +78,10 @@ export interface App {
   connections: ConnectionsService;
   /** What the agents answer from: questions with answers, and documents. */
   knowledge: KnowledgeService;
+  /** The business's phone numbers: search, purchase and wiring to Retell, agents bound, release, usage. */
+  numbers: NumbersService;
+  /** Requests to port a business's existing numbers in, with their Letters of Authorization. */
+  porting: PortingService;
 }
 
 export interface AppOptions {
@@ -96,6 +102,8 @@ export interface AppOptions {
   webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
   /** The phone line's providers: the bundled fakes (null: the sandbox is off) and the platform's own accounts. */
   phone?: Pick<PhoneConnectionOptions, "sandbox" | "platform">;
+  /** Where uploaded documents (Letters of Authorization) are kept: Nitro's `documents` storage; memory without it. */
+  documents?: DocumentStore;
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -108,9 +116,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   const config = configService(db, now);
-  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   return {
@@ -150,5 +158,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     agents,
     connections: connectionsService({ db, now, phone }),
     knowledge: knowledgeService({ db, now }),
+    numbers: numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret }),
+    porting: portingService({ db, now, phone, documents: options.documents ?? memoryDocuments() }),
   };
 }

@@ -6,6 +6,7 @@ import { configRouter } from "./config/config.router";
 import { keysRouter } from "./keys/keys.router";
 import { embedSessionsRouter } from "./embed-sessions/embed-sessions.router";
 import { manageRouter } from "./manage/manage.router";
+import { numbersRouter } from "./numbers/numbers.router";
 import { customersRouter } from "./privacy/customers.router";
 import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
@@ -32,6 +33,7 @@ export const appRouter = router({
   agents: agentsRouter,
   connections: connectionsRouter,
   knowledge: knowledgeRouter,
+  numbers: numbersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,11 @@ export interface AIds {
   providerAgentId: string;
   knowledgeEntryId: string;
   connectionId: string;
+  /** A's phone number (bought in the sandbox) and the number it is porting in, with the porting request. */
+  phoneNumberId: string;
+  phoneE164: string;
+  portingE164: string;
+  portingRequestId: string;
 }
 
 const week = { monday: [{ start: "09:00", end: "17:00" }] };
@@ -134,6 +139,25 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "knowledge.add": () => ({ kind: "qa", title: "Taken over", body: "Taken over" }),
   "knowledge.update": (a) => ({ entryId: a.knowledgeEntryId, title: "Taken over" }),
   "knowledge.remove": (a) => ({ entryId: a.knowledgeEntryId }),
+  "operators.portingRequests": (a) => ({ businessId: a.tenantId }),
+  "operators.letterOfAuthorization": (a) => ({ businessId: a.tenantId, requestId: a.portingRequestId }),
+  "operators.suspendNumber": (a) => ({ businessId: a.tenantId, numberId: a.phoneNumberId }),
+  "operators.reinstateNumber": (a) => ({ businessId: a.tenantId, numberId: a.phoneNumberId }),
+  "operators.setPortingStatus": (a) => ({ businessId: a.tenantId, requestId: a.portingRequestId, status: "in_review" }),
+  "numbers.search": () => ({ country: "US", areaCode: "415" }),
+  "numbers.list": () => ({}),
+  "numbers.get": (a) => ({ numberId: a.phoneNumberId }),
+  "numbers.history": (a) => ({ numberId: a.phoneNumberId }),
+  "numbers.usage": (a) => ({ numberId: a.phoneNumberId }),
+  "numbers.buy": (a) => ({ phoneNumber: a.phoneE164 }),
+  "numbers.update": (a) => ({ numberId: a.phoneNumberId, nickname: "Taken over" }),
+  "numbers.releaseToken": (a) => ({ numberId: a.phoneNumberId }),
+  "numbers.release": (a) => ({ numberId: a.phoneNumberId, confirmation: a.phoneE164 }),
+  "numbers.portingRequests": () => null,
+  "numbers.portingRequest": (a) => ({ requestId: a.portingRequestId }),
+  "numbers.requestPorting": (a) => ({ phoneNumber: a.portingE164, currentCarrier: "Taken over", accountNumber: "1" }),
+  "numbers.uploadLetterOfAuthorization": (a) => ({ requestId: a.portingRequestId, contentType: "application/pdf", data: Buffer.from("%PDF-1.4 taken over").toString("base64") }),
+  "numbers.cancelPorting": (a) => ({ requestId: a.portingRequestId }),
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */

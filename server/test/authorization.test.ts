@@ -112,6 +112,9 @@ describe("authorization: every procedure, as every other business and every role
     const agentVersion = await must(owner.call("agents.publish", { agentId: agent.id }, { mutation: true }));
     const providerAgentId = (await must(owner.call("agents.get", { agentId: agent.id }))).providerAgentId as string;
     const knowledgeEntryId = (await must(owner.call("knowledge.add", { kind: "qa", title: `${prefix} parking`, body: "Behind the shop." }, { mutation: true }))).id as string;
+    const phone = { a: { number: "+14155550111", porting: "+13125550161" }, b: { number: "+14155550112", porting: "+13125550162" } }[prefix as "a" | "b"];
+    const number = await must(owner.call("numbers.buy", { phoneNumber: phone.number }, { mutation: true }));
+    const porting = await must(owner.call("numbers.requestPorting", { phoneNumber: phone.porting, currentCarrier: "Old Telco", accountNumber: "1" }, { mutation: true }));
     const ids: AIds = {
       tenantId,
       serviceId,
@@ -142,6 +145,10 @@ describe("authorization: every procedure, as every other business and every role
       knowledgeEntryId,
       // A's alone, made once both businesses are set up (below).
       connectionId: "",
+      phoneNumberId: number.id,
+      phoneE164: phone.number,
+      portingE164: phone.porting,
+      portingRequestId: porting.id,
     };
     return { ids, owner, admin, staffMember, publishableKey, secretKey: secretKey.key as string, embedSession: minted.data.clientSecret as string };
   }

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {
@@ -32,6 +32,11 @@ const notOnRest: Record<string, string> = {
   "operators.reactivateBusiness": "see operators.usage",
   "operators.suspendPerson": "see operators.usage",
   "operators.reactivatePerson": "see operators.usage",
+  "operators.portingRequests": "see operators.usage",
+  "operators.letterOfAuthorization": "see operators.usage",
+  "operators.setPortingStatus": "see operators.usage",
+  "operators.suspendNumber": "see operators.usage",
+  "operators.reinstateNumber": "see operators.usage",
   "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
 };
 

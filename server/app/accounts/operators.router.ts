@@ -8,6 +8,7 @@ import {
   personIdInput,
 } from "@frontdesk/core";
 import { acknowledged, operatorProcedure } from "../auth/procedures";
+import { operatorNumberProcedures } from "../numbers/numbers.router";
 import { router } from "../trpc";
 
 /** The people who run this server (`FRONTDESK_ADMIN_EMAILS`): every business and person, usage, suspension. */
@@ -31,4 +32,6 @@ export const operatorsRouter = router({
     .input(personIdInput)
     .output(acknowledgedOutput)
     .mutation(({ ctx, input }) => acknowledged(ctx.app.operators.suspendPerson(input.userId, false))),
+  // Phone numbers: suspension, and porting requests (operators review the letters and move the requests on).
+  ...operatorNumberProcedures,
 });

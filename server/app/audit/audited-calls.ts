@@ -88,6 +88,16 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "knowledge.add": { action: "knowledge.entry_added", target: on("knowledge_entry", "entryId", "id") },
   "knowledge.update": { action: "knowledge.entry_updated", target: on("knowledge_entry", "entryId") },
   "knowledge.remove": { action: "knowledge.entry_removed", target: on("knowledge_entry", "entryId") },
+  "operators.suspendNumber": { action: "operator.number_suspended", target: on("phone_number", "numberId") },
+  "operators.reinstateNumber": { action: "operator.number_reinstated", target: on("phone_number", "numberId") },
+  "operators.setPortingStatus": { action: "operator.porting_status_set", target: on("porting_request", "requestId") },
+  "numbers.buy": { action: "number.bought", target: on("phone_number", "numberId", "id") },
+  "numbers.update": { action: "number.updated", target: on("phone_number", "numberId") },
+  "numbers.releaseToken": { action: "number.release_requested", target: on("phone_number", "numberId") },
+  "numbers.release": { action: "number.released", target: on("phone_number", "numberId") },
+  "numbers.requestPorting": { action: "porting.requested", target: on("porting_request", "requestId", "id") },
+  "numbers.uploadLetterOfAuthorization": { action: "porting.letter_uploaded", target: on("porting_request", "requestId") },
+  "numbers.cancelPorting": { action: "porting.cancelled", target: on("porting_request", "requestId") },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */

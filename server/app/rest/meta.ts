@@ -17,6 +17,7 @@ export const restTags = {
   agents: "Phone agents: their drafts, published versions, voices and rollbacks.",
   connections: "The business's own Retell and Twilio accounts.",
   knowledge: "The knowledge base the phone agents answer from.",
+  numbers: "Phone numbers: search, buy, bind agents, release, usage; porting numbers in.",
 } as const;
 
 /**

@@ -79,6 +79,11 @@ export const phoneNumberOutput = z.object({
   pinnedVersionId: z.string().nullable(),
   capabilities: z.object({ voice: z.boolean(), sms: z.boolean(), mms: z.boolean() }),
   sandbox: z.boolean(),
+  /**
+   * How far the purchase got: `pending` (nothing bought yet), `bought` (the carrier has it, Retell not yet: buying it
+   * again finishes the wiring), `wired` (Retell answers it).
+   */
+  setup: z.enum(["pending", "bought", "wired"]),
   createdAt: z.string(),
 });
 export type PhoneNumberRecord = z.infer<typeof phoneNumberOutput>;
@@ -111,3 +116,34 @@ export const portingRequestOutput = z.object({
   history: z.array(z.object({ at: z.string(), status: z.enum(portingStatuses), note: z.string(), actor: z.enum(["staff", "operator", "system"]) })),
   createdAt: z.string(),
 });
+
+export const phoneNumbersOutput = z.array(phoneNumberOutput);
+export const availableNumbersOutput = z.array(availableNumberOutput);
+export const portingRequestsOutput = z.array(portingRequestOutput);
+/** Released numbers are left out unless asked for. */
+export const numberListInput = z.object({ released: z.boolean().default(false) });
+
+/** Every status a number went through, oldest first. */
+export const numberHistoryOutput = z.array(
+  z.object({ at: z.string(), status: z.enum(phoneNumberStatuses), actor: z.enum(["staff", "operator", "system"]), note: z.string() }),
+);
+
+/** What `numbers.release` wants back: this token (valid for ten minutes), or the number itself, repeated. */
+export const releaseTokenOutput = z.object({ confirmation: z.string(), phoneNumber: z.string(), expiresAt: z.string() });
+
+export const portingRequestIdInput = z.object({ requestId: idSchema });
+
+/** The signed Letter of Authorization: a PDF, PNG or JPEG, base64-encoded, at most 700 kB once decoded. */
+export const letterOfAuthorizationInput = z.object({
+  requestId: idSchema,
+  contentType: z.enum(["application/pdf", "image/png", "image/jpeg"]),
+  data: z.string().min(1, "Required.").max(1_000_000, "Upload a file of at most 700 kB."),
+});
+
+/** An operator moving a business's porting request along. */
+export const operatorPortingStatusInput = portingStatusInput.extend({ businessId: idSchema });
+export const operatorPortingListInput = z.object({ businessId: idSchema });
+/** An operator suspending or reinstating a business's number. */
+export const operatorNumberInput = z.object({ businessId: idSchema, numberId: idSchema, note: singleLineText().max(500).optional() });
+export const operatorPortingRequestInput = z.object({ businessId: idSchema, requestId: idSchema });
+export const letterOfAuthorizationOutput = z.object({ contentType: z.string(), data: z.string() });
