@@ -23,6 +23,9 @@ import { operatorsService, type OperatorsService } from "./accounts/operators.se
 import { teamService, type TeamService } from "./accounts/team.service";
 import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { approvalsService, type ApprovalsService } from "./approvals/approvals.service";
+import { callsService, type CallsService } from "./calls/calls.service";
+import { outboundCalls, type OutboundCalls } from "./calls/outbound";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 
 export interface App {
@@ -63,6 +66,12 @@ export interface App {
   privacy: PrivacyService;
   /** Which Retell and Twilio account each business's phone line uses, and their adapters. */
   phone: PhoneConnections;
+  /** The call log: pages, search, one call's record, CSV, live status. */
+  calls: CallsService;
+  /** The one queue of AI actions (and bookings waiting for approval) staff decide on. */
+  approvals: ApprovalsService;
+  /** Calls an agent places (reminders, follow-ups), as durable jobs. */
+  outbound: OutboundCalls;
 }
 
 export interface AppOptions {
@@ -95,6 +104,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
@@ -128,6 +138,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
     privacy: privacyService({ db, now }),
-    phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
+    phone,
+    calls: callsService({ db }),
+    approvals: approvalsService({ db, now, lifecycle }),
+    outbound: outboundCalls({ db, now, jobs, phone }),
   };
 }

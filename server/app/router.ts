@@ -11,6 +11,8 @@ import { sandboxRouter } from "./sandbox/sandbox.router";
 import { staffRouter } from "./staff/staff.router";
 import { router } from "./trpc";
 import { webhooksRouter } from "./webhooks-out/webhooks.router";
+import { approvalsRouter } from "./approvals/approvals.router";
+import { callsRouter } from "./calls/calls.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -26,6 +28,8 @@ export const appRouter = router({
   customers: customersRouter,
   webhooks: webhooksRouter,
   embedSessions: embedSessionsRouter,
+  calls: callsRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,8 @@ export const restTags = {
   audit: "Who changed what, and who was refused.",
   embedSessions: "Sessions a SaaS vendor's server mints for the widgets it embeds.",
   sandbox: "Sandbox businesses only.",
+  calls: "The phone line's call log: transcripts, tool calls, recordings; outbound calls.",
+  approvals: "The queue of actions the phone agent proposed: approve, edit, reject.",
 } as const;
 
 /**
