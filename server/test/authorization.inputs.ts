@@ -102,6 +102,16 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "operators.reactivateBusiness": (a) => ({ businessId: a.tenantId }),
   "operators.suspendPerson": (a) => ({ userId: a.ownerUserId }),
   "operators.reactivatePerson": (a) => ({ userId: a.ownerUserId }),
+  // The phone line's call log and approval queue: A has no calls, so these aim at ids that would be A's.
+  "calls.list": () => ({}),
+  "calls.export": () => ({}),
+  "calls.get": (a) => ({ callId: `cal_${a.tenantId}` }),
+  "calls.place": (a) => ({ agentId: `agt_${a.tenantId}`, to: "+15550123", purpose: "reminder", appointmentId: a.appointmentId }),
+  "approvals.list": () => ({}),
+  "approvals.get": (a) => ({ approvalId: `apr_${a.tenantId}` }),
+  "approvals.approve": (a) => ({ approvalId: `apr_${a.tenantId}` }),
+  "approvals.reject": (a) => ({ approvalId: `apr_${a.tenantId}`, reason: "No" }),
+  "approvals.bulk": (a) => ({ approvalIds: [`apr_${a.tenantId}`], action: "approve" }),
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */
@@ -114,6 +124,7 @@ export const notAimedAtAnotherBusiness: Record<string, string> = {
   "manage.availability": "as manage.get",
   "manage.reschedule": "as manage.get",
   "manage.cancel": "as manage.get",
+  "calls.live": "a subscription (a stream that stays open) with no ids in its input: the caller's credential alone names the business; calls-approvals.test.ts",
 };
 
 /**

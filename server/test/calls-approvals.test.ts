@@ -40,7 +40,7 @@ async function ok(answer: Promise<Answer>): Promise<any> {
  */
 async function testWrite<T>(work: (writer: Writer) => Promise<T>): Promise<T> {
   for (let round = 0; round < 100; round++) {
-    const busy = (await rowsOf(db, jobs)).some((job) => job.status === "running" || (job.status === "queued" && job.runAt <= server.now()));
+    const busy = (await rowsOf(db, jobs)).some((job) => job.status === "queued" && (job.runAt <= server.now() || (job.leaseUntil ?? 0) > server.now()));
     if (!busy) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

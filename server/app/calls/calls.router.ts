@@ -1,6 +1,6 @@
-import { callDetailOutput, callIdInput, callListInput, callPageOutput, placeCallInput } from "@frontdesk/core";
-import { z } from "zod";
-import { businessProcedure } from "../auth/procedures";
+import { callDetailOutput, callExportInput, callExportOutput, callIdInput, callListInput, callLiveOutput, callPageOutput, placeCallInput, placeCallOutput } from "@frontdesk/core";
+import type { z } from "zod";
+import { businessProcedure, declaredOutput } from "../auth/procedures";
 import { rest } from "../rest/meta";
 import { router } from "../trpc";
 import { liveSnapshots } from "./live";
@@ -8,17 +8,11 @@ import { liveSnapshots } from "./live";
 const reader = businessProcedure("calls:read");
 const writer = businessProcedure("calls:write");
 
-const { cursor: _cursor, limit: _limit, ...listFilters } = callListInput.shape;
-export const callExportInput = z.object({ ...listFilters, cursor: z.string().max(200).optional() });
-export const callExportOutput = z.object({
-  format: z.literal("csv"),
-  /** A header line, then one call a line, newest first. */
-  content: z.string(),
-  count: z.number().int(),
-  /** Set when the filter held more calls than one export may: export again with this `cursor` for the rest. */
-  next: z.string().nullable(),
-});
-export const placeCallOutput = z.object({ requestId: z.string(), status: z.literal("queued") });
+/**
+ * The live view's contract is one snapshot (`callLiveOutput`); the procedure answers a stream of them, which tRPC
+ * types as an async iterable. Passed through unchecked, as every snapshot is built from typed rows.
+ */
+const liveOutput = declaredOutput(callLiveOutput) as unknown as z.ZodType<AsyncIterable<z.infer<typeof callLiveOutput>>>;
 
 /** The call log: the business's calls, their transcripts and what the agent did, and outbound calls. */
 export const callsRouter = router({
@@ -41,7 +35,7 @@ export const callsRouter = router({
     .query(({ ctx, input }) => ctx.app.calls.detail(ctx.tenant, input.callId)),
 
   /** Calls in progress and each agent's status, pushed (server-sent events) whenever they change. */
-  live: reader.subscription(({ ctx, signal }) => liveSnapshots(() => ctx.app.calls.live(ctx.tenant), signal)),
+  live: reader.output(liveOutput).subscription(({ ctx, signal }) => liveSnapshots(() => ctx.app.calls.live(ctx.tenant), signal)),
 
   place: writer
     .meta(rest("POST", "/calls", "calls", "placeCall", "Place an outbound call from an agent", "Queues a reminder or follow-up call from the agent's number; the call appears in the log once the provider has it."))
