@@ -115,7 +115,7 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */
-export const echoesTheCallersInput = new Set(["audit.list", "audit.export"]);
+export const echoesTheCallersInput = new Set(["audit.list", "audit.export", "approvals.bulk"]);
 
 /** Procedures the matrix does not call as another business, and why: each is covered where it says. */
 export const notAimedAtAnotherBusiness: Record<string, string> = {
