@@ -69,6 +69,11 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "operators.reactivateBusiness": { action: "operator.business_reactivated", target: on("business", "businessId") },
   "operators.suspendPerson": { action: "operator.person_suspended", target: on("person", "userId") },
   "operators.reactivatePerson": { action: "operator.person_reactivated", target: on("person", "userId") },
+  "calls.export": { action: "calls.exported" },
+  "calls.place": { action: "call.placed", target: on("agent", "agentId") },
+  "approvals.approve": { action: "approval.approved", target: on("approval", "approvalId") },
+  "approvals.reject": { action: "approval.rejected", target: on("approval", "approvalId") },
+  "approvals.bulk": { action: "approval.bulk_decided", target: business() },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */
