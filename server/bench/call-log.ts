@@ -4,12 +4,21 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@libsql/client";
+import { createRequire } from "node:module";
 import { callIntents, callOutcomes } from "@frontdesk/core";
 import { migrateDb, openDb, tenantToken } from "@frontdesk/db";
 import { issueSecretKey } from "../app/auth/secret-keys";
 import { demoTenantId, seedDemoTenant } from "../app/demo/seed";
 import { startServer, testClockStart } from "../testing/start-server";
+
+// The libSQL client packages/db opens databases with, for the raw bulk insert below.
+const { createClient } = createRequire(fileURLToPath(import.meta.resolve("@frontdesk/db")))("@libsql/client") as {
+  createClient(config: { url: string }): {
+    execute(statement: string | { sql: string; args: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+    batch(statements: { sql: string; args: unknown[] }[], mode: "write"): Promise<unknown>;
+    close(): void;
+  };
+};
 
 const total = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
