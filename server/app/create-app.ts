@@ -25,6 +25,9 @@ import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } 
 import { numbersService, type NumbersService } from "./numbers/numbers.service";
 import { memoryDocuments, portingService, type DocumentStore, type PortingService } from "./numbers/porting.service";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
+import { approvalsService, type ApprovalsService } from "./approvals/approvals.service";
+import { callsService, type CallsService } from "./calls/calls.service";
+import { outboundCalls, type OutboundCalls } from "./calls/outbound";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { toolsService, type ToolsService } from "./tools/tools.service";
 import { agentsService, type AgentsService } from "./agents/agents.service";
@@ -82,6 +85,12 @@ export interface App {
   numbers: NumbersService;
   /** Requests to port a business's existing numbers in, with their Letters of Authorization. */
   porting: PortingService;
+  /** The call log: pages, search, one call's record, CSV, live status. */
+  calls: CallsService;
+  /** The one queue of AI actions (and bookings waiting for approval) staff decide on. */
+  approvals: ApprovalsService;
+  /** Calls an agent places (reminders, follow-ups), as durable jobs. */
+  outbound: OutboundCalls;
 }
 
 export interface AppOptions {
@@ -160,5 +169,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     knowledge: knowledgeService({ db, now }),
     numbers: numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret }),
     porting: portingService({ db, now, phone, documents: options.documents ?? memoryDocuments() }),
+    calls: callsService({ db }),
+    approvals: approvalsService({ db, now, lifecycle }),
+    outbound: outboundCalls({ db, now, jobs, phone }),
   };
 }

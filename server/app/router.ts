@@ -15,6 +15,8 @@ import { webhooksRouter } from "./webhooks-out/webhooks.router";
 import { agentsRouter } from "./agents/agents.router";
 import { connectionsRouter } from "./agents/connections.router";
 import { knowledgeRouter } from "./knowledge/knowledge.router";
+import { approvalsRouter } from "./approvals/approvals.router";
+import { callsRouter } from "./calls/calls.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -34,6 +36,8 @@ export const appRouter = router({
   connections: connectionsRouter,
   knowledge: knowledgeRouter,
   numbers: numbersRouter,
+  calls: callsRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -158,10 +158,20 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "numbers.requestPorting": (a) => ({ phoneNumber: a.portingE164, currentCarrier: "Taken over", accountNumber: "1" }),
   "numbers.uploadLetterOfAuthorization": (a) => ({ requestId: a.portingRequestId, contentType: "application/pdf", data: Buffer.from("%PDF-1.4 taken over").toString("base64") }),
   "numbers.cancelPorting": (a) => ({ requestId: a.portingRequestId }),
+  // The phone line's call log and approval queue: A has no calls, so these aim at ids that would be A's.
+  "calls.list": () => ({}),
+  "calls.export": () => ({}),
+  "calls.get": (a) => ({ callId: `cal_${a.tenantId}` }),
+  "calls.place": (a) => ({ agentId: `agt_${a.tenantId}`, to: "+15550123", purpose: "reminder", appointmentId: a.appointmentId }),
+  "approvals.list": () => ({}),
+  "approvals.get": (a) => ({ approvalId: `apr_${a.tenantId}` }),
+  "approvals.approve": (a) => ({ approvalId: `apr_${a.tenantId}` }),
+  "approvals.reject": (a) => ({ approvalId: `apr_${a.tenantId}`, reason: "No" }),
+  "approvals.bulk": (a) => ({ approvalIds: [`apr_${a.tenantId}`], action: "approve" }),
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */
-export const echoesTheCallersInput = new Set(["audit.list", "audit.export"]);
+export const echoesTheCallersInput = new Set(["audit.list", "audit.export", "approvals.bulk"]);
 
 /** Procedures the matrix does not call as another business, and why: each is covered where it says. */
 export const notAimedAtAnotherBusiness: Record<string, string> = {
@@ -170,6 +180,7 @@ export const notAimedAtAnotherBusiness: Record<string, string> = {
   "manage.availability": "as manage.get",
   "manage.reschedule": "as manage.get",
   "manage.cancel": "as manage.get",
+  "calls.live": "a subscription (a stream that stays open) with no ids in its input: the caller's credential alone names the business; calls-approvals.test.ts",
 };
 
 /**

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests", "calls.live"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {
@@ -38,6 +38,7 @@ const notOnRest: Record<string, string> = {
   "operators.suspendNumber": "see operators.usage",
   "operators.reinstateNumber": "see operators.usage",
   "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
+  "calls.live": "a subscription (server-sent events) for the back office and widgets; servers page GET /calls",
 };
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));

@@ -11,6 +11,7 @@ import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type 
 import type { OwnStaff } from "../auth/principal";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
+import { settleBookApproval } from "../approvals/appointment-approvals";
 import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { toSummary, type AppointmentDetail } from "./present";
 
@@ -49,6 +50,8 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
       event?: WebhookEventType;
       reason?: string | null;
       guard?: (detail: AppointmentDetail, tenant: Tenant) => void;
+      /** Who decided, for the approval queue's row of a pending booking. */
+      decidedBy?: string | null;
     },
   ): Promise<AppointmentSummary> {
     const { scope, detail } = await load(tenant, appointmentId);
@@ -65,6 +68,7 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
       });
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
+      await settleBookApproval(scope, appointmentId, change.to, { at: current, reason: change.reason ?? null, ...(change.decidedBy !== undefined ? { decidedBy: change.decidedBy } : {}) });
       if (change.notify) await notifications.enqueue(scope, tenant, appointmentId, change.notify, { reason: change.reason ?? null });
       if (change.event) await webhooks.appointmentEvents(scope, tenant, appointmentId, [change.event]);
     });
@@ -81,8 +85,9 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
   return {
     load,
 
-    approve: (tenant: Tenant, id: string, actor: Actor = "staff") =>
+    approve: (tenant: Tenant, id: string, actor: Actor = "staff", decidedBy?: string) =>
       transition(tenant, id, {
+        ...(decidedBy !== undefined ? { decidedBy } : {}),
         from: ["pending"],
         to: "confirmed",
         actor,
@@ -97,8 +102,8 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
         },
       }),
 
-    reject: (tenant: Tenant, id: string, reason: string, actor: Actor = "staff") =>
-      transition(tenant, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason }),
+    reject: (tenant: Tenant, id: string, reason: string, actor: Actor = "staff", decidedBy?: string) =>
+      transition(tenant, id, { from: ["pending"], to: "rejected", actor, action: "rejected", notify: "rejected", reason, ...(decidedBy !== undefined ? { decidedBy } : {}) }),
 
     cancel: (tenant: Tenant, id: string, options: { actor: Actor; reason?: string | null; guard?: (detail: AppointmentDetail, tenant: Tenant) => void }) =>
       transition(tenant, id, {
@@ -181,6 +186,7 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
           const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
           if (!updated) return;
           await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });
+          await settleBookApproval(scope, id, "expired", { at: current, reason: "Not confirmed in time." });
           const tenant = await scope.tenant();
           if (tenant) await notifications.enqueue(scope, tenant, id, "expired");
         });

@@ -98,6 +98,11 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "numbers.requestPorting": { action: "porting.requested", target: on("porting_request", "requestId", "id") },
   "numbers.uploadLetterOfAuthorization": { action: "porting.letter_uploaded", target: on("porting_request", "requestId") },
   "numbers.cancelPorting": { action: "porting.cancelled", target: on("porting_request", "requestId") },
+  "calls.export": { action: "calls.exported" },
+  "calls.place": { action: "call.placed", target: on("agent", "agentId") },
+  "approvals.approve": { action: "approval.approved", target: on("approval", "approvalId") },
+  "approvals.reject": { action: "approval.rejected", target: on("approval", "approvalId") },
+  "approvals.bulk": { action: "approval.bulk_decided", target: business() },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */

@@ -25,6 +25,8 @@ import {
 } from "@frontdesk/db";
 import type { z } from "zod";
 import { toSummary } from "../appointments/present";
+import { approvalEvents } from "../approvals/approval-events";
+import { queuePendingBooking } from "../approvals/appointment-approvals";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { searchSlots } from "../scheduling/availability";
@@ -60,6 +62,7 @@ export interface BookingDeps {
 export function bookingService({ db, now, notifications, webhooks }: BookingDeps) {
   const setups = setupSnapshots(db, now);
   const place = placement(now);
+  const approvals = approvalEvents(webhooks);
 
   /** The business's set-up as of the last write, for queries; bookings read it inside their write instead. */
   async function snapshotOf(tenantId: string): Promise<SetupSnapshot> {
@@ -281,6 +284,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
   async function afterBooking(scope: TenantWriteScope, tenant: Tenant, appointment: Appointment, at: number, options: BookingOptions): Promise<void> {
     await scope.recordEvent({ appointmentId: appointment.id, at, actor: options.actor ?? "customer", action: appointment.status === "pending" ? "requested" : "booked", detail: { channel: appointment.channel } });
     await notifications.enqueue(scope, tenant, appointment.id, appointment.status === "pending" ? "pending" : "confirmation");
+    await queuePendingBooking(approvals, scope, appointment, at);
     const settled = appointment.status === "pending" ? "appointment.pending_approval" : "appointment.confirmed";
     await webhooks.appointmentEvents(scope, tenant, appointment.id, ["appointment.created", settled]);
     await options.alsoWrite?.(scope, appointment, at);

@@ -18,6 +18,8 @@ export const restTags = {
   connections: "The business's own Retell and Twilio accounts.",
   knowledge: "The knowledge base the phone agents answer from.",
   numbers: "Phone numbers: search, buy, bind agents, release, usage; porting numbers in.",
+  calls: "The phone line's call log: transcripts, tool calls, recordings; outbound calls.",
+  approvals: "The queue of actions the phone agent proposed: approve, edit, reject.",
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import { singleLineText } from "../text";
 import { idSchema } from "./common";
 import { approvalOutput } from "./approvals";
 import { e164Schema } from "./numbers";
-import { callDirections, callIntents, callOutcomes, callStatuses, recordingStatuses, toolInvocationStatuses } from "../vocabulary";
+import { agentStatuses, callDirections, callIntents, callOutcomes, callStatuses, recordingStatuses, toolInvocationStatuses } from "../vocabulary";
 
 /** The call log: one record per call however its events arrived, with its transcript, tool invocations and approvals. */
 
@@ -111,4 +111,25 @@ export const simulateCallOutput = z.object({
   passed: z.boolean(),
   skipped: z.string().optional(),
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), expected: z.unknown(), actual: z.unknown() })),
+});
+
+/** The call log's filters, for a CSV export: up to 5,000 calls at a time, `cursor` continuing where the last stopped. */
+export const callExportInput = callListInput.omit({ limit: true });
+
+export const callExportOutput = z.object({
+  format: z.literal("csv"),
+  /** A header line, then one call a line, newest first. */
+  content: z.string(),
+  count: z.number().int(),
+  /** Set when the filter held more calls than one export may: export again with this `cursor` for the rest. */
+  next: z.string().nullable(),
+});
+
+/** An outbound call is placed by a job: its request id, while it waits to be placed. */
+export const placeCallOutput = z.object({ requestId: z.string(), status: z.literal("queued") });
+
+/** What the live view shows: calls in progress, and each agent's status with how many calls it is on. */
+export const callLiveOutput = z.object({
+  calls: z.array(callSummaryOutput),
+  agents: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(agentStatuses), onCall: z.number().int() })),
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, TranscriptTurn } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
@@ -67,7 +67,10 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
         .where(
           and(
             callFilters(tenantId, query),
-            after ? or(lt(calls.startedAt, after.at), and(eq(calls.startedAt, after.at), lt(calls.id, after.id))) : undefined,
+            // A row value, which SQLite turns into one range of the (tenant_id, started_at, id) index: the same
+            // condition spelled with OR is read as `started_at > null` and walks the index from the top (190 ms
+            // 450,000 calls deep, against 0.2 ms).
+            after ? sql`(${calls.startedAt}, ${calls.id}) < (${after.at}, ${after.id})` : undefined,
           ),
         )
         .orderBy(desc(calls.startedAt), desc(calls.id))
