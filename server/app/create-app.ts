@@ -24,6 +24,8 @@ import { teamService, type TeamService } from "./accounts/team.service";
 import { phoneConnections, type PhoneConnectionOptions, type PhoneConnections } from "./phone/connections";
 import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
+import { callsIngress, type CallsIngress } from "./calls/ingest.wiring";
+import type { RecordingStore } from "./calls/recordings";
 
 export interface App {
   db: Db;
@@ -63,6 +65,8 @@ export interface App {
   privacy: PrivacyService;
   /** Which Retell and Twilio account each business's phone line uses, and their adapters. */
   phone: PhoneConnections;
+  /** Retell's call events and inbound-call webhook, and the calls' recordings. */
+  calls: CallsIngress;
 }
 
 export interface AppOptions {
@@ -83,6 +87,8 @@ export interface AppOptions {
   webhooks?: Partial<DestinationPolicy> & { resolve?: Resolve; timeoutMs?: number };
   /** The phone line's providers: the bundled fakes (null: the sandbox is off) and the platform's own accounts. */
   phone?: Pick<PhoneConnectionOptions, "sandbox" | "platform">;
+  /** Where call recordings are kept (the `recordings` storage mount); without it, `recordings/` in a temporary folder. */
+  recordings?: RecordingStore;
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -95,6 +101,11 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
+  const calls = callsIngress({
+    db, now, jobs, phone, webhooks: webhooks.deliveries, policy: { allowPrivate, allowHttp }, sandboxRetellUrl: options.phone?.sandbox?.retellUrl,
+    ...(webhookOptions.resolve ? { resolve: webhookOptions.resolve } : {}), ...(options.recordings ? { store: options.recordings } : {}),
+  });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   return {
     db,
@@ -128,6 +139,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
     privacy: privacyService({ db, now }),
-    phone: phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) }),
+    phone,
+    calls,
   };
 }
