@@ -13,7 +13,7 @@ export interface MicroBatchOptions {
  */
 export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item) => Promise<Result>, options: MicroBatchOptions) {
   type Waiting = { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void };
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<Promise<void>>();
 
@@ -33,13 +33,17 @@ export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item)
     }
   }
 
+  // One batch at a time: what arrives while one commits waits for it and goes in the next, so a slow commit makes
+  // bigger batches rather than a queue of small ones.
   function start(): void {
     clearTimeout(timer);
     timer = undefined;
-    const batch = waiting;
-    waiting = [];
-    if (batch.length === 0) return;
-    const round = flush(batch).finally(() => inFlight.delete(round));
+    if (inFlight.size > 0 || waiting.length === 0) return;
+    const batch = waiting.splice(0, options.maxSize);
+    const round = flush(batch).finally(() => {
+      inFlight.delete(round);
+      start();
+    });
     inFlight.add(round);
   }
 
@@ -47,10 +51,14 @@ export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item)
     add(item: Item): Promise<Result> {
       return new Promise<Result>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
+        if (inFlight.size > 0) return;
         if (waiting.length >= options.maxSize) start();
         else timer ??= setTimeout(start, options.maxWaitMs);
       });
     },
+
+    /** Whether items are waiting or being written. */
+    busy: () => waiting.length > 0 || inFlight.size > 0,
 
     /** Resolves when every item added so far is written (or failed). */
     async settled(): Promise<void> {

@@ -250,6 +250,16 @@ export function providerEventsOf(db: Reader, provider: string, subjectId: string
     .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id));
 }
 
+/** Events not yet projected, oldest first, whoever's they are: what a projector picks up (also after a crash). */
+export function unprocessedProviderEvents(db: Reader, provider: string, kinds: readonly ProviderEvent["kind"][], limit: number): Promise<Pick<ProviderEvent, "id" | "tenantId" | "subjectId" | "kind">[]> {
+  return ormOf(db)
+    .select({ id: providerEvents.id, tenantId: providerEvents.tenantId, subjectId: providerEvents.subjectId, kind: providerEvents.kind })
+    .from(providerEvents)
+    .where(and(isNull(providerEvents.processedAt), eq(providerEvents.provider, provider), inArray(providerEvents.kind, [...kinds])))
+    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id))
+    .limit(limit);
+}
+
 export async function markProviderEventProcessed(writer: Writer, id: string, at: number, error: string | null = null): Promise<void> {
   await ormOf(writer).update(providerEvents).set({ processedAt: at, error }).where(eq(providerEvents.id, id));
 }
