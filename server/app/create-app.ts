@@ -26,6 +26,7 @@ import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { callsIngress, type CallsIngress } from "./calls/ingest.wiring";
 import type { RecordingStore } from "./calls/recordings";
+import { smsStatusService, type SmsStatusService } from "./notifications/sms-status";
 
 export interface App {
   db: Db;
@@ -67,6 +68,8 @@ export interface App {
   phone: PhoneConnections;
   /** Retell's call events and inbound-call webhook, and the calls' recordings. */
   calls: CallsIngress;
+  /** Twilio's status callbacks for the SMS sent to customers. */
+  smsStatus: SmsStatusService;
 }
 
 export interface AppOptions {
@@ -141,5 +144,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     privacy: privacyService({ db, now }),
     phone,
     calls,
+    smsStatus: smsStatusService({
+      db, now, publicUrl: options.publicUrl, open: phone.open,
+      accounts: [options.phone?.platform?.twilio, options.phone?.sandbox?.twilioAccount].filter((account) => account !== undefined),
+    }),
   };
 }
