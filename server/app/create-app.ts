@@ -141,7 +141,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
-    privacy: privacyService({ db, now }),
+    privacy: privacyService({ db, now, recordings: calls.recordings }),
     phone,
     calls,
     smsStatus: smsStatusService({

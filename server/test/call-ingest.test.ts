@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdeskAdminClient } from "@frontdesk/client";
 import type { AgentConfig } from "@frontdesk/core";
@@ -238,5 +241,25 @@ describe("the inbound-call webhook", () => {
     expect((await postSigned(inboundUrl("num_main"), body("call_in_bad"), otherKey)).status).toBe(401);
     expect((await postSigned(inboundUrl("num_unknown"), body("call_in_bad"), demoKey)).status).toBe(401);
     expect((await postSigned(inboundUrl("num_main"), "[]", demoKey)).status).toBe(400);
+  });
+});
+
+describe("a caller's personal data", () => {
+  it("is exported with their calls and transcripts, and erasing them removes transcripts and recordings", async () => {
+    const admin = createFrontdeskAdminClient({ baseUrl: server.url, secretKey: server.demoSecretKey });
+    const rows = await projected("call_ordered", (found) => found.call.recordingStatus === "stored");
+    const file = join(dirname(fileURLToPath(server.databaseUrl)), "recordings", demo, `${rows.call.id}.wav`);
+    expect(readFileSync(file)).toEqual(wav);
+    const exported = await admin.customers.export.query({ customerId: "cus_jordan" });
+    const exportedCalls = exported.sources.calls as { id: string; transcript: unknown[] }[];
+    expect(exportedCalls.map((call) => call.id)).toContain(rows.call.id);
+    expect(exportedCalls.find((call) => call.id === rows.call.id)!.transcript).toHaveLength(5);
+
+    await admin.customers.erase.mutate({ customerId: "cus_jordan", cancelUpcoming: true });
+    const after = await dump("call_ordered");
+    expect(after!.transcript).toEqual([]);
+    expect(after!.call).toMatchObject({ fromE164: "erased", customerId: null, summary: null, recordingKey: null, recordingStatus: "none" });
+    expect(existsSync(file)).toBe(false);
+    expect((await forTenant(db, demo).callPage({ search: "manana", limit: 5 })).items.map((call) => call.providerCallId)).not.toContain("call_ordered");
   });
 });

@@ -121,6 +121,24 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
       return row;
     },
 
+    /** The calls of one customer: matched to them, or from (or to) their number. Personal data, for export and erasure. */
+    callsOfCustomer(customerId: string, phoneE164: string | null): Promise<CallRow[]> {
+      return orm
+        .select()
+        .from(calls)
+        .where(and(eq(calls.tenantId, tenantId), or(eq(calls.customerId, customerId), phoneE164 ? or(eq(calls.fromE164, phoneE164), eq(calls.toE164, phoneE164)) : undefined)))
+        .orderBy(asc(calls.createdAt), asc(calls.id));
+    },
+
+    /** Messages callers left with this number. */
+    callerMessagesFrom(phoneE164: string): Promise<CallerMessage[]> {
+      return orm
+        .select()
+        .from(callerMessages)
+        .where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.phoneE164, phoneE164)))
+        .orderBy(asc(callerMessages.createdAt), asc(callerMessages.id));
+    },
+
     callerMessages(status?: CallerMessageStatus): Promise<CallerMessage[]> {
       return orm
         .select()
@@ -207,6 +225,31 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
         .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId), isNull(toolInvocations.callId)))
         .returning({ id: toolInvocations.id });
       return rows.length;
+    },
+
+    /**
+     * Erasure: the calls stay for the business's counts, without the caller's number, words, summary or recording;
+     * their transcripts are deleted (and so leave the search index).
+     */
+    async eraseCalls(callIds: string[], at: number): Promise<void> {
+      if (callIds.length === 0) return;
+      const own = and(eq(calls.tenantId, tenantId), inArray(calls.id, callIds));
+      await orm.delete(callTranscripts).where(and(eq(callTranscripts.tenantId, tenantId), inArray(callTranscripts.callId, callIds)));
+      const erased = "erased";
+      await orm.update(calls).set({ fromE164: sql`case when ${calls.direction} = 'inbound' then ${erased} else ${calls.fromE164} end`, toE164: sql`case when ${calls.direction} = 'outbound' then ${erased} else ${calls.toE164} end` }).where(own);
+      await orm
+        .update(calls)
+        .set({ customerId: null, summary: null, escalationReason: null, recordingKey: null, recordingStatus: "none", providerRecordingUrl: null, updatedAt: at })
+        .where(own);
+    },
+
+    /** Erasure: the messages stay as callbacks that were asked for, without who asked or what they said. */
+    async eraseCallerMessages(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await orm
+        .update(callerMessages)
+        .set({ name: "Erased customer", phoneE164: null, message: "" })
+        .where(and(eq(callerMessages.tenantId, tenantId), inArray(callerMessages.id, ids)));
     },
 
     async addCallerMessage(values: NewCallerMessage): Promise<CallerMessage> {
