@@ -231,25 +231,29 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
      * Erasure: the calls stay for the business's counts, without the caller's number, words, summary or recording;
      * their transcripts are deleted (and so leave the search index).
      */
-    async eraseCalls(callIds: string[], at: number): Promise<void> {
-      if (callIds.length === 0) return;
+    async eraseCalls(callIds: string[], at: number): Promise<number> {
+      if (callIds.length === 0) return 0;
       const own = and(eq(calls.tenantId, tenantId), inArray(calls.id, callIds));
       await orm.delete(callTranscripts).where(and(eq(callTranscripts.tenantId, tenantId), inArray(callTranscripts.callId, callIds)));
       const erased = "erased";
       await orm.update(calls).set({ fromE164: sql`case when ${calls.direction} = 'inbound' then ${erased} else ${calls.fromE164} end`, toE164: sql`case when ${calls.direction} = 'outbound' then ${erased} else ${calls.toE164} end` }).where(own);
-      await orm
+      const erasedRows = await orm
         .update(calls)
         .set({ customerId: null, summary: null, escalationReason: null, recordingKey: null, recordingStatus: "none", providerRecordingUrl: null, updatedAt: at })
-        .where(own);
+        .where(own)
+        .returning({ id: calls.id });
+      return erasedRows.length;
     },
 
     /** Erasure: the messages stay as callbacks that were asked for, without who asked or what they said. */
-    async eraseCallerMessages(ids: string[]): Promise<void> {
-      if (ids.length === 0) return;
-      await orm
+    async eraseCallerMessages(ids: string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const rows = await orm
         .update(callerMessages)
         .set({ name: "Erased customer", phoneE164: null, message: "" })
-        .where(and(eq(callerMessages.tenantId, tenantId), inArray(callerMessages.id, ids)));
+        .where(and(eq(callerMessages.tenantId, tenantId), inArray(callerMessages.id, ids)))
+        .returning({ id: callerMessages.id });
+      return rows.length;
     },
 
     async addCallerMessage(values: NewCallerMessage): Promise<CallerMessage> {
