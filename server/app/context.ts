@@ -3,6 +3,7 @@ import { useStorage } from "nitro/storage";
 import { migrateDb, openDb } from "@frontdesk/db";
 import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
+import { recordingStoreFor } from "./calls/recordings";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
 import { sandboxProviders } from "./phone/sandbox";
@@ -38,6 +39,8 @@ async function startApp(): Promise<App> {
     webhooks: config.webhooks,
     // Letters of Authorization. Memory unless a driver is mounted at `documents` (docs/server.md).
     documents: useStorage("documents"),
+    // A `recordings` mount in nitro.config.ts wins; else files in `recordings/` beside the database file (docs/server.md).
+    recordings: recordingStoreFor(useStorage(), config.databaseUrl),
     phone: {
       sandbox: await sandboxProviders(config.phone),
       platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },

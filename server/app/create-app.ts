@@ -34,6 +34,9 @@ import { agentsService, type AgentsService } from "./agents/agents.service";
 import { repinNumbers } from "./agents/number-pins";
 import { connectionsService, type ConnectionsService } from "./agents/connections.service";
 import { knowledgeService, type KnowledgeService } from "./knowledge/knowledge.service";
+import { callsIngress, type CallsIngress } from "./calls/ingest.wiring";
+import type { RecordingStore } from "./calls/recordings";
+import { smsStatusService, type SmsStatusService } from "./notifications/sms-status";
 
 export interface App {
   db: Db;
@@ -91,6 +94,10 @@ export interface App {
   approvals: ApprovalsService;
   /** Calls an agent places (reminders, follow-ups), as durable jobs. */
   outbound: OutboundCalls;
+  /** Retell's call events and inbound-call webhook, and the calls' recordings. */
+  callEvents: CallsIngress;
+  /** Twilio's status callbacks for the SMS sent to customers. */
+  smsStatus: SmsStatusService;
 }
 
 export interface AppOptions {
@@ -113,6 +120,8 @@ export interface AppOptions {
   phone?: Pick<PhoneConnectionOptions, "sandbox" | "platform">;
   /** Where uploaded documents (Letters of Authorization) are kept: Nitro's `documents` storage; memory without it. */
   documents?: DocumentStore;
+  /** Where call recordings are kept (the `recordings` storage mount); without it, `recordings/` in a temporary folder. */
+  recordings?: RecordingStore;
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -126,6 +135,10 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
+  const callEvents = callsIngress({
+    db, now, jobs, phone, webhooks: webhooks.deliveries, policy: { allowPrivate, allowHttp }, sandboxRetellUrl: options.phone?.sandbox?.retellUrl,
+    ...(webhookOptions.resolve ? { resolve: webhookOptions.resolve } : {}), ...(options.recordings ? { store: options.recordings } : {}),
+  });
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   const config = configService(db, now);
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
@@ -161,7 +174,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     team: teamService({ db, now, mail, publicUrl: options.publicUrl }),
     operators: operatorsService({ db, now, adminEmails: options.adminEmails ?? [] }),
     audit,
-    privacy: privacyService({ db, now }),
     tools: toolsService({ db, now, booking, lifecycle }),
     phone,
     agents,
@@ -172,5 +184,11 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     calls: callsService({ db }),
     approvals: approvalsService({ db, now, lifecycle }),
     outbound: outboundCalls({ db, now, jobs, phone }),
+    privacy: privacyService({ db, now, recordings: callEvents.recordings }),
+    callEvents,
+    smsStatus: smsStatusService({
+      db, now, publicUrl: options.publicUrl, open: phone.open,
+      accounts: [options.phone?.platform?.twilio, options.phone?.sandbox?.twilioAccount].filter((account) => account !== undefined),
+    }),
   };
 }

@@ -72,7 +72,7 @@ describe("customers.export", () => {
       business: { id: t.tenantId },
       customer: { id: adaId, name: ada.name, email: ada.email, phone: ada.phone, erasedAt: null },
     });
-    expect(Object.keys(data.sources)).toEqual(["appointments", "messages"]);
+    expect(Object.keys(data.sources)).toEqual(["appointments", "messages", "calls", "callerMessages"]);
     const exportedAppointments = data.sources.appointments as { id: string; notes: string; staffNotes: string; status: string; events: { action: string }[] }[];
     expect(exportedAppointments.map((appointment) => appointment.id).sort()).toEqual([first.id, second.id].sort());
     expect(exportedAppointments.find((appointment) => appointment.id === first.id)).toMatchObject({ notes: "Nervous about needles", staffNotes: "Ada asked for the morning slot" });

@@ -6,13 +6,15 @@ import { personalDataSources, type DataSubject, type ErasureTally } from "./sour
 export interface PrivacyDeps {
   db: Db;
   now: () => number;
+  /** Where call recordings are stored: an erasure removes the customer's. */
+  recordings?: { remove(key: string): Promise<void> };
 }
 
 /** Why an appointment was cancelled by an erasure: its customer can no longer be told. */
 const erasureCancellation = "Cancelled when the customer's personal data was erased.";
 
 /** One customer's personal data: everything the business holds about them, exported or erased. */
-export function privacyService({ db, now }: PrivacyDeps) {
+export function privacyService({ db, now, recordings }: PrivacyDeps) {
   async function customerOf(scope: TenantScope, ref: { customerId?: string | undefined; email?: string | undefined }): Promise<Customer> {
     const found = ref.customerId ? await scope.customer(ref.customerId) : ref.email ? await scope.customerByEmail(ref.email) : undefined;
     if (!found) throw new FrontdeskError("NOT_FOUND", "There is no customer with that id or email.", { field: ref.customerId ? "customerId" : "email" });
@@ -55,7 +57,8 @@ export function privacyService({ db, now }: PrivacyDeps) {
      */
     async erase(tenant: Tenant, input: z.output<typeof customerEraseInput>) {
       const { id } = await customerOf(forTenant(db, tenant.id), input);
-      return db.transaction(async (tx) => {
+      const recordingsToRemove: string[] = [];
+      const erased = await db.transaction(async (tx) => {
         const scope = forTenant(tx, tenant.id);
         const customer = (await scope.customer(id))!;
         const tally: ErasureTally = { appointmentsAnonymised: 0, messagesRemoved: 0, jobsCancelled: 0 };
@@ -71,7 +74,7 @@ export function privacyService({ db, now }: PrivacyDeps) {
             { field: "cancelUpcoming" },
           );
         }
-        const subject = await subjectOf(scope, customer);
+        const subject = { ...(await subjectOf(scope, customer)), recordingsToRemove };
         for (const source of personalDataSources) {
           const done = await source.erase(scope, subject, current);
           for (const key of Object.keys(done) as (keyof ErasureTally)[]) tally[key] += done[key] ?? 0;
@@ -83,6 +86,8 @@ export function privacyService({ db, now }: PrivacyDeps) {
         await scope.anonymiseCustomer(id, current);
         return { customerId: id, erased: true, appointmentsCancelled: cancelled, ...tally };
       });
+      for (const key of recordingsToRemove) await recordings?.remove(key);
+      return erased;
     },
   };
 }

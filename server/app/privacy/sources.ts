@@ -5,6 +5,8 @@ import { deliveryKind } from "../notifications/notifications.service";
 export interface DataSubject {
   customer: Customer;
   appointmentIds: string[];
+  /** Stored recordings an erasure removes from storage once its transaction committed. */
+  recordingsToRemove?: string[];
 }
 
 /** What an erasure did, summed over the sources. */
@@ -89,5 +91,53 @@ const messages: PersonalDataSource = {
 
 const recipientsOf = (customer: Customer) => [customer.email, customer.phone, customer.phoneE164].filter((recipient): recipient is string => recipient !== null);
 
+/** Their calls: the record, the transcript (turns with times), and whether a recording is stored (staff fetch it apart). */
+const calls: PersonalDataSource = {
+  name: "calls",
+  async export(scope, { customer }) {
+    const rows = await scope.callsOfCustomer(customer.id, customer.phoneE164);
+    return Promise.all(
+      rows.map(async (call) => ({
+        id: call.id,
+        direction: call.direction,
+        from: call.fromE164,
+        to: call.toE164,
+        status: call.status,
+        startedAt: iso(call.startedAt),
+        endedAt: iso(call.endedAt),
+        durationMs: call.durationMs,
+        summary: call.summary,
+        sentiment: call.sentiment,
+        intent: call.intent,
+        outcome: call.outcome,
+        recordingStored: call.recordingStatus === "stored",
+        transcript: (await scope.callTranscript(call.id))?.turns ?? [],
+      })),
+    );
+  },
+  async erase(scope, subject, at) {
+    const rows = await scope.callsOfCustomer(subject.customer.id, subject.customer.phoneE164);
+    subject.recordingsToRemove?.push(...rows.flatMap((call) => (call.recordingKey ? [call.recordingKey] : [])));
+    await scope.eraseCalls(rows.map((call) => call.id), at);
+    return {};
+  },
+};
+
+/** Messages they left with the phone agent. */
+const callerMessages: PersonalDataSource = {
+  name: "callerMessages",
+  async export(scope, { customer }) {
+    if (!customer.phoneE164) return [];
+    return (await scope.callerMessagesFrom(customer.phoneE164)).map((row) => ({
+      id: row.id, name: row.name, phone: row.phoneE164, message: row.message, urgency: row.urgency, reason: row.reason, status: row.status, createdAt: iso(row.createdAt),
+    }));
+  },
+  async erase(scope, { customer }) {
+    if (!customer.phoneE164) return {};
+    await scope.eraseCallerMessages((await scope.callerMessagesFrom(customer.phoneE164)).map((row) => row.id));
+    return {};
+  },
+};
+
 /** Every source of personal data about a customer, in the order the export lists them. */
-export const personalDataSources: readonly PersonalDataSource[] = [appointments, messages];
+export const personalDataSources: readonly PersonalDataSource[] = [appointments, messages, calls, callerMessages];

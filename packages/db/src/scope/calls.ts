@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, TranscriptTurn } from "@frontdesk/core";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
@@ -124,6 +124,24 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
       return row;
     },
 
+    /** The calls of one customer: matched to them, or from (or to) their number. Personal data, for export and erasure. */
+    callsOfCustomer(customerId: string, phoneE164: string | null): Promise<CallRow[]> {
+      return orm
+        .select()
+        .from(calls)
+        .where(and(eq(calls.tenantId, tenantId), or(eq(calls.customerId, customerId), phoneE164 ? or(eq(calls.fromE164, phoneE164), eq(calls.toE164, phoneE164)) : undefined)))
+        .orderBy(asc(calls.createdAt), asc(calls.id));
+    },
+
+    /** Messages callers left with this number. */
+    callerMessagesFrom(phoneE164: string): Promise<CallerMessage[]> {
+      return orm
+        .select()
+        .from(callerMessages)
+        .where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.phoneE164, phoneE164)))
+        .orderBy(asc(callerMessages.createdAt), asc(callerMessages.id));
+    },
+
     callerMessages(status?: CallerMessageStatus): Promise<CallerMessage[]> {
       return orm
         .select()
@@ -212,6 +230,35 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
       return rows.length;
     },
 
+    /**
+     * Erasure: the calls stay for the business's counts, without the caller's number, words, summary or recording;
+     * their transcripts are deleted (and so leave the search index).
+     */
+    async eraseCalls(callIds: string[], at: number): Promise<number> {
+      if (callIds.length === 0) return 0;
+      const own = and(eq(calls.tenantId, tenantId), inArray(calls.id, callIds));
+      await orm.delete(callTranscripts).where(and(eq(callTranscripts.tenantId, tenantId), inArray(callTranscripts.callId, callIds)));
+      const erased = "erased";
+      await orm.update(calls).set({ fromE164: sql`case when ${calls.direction} = 'inbound' then ${erased} else ${calls.fromE164} end`, toE164: sql`case when ${calls.direction} = 'outbound' then ${erased} else ${calls.toE164} end` }).where(own);
+      const erasedRows = await orm
+        .update(calls)
+        .set({ customerId: null, summary: null, escalationReason: null, recordingKey: null, recordingStatus: "none", providerRecordingUrl: null, updatedAt: at })
+        .where(own)
+        .returning({ id: calls.id });
+      return erasedRows.length;
+    },
+
+    /** Erasure: the messages stay as callbacks that were asked for, without who asked or what they said. */
+    async eraseCallerMessages(ids: string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const rows = await orm
+        .update(callerMessages)
+        .set({ name: "Erased customer", phoneE164: null, message: "" })
+        .where(and(eq(callerMessages.tenantId, tenantId), inArray(callerMessages.id, ids)))
+        .returning({ id: callerMessages.id });
+      return rows.length;
+    },
+
     async addCallerMessage(values: NewCallerMessage): Promise<CallerMessage> {
       const [row] = await orm.insert(callerMessages).values({ ...values, tenantId }).returning();
       return row!;
@@ -251,6 +298,16 @@ export function providerEventsOf(db: Reader, provider: string, subjectId: string
     .from(providerEvents)
     .where(and(eq(providerEvents.provider, provider), eq(providerEvents.subjectId, subjectId)))
     .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id));
+}
+
+/** Events not yet projected, oldest first, whoever's they are: what a projector picks up (also after a crash). */
+export function unprocessedProviderEvents(db: Reader, provider: string, kinds: readonly ProviderEvent["kind"][], limit: number): Promise<Pick<ProviderEvent, "id" | "tenantId" | "subjectId" | "kind">[]> {
+  return ormOf(db)
+    .select({ id: providerEvents.id, tenantId: providerEvents.tenantId, subjectId: providerEvents.subjectId, kind: providerEvents.kind })
+    .from(providerEvents)
+    .where(and(isNull(providerEvents.processedAt), eq(providerEvents.provider, provider), inArray(providerEvents.kind, [...kinds])))
+    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id))
+    .limit(limit);
 }
 
 export async function markProviderEventProcessed(writer: Writer, id: string, at: number, error: string | null = null): Promise<void> {

@@ -3,7 +3,7 @@ export { expireLapsedHolds, findTenantOfAppointment, lapsedPendingAppointments }
 export type { Appointment, AppointmentListFilter, AppointmentPatch, Customer, NewAppointment, NewCustomer } from "./appointments";
 export type { Service, ServiceFields, StaffFields, StaffMember } from "./catalog";
 export type { DateOverride, Location, MinuteRange, WeeklyRange, WorkingHours } from "./schedules";
-export type { NewNotification, Notification, NotificationPatch } from "./notifications";
+export { recordSmsDelivery, type NewNotification, type Notification, type NotificationPatch, type SmsDeliveryStatus } from "./notifications";
 export { findPublishableKey, findSecretKeyByHash, type FoundSecretKey, type PublishableKey, type SecretKeyListing } from "./keys";
 export { findEmbedSessionByHash, type EmbedSession, type NewEmbedSession } from "./embed-sessions";
 export { createTenant, hasTenants, type NewTenant, type Tenant, type TenantPolicies } from "./tenants";
@@ -13,9 +13,9 @@ export { recordAuditEntry, type AuditFilter, type AuditRow, type NewAuditRow } f
 export { erasedCustomerName } from "./customers";
 export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./webhooks";
 export { conflictOf, isConflict, numberTaken, slotTaken } from "./conflicts";
-export { connectionForWebhook, numberForWebhook, type NewPhoneNumber, type NewPortingRequest, type NewVoiceConnection, type PhoneNumber, type PhoneNumberPatch, type PortingRequest, type VoiceConnection } from "./phone";
+export { connectionForWebhook, numberForWebhook, twilioConnectionsOfAccount, type NewPhoneNumber, type NewPortingRequest, type NewVoiceConnection, type PhoneNumber, type PhoneNumberPatch, type PortingRequest, type VoiceConnection } from "./phone";
 export { agentForWebhook, type Agent, type AgentPatch, type AgentVersion, type KnowledgeEntryRow, type NewAgent, type NewAgentVersion, type NewKnowledgeEntry } from "./agents";
-export { callByProviderId, markProviderEventProcessed, providerEventsOf, recordProviderEvent, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation } from "./calls";
+export { callByProviderId, markProviderEventProcessed, providerEventsOf, recordProviderEvent, unprocessedProviderEvents, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation } from "./calls";
 export type { ApprovalPatch, ApprovalQuery, ApprovalRow, NewApproval } from "./approvals";
 export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";

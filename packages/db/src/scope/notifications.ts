@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { DrizzleDb } from "../client";
+import { ormOf, type DrizzleDb, type Writer } from "../client";
 import { notifications, notificationStatuses } from "../schema/notifications";
 import { tenants } from "../schema/tenants";
 
@@ -70,4 +70,25 @@ export function notificationWrites(orm: DrizzleDb, tenantId: string) {
         .where(and(own, eq(notifications.id, id), inArray(notifications.status, [...from])));
     },
   };
+}
+
+const deliveryRank = { sent: 1, delivered: 2, undelivered: 2, failed: 2 } as const;
+export type SmsDeliveryStatus = keyof typeof deliveryRank;
+
+/**
+ * What the carrier reported for the SMS it sent as `providerMessageId`, whoever's it is (a status callback names only
+ * the message): a later status never goes back to an earlier one (`delivered` stays when a late `sent` arrives).
+ * Returns the message's business, or undefined when no message has that id.
+ */
+export async function recordSmsDelivery(writer: Writer, providerMessageId: string, status: SmsDeliveryStatus, at: number): Promise<string | undefined> {
+  const orm = ormOf(writer);
+  const [row] = await orm
+    .select({ tenantId: notifications.tenantId, id: notifications.id, deliveryStatus: notifications.deliveryStatus })
+    .from(notifications)
+    .where(and(eq(notifications.providerMessageId, providerMessageId), eq(notifications.channel, "sms")));
+  if (!row) return undefined;
+  if (!row.deliveryStatus || deliveryRank[status] > deliveryRank[row.deliveryStatus]) {
+    await orm.update(notifications).set({ deliveryStatus: status, deliveryUpdatedAt: at }).where(and(eq(notifications.tenantId, row.tenantId), eq(notifications.id, row.id)));
+  }
+  return row.tenantId;
 }

@@ -158,3 +158,8 @@ export async function connectionForWebhook(db: Reader, connectionId: string): Pr
   const [row] = await ormOf(db).select().from(voiceConnections).where(eq(voiceConnections.id, connectionId));
   return row;
 }
+
+/** The businesses' Twilio connections under one account, whoever's they are: a status callback names only the account. */
+export function twilioConnectionsOfAccount(db: Reader, accountSid: string): Promise<VoiceConnection[]> {
+  return ormOf(db).select().from(voiceConnections).where(and(eq(voiceConnections.provider, "twilio"), eq(voiceConnections.accountRef, accountSid)));
+}

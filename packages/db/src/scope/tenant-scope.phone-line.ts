@@ -67,7 +67,7 @@ export async function seedPhoneLine(scope: TenantWriteScope, ids: Ids, appointme
   });
   await scope.saveTranscript(ids.call, [{ role: "user", text: "Una limpieza mañana", startSec: 0, endSec: 2, words: [] }], "Caller: Una limpieza mañana por la tarde", monday10);
   await scope.claimToolInvocation({ id: ids.toolInvocation, providerCallId: ids.providerCall, agentId: ids.agent, tool: "check_availability", argsHash: "args1", args: {}, startedAt: monday10 });
-  await scope.addCallerMessage({ id: ids.message, providerCallId: ids.providerCall, name: "Bea", message: "Call me back", reason: "caller_asked", createdAt: monday10 });
+  await scope.addCallerMessage({ id: ids.message, providerCallId: ids.providerCall, name: "Bea", phoneE164: ids.caller, message: "Call me back", reason: "caller_asked", createdAt: monday10 });
   await scope.addApproval({ id: ids.approval, kind: "book", appointmentId, callId: ids.call, providerCallId: ids.providerCall, toolInvocationId: ids.toolInvocation, createdAt: monday10 });
   await scope.saveCustomer({ id: ids.phoneCustomer, name: "Caller", email: null, phone: "(415) 555-014x", phoneE164: ids.caller, timeZone: null, locale: null });
 }
@@ -105,6 +105,8 @@ export function phoneLineReads(b: Ids, appointment: string): Record<string, (sco
     toolInvocationsOfCall: (scope) => scope.toolInvocationsOfCall(b.providerCall),
     toolInvocation: (scope) => scope.toolInvocation(b.toolInvocation),
     callerMessages: (scope) => scope.callerMessages(),
+    callsOfCustomer: (scope) => scope.callsOfCustomer(b.phoneCustomer, b.caller),
+    callerMessagesFrom: (scope) => scope.callerMessagesFrom(b.caller),
     callerMessage: (scope) => scope.callerMessage(b.message),
     approvals: (scope) => scope.approvals({ status: "pending", limit: 10 }),
     approval: (scope) => scope.approval(b.approval),
@@ -146,6 +148,8 @@ export function phoneLineWrites(a: Ids, b: Ids, appointment: string): Record<str
     linkToolInvocations: (scope) => scope.linkToolInvocations(b.providerCall, b.call),
     addCallerMessage: (scope) => scope.addCallerMessage({ id: "msg_phone_a_new", name: "Ada", message: "Hi", reason: "after_hours", createdAt: monday10 }),
     updateCallerMessage: (scope) => scope.updateCallerMessage(b.message, { status: "done", doneAt: monday10 }),
+    eraseCalls: (scope) => scope.eraseCalls([b.call], monday10),
+    eraseCallerMessages: (scope) => scope.eraseCallerMessages([b.message]),
     addApproval: (scope) => scope.addApproval({ id: "apr_a_new", kind: "cancel", appointmentId: appointment, createdAt: monday10 }),
     decideApproval: (scope) => scope.decideApproval(b.approval, ["pending"], { status: "approved", decidedAt: monday10 }),
     linkApprovals: (scope) => scope.linkApprovals(b.providerCall, b.call),
@@ -171,6 +175,8 @@ export const phoneLineWriteResults = {
   finishToolInvocation: false,
   linkToolInvocations: 0,
   updateCallerMessage: false,
+  eraseCalls: 0,
+  eraseCallerMessages: 0,
   addApproval: undefined,
   decideApproval: undefined,
   linkApprovals: 0,

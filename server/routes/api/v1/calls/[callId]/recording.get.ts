@@ -1,7 +1,9 @@
 import { defineHandler } from "nitro";
-import { useStorage } from "nitro/storage";
 import { useApp } from "../../../../../app/context";
 import { answerRecording } from "../../../../../app/calls/recording-route";
 
 // A call's stored recording (audio/wav), for the business's server with a `calls:read` key: docs/rest-api.md.
-export default defineHandler(async (event) => answerRecording(await useApp(), event.req, useStorage("recordings")));
+export default defineHandler(async (event) => {
+  const app = await useApp();
+  return answerRecording(app, event.req, app.callEvents.store);
+});
