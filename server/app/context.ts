@@ -3,12 +3,12 @@ import { useStorage } from "nitro/storage";
 import { migrateDb, openDb } from "@frontdesk/db";
 import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
-import { recordingStoreFor } from "./calls/recordings";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
 import { sandboxProviders } from "./phone/sandbox";
 import { createProviders } from "./providers";
 import { settings } from "./settings";
+import { fileStoreFor } from "./stored-files";
 
 let starting: Promise<App> | undefined;
 
@@ -37,10 +37,10 @@ async function startApp(): Promise<App> {
     trustedOrigins: config.trustedOrigins,
     adminEmails: config.adminEmails,
     webhooks: config.webhooks,
-    // Letters of Authorization. Memory unless a driver is mounted at `documents` (docs/server.md).
-    documents: useStorage("documents"),
-    // A `recordings` mount in nitro.config.ts wins; else files in `recordings/` beside the database file (docs/server.md).
-    recordings: recordingStoreFor(useStorage(), config.databaseUrl),
+    // Letters of Authorization and call recordings: the `documents` and `recordings` mounts of nitro.config.ts if it
+    // has them, else folders of those names beside the database file (docs/server.md).
+    documents: fileStoreFor(useStorage(), "documents", config.databaseUrl),
+    recordings: fileStoreFor(useStorage(), "recordings", config.databaseUrl),
     phone: {
       sandbox: await sandboxProviders(config.phone),
       platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },

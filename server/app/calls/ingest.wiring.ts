@@ -8,7 +8,8 @@ import type { DestinationPolicy, Resolve } from "../webhooks-out/destination";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { inboundService } from "./inbound.service";
 import { ingestService } from "./ingest.service";
-import { folderRecordingStore, recordingJobs, type RecordingStore } from "./recordings";
+import { folderFileStore } from "../stored-files";
+import { recordingJobs, type RecordingStore } from "./recordings";
 
 export interface CallsIngressDeps {
   db: Db;
@@ -25,7 +26,7 @@ export interface CallsIngressDeps {
 
 /** What comes in from the voice provider about calls: events, the inbound-call webhook, and the recordings they name. */
 export function callsIngress(deps: CallsIngressDeps) {
-  const store = deps.store ?? folderRecordingStore(join(mkdtempSync(join(tmpdir(), "frontdesk-recordings-")), "recordings"));
+  const store = deps.store ?? folderFileStore(join(mkdtempSync(join(tmpdir(), "frontdesk-recordings-")), "recordings"));
   const recordings = recordingJobs({
     db: deps.db,
     now: deps.now,

@@ -1,45 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
-import { dirname, join } from "node:path";
 import { forTenant, type Db, type Writer } from "@frontdesk/db";
 import type { JobRunner } from "../jobs/jobs";
+import type { FileStore } from "../stored-files";
 import { guardedLookup, type DestinationPolicy, type Resolve } from "../webhooks-out/destination";
 
-/** Where recordings are kept: the `recordings` storage mount (unstorage's raw item calls), or the data folder. */
-export interface RecordingStore {
-  setItemRaw(key: string, value: Uint8Array): Promise<void>;
-  getItemRaw(key: string): Promise<Uint8Array | null | undefined>;
-  removeItem(key: string): Promise<void>;
-}
-
-/** Files under `dir` (by default `recordings/` beside the database file): what `pnpm start` uses. */
-export function folderRecordingStore(dir: string): RecordingStore {
-  const path = (key: string) => join(dir, ...key.split(":").filter((part) => part !== "" && part !== "." && part !== ".."));
-  return {
-    async setItemRaw(key, value) {
-      await mkdir(dirname(path(key)), { recursive: true });
-      await writeFile(path(key), value);
-    },
-    getItemRaw: (key) => readFile(path(key)).then((bytes) => new Uint8Array(bytes), (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error))),
-    removeItem: (key) => rm(path(key), { force: true }),
-  };
-}
-
-/** The little of Nitro's storage (unstorage) that finds a configured mount. */
-interface MountedStorage {
-  getMount(key: string): { base: string };
-}
-
-/** The `recordings` storage mount when the server configures one, else the `recordings` folder beside a file database (or `./data`). */
-export function recordingStoreFor(storage: MountedStorage, databaseUrl: string): RecordingStore {
-  if (storage.getMount("recordings:").base === "recordings:") {
-    const mounted = storage as unknown as { getItemRaw(key: string): Promise<Uint8Array | null>; setItemRaw(key: string, value: Uint8Array): Promise<void>; removeItem(key: string): Promise<void> };
-    return { getItemRaw: (key) => mounted.getItemRaw(`recordings:${key}`), setItemRaw: (key, value) => mounted.setItemRaw(`recordings:${key}`, value), removeItem: (key) => mounted.removeItem(`recordings:${key}`) };
-  }
-  const file = /^file:(.+)$/.exec(databaseUrl)?.[1];
-  return folderRecordingStore(join(file ? dirname(file) : "./data", "recordings"));
-}
+/** Where recordings are kept: the `recordings` storage mount, or the `recordings` folder beside the database. */
+export type RecordingStore = FileStore;
 
 export const recordingJobKind = "call.recording.fetch";
 /** A recording larger than this is not kept (an hour of 16 kHz mono WAV is about 115 MB). */

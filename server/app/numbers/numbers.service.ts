@@ -16,7 +16,7 @@ import {
 import { parsePhoneNumber } from "@frontdesk/core/phone";
 import { forTenant, randomId, type Db, type PhoneNumber, type PhoneNumberPatch, type Tenant, type TenantWriteScope } from "@frontdesk/db";
 import type { PhoneConnections } from "../phone/connections";
-import { providerFailure, withProvider } from "./provider-errors";
+import { fromProviderError, withProvider } from "../phone/provider-errors";
 import { numberWiring, refusedAsExisting, type AgentPin } from "./wiring";
 
 const releaseTokenMs = 10 * 60_000;
@@ -205,7 +205,7 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
           { status: row.status, actor: "system", text: row.carrier === "twilio" ? "Imported into Retell over the SIP trunk." : "Bought at Retell." },
         );
       } catch (error) {
-        const failure = providerFailure(error, "phoneNumber");
+        const failure = fromProviderError(error, { field: "phoneNumber" });
         const reason = failure instanceof Error ? failure.message : String(failure);
         // Refused before anything was bought: nothing to carry on, and the number is not held. A failure that may have
         // bought it after all (no answer) keeps the record, so that buying again finds what happened.
