@@ -80,9 +80,19 @@ async function withWriter<T>(orm: DrizzleDb, work: (writer: Writer) => Promise<T
   }
 }
 
+/** How long a write waits for another process's write to the same file before it fails with SQLITE_BUSY. */
+const busyTimeoutMs = 5_000;
+
 export async function openDb(url: string = defaultDatabaseUrl, options: { authToken?: string } = {}): Promise<Db> {
   if (url.startsWith("file:") && url !== "file::memory:") mkdirSync(dirname(fileURLToPath(new URL(url, `file://${process.cwd()}/`))), { recursive: true });
-  const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
+  const client = createClient({
+    url,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    // This process's writes never meet each other (they queue in `write`), so the busy timeout only ever waits for
+    // another process's write to the file: a backup, a maintenance script, a test writing its fixtures. Without it
+    // the write would fail at once with SQLITE_BUSY.
+    ...(url.startsWith("file:") ? { timeout: busyTimeoutMs } : {}),
+  });
   if (url.startsWith("file:")) {
     // One server process per file: its writes queue in `write`. Several processes share a libSQL server instead.
     await client.execute("PRAGMA journal_mode = WAL");
