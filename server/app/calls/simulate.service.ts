@@ -127,13 +127,13 @@ export function callSimulator({ db, now, phone, projectionTimeoutMs = 15_000 }: 
         throw new FrontdeskError("PROVIDER_UNAVAILABLE", `The sandbox's voice provider could not play the call${played?.error ? ` (${played.error})` : ""}.`);
       }
       const result = played.result;
-      if (result.status === "skipped" || result.status === "not_connected") {
-        // No events were sent, so no record exists: the provider's call id is all there is.
-        return { callId: played.call_id, passed: false, ...(result.reason ? { skipped: result.reason } : {}), checks: result.checks };
-      }
+      // A skipped call, or one that never connected, sent no events and left no record: the provider's call id is all there is.
+      if (result.status === "skipped") return { callId: played.call_id, passed: false, skipped: result.reason ?? "The scenario does not apply now.", checks: result.checks };
+      const connected: Check = { name: "call played", ok: result.status === "ended", expected: "ended", actual: result.reason ? `${result.status}: ${result.reason}` : result.status };
+      if (result.status === "not_connected" || result.checks.length === 0) return { callId: played.call_id, passed: false, checks: [connected, ...result.checks] };
       const call = await projectedCall(scope, played.call_id);
-      const checks = [...result.checks, ...(await scenarioRecordChecks(scope, scenario, played.call_id, call))];
-      return { callId: call?.id ?? played.call_id, passed: result.status === "ended" && checks.every((check) => check.ok), checks };
+      const checks = [connected, ...result.checks, ...(await scenarioRecordChecks(scope, scenario, played.call_id, call))];
+      return { callId: call?.id ?? played.call_id, passed: checks.every((check) => check.ok), checks };
     },
   };
 }
