@@ -61,7 +61,8 @@ describe("simulated calls through the real server", () => {
   let phoneLine: Awaited<ReturnType<typeof openPhoneLine>>;
 
   beforeAll(async () => {
-    h = await startPhoneHarness({ FRONTDESK_SECRET: secret }, { outbound: () => shippedScenario("outbound-reminder") });
+    // The platform's own Retell account serves businesses that are not sandboxes (never reached here); the demo stays on the sandbox.
+    h = await startPhoneHarness({ FRONTDESK_SECRET: secret, RETELL_API_KEY: "key_platform_unused" }, { outbound: () => shippedScenario("outbound-reminder") });
     // Two customers known by their phone numbers (as staff would have added them), written while the server is idle:
     // SQLite has one writer, and a web booking's confirmation would soon be the server's.
     await h.db.write(async (writer) => {
@@ -77,6 +78,12 @@ describe("simulated calls through the real server", () => {
     expect(await simulate(h, "no-such-call")).toMatchObject({ status: 404, body: { code: "NOT_FOUND", field: "scenarioId" } });
     expect(await simulate(h, "Not an id")).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED", field: "scenarioId" } });
     expect(await simulate(h, "outbound-reminder")).toMatchObject({ status: 400, body: { field: "scenarioId", message: expect.stringContaining("calls.place") } });
+  });
+
+  it("plays calls only on the sandbox: a business on a live Retell account is refused", async () => {
+    const owner = await h.signUp("owner@live.example", "Owner");
+    expect((await owner.call("accounts.createBusiness", { name: "Live clinic", timeZone: "UTC" }, { mutation: true })).status).toBe(200);
+    expect(await owner.call("calls.simulate", { scenarioId: "knowledge-question" }, { mutation: true })).toMatchObject({ status: 409, code: "INVALID_TRANSITION", message: expect.stringContaining("sandbox") });
   });
 
   it("plays every shipped scenario against the demo business and passes its expectations", async () => {
