@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openDemoPhoneLine } from "./demo-phone-line";
 import { startPlayground } from "./server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -33,6 +34,7 @@ server.stdout.on("data", async (chunk: Buffer) => {
   output += chunk;
   const printed = /Demo secret key[^:]*: (sk_\S+)/.exec(output)?.[1];
   if (printed && printed !== secretKey) keepSecretKey((secretKey = printed));
+  phoneLineOnce();
   const listening = /Listening on: http:\/\/[^:]+:(\d+)/.exec(output);
   if (!listening || /Listening on/.test(before)) return;
   const frontdeskUrl = `http://localhost:${listening[1]}`;
@@ -48,7 +50,19 @@ server.stdout.on("data", async (chunk: Buffer) => {
     Demo website      ${playground.url}
     Publishable key   ${publishableKey}
 `);
+  frontdeskUrlOnce = frontdeskUrl;
+  phoneLineOnce();
 });
+
+// The demo's phone line and a few calls in its log, made through the API once the server listens and its key is known
+// (the seed prints it after the server listens); `pnpm simulate` plays more.
+let frontdeskUrlOnce: string | undefined;
+let phoneLineStarted = false;
+function phoneLineOnce(): void {
+  if (phoneLineStarted || !frontdeskUrlOnce || !secretKey) return;
+  phoneLineStarted = true;
+  openDemoPhoneLine(frontdeskUrlOnce, secretKey).catch((error: Error) => console.error(`The demo's phone line could not be set up: ${error.message}`));
+}
 
 function readKeptSecretKey(): string | undefined {
   try {

@@ -28,6 +28,7 @@ import type { DestinationPolicy, Resolve } from "./webhooks-out/destination";
 import { approvalsService, type ApprovalsService } from "./approvals/approvals.service";
 import { callsService, type CallsService } from "./calls/calls.service";
 import { outboundCalls, type OutboundCalls } from "./calls/outbound";
+import { callSimulator, type CallSimulator } from "./calls/simulate.service";
 import { webhookService, type WebhookService } from "./webhooks-out/webhooks.service";
 import { toolsService, type ToolsService } from "./tools/tools.service";
 import { agentsService, type AgentsService } from "./agents/agents.service";
@@ -94,6 +95,8 @@ export interface App {
   approvals: ApprovalsService;
   /** Calls an agent places (reminders, follow-ups), as durable jobs. */
   outbound: OutboundCalls;
+  /** Simulated calls on the sandbox: a shipped scenario played through the real webhooks, its expectations checked. */
+  simulator: CallSimulator;
   /** Retell's call events and inbound-call webhook, and the calls' recordings. */
   callEvents: CallsIngress;
   /** Twilio's status callbacks for the SMS sent to customers. */
@@ -184,6 +187,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     calls: callsService({ db }),
     approvals: approvalsService({ db, now, lifecycle }),
     outbound: outboundCalls({ db, now, jobs, phone }),
+    simulator: callSimulator({ db, now, phone }),
     privacy: privacyService({ db, now, recordings: callEvents.recordings }),
     callEvents,
     smsStatus: smsStatusService({

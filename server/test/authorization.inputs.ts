@@ -163,6 +163,7 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "calls.export": () => ({}),
   "calls.get": (a) => ({ callId: `cal_${a.tenantId}` }),
   "calls.place": (a) => ({ agentId: `agt_${a.tenantId}`, to: "+15550123", purpose: "reminder", appointmentId: a.appointmentId }),
+  "calls.simulate": (a) => ({ scenarioId: "book-cleaning-next-tuesday", numberId: a.phoneNumberId }),
   "approvals.list": () => ({}),
   "approvals.get": (a) => ({ approvalId: `apr_${a.tenantId}` }),
   "approvals.approve": (a) => ({ approvalId: `apr_${a.tenantId}` }),

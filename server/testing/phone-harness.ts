@@ -1,5 +1,5 @@
 import { sandboxTwilioAccount, startFakeTwilio, type FakeTwilio } from "@frontdesk/twilio/testing";
-import { startFakeRetell, type FakeRetell } from "@frontdesk/retell/testing";
+import { startFakeRetell, type FakeRetell, type FakeRetellOptions } from "@frontdesk/retell/testing";
 import { accountMessages, openDb, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { linkIn, person, type CallAnswer, type Person } from "./accounts";
@@ -29,8 +29,8 @@ export interface PhoneHarness {
  * The built server on the sandbox, with fake Retell and Twilio that this test started (so it can look at what they
  * hold): every sandbox business gets its own Retell workspace, and all share the sandbox Twilio account.
  */
-export async function startPhoneHarness(env: Record<string, string> = {}): Promise<PhoneHarness> {
-  const retell = await startFakeRetell({ acceptKeys: (key) => key.startsWith("key_sandbox_") });
+export async function startPhoneHarness(env: Record<string, string> = {}, retellOptions: Omit<FakeRetellOptions, "acceptKeys"> = {}): Promise<PhoneHarness> {
+  const retell = await startFakeRetell({ ...retellOptions, acceptKeys: (key) => key.startsWith("key_sandbox_") });
   const twilio = await startFakeTwilio({ accounts: [sandboxTwilioAccount] });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;

@@ -1,4 +1,4 @@
-import { callDetailOutput, callExportInput, callExportOutput, callIdInput, callListInput, callLiveOutput, callPageOutput, placeCallInput, placeCallOutput } from "@frontdesk/core";
+import { callDetailOutput, callExportInput, callExportOutput, callIdInput, callListInput, callLiveOutput, callPageOutput, placeCallInput, placeCallOutput, simulateCallInput, simulateCallOutput } from "@frontdesk/core";
 import type { z } from "zod";
 import { businessProcedure, declaredOutput } from "../auth/procedures";
 import { rest } from "../rest/meta";
@@ -42,4 +42,10 @@ export const callsRouter = router({
     .input(placeCallInput)
     .output(placeCallOutput)
     .mutation(({ ctx, input }) => ctx.app.outbound.place(ctx.tenant, input)),
+
+  simulate: writer
+    .meta(rest("POST", "/calls/simulate", "calls", "simulateCall", "Play a scripted call on the sandbox and check what it left", "Sandbox businesses only. Plays a shipped scenario as a call to one of the business's numbers (the first active one with an agent unless `numberId` names one), through the real inbound webhook, tool endpoints and call events, then checks the scenario's expectations against the call's record, tool calls, appointments, approvals and messages."))
+    .input(simulateCallInput)
+    .output(simulateCallOutput)
+    .mutation(({ ctx, input }) => ctx.app.simulator.simulate(ctx.tenant, input)),
 });

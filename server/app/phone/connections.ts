@@ -31,6 +31,8 @@ export interface VoiceLink {
   agent: RetellVoiceAgent;
   /** The key Retell signs webhooks and tool calls with. */
   webhookKey: string;
+  /** On the sandbox: the bundled fake's base URL and the workspace's key, for its control routes (simulated calls). */
+  sandboxFake?: { url: string; apiKey: string };
 }
 
 /** A business's carrier (Twilio), ready to call. */
@@ -103,6 +105,7 @@ export function phoneConnections(options: PhoneConnectionOptions) {
       mode: connection.mode,
       agent: retell(apiKey, baseURL),
       webhookKey: connection.webhookSecretSealed ? secrets.open(connection.webhookSecretSealed) : apiKey,
+      ...(baseURL ? { sandboxFake: { url: baseURL, apiKey } } : {}),
     };
   }
 
@@ -111,7 +114,7 @@ export function phoneConnections(options: PhoneConnectionOptions) {
     if (live && !tenant.sandbox) return { connectionId: null, mode: "live", agent: retell(live.apiKey), webhookKey: live.webhookKey ?? live.apiKey };
     if (!options.sandbox) return undefined;
     const key = sandboxKeyOf(tenant.id);
-    return { connectionId: null, mode: "sandbox", agent: retell(key, options.sandbox.retellUrl), webhookKey: key };
+    return { connectionId: null, mode: "sandbox", agent: retell(key, options.sandbox.retellUrl), webhookKey: key, sandboxFake: { url: options.sandbox.retellUrl, apiKey: key } };
   }
 
   function carrierOf(credentials: { accountSid: string; authToken: string }, mode: ConnectionMode, connectionId: string | null): CarrierLink {

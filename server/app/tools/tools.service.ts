@@ -95,6 +95,9 @@ export function toolsService(deps: ToolDeps) {
     messageId: outcome.result.messageId ?? null,
   });
 
+  // On an outbound call the person on the line is the number called, not the business's own.
+  const callerOf = (call: ToolCall) => (call.direction === "outbound" ? call.to : call.from);
+
   return {
     /** Runs `tool` for the agent's call and answers the JSON body to send back (always for HTTP 200). */
     async run(principal: PhoneAgent, agent: Agent, call: ToolCall, tool: AgentToolName): Promise<string> {
@@ -102,7 +105,7 @@ export function toolsService(deps: ToolDeps) {
       const config = await configOf(agent);
       const language = languageOf(config.language);
       const argsHash = createHash("sha256").update(canonicalJson(call.args)).digest("hex");
-      const context = { tenant, agent, config, call, callerE164: toE164(call.from), argsHash, speak: speaker(language, tenant.timeZone) };
+      const context = { tenant, agent, config, call, callerE164: toE164(callerOf(call)), argsHash, speak: speaker(language, tenant.timeZone) };
       const claim = { id: randomId("tin"), providerCallId: call.providerCallId, agentId: agent.id, tool, argsHash, args: call.args, startedAt: now() };
 
       if (readOnlyTools.has(tool)) {

@@ -175,7 +175,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       const callId = `call_${crypto.randomUUID().replaceAll("-", "")}`;
       simulations.set(callId, { status: "running" });
       if (simulations.size > logLimit) simulations.delete(simulations.keys().next().value!);
-      const run = simulate(ws, scenario, { number: body.to, ...(typeof body.from === "string" ? { caller: body.from } : {}), callId, ...(body.chaos ? { chaos: body.chaos as Chaos } : {}), ...(typeof body.start_at === "number" ? { startAt: body.start_at } : {}) }).then(
+      const run = simulate(ws, scenario, { number: body.to, ...(typeof body.from === "string" ? { caller: body.from } : {}), callId, ...(body.chaos ? { chaos: body.chaos as Chaos } : {}), ...(typeof body.start_at === "number" ? { startAt: body.start_at } : {}), ...(isObject(body.metadata) ? { metadata: body.metadata } : {}) }).then(
         (result) => simulations.set(callId, { status: "done", result }),
         (error: unknown) => simulations.set(callId, { status: "failed", error: String(error) }),
       );
@@ -248,3 +248,5 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("error", reject);
   });
 }
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
