@@ -100,6 +100,7 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "numbers.cancelPorting": { action: "porting.cancelled", target: on("porting_request", "requestId") },
   "calls.export": { action: "calls.exported" },
   "calls.place": { action: "call.placed", target: on("agent", "agentId") },
+  "calls.simulate": { action: "call.simulated", target: { type: "call", id: (_input, output) => text(output.callId) } },
   "approvals.approve": { action: "approval.approved", target: on("approval", "approvalId") },
   "approvals.reject": { action: "approval.rejected", target: on("approval", "approvalId") },
   "approvals.bulk": { action: "approval.bulk_decided", target: business() },
