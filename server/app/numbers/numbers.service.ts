@@ -274,13 +274,6 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
       return presentNumber(updated, await sandboxOf(tenant));
     },
 
-    /** Binds every number an agent answers to its newly published version: what the agents package calls after publishing. */
-    async repinAgent(tenant: Tenant, agentId: string): Promise<number> {
-      const rows = (await forTenant(db, tenant.id).phoneNumbers(["inactive", "active"])).filter((row) => row.agentId === agentId);
-      for (const row of rows) await this.update(tenant, { numberId: row.id, agentId }, "system");
-      return rows.length;
-    },
-
     releaseToken(tenant: Tenant, row: Pick<PhoneNumber, "id" | "e164">) {
       const expires = now() + releaseTokenMs;
       return { confirmation: `${expires}.${releaseSignature(tenant, row.id, expires)}`, phoneNumber: row.e164, expiresAt: iso(expires) };
