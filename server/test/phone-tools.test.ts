@@ -225,6 +225,19 @@ describe("business_info, take_message, transfer_to_human", () => {
     expect((await call(agent, "transfer_to_human", { reason: "billing" }, { callId })).body.code).toBe("TRANSFER_UNAVAILABLE");
     expect(await rowsOf(client.db, callerMessages, { providerCallId: callId })).toEqual([expect.objectContaining({ reason: "transfer_unavailable", message: "billing" })]);
   });
+
+  it("leaves one callback for a call whose transfer could not happen and whose caller then left a message", async () => {
+    const callId = client.newCallId();
+    const from = "+14155550182";
+    expect((await call(agent, "transfer_to_human", { reason: "Wants the front desk" }, { callId, from })).body.code).toBe("TRANSFER_UNAVAILABLE");
+    const taken = await call(agent, "take_message", { name: "Robin Diaz", message: "Call me back about my crown.", urgency: "urgent" }, { callId, from });
+    expect(taken.body.code).toBe("MESSAGE_TAKEN");
+    const messages = await rowsOf(client.db, callerMessages, { providerCallId: callId });
+    expect(messages).toEqual([
+      expect.objectContaining({ name: "Robin Diaz", phoneE164: from, urgency: "urgent", reason: "transfer_unavailable", message: "Wants the front desk\nCall me back about my crown." }),
+    ]);
+    expect(await rowsOf(client.db, approvals, { providerCallId: callId })).toEqual([expect.objectContaining({ kind: "message", status: "pending", messageId: messages[0]!.id })]);
+  });
 });
 
 describe("who may call the tools", () => {

@@ -1,6 +1,6 @@
 import { addDays, localDateOf, weekdayOf, zonedWallTimeToUtc, type MessageReason, type ToolArgs } from "@frontdesk/core";
 import { toE164 } from "@frontdesk/core/phone";
-import { forTenant, randomId, type Tenant } from "@frontdesk/db";
+import { forTenant, randomId, type CallerMessage, type Tenant } from "@frontdesk/db";
 import type { SetupSnapshot, SetupSnapshots } from "../scheduling/setup-snapshot";
 import { countryOf } from "./booking.tools";
 import { answer } from "./phrases";
@@ -54,9 +54,25 @@ function nextOpening(snapshot: SetupSnapshot, tenant: Tenant, at: number): numbe
   return undefined;
 }
 
+type CallbackRequest = { name: string; phoneE164: string | null; text: string; urgency?: "normal" | "urgent"; reason?: MessageReason };
+
+/**
+ * A second request of the same call added to its first message: both texts, the name the caller gave (a failed
+ * transfer only knows a placeholder or the customer on file), the more urgent of the two, and the sooner callback.
+ */
+function mergedMessage(earlier: CallerMessage, next: CallbackRequest, dueAt: number) {
+  return {
+    name: next.reason === "transfer_unavailable" ? earlier.name : next.name,
+    phoneE164: next.phoneE164 ?? earlier.phoneE164,
+    message: earlier.message.includes(next.text) ? earlier.message : `${earlier.message}\n${next.text}`,
+    urgency: earlier.urgency === "urgent" || next.urgency === "urgent" ? ("urgent" as const) : ("normal" as const),
+    callbackDueAt: Math.min(earlier.callbackDueAt ?? dueAt, dueAt),
+  };
+}
+
 /** `take_message` and `transfer_to_human`: a person gets back to the caller, now or later. */
 export function messageTools({ db, now }: ToolDeps, setups: SetupSnapshots) {
-  async function callback(context: ToolContext, message: { name: string; phoneE164: string | null; text: string; urgency?: "normal" | "urgent"; reason?: MessageReason }) {
+  async function callback(context: ToolContext, message: CallbackRequest) {
     const { tenant, call } = context;
     const current = now();
     const snapshot = await setups.of(tenant.id);
@@ -65,6 +81,14 @@ export function messageTools({ db, now }: ToolDeps, setups: SetupSnapshots) {
     const dueAt = open || opening === undefined ? current + callbackWhileOpenMs : opening + callbackAfterOpeningMs;
     return db.transaction(async (tx) => {
       const scope = forTenant(tx, tenant.id);
+      // One call leaves one callback: a message after a transfer that could not happen adds to the one it left.
+      const earlier = call.providerCallId ? await scope.openCallerMessageOfCall(call.providerCallId) : undefined;
+      if (earlier) {
+        const merged = mergedMessage(earlier, message, dueAt);
+        await scope.updateCallerMessage(earlier.id, merged);
+        const approval = await scope.pendingApprovalOfMessage(earlier.id);
+        return { messageId: earlier.id, approvalId: approval?.id, dueAt: merged.callbackDueAt };
+      }
       const saved = await scope.addCallerMessage({
         id: randomId("msg"),
         providerCallId: call.providerCallId,

@@ -56,6 +56,14 @@ export function approvalReads(orm: DrizzleDb, tenantId: string) {
         .orderBy(desc(approvals.createdAt));
     },
 
+    async pendingApprovalOfMessage(messageId: string): Promise<ApprovalRow | undefined> {
+      const [row] = await orm
+        .select()
+        .from(approvals)
+        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.messageId, messageId), eq(approvals.status, "pending")));
+      return row;
+    },
+
     async pendingApprovalOf(appointmentId: string, kind: ApprovalKind): Promise<ApprovalRow | undefined> {
       const [row] = await orm
         .select()

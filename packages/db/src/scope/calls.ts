@@ -154,6 +154,17 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
       const [row] = await orm.select().from(callerMessages).where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.id, id)));
       return row;
     },
+
+    /** The first message of one call (by the provider's call id) that nobody has dealt with yet. */
+    async openCallerMessageOfCall(providerCallId: string): Promise<CallerMessage | undefined> {
+      const [row] = await orm
+        .select()
+        .from(callerMessages)
+        .where(and(eq(callerMessages.tenantId, tenantId), eq(callerMessages.providerCallId, providerCallId), eq(callerMessages.status, "open")))
+        .orderBy(asc(callerMessages.createdAt), asc(callerMessages.id))
+        .limit(1);
+      return row;
+    },
   };
 }
 
@@ -264,7 +275,7 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
       return row!;
     },
 
-    async updateCallerMessage(id: string, patch: Partial<Pick<NewCallerMessage, "status" | "doneAt" | "assignedStaffId" | "callId">>): Promise<boolean> {
+    async updateCallerMessage(id: string, patch: Partial<Pick<NewCallerMessage, "status" | "doneAt" | "assignedStaffId" | "callId" | "name" | "phoneE164" | "message" | "urgency" | "callbackDueAt">>): Promise<boolean> {
       const rows = await orm
         .update(callerMessages)
         .set(patch)
