@@ -42,7 +42,7 @@ async function startApp(): Promise<App> {
     documents: fileStoreFor(useStorage(), "documents", config.databaseUrl),
     recordings: fileStoreFor(useStorage(), "recordings", config.databaseUrl),
     phone: {
-      sandbox: await sandboxProviders(config.phone),
+      sandbox: await sandboxProviders(config.phone, fileStoreFor(useStorage(), "sandbox", config.databaseUrl)),
       platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },
     },
   });

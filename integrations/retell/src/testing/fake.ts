@@ -24,6 +24,15 @@ export interface FakeRetellOptions {
   port?: number;
   /** An outbound call (`create-phone-call`) plays this scenario when it returns one; otherwise the call stays `registered`. */
   outbound?: (request: Json) => Scenario | undefined;
+  /** The workspaces to start with, as `exportState` gave them: a sandbox server keeps its fake's state across restarts. */
+  state?: FakeRetellState;
+  /** Called after each change of the state: an API write, a simulated call. */
+  onChange?: () => void;
+}
+
+/** Everything the fake holds that a restart would lose, as structured-clonable data (Maps of Retell's JSON). */
+export interface FakeRetellState {
+  workspaces: FakeWorkspace[];
 }
 
 export interface FakeRetell {
@@ -43,6 +52,8 @@ export interface FakeRetell {
   /** The latest Retell requests (up to 1000), in order: method, path (with query) and the key used. */
   requests: { method: string; path: string; key: string | undefined }[];
   reset(): void;
+  /** A copy of the workspaces, for `state` on a later start. */
+  exportState(): FakeRetellState;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,8 @@ const logLimit = 1000;
 export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<FakeRetell> {
   const keys = options.keys ?? [defaultFakeRetellKey];
   const workspaces = new Map(keys.map((key) => [key, newWorkspace(key)]));
+  for (const saved of options.state?.workspaces ?? []) workspaces.set(saved.key, structuredClone(saved));
+  const changed = () => options.onChange?.();
   const failures: { method: string; path: string; status: number; message?: string }[] = [];
   const simulations = new Map<string, { status: "running" | "done" | "failed"; result?: SimulationResult; error?: string }>();
   const requests: FakeRetell["requests"] = [];
@@ -80,7 +93,10 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       const llm = engine?.version === undefined || engine.version === null ? llms?.at(-1) : llms?.find((v) => v.version === engine.version);
       return agent && llm ? { agent, llm } : undefined;
     },
-    saveCall: (call) => void ws.calls.set(String(call.call_id), call),
+    saveCall(call) {
+      ws.calls.set(String(call.call_id), call);
+      changed();
+    },
     recordingUrl: (callId) => `${url}/__fake/recordings/${callId}.wav`,
   });
   const simulate = (ws: FakeWorkspace, scenario: Scenario, simulateOptions: SimulateOptions) => {
@@ -139,6 +155,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       if (!match) continue;
       try {
         const answer = route.handle(context(ws), { params: match.slice(1), query: Object.fromEntries(target.searchParams), body });
+        if (method !== "GET") changed();
         if (answer === undefined) return void res.writeHead(204).end();
         return send(res, route.status ?? 200, answer);
       } catch (error) {
@@ -156,6 +173,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
     }
     if (method === "POST" && path === "/__fake/reset") {
       workspaces.set(ws.key, newWorkspace(ws.key));
+      changed();
       return void res.writeHead(204).end();
     }
     if (method === "POST" && path === "/__fake/fail-next") {
@@ -215,7 +233,9 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
       for (const key of keys) workspaces.set(key, newWorkspace(key));
       failures.length = 0;
       requests.length = 0;
+      changed();
     },
+    exportState: () => ({ workspaces: [...workspaces.values()].map((ws) => structuredClone(ws)) }),
     close: () =>
       new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -36,6 +36,10 @@ export interface FakeTwilioOptions {
   routeCallback?: (url: string) => string;
   /** The port on 127.0.0.1; a free one unless set. */
   port?: number;
+  /** What to start with, as `exportState` gave it: a sandbox server keeps its fake's numbers across restarts. */
+  state?: FakeTwilioState;
+  /** Called after each change of the state: an API write, a message's status. */
+  onChange?: () => void;
 }
 
 export interface FakeRequest {
@@ -88,6 +92,8 @@ export interface FakeTwilio {
   reset(): void;
   /** Resolves once every status callback due so far has been sent and answered. */
   idle(): Promise<void>;
+  /** A copy of the accounts' numbers, trunks, credential lists and messages, for `state` on a later start. */
+  exportState(): FakeTwilioState;
   close(): Promise<void>;
 }
 
@@ -99,9 +105,10 @@ export const unreachableSuffix = "0199";
 
 export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
   const accounts = options.accounts ?? [{ accountSid: `AC${randomBytes(16).toString("hex")}`, authToken: randomBytes(16).toString("hex") }];
-  const state: FakeTwilioState = { accounts: new Map(), sold: new Set() };
+  const state: FakeTwilioState = options.state ? structuredClone(options.state) : { accounts: new Map(), sold: new Set() };
+  const changed = () => options.onChange?.();
   for (const account of accounts) {
-    state.accounts.set(account.accountSid, { sid: account.accountSid, authToken: account.authToken, numbers: [], trunks: [], credentialLists: [], messages: [] });
+    if (!state.accounts.has(account.accountSid)) state.accounts.set(account.accountSid, { sid: account.accountSid, authToken: account.authToken, numbers: [], trunks: [], credentialLists: [], messages: [] });
   }
   const now = options.now ?? (() => new Date());
   const newSid = sidMaker(randomBytes(8).toString("hex"));
@@ -124,6 +131,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       message.dateUpdated = now();
       if (status === "sent") message.dateSent = message.dateUpdated;
       if (status === "undelivered") message.errorCode = 30003;
+      changed();
       if (message.statusCallback) await sendCallback(account, message);
     }
   }
@@ -178,6 +186,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const fault = fail && new TwilioFault(fail.status, fail.code ?? 20500, fail.message ?? "An internal server error has occurred");
     if (fault && !fail.afterHandling) return fault.asAnswer();
     const answered = route(request.method ?? "GET", product, path, url.searchParams, form, account);
+    if (request.method !== "GET") changed();
     return fault ? fault.asAnswer() : answered;
   }
 
@@ -230,6 +239,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   function reset() {
     for (const account of state.accounts.values()) Object.assign(account, { numbers: [], trunks: [], credentialLists: [], messages: [] });
     state.sold.clear();
+    changed();
     requests.length = 0;
     callbacks.length = 0;
     failures.length = 0;
@@ -257,6 +267,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     callbacks,
     failNext: (failure) => void failures.push(failure),
     reset,
+    exportState: () => structuredClone(state),
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
