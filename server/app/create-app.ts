@@ -14,6 +14,7 @@ import { keysService, type KeysService } from "./keys/keys.service";
 import { jobRunner, type JobRunner } from "./jobs/jobs";
 import { manageLinks, type ManageLinks } from "./manage/manage-links";
 import { manageService, type ManageService } from "./manage/manage.service";
+import { smsSender } from "./notifications/sms-sender";
 import { notificationService, type NotificationService } from "./notifications/notifications.service";
 import { privacyService, type PrivacyService } from "./privacy/privacy.service";
 import { sandboxService, type SandboxService } from "./sandbox/sandbox.service";
@@ -131,13 +132,13 @@ export interface AppOptions {
 export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const links = manageLinks(options.secret, options.publicUrl);
   const jobs = jobRunner({ db, now });
-  const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
+  const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, sms: smsSender(db, phone), ...(options.from ? { from: options.from } : {}) });
   const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
   const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
   const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
   const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
-  const phone = phoneConnections({ db, serverSecret: options.secret, publicUrl: options.publicUrl, sandbox: options.phone?.sandbox ?? null, ...(options.phone?.platform ? { platform: options.phone.platform } : {}) });
   const callEvents = callsIngress({
     db, now, jobs, phone, webhooks: webhooks.deliveries, policy: { allowPrivate, allowHttp }, sandboxRetellUrl: options.phone?.sandbox?.retellUrl,
     ...(webhookOptions.resolve ? { resolve: webhookOptions.resolve } : {}), ...(options.recordings ? { store: options.recordings } : {}),

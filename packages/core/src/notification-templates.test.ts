@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addToCalendarLinks } from "./calendar-files";
-import { renderNotification, type NotificationData } from "./notification-templates";
+import { renderNotification, renderSms, type NotificationData } from "./notification-templates";
 import { notificationKinds } from "./vocabulary";
 
 // 13:30 UTC on Monday 16 March 2026: 9:30 in New York (EDT), 14:30 in Berlin (CET).
@@ -166,5 +166,23 @@ describe("renderNotification", () => {
     const { html, text } = renderNotification("confirmation", data({ manageUrl: "javascript:alert(1)" }));
     expect(html).not.toContain("javascript:");
     expect(text).not.toContain("javascript:");
+  });
+});
+
+describe("renderSms", () => {
+  it.each(notificationKinds)("writes a %s message as one short text naming the business", (kind) => {
+    const sms = renderSms(kind, data({ reason: "Fully booked" }));
+    expect(sms.text.startsWith("Bella Salon: ")).toBe(true);
+    expect(sms.text.length).toBeLessThanOrEqual(306);
+    expect(sms.text.includes(manageUrl)).toBe(kind !== "rejected" && kind !== "expired" && kind !== "cancelled");
+  });
+
+  it("says the time in the customer's zone and language, and why it was cancelled", () => {
+    const sms = renderSms("cancelled", data({ locale: "es-MX", customerTimeZone: "Europe/Berlin", reason: "La doctora está enferma" }));
+    expect(plain(sms.text)).toBe("Bella Salon: Cancelada: Haircut el lun 16 de mar, 2:30 p.m. Motivo: La doctora está enferma.");
+  });
+
+  it("marks a sandbox business's texts", () => {
+    expect(renderSms("confirmation", data({ sandbox: true })).text).toMatch(/^Bella Salon: \[Sandbox\] /);
   });
 });

@@ -86,6 +86,25 @@ export function renderNotification(kind: NotificationKind, data: NotificationDat
   return { subject, text: plainText(content), html: html(content) };
 }
 
+/**
+ * The same message as one short SMS (two segments at most for a usual name and service): the business, what happened
+ * with the time in the customer's zone, the reason of a refusal or cancellation, and the link to manage it.
+ */
+export function renderSms(kind: NotificationKind, data: NotificationData): { subject: string; text: string } {
+  const { messages, locale } = resolveLocale(data.locale);
+  const copy = messages.kinds[kind];
+  const timeZone = usableZone(data.customerTimeZone) ?? usableZone(data.businessTimeZone) ?? "UTC";
+  const phrase: Phrase = { business: data.businessName, service: data.serviceName, staff: data.staffName, when: shortDateTime(data.start, locale, timeZone) };
+  const subject = `${data.sandbox ? "[Sandbox] " : ""}${copy.subject(phrase)}`;
+  const reason = data.reason?.trim();
+  const manageUrl = copy.active ? safeUrl(data.manageUrl) : undefined;
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  const parts = [sentence(`${data.businessName}: ${subject}`)];
+  if (reason && (kind === "rejected" || kind === "cancelled")) parts.push(sentence(`${messages.reason}: ${reason.slice(0, 120)}`));
+  if (manageUrl) parts.push(`${kind === "pending" ? messages.manageRequest : messages.manage}: ${manageUrl}`);
+  return { subject, text: parts.join(" ") };
+}
+
 interface MessageContent {
   lang: string;
   subject: string;

@@ -3,6 +3,7 @@ import {
   icsForAppointment,
   MessageRejected,
   renderNotification,
+  renderSms,
   type Messenger,
   type NotificationKind,
   type OutgoingMessage,
@@ -37,6 +38,8 @@ export interface NotificationDeps {
   /** Runs the delivery jobs. */
   jobs: JobRunner;
   from?: string;
+  /** How a business sends SMS: its carrier and the number they go out from (`MessageRejected` when it has none). */
+  sms?: (tenantId: string) => Promise<{ messenger: Messenger; from: string }>;
 }
 
 /**
@@ -58,10 +61,10 @@ export function notificationService(deps: NotificationDeps) {
     const detail = await scope.appointmentDetail(appointmentId);
     if (!detail?.customer) return;
     const { appointment, service, staff } = detail;
-    // Messages go by email for now; a customer the phone line knows by number alone gets none yet.
-    const { email } = detail.customer;
-    if (email === null) return;
-    const customer = { ...detail.customer, email };
+    // By email; a customer the phone line knows by number alone gets SMS instead.
+    const customer = detail.customer;
+    const channel = customer.email !== null ? "email" : customer.phoneE164 !== null ? "sms" : undefined;
+    if (!channel) return;
     const current = now();
     if (endsReminders.has(kind)) {
       await deliveries.cancel(scope.writer, await scope.withdrawReminders(appointmentId));
@@ -89,6 +92,12 @@ export function notificationService(deps: NotificationDeps) {
 
     const rows: NewNotification[] = [];
     const add = (messageKind: NotificationKind, sendAt: number, dedupeKey: string) => {
+      if (channel === "sms") {
+        const sms = renderSms(messageKind, data);
+        rows.push({ id: randomId("ntf"), appointmentId, kind: messageKind, dedupeKey, channel, recipient: customer.phoneE164!, subject: sms.subject, text: sms.text, html: null, ics: null, sendAt, nextAttemptAt: sendAt });
+        return;
+      }
+      const email = customer.email!;
       const message = renderNotification(messageKind, data);
       const method = withCalendarFile[messageKind];
       const ics = method
@@ -101,7 +110,7 @@ export function notificationService(deps: NotificationDeps) {
             summary: title,
             description: details,
             organizer: { name: tenant.name, ...(tenant.replyToEmail ? { email: tenant.replyToEmail } : {}) },
-            attendee: { name: customer.name, email: customer.email },
+            attendee: { name: customer.name, email },
             url: manageUrl,
             now: current,
           })
@@ -111,8 +120,8 @@ export function notificationService(deps: NotificationDeps) {
         appointmentId,
         kind: messageKind,
         dedupeKey,
-        channel: "email",
-        recipient: customer.email,
+        channel,
+        recipient: email,
         subject: message.subject,
         text: message.text,
         html: message.html,
@@ -134,6 +143,11 @@ export function notificationService(deps: NotificationDeps) {
     );
   }
 
+  async function smsSender(tenantId: string) {
+    if (!deps.sms) throw new MessageRejected("This server sends no SMS.", { permanent: true });
+    return deps.sms(tenantId);
+  }
+
   /** Sends one message, once: a job run again after its worker died finds it sent and does nothing. */
   async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number; tenantId: string | null }): Promise<void> {
     const tenantId = ownerOf(job);
@@ -141,18 +155,20 @@ export function notificationService(deps: NotificationDeps) {
     if (!found || found.row.status !== "queued") return;
     const { row, sandbox } = found;
     const attempts = job.attempts;
-    const messenger = deps.messenger;
-    if (!messenger || sandbox) {
+    // Sandbox businesses' messages, and email while no SMTP is configured, stay in the outbox.
+    const sender = sandbox ? undefined : row.channel === "sms" ? await smsSender(tenantId) : deps.messenger ? { messenger: deps.messenger, from: deps.from } : undefined;
+    if (!sender) {
       await db.write((writer) => forTenant(writer, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts }));
       return;
     }
+    const { messenger, from } = sender;
     const message: OutgoingMessage = {
       channel: row.channel,
       to: row.recipient,
       subject: row.subject,
       text: row.text,
       ...(row.html ? { html: row.html } : {}),
-      ...(deps.from ? { from: deps.from } : {}),
+      ...(from ? { from } : {}),
       idempotencyKey: row.id,
       ...(row.ics
         ? {
