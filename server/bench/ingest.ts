@@ -12,7 +12,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const secret = "bench-ingest-secret";
 const tenantId = "ten_demo_brightsmile";
 const key = sandboxRetellKey(secret, tenantId);
-const server = await startServer({ FRONTDESK_SECRET: secret });
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const server = await startServer({ FRONTDESK_SECRET: secret }, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 const db = await openDb(server.databaseUrl);
 
 const config: AgentConfig = {

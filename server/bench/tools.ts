@@ -17,7 +17,8 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const server = await startServer();
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const server = await startServer({}, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 const client = await phoneToolsClient(server);
 const agent = await client.addAgent(demo, "agt_bench_tools", { requireApproval: true });
 const key = await client.keyOf(demo);
