@@ -26,6 +26,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
 const otherTenantId = "ten_bench_other";
 const chunk = 100_000;
 
+// BENCH_KEEP=1 keeps the seeded file (its path is printed), to EXPLAIN the queries against it.
+const keep = process.env.BENCH_KEEP === "1";
 const dir = mkdtempSync(join(tmpdir(), "frontdesk-call-log-"));
 const file = join(dir, "frontdesk.db");
 const url = `file:${file}`;
@@ -87,7 +89,7 @@ const deep = await raw.execute({
 raw.close();
 console.log(`\nseeded ${total} calls with transcripts in ${seedSeconds.toFixed(0)} s; file ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
 
-const server = await startServer({ DATABASE_URL: url, SEED_DEMO: "false" });
+const server = await startServer({ DATABASE_URL: url, SEED_DEMO: "false" }, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 const deepCursor = Buffer.from(JSON.stringify([Number(deep.rows[0]!.started_at), String(deep.rows[0]!.id)])).toString("base64url");
 
 /** Milliseconds of each of `rounds` requests, one at a time, after a few not counted. */
@@ -135,7 +137,8 @@ try {
   }
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) console.log(`kept ${file}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 if (failed > 0) {
   console.log(`${failed} scenario(s) missed the target.`);

@@ -17,7 +17,8 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const server = await startServer();
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const server = await startServer({}, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 const client = await phoneToolsClient(server);
 const agent = await client.addAgent(demo, "agt_bench_tools", { requireApproval: true });
 const key = await client.keyOf(demo);
@@ -70,10 +71,12 @@ interface Scenario {
   next(): { body: string; headers: Record<string, string> };
   amount?: number;
 }
+// BENCH_TOOLS=check_availability (a comma-separated list) runs only those scenarios, e.g. to profile one.
+const only = process.env.BENCH_TOOLS?.split(",");
 const scenarios: Scenario[] = [
   { name: "check_availability, a new call each time", tool: "check_availability", next: availability },
   { name: "book_appointment, every open time once (pending approval)", tool: "book_appointment", next: booking, amount: starts.length },
-];
+].filter((scenario) => !only || only.includes(scenario.tool));
 
 function load(scenario: Scenario, onAnswer: (status: number, ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -94,7 +97,7 @@ function load(scenario: Scenario, onAnswer: (status: number, ms: number) => void
 try {
   const rows = [];
   // A few hundred calls first, so that what is measured runs compiled, as in a server that has been up a while.
-  await load({ ...scenarios[0]!, amount: 500 }, () => {});
+  await load({ name: "warm-up", tool: "check_availability", next: availability, amount: 500 }, () => {});
   for (const scenario of scenarios) {
     const latencies: number[] = [];
     const cpuBefore = cpuSecondsOf(server.pid);
@@ -122,8 +125,20 @@ try {
   }
   // What the bookings answered: most book, some find their time just taken.
   const outcomes = await sqlClientOf(client.db).execute("select tool, outcome_code as code, count(*) as n from tool_invocations group by tool, outcome_code");
+  // The server's own view of each call, from the start of its run to its recorded answer: what is left of the
+  // client's latency is waiting to be read, parsed and answered.
+  const served = await sqlClientOf(client.db).execute("select tool, finished_at - started_at as ms, latency_ms from tool_invocations where finished_at is not null order by tool, ms");
+  const byTool = new Map<string, typeof served.rows>();
+  for (const row of served.rows) byTool.set(String(row.tool), [...(byTool.get(String(row.tool)) ?? []), row]);
+  const serverSide = [...byTool].map(([tool, list]) => {
+    const ms = list.map((row) => Number(row.ms));
+    const run = list.map((row) => Number(row.latency_ms)).sort((a, b) => a - b);
+    const q = (sorted: number[], at: number) => sorted[Math.min(sorted.length - 1, Math.floor(at * sorted.length))];
+    return { tool, "start→recorded p50 ms": q(ms, 0.5), "p99 ms": q(ms, 0.99), "tool run p50 ms": q(run, 0.5), "tool run p99 ms": q(run, 0.99) };
+  });
   console.table(rows);
   console.table(outcomes.rows);
+  console.table(serverSide);
 } finally {
   client.close();
   await server.stop();

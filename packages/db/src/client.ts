@@ -27,19 +27,28 @@ export interface Writer extends Reader {
   readonly [writing]: true;
 }
 
+export interface WriteOptions {
+  /**
+   * The write only records what happened (a tool call's claim and answer, a provider event as received), which no
+   * cache built on `writes` reads: it leaves `writes` where it is, so a phone call's bookkeeping does not throw away
+   * the business's cached set-up on every request. A write that changes anything else must not say so.
+   */
+  recordOnly?: boolean;
+}
+
 export interface Db extends Reader {
   readonly url: string;
   /**
    * Runs `work` alone among this process's writes: SQLite has one writer, and a second would fail with
    * SQLITE_BUSY. A `write` inside another runs at once, as part of the outer one.
    */
-  write<T>(work: (writer: Writer) => Promise<T>): Promise<T>;
+  write<T>(work: (writer: Writer) => Promise<T>, options?: WriteOptions): Promise<T>;
   /**
    * A `write` whose statements commit together or not at all. `work` must use the `Writer` it is given (and
    * scopes made from it): statements through the `Db` would run outside the transaction.
    */
-  transaction<T>(work: (tx: Writer) => Promise<T>): Promise<T>;
-  /** How many writes this process has finished: a cheap "has anything changed since" for caches. */
+  transaction<T>(work: (tx: Writer) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /** How many writes this process has finished (but `recordOnly` ones): a cheap "has anything changed since" for caches. */
   readonly writes: number;
   /** Resolves if the database answers a query at all. */
   ping(): Promise<void>;
@@ -101,11 +110,15 @@ export async function openDb(url: string = defaultDatabaseUrl, options: { authTo
   const orm = drizzle(client, { schema });
   const write = serialised();
   let writes = 0;
+  const counted = (options: WriteOptions | undefined) => () => {
+    if (!options?.recordOnly) writes++;
+  };
   const db = {
     url,
-    write: <T>(work: (writer: Writer) => Promise<T>) => write((outermost) => withWriter(orm, withCompanion(work, outermost))).finally(() => writes++),
-    transaction: <T>(work: (tx: Writer) => Promise<T>) =>
-      write((outermost) => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost)))).finally(() => writes++),
+    write: <T>(work: (writer: Writer) => Promise<T>, options?: WriteOptions) =>
+      write((outermost) => withWriter(orm, withCompanion(work, outermost))).finally(counted(options)),
+    transaction: <T>(work: (tx: Writer) => Promise<T>, options?: WriteOptions) =>
+      write((outermost) => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost)))).finally(counted(options)),
     get writes() {
       return writes;
     },

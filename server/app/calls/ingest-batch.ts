@@ -1,4 +1,4 @@
-import type { Db, Writer } from "@frontdesk/db";
+import type { Db, WriteOptions, Writer } from "@frontdesk/db";
 
 export interface MicroBatchOptions {
   /** How long the first item of a batch waits for company. */
@@ -11,7 +11,7 @@ export interface MicroBatchOptions {
  * lets a single writer take a thousand events a second. Each caller is answered after its item committed. When the
  * batch fails, its items are written again one by one, so one bad item fails alone.
  */
-export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item) => Promise<Result>, options: MicroBatchOptions) {
+export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item) => Promise<Result>, options: MicroBatchOptions, writeOptions: WriteOptions = {}) {
   type Waiting = { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void };
   const waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -23,12 +23,12 @@ export function microBatch<Item, Result>(db: Db, write: (tx: Writer, item: Item)
         const done: Result[] = [];
         for (const { item } of batch) done.push(await write(tx, item));
         return done;
-      });
+      }, writeOptions);
       batch.forEach((entry, i) => entry.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
       for (const entry of batch) {
-        await db.transaction((tx) => write(tx, entry.item)).then(entry.resolve, entry.reject);
+        await db.transaction((tx) => write(tx, entry.item), writeOptions).then(entry.resolve, entry.reject);
       }
     }
   }

@@ -67,7 +67,8 @@ const projectionYieldMs = 250;
  */
 export function ingestService(deps: IngestDeps) {
   const { db, now } = deps;
-  const batch = microBatch(db, store, { maxWaitMs: deps.batch?.maxWaitMs ?? 2, maxSize: deps.batch?.maxSize ?? 200 });
+  // Storing an event as received changes nothing a cache holds; projecting it into the call record does, and counts.
+  const batch = microBatch(db, store, { maxWaitMs: deps.batch?.maxWaitMs ?? 2, maxSize: deps.batch?.maxSize ?? 200 }, { recordOnly: true });
   let projecting: Promise<void> | undefined;
   const signers = new Map<string, { at: number; signer: Promise<Signer> }>();
 

@@ -19,6 +19,8 @@ const waitStepMs = 25;
 const waitLimitMs = 6_000;
 /** Tools that change nothing: they need no claim before they run. */
 const readOnlyTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info"]);
+/** A tool call's claim and answer change nothing a cache holds: the set-up snapshots outlive them (what the tool itself changes still counts). */
+const recordOnly = { recordOnly: true } as const;
 
 /** JSON with object keys sorted at every level: the same arguments hash the same however the model ordered them. */
 export function canonicalJson(value: unknown): string {
@@ -119,15 +121,15 @@ export function toolsService(deps: ToolDeps) {
           const claimedRow = await scope.claimToolInvocation(claim);
           if (claimedRow.claimed) await scope.finishToolInvocation(claim.id, finished(outcome, body));
           return claimedRow;
-        });
+        }, recordOnly);
         return claimed ? body : settledAnswer(tenant.id, invocation, language);
       }
 
-      const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenant.id).claimToolInvocation(claim));
+      const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenant.id).claimToolInvocation(claim), recordOnly);
       if (!claimed) return settledAnswer(tenant.id, invocation, language);
       const outcome = await attempt(tool, context, invocation.id);
       const body = answerBody(outcome.result.answer);
-      await db.write((writer) => forTenant(writer, tenant.id).finishToolInvocation(invocation.id, finished(outcome, body)));
+      await db.write((writer) => forTenant(writer, tenant.id).finishToolInvocation(invocation.id, finished(outcome, body)), recordOnly);
       return body;
     },
   };

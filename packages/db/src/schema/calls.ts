@@ -72,10 +72,13 @@ export const calls = sqliteTable(
     uniqueIndex("calls_provider_call").on(t.provider, t.providerCallId),
     // The call log, newest first, paged by (started_at, id).
     index("calls_log").on(t.tenantId, t.startedAt, t.id),
-    index("calls_agent").on(t.tenantId, t.agentId, t.startedAt),
-    index("calls_outcome").on(t.tenantId, t.outcome, t.startedAt),
-    index("calls_intent").on(t.tenantId, t.intent, t.startedAt),
-    index("calls_number").on(t.tenantId, t.phoneNumberId, t.startedAt),
+    // Each filter of the log in the log's own order, to the id: a filter that matches nothing or little reads only
+    // its own calls. Without the id SQLite prefers the log's index to skip a sort and reads the whole log through it
+    // (an agent with no calls, 1,000,000 calls in the log: 4.6 s).
+    index("calls_agent").on(t.tenantId, t.agentId, t.startedAt, t.id),
+    index("calls_outcome").on(t.tenantId, t.outcome, t.startedAt, t.id),
+    index("calls_intent").on(t.tenantId, t.intent, t.startedAt, t.id),
+    index("calls_number").on(t.tenantId, t.phoneNumberId, t.startedAt, t.id),
     index("calls_live").on(t.tenantId, t.status).where(sql`${t.status} in ('registered', 'ongoing')`),
     check("calls_satisfaction", sql`${t.satisfaction} is null or ${t.satisfaction} between 1 and 5`),
   ],
