@@ -62,6 +62,13 @@ export function joinDemo(office: BackOffice, name: string, email: string, role: 
   return office.join(inviter, name, email, role);
 }
 
+/** The caller of book-cleaning-next-tuesday, whom the business knows by number and e-mail: their confirmations go by e-mail. */
+export const bookingCaller = { id: "cus_0142", name: "Jordan Lee", email: "jordan@example.com", phone: "+14155550142" };
+
+export async function addBookingCaller(db: Db): Promise<void> {
+  await db.write((writer) => forTenant(writer, demo).saveCustomer({ ...bookingCaller, phoneE164: bookingCaller.phone, timeZone: null, locale: null }));
+}
+
 /** Finished calls from days before the test's clock, as the ingest writes them, for a log with more than one page. */
 export async function addPastCalls(db: Db, count: number, before: number): Promise<void> {
   await db.write(async (writer) => {
