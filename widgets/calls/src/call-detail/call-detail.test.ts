@@ -11,7 +11,7 @@ let callId: string;
 
 beforeAll(async () => {
   office = await startBackOffice();
-  line = await openDemoLine(office);
+  line = await openDemoLine(office.server);
   callId = await line.simulate("escalate-to-human");
   staff = await joinDemo(office, "Sam Staff", "sam@brightsmile.example", "staff");
   // The recording is fetched from the provider after the call ends.

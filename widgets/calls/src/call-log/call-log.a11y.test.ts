@@ -13,7 +13,7 @@ let bookingCall: string;
 beforeAll(async () => {
   office = await startBackOffice();
   await addBookingCaller(office.db);
-  const line = await openDemoLine(office);
+  const line = await openDemoLine(office.server);
   await line.simulate("escalate-to-human");
   bookingCall = await line.simulate("book-cleaning-next-tuesday");
   admin = await joinDemo(office, "Rami Haddad", "rami@brightsmile.example", "admin");

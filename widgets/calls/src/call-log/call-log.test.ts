@@ -19,7 +19,7 @@ beforeAll(async () => {
   // Thirty older calls first, while the server is idle, so the log has more than one page.
   await addPastCalls(office.db, 30, office.server.now() - 2 * day);
   await addBookingCaller(office.db);
-  line = await openDemoLine(office);
+  line = await openDemoLine(office.server);
   for (const scenario of ["knowledge-question", "escalate-to-human", "book-cleaning-next-tuesday"]) calls[scenario] = await line.simulate(scenario);
   admin = await joinDemo(office, "Dee Admin", "dee@brightsmile.example", "admin");
   staff = await joinDemo(office, "Sam Staff", "sam@brightsmile.example", "staff");

@@ -2,6 +2,7 @@ import { forTenant, randomId, type Db } from "@frontdesk/db";
 import type { Person } from "@frontdesk/server/testing/accounts";
 import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
 import { person } from "@frontdesk/server/testing/accounts";
+import type { RunningServer } from "@frontdesk/server/testing/start-server";
 
 export const demo = "ten_demo_brightsmile";
 
@@ -15,10 +16,10 @@ export interface DemoLine {
 }
 
 /** The demo business's phone line made as a business makes it: an agent published and activated, a number bought and bound. */
-export async function openDemoLine(office: BackOffice): Promise<DemoLine> {
-  const auth = { authorization: `Bearer ${office.server.demoSecretKey}` };
+export async function openDemoLine(server: Pick<RunningServer, "url" | "demoSecretKey">): Promise<DemoLine> {
+  const auth = { authorization: `Bearer ${server.demoSecretKey}` };
   async function rest(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${office.server.url}/api/v1${path}`, {
+    const response = await fetch(`${server.url}/api/v1${path}`, {
       method,
       headers: { ...auth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
