@@ -49,6 +49,7 @@ type Recording = { state: "loading" } | { state: "ready"; url: string } | { stat
  *
  * @csspart base - The outer frame.
  * @csspart step - The heading and the content.
+ * @csspart header - The frame's header, when there is one.
  * @csspart facts - The call's summary, intent, outcome, sentiment, talk time, cost and disconnection reason.
  * @csspart recording - The recording player.
  * @csspart transcript - The timeline of turns and tool calls.

@@ -45,6 +45,7 @@ const livePollMs = 5_000;
  *
  * @csspart base - The outer frame.
  * @csspart step - The heading and the content.
+ * @csspart header - The frame's header, when there is one.
  * @csspart live - The strip of calls in progress and agents' statuses.
  * @csspart agent - One agent in the strip.
  * @csspart filters - The filter form.
@@ -57,6 +58,7 @@ const livePollMs = 5_000;
  * @csspart button - Every secondary button.
  * @csspart button-primary - The search button.
  * @csspart detail - The `<fd-call-detail>` a chosen call opens in.
+ * @csspart notice - What a change did.
  * @csspart error - An error message.
  *
  * @cssprop [--fd-color-primary=#2856c7] - Accent for the main buttons and the live marks.
