@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { appointments } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import type { Person } from "@frontdesk/server/testing/accounts";
+import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startBackOffice, type BackOffice } from "@frontdesk/server/testing/back-office";
 import { addBookingCaller, addPastCalls, bookingCaller, joinDemo, openDemoLine, type DemoLine } from "../testing/phone-line";
 
@@ -157,5 +158,22 @@ describe("<fd-call-log> for the business's staff", () => {
     await detail.getByText("Rejected. The caller is told why.").waitFor();
     expect((await line.rest("GET", `/calls/${callId}`)).body.approvals[0]).toMatchObject({ status: "rejected", reason: "The hygienist is away that day." });
     await page.context().close();
+  });
+
+  it("works as docs/phone-agents.md shows it, on a page of the server's own", async () => {
+    const example = codeBlocks("phone-agents.md", "html").find((block) => block.includes("<fd-call-log>"))!;
+    const context = await office.browser.newContext();
+    await context.addCookies([...admin.cookies].map(([name, value]) => ({ name, value, url: office.server.url, httpOnly: true, sameSite: "Lax" as const })));
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
+    const address = `${office.server.url}/my-calls-page`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calls</title></head><body>${example.replaceAll("https://frontdesk.example.com", office.server.url)}</body></html>`;
+    await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers: { "referrer-policy": "no-referrer" }, body }));
+    await page.goto(address);
+    await log(page).locator(`#call-${calls["book-cleaning-next-tuesday"]}`).click();
+    await log(page).locator("fd-call-detail [part~=turn]").first().waitFor();
+    await expect.poll(() => logged).toContain(`call opened: ${calls["book-cleaning-next-tuesday"]}`);
+    await context.close();
   });
 });
