@@ -75,6 +75,7 @@
 's1f363b74b672310c': `Enviar el enlace`,
 's1f8c783aa758012e': str`${0} min ${1} s`,
 's202fffd5a2e1c595': `Duración`,
+'s20ad1e0273e1c717': `Lo decide una persona propietaria o administradora.`,
 's20cd86e77104e0a7': `Esa ubicación no está disponible. Elige otra.`,
 's21981037a32f282b': str`${0} ms`,
 's21f6d2e13b70d113': `No hay invitaciones esperando respuesta.`,

@@ -106,8 +106,8 @@ export class FdCallDetail extends FdBackOfficeWidget {
   private readonly callTask = new Task(this, {
     task: async ([callId]) => {
       if (!callId) return undefined;
-      const [call, config] = await this.call((api) => Promise.all([api.calls.get.query({ callId }), api.config.get.query()]));
-      return { call, zone: config.business.timeZone };
+      const [call, config, scopes] = await this.call((api) => Promise.all([api.calls.get.query({ callId }), api.config.get.query(), this.ownScopes()]));
+      return { call, zone: config.business.timeZone, mayDecide: scopes.includes("approvals:write") };
     },
     args: () => [this.callId, this.api] as const,
   });
@@ -213,7 +213,7 @@ export class FdCallDetail extends FdBackOfficeWidget {
         header: undefined,
         title: loaded ? msg(str`Call with ${isolate(loaded.call.direction === "inbound" ? loaded.call.from : loaded.call.to)}`) : msg("Call"),
         announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
-        content: loaded ? this.renderCall(loaded.call, loaded.zone) : nothing,
+        content: loaded ? this.renderCall(loaded.call, loaded.zone, loaded.mayDecide) : nothing,
         status: this.renderStatus(),
       })}
     </div>`;
@@ -229,7 +229,7 @@ export class FdCallDetail extends FdBackOfficeWidget {
     });
   }
 
-  private renderCall(call: CallDetail, zone: string): TemplateResult {
+  private renderCall(call: CallDetail, zone: string, mayDecide: boolean): TemplateResult {
     const fact = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
     const duration = (ms: number) => html`<span aria-hidden="true">${clockDuration(ms)}</span><span class="sr-only">${spokenDuration(ms)}</span>`;
     return html`<p class="lead">
@@ -251,7 +251,7 @@ export class FdCallDetail extends FdBackOfficeWidget {
         ${call.disconnectionReason ? fact(msg("How it ended"), html`<code>${call.disconnectionReason}</code>`) : nothing}
         ${fact(msg("From"), html`<bdi>${call.from}</bdi>`)} ${fact(msg("To"), html`<bdi>${call.to}</bdi>`)}
       </dl>
-      ${this.renderRecording(call)} ${this.renderApprovals(call, zone)}
+      ${this.renderRecording(call)} ${this.renderApprovals(call, zone, mayDecide)}
       <section class="timeline-section" aria-labelledby="transcript-heading">
         <h3 id="transcript-heading">${msg("Transcript")}</h3>
         ${call.turns.length === 0 && call.toolInvocations.length === 0
@@ -303,17 +303,17 @@ export class FdCallDetail extends FdBackOfficeWidget {
     </section>`;
   }
 
-  private renderApprovals(call: CallDetail, zone: string): TemplateResult | typeof nothing {
+  private renderApprovals(call: CallDetail, zone: string, mayDecide: boolean): TemplateResult | typeof nothing {
     if (call.approvals.length === 0) return nothing;
     return html`<section class="approvals" part="approvals" aria-labelledby="approvals-heading">
       <h3 id="approvals-heading">${msg("Actions waiting for staff")}</h3>
       <ul class="approval-list">
-        ${call.approvals.map((approval) => this.renderApproval(approval, zone))}
+        ${call.approvals.map((approval) => this.renderApproval(approval, zone, mayDecide))}
       </ul>
     </section>`;
   }
 
-  private renderApproval(approval: Approval, zone: string): TemplateResult {
+  private renderApproval(approval: Approval, zone: string, mayDecide: boolean): TemplateResult {
     const proposal = approval.edited ?? approval.proposal;
     const headingId = `approval-${approval.id}`;
     return html`<li class="approval" part="approval" aria-labelledby=${headingId}>
@@ -323,7 +323,7 @@ export class FdCallDetail extends FdBackOfficeWidget {
       </div>
       ${proposal.start ? html`<p>${this.when(proposal.start, zone)}</p>` : nothing} ${proposal.reason ? html`<p>${proposal.reason}</p>` : nothing}
       ${approval.reason ? html`<p class="hint">${msg(str`Reason: ${approval.reason}`)}</p>` : nothing}
-      ${approval.status === "pending" ? this.renderDecision(approval) : nothing}
+      ${approval.status === "pending" ? (mayDecide ? this.renderDecision(approval) : html`<p class="hint">${msg("An owner or admin decides on this.")}</p>`) : nothing}
     </li>`;
   }
 

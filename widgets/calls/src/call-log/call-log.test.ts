@@ -124,6 +124,8 @@ describe("<fd-call-log> for the business's staff", () => {
     expect(await booking.locator("pre").first().textContent()).toContain("cleaning");
     // A staff member reads the approval but may not decide it.
     await detail.locator("[part~=approval]").getByText("Waiting for a decision").waitFor();
+    await detail.locator("[part~=approval]").getByText("An owner or admin decides on this.").waitFor();
+    expect(await detail.getByRole("button", { name: "Approve" }).count()).toBe(0);
     await log(page).getByRole("button", { name: "Back to the calls" }).click();
     await rows(page).first().waitFor();
     await page.context().close();
