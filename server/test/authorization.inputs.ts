@@ -182,6 +182,7 @@ export const notAimedAtAnotherBusiness: Record<string, string> = {
   "manage.reschedule": "as manage.get",
   "manage.cancel": "as manage.get",
   "calls.live": "a subscription (a stream that stays open) with no ids in its input: the caller's credential alone names the business; calls-approvals.test.ts",
+  "calls.liveNow": "as calls.live, once: no ids in its input",
 };
 
 /**

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests", "calls.live"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests", "calls.live", "calls.liveNow"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {
@@ -39,6 +39,7 @@ const notOnRest: Record<string, string> = {
   "operators.reinstateNumber": "see operators.usage",
   "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
   "calls.live": "a subscription (server-sent events) for the back office and widgets; servers page GET /calls",
+  "calls.liveNow": "the live view once, for widgets that poll (an embed session's header cannot ride on EventSource)",
 };
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));

@@ -29,6 +29,8 @@ export interface FrontdeskSessionClient {
   api: FrontdeskAdminClient;
   /** The session now held (fetching or refreshing it first when needed): its expiry, widgets, role and scopes. */
   current(): Promise<CurrentEmbedSession>;
+  /** The headers a plain `fetch` of one of the server's routes sends to act with this session (a call's recording). */
+  headers(): Promise<Record<string, string>>;
 }
 
 interface Held {
@@ -103,7 +105,7 @@ export function createFrontdeskSessionClient(options: FrontdeskSessionClientOpti
     ],
   });
 
-  return { api, current: async () => (await session()).session };
+  return { api, current: async () => (await session()).session, headers: async () => ({ [embedSessionHeader]: (await session()).secret }) };
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -45,7 +45,7 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
@@ -64,6 +64,7 @@ describe("custom-elements.json and what is made from it", () => {
       "fd-account-updated",
       "fd-api-key-created",
       "fd-api-key-revoked",
+      "fd-approval-decided",
       "fd-booking-cancelled",
       "fd-booking-closed",
       "fd-booking-created",
@@ -72,6 +73,7 @@ describe("custom-elements.json and what is made from it", () => {
       "fd-business-chosen",
       "fd-business-setup-completed",
       "fd-business-setup-saved",
+      "fd-call-open",
       "fd-signed-in",
       "fd-signed-out",
       "fd-team-member-invited",
@@ -112,6 +114,8 @@ describe("custom-elements.json and what is made from it", () => {
   const backOfficeTemplates = {
     "fd-business-setup": ["widgets/team/src/business-setup/business-setup.ts", "widgets/team/src/business-setup/business-setup.steps.ts", "widgets/team/src/business-setup/opening-hours.ts", ...backOffice],
     "fd-team": ["widgets/team/src/team/team.ts", ...backOffice],
+    "fd-call-log": ["widgets/calls/src/call-log/call-log.ts", ...backOffice],
+    "fd-call-detail": ["widgets/calls/src/call-detail/call-detail.ts", ...backOffice],
   };
 
   it.each(Object.entries(backOfficeTemplates))("lists exactly the ::part names %s's templates draw", (tag, files) => {

@@ -253,6 +253,82 @@ export interface FdBusinessSetupEvents {
   "fd-business-setup-saved": CustomEvent<{ step: "hours" | "services" | "staff" | "keys" }>;
 }
 
+/** `<fd-call-detail>` in the DOM: its properties and methods. */
+export interface FdCallDetailElement extends HTMLElement {
+  /** The call to show (`cal_…`): the `call` attribute. */
+  callId: string | undefined;
+  /** Reads the call again. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-call-detail>`. */
+export interface FdCallDetailAttributes {
+  /** The call to show (`cal_…`): the `call` attribute. */
+  call?: string;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-call-detail>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdCallDetailEvents {
+  /** An approval of the call was approved or rejected. `detail: { approvalId, callId, status }`. */
+  "fd-approval-decided": CustomEvent<{ approvalId: string; callId: string; status: "pending" | "rejected" | "expired" | "approved" | "failed" }>;
+}
+
+/** `<fd-call-log>` in the DOM: its properties and methods. */
+export interface FdCallLogElement extends HTMLElement {
+  /** Reads the page on screen and the calls in progress again. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-call-log>`. */
+export interface FdCallLogAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-call-log>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdCallLogEvents {
+  /** A call was chosen. `detail: { callId }`. Cancel it (`preventDefault()`) to show the call yourself instead of in the log's own `<fd-call-detail>`. */
+  "fd-call-open": CustomEvent<{ callId: string }>;
+}
+
 /** `<fd-provider>` in the DOM: its properties and methods. */
 export interface FdProviderElement extends HTMLElement {
   /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
@@ -384,10 +460,10 @@ declare module "svelte/elements" {
      *
      * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
      * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
-     * the person's role, `<fd-account>`, and the elements the page put in its `team`, `setup` and (for owners and admins)
-     * `keys` slots, each given the business's id as its `business` attribute. When one of them changes the business (an
-     * `fd-business-setup-saved`, `fd-team-member-*` or `fd-api-key-*` event), the others that have a `refresh()` method
-     * read it again.
+     * the person's role, `<fd-account>`, and the elements the page put in its `calls`, `team`, `setup` and (for owners and
+     * admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the business
+     * (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the others that
+     * have a `refresh()` method read it again.
      */
     "fd-back-office": HTMLAttributes<FdBackOfficeElement> & FdBackOfficeAttributes & EventAttributes<FdBackOfficeEvents>;
     /**
@@ -401,6 +477,10 @@ declare module "svelte/elements" {
     "fd-booking-manage": HTMLAttributes<FdBookingManageElement> & FdBookingManageAttributes & EventAttributes<FdBookingManageEvents>;
     /** The owner's first set-up of a new business: opening hours, the first services and staff, and the keys for the website and for the business's own server. Every step can be skipped and taken up later. */
     "fd-business-setup": HTMLAttributes<FdBusinessSetupElement> & FdBusinessSetupAttributes & EventAttributes<FdBusinessSetupEvents>;
+    /** One call from start to end: the transcript with the agent's tool calls in place, what the call was about and how it ended, its cost and talk time, its recording, and the approvals it created, to approve or reject. */
+    "fd-call-detail": HTMLAttributes<FdCallDetailElement> & FdCallDetailAttributes & EventAttributes<FdCallDetailEvents>;
+    /** The business's calls, newest first: filters, search over the transcripts, pages, CSV export, the calls in progress and each agent's status. Choosing a call opens it in an `<fd-call-detail>`. */
+    "fd-call-log": HTMLAttributes<FdCallLogElement> & FdCallLogAttributes & EventAttributes<FdCallLogEvents>;
     /**
      * Gives every Frontdesk widget inside it one API client, one language and one theme.
      *

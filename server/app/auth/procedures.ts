@@ -37,7 +37,7 @@ export const manageLinkProcedure = publicProcedure
   });
 
 /** Whoever acts for a business, by the credential the request carries (see `Principals.actsBy`). */
-const acting = (ctx: RequestContext): Promise<BusinessServer | EmbedSession | StaffSession> =>
+export const acting = (ctx: Pick<RequestContext, "principals">): Promise<BusinessServer | EmbedSession | StaffSession> =>
   ctx.principals.actsBy === "embedSession" ? ctx.principals.embedSession() : ctx.principals.actsBy === "session" ? ctx.principals.staff() : ctx.principals.business();
 
 /**

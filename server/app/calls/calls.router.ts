@@ -29,10 +29,13 @@ export const callsRouter = router({
     .query(async ({ ctx, input }) => ({ format: "csv" as const, ...(await ctx.app.calls.exportCsv(ctx.tenant, input)) })),
 
   get: reader
-    .meta(rest("GET", "/calls/{callId}", "calls", "getCall", "One call: transcript, tool calls, approvals, talk time, cost", "`recordingUrl` (GET, with the secret key) answers the stored recording as audio/wav."))
+    .meta(rest("GET", "/calls/{callId}", "calls", "getCall", "One call: transcript, tool calls, approvals, talk time, cost", "`recordingUrl` (GET, with the secret key, an embed session or a member's session cookie) answers the stored recording as audio/wav."))
     .input(callIdInput)
     .output(callDetailOutput)
     .query(({ ctx, input }) => ctx.app.calls.detail(ctx.tenant, input.callId)),
+
+  /** The live view once, for a client that polls rather than holds a stream open (an embed session's header cannot ride on EventSource). */
+  liveNow: reader.output(callLiveOutput).query(({ ctx }) => ctx.app.calls.live(ctx.tenant)),
 
   /** Calls in progress and each agent's status, pushed (server-sent events) whenever they change. */
   live: reader.output(liveOutput).subscription(({ ctx, signal }) => liveSnapshots(() => ctx.app.calls.live(ctx.tenant), signal)),

@@ -30,10 +30,11 @@ export const managePagePolicy = [
 ].join("; ");
 
 /**
- * The back office's policy: the manage page's, and the pictures people give as their avatar (any https address).
- * Its scripts and API calls stay on this server, and it is never framed: the session cookie acts there.
+ * The back office's policy: the manage page's, the pictures people give as their avatar (any https address), and the
+ * call recordings the call log fetches into blob: URLs for its player. Its scripts and API calls stay on this server,
+ * and it is never framed: the session cookie acts there.
  */
-export const backOfficePolicy = managePagePolicy.replace("img-src 'self' data:", "img-src 'self' data: https:");
+export const backOfficePolicy = `${managePagePolicy.replace("img-src 'self' data:", "img-src 'self' data: https:")}; media-src blob:`;
 
 /** The headers of a page the server serves itself: HTML, never cached, its own policy, never framed. */
 export function ownPageHeaders(policy: string): Record<string, string> {
