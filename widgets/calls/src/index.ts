@@ -1,2 +1,3 @@
 // The staff widgets of the phone line: the call log, one call, and the approval queue.
-export {};
+export { FdApprovals } from "./approvals/define";
+export type { ApprovalDecidedDetail, CallOpenDetail } from "./approvals/approvals";
