@@ -2,11 +2,11 @@ import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import { Task } from "@lit/task";
 import type { Approval, StaffAppointment } from "@frontdesk/core";
-import { zonedWallTimeToUtc } from "@frontdesk/core";
 import type { ApprovalStatus } from "@frontdesk/core/vocabulary";
 import { base, dateInZone, errorState, isolate, loadingState, tokens, widgetStyles, zoneName } from "@frontdesk/ui";
 import { codeOf, FdBackOfficeWidget, retryable } from "@frontdesk/widget-team/back-office";
 import { approvalsStyles } from "./approvals.styles";
+import { instantOf, timeInZone } from "./approvals.time";
 import { approvalErrorMessage, bulkErrorMessage, kindLabel, selectLabel, statusLabel, viewLabel } from "./approvals.texts";
 
 /** `detail` of the `fd-approval-decided` event. */
@@ -43,22 +43,6 @@ const pageSize = 50;
 /** How often a visible queue looks for new approvals. */
 const pollMs = 10_000;
 const eventInit = <T>(detail: T): CustomEventInit<T> => ({ bubbles: true, composed: true, detail });
-const pad = (value: number) => String(value).padStart(2, "0");
-
-/** The wall-clock time of an instant in a zone, `HH:MM`. */
-function timeInZone(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(instant));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${part("hour")}:${part("minute")}`;
-}
-
-/** The instant of a date and time on the business's wall clock (DST included), or undefined when either is missing. */
-export function instantOf(date: string, time: string, timeZone: string): string | undefined {
-  const clock = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !clock) return undefined;
-  return new Date(zonedWallTimeToUtc(date, Number(clock[1]) * 60 + Number(clock[2]), timeZone)).toISOString();
-}
-
 /**
  * @summary The approval queue of AI actions: bookings, moves, cancellations and messages the phone agent (or a booking) asks staff to decide, oldest first; approve, change the time and approve, or reject with a reason, one by one or several at once.
  *
