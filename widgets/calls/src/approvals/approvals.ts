@@ -93,6 +93,7 @@ export class FdApprovals extends FdBackOfficeWidget {
     outcomes: { state: true },
     busy: { state: true },
     notice: { state: true },
+    mayDecide: { state: true },
   };
 
   private declare queue: Queue | undefined;
@@ -102,6 +103,8 @@ export class FdApprovals extends FdBackOfficeWidget {
   private declare outcomes: Map<string, Outcome>;
   private declare busy: boolean;
   private declare notice: { kind: "success" | "error"; text: string } | undefined;
+  /** Whether the caller may decide (`approvals:write`), or only look. */
+  private declare mayDecide: boolean;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly onFocus = () => void this.refresh();
   private readonly onVisibility = () => {
@@ -111,6 +114,7 @@ export class FdApprovals extends FdBackOfficeWidget {
   private readonly queueTask = new Task(this, {
     task: async ([, view]) => {
       await this.mayCall("approvals:read");
+      this.mayDecide = (await this.ownScopes()).includes("approvals:write");
       return this.load(view, undefined);
     },
     args: () => [this.api, this.view] as const,
@@ -126,6 +130,7 @@ export class FdApprovals extends FdBackOfficeWidget {
     this.outcomes = new Map();
     this.busy = false;
     this.notice = undefined;
+    this.mayDecide = false;
   }
 
   override connectedCallback(): void {
@@ -404,11 +409,12 @@ export class FdApprovals extends FdBackOfficeWidget {
   }
 
   private renderQueue(queue: Queue): TemplateResult {
+    const lookOnly = this.view === "pending" && !this.mayDecide ? html`<p class="hint" part="notice">${msg("You can see the queue; an owner or admin decides.")}</p>` : nothing;
     if (queue.items.length === 0) {
-      return html`<p class="empty" part="notice">${this.view === "pending" ? msg("Nothing is waiting for a decision. New requests appear here by themselves.") : msg("None yet.")}</p>`;
+      return html`${lookOnly}<p class="empty" part="notice">${this.view === "pending" ? msg("Nothing is waiting for a decision. New requests appear here by themselves.") : msg("None yet.")}</p>`;
     }
     const pending = queue.items.filter((item) => item.status === "pending" && !this.outcomes.has(item.id));
-    return html`${this.view === "pending" ? this.renderBulk(pending) : nothing}
+    return html`${lookOnly}${this.view === "pending" && this.mayDecide ? this.renderBulk(pending) : nothing}
       <ul class="list" part="list" aria-label=${viewLabel(this.view)}>
         ${queue.items.map((item) => this.renderApproval(item))}
       </ul>
@@ -450,7 +456,7 @@ export class FdApprovals extends FdBackOfficeWidget {
     const outcome = this.outcomes.get(approval.id);
     const status = outcome?.status ?? approval.status;
     const start = this.proposedStart(approval);
-    const open = approval.status === "pending" && !outcome;
+    const open = approval.status === "pending" && !outcome && this.mayDecide;
     const editing = this.editing?.approvalId === approval.id ? this.editing : undefined;
     const customer = this.customerOf(approval);
     const headingId = `approval-${approval.id}-title`;
