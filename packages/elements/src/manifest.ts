@@ -26,6 +26,8 @@ export const elementSources = [
   "widgets/team/src/team/define.ts",
   "widgets/team/src/api-keys/api-keys.ts",
   "widgets/team/src/api-keys/define.ts",
+  "widgets/calls/src/approvals/approvals.ts",
+  "widgets/calls/src/approvals/define.ts",
   "widgets/sign-in/src/sign-in/sign-in.ts",
   "widgets/sign-in/src/sign-in/define.ts",
   "widgets/sign-in/src/account/account.ts",
