@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import type { Locator } from "playwright-core";
+import { codeBlocks } from "@frontdesk/server/testing/docs";
+import { pinClock } from "@frontdesk/server/testing/browser";
 import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
 import { approvalOf, bookOnTheWeb, demoOwner, implantSlots, openPhoneLine, rest, wallClock } from "./approvals.fixtures";
 
@@ -145,5 +147,32 @@ describe("<fd-approvals> decides the AI's actions and the bookings waiting for a
     await queue.locator("[part~=approval]", { hasText: "Noor Haddad" }).waitFor();
     expect(await queue.getByRole("button", { name: /^Approve:/ }).count()).toBe(0);
     await page.context().close();
+  });
+});
+
+describe("docs/phone-agents.md", () => {
+  it("its <fd-approvals> example works as pasted, and its listeners hear a decision and a call being opened", async () => {
+    const appointmentId = await bookOnTheWeb(office, "Docs Reader", "docs@example.com", 9);
+    const approval = await approvalOf(office, appointmentId);
+    const example = codeBlocks("phone-agents.md", "html").find((block) => block.includes("<fd-approvals>"))!;
+    const context = await office.browser.newContext();
+    await context.addCookies([...owner.cookies].map(([name, value]) => ({ name, value, url: office.server.url, httpOnly: true, sameSite: "Lax" as const })));
+    const page = await context.newPage();
+    await pinClock(page, office.server);
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
+    const address = `${office.server.url}/my-approvals-page`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Approvals</title></head><body>${example.replaceAll("https://frontdesk.example.com", office.server.url)}</body></html>`;
+    await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers: { "referrer-policy": "no-referrer" }, body }));
+    await page.goto(address);
+    const queue = page.locator("fd-approvals");
+    await queue.getByRole("button", { name: "Approve: New booking, Docs Reader" }).click();
+    await expect.poll(() => logged).toContain(`decided: ${approval.id} approved`);
+    // The simulated call's booking, approved in the first test, is on the Approved tab with its call.
+    const [called] = (await rest(office, "GET", "/approvals?status=approved")).items.filter((item: { callId: string | null }) => item.callId);
+    await queue.getByRole("button", { name: "Approved", exact: true }).click();
+    await queue.locator("[part~=approval]", { hasText: "Jordan Rivera" }).getByRole("button", { name: "A phone call: open it" }).click();
+    await expect.poll(() => logged).toContain(`open call: ${called.callId}`);
+    await context.close();
   });
 });
