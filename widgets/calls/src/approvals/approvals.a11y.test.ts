@@ -3,16 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { seriousViolations } from "@frontdesk/server/testing/axe";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
-import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
-import { bookOnTheWeb, demoOwner, openPhoneLine, rest } from "./approvals.fixtures";
+import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
+import { bookOnTheWeb, rest, startDemoOffice } from "./approvals.fixtures";
 
 let office: BackOffice;
 let owner: SignedUp;
 
 beforeAll(async () => {
-  office = await startBackOffice();
-  owner = await demoOwner(office, "Rosa Patel", "rosa@brightsmile.example");
-  await openPhoneLine(office);
+  ({ office, owner } = await startDemoOffice());
   await rest(office, "POST", "/calls/simulate", { scenarioId: "book-cleaning-next-tuesday" });
   for (const n of [1, 2, 3]) await bookOnTheWeb(office, `Customer ${n}`, `customer${n}@example.com`, 5 + n);
 }, 90_000);

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { members, randomId, users } from "@frontdesk/db";
 import { insertRows, rowsFor, rowsOf } from "@frontdesk/db/testing";
-import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
+import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
 
 export const demo = "ten_demo_brightsmile";
 export const demoZone = "America/New_York";
@@ -73,4 +73,12 @@ export function wallClock(instant: string): { date: string; time: string } {
       .map((part) => [part.type, part.value]),
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** The server with the demo business, its phone line open, and an owner of it signed in. */
+export async function startDemoOffice(): Promise<{ office: BackOffice; owner: SignedUp }> {
+  const office = await startBackOffice();
+  const owner = await demoOwner(office, "Rosa Patel", "rosa@brightsmile.example");
+  await openPhoneLine(office);
+  return { office, owner };
 }

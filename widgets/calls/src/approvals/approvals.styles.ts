@@ -100,14 +100,6 @@ export const approvalsStyles = css`
     letter-spacing: 0.04em;
     color: var(--_fd-muted);
   }
-  .badge {
-    padding: 0 8px;
-    border: 1px solid var(--_fd-border);
-    border-radius: 999px;
-    font-size: 0.75em;
-    font-weight: 600;
-    color: var(--_fd-muted);
-  }
   .badge.approved {
     border-color: var(--_fd-success);
     color: var(--_fd-success);

@@ -4,16 +4,14 @@ import { rowsOf } from "@frontdesk/db/testing";
 import type { Locator } from "playwright-core";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { pinClock } from "@frontdesk/server/testing/browser";
-import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
-import { approvalOf, bookOnTheWeb, demoOwner, implantSlots, openPhoneLine, rest, wallClock } from "./approvals.fixtures";
+import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
+import { approvalOf, bookOnTheWeb, implantSlots, rest, startDemoOffice, wallClock } from "./approvals.fixtures";
 
 let office: BackOffice;
 let owner: SignedUp;
 
 beforeAll(async () => {
-  office = await startBackOffice();
-  owner = await demoOwner(office, "Rosa Patel", "rosa@brightsmile.example");
-  await openPhoneLine(office);
+  ({ office, owner } = await startDemoOffice());
 }, 90_000);
 
 afterAll(async () => {
