@@ -13,6 +13,7 @@ const tagModules: Record<string, string> = {
   "fd-api-keys": "team",
   "fd-call-log": "calls",
   "fd-call-detail": "calls",
+  "fd-approvals": "calls",
   "fd-sign-in": "sign-in",
   "fd-account": "sign-in",
   "fd-back-office": "sign-in",

@@ -2,7 +2,7 @@ import { defineHandler } from "nitro";
 import { backOfficePolicy, ownPageHeaders } from "../app/http/security-headers";
 
 // The back office (docs/accounts.md): signing in, creating or joining a business, the account, and the business's tools.
-// The call log, team, set-up and keys elements sit in the page already: embed.js loads each one once it is published in its table.
+// The approvals, call log, team, set-up and keys elements sit in the page already: embed.js loads each one once it is published in its table.
 const page = `<!doctype html>
 <html lang="en">
   <head>
@@ -16,6 +16,7 @@ const page = `<!doctype html>
   <body>
     <main>
       <fd-back-office>
+        <fd-approvals slot="approvals"></fd-approvals>
         <fd-call-log slot="calls"></fd-call-log>
         <fd-team slot="team"></fd-team>
         <fd-business-setup slot="setup"></fd-business-setup>

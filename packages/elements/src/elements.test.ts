@@ -45,7 +45,7 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
@@ -53,6 +53,7 @@ describe("custom-elements.json and what is made from it", () => {
     expect(attributes("fd-business-setup")).toEqual(["business", ...common]);
     expect(attributes("fd-team")).toEqual(["business", ...common]);
     expect(attributes("fd-api-keys")).toEqual(["business", ...common]);
+    expect(attributes("fd-approvals")).toEqual(["business", ...common]);
     expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
     expect(attributes("fd-account")).toEqual(common);
     expect(attributes("fd-back-office")).toEqual(common);
@@ -87,7 +88,7 @@ describe("custom-elements.json and what is made from it", () => {
   });
 
   it("lists every --fd-* custom property the widgets read, and no other", () => {
-    for (const tag of ["fd-booking", "fd-booking-manage", "fd-business-setup", "fd-team"]) {
+    for (const tag of ["fd-booking", "fd-booking-manage", "fd-business-setup", "fd-team", "fd-approvals"]) {
       expect(element(tag).cssProperties?.map((property) => property.name).sort(), tag).toEqual(themeTokens.map((token) => token.property).sort());
     }
   });

@@ -30,6 +30,8 @@ export const elementSources = [
   "widgets/calls/src/call-log/define.ts",
   "widgets/calls/src/call-detail/call-detail.ts",
   "widgets/calls/src/call-detail/define.ts",
+  "widgets/calls/src/approvals/approvals.ts",
+  "widgets/calls/src/approvals/define.ts",
   "widgets/sign-in/src/sign-in/sign-in.ts",
   "widgets/sign-in/src/sign-in/define.ts",
   "widgets/sign-in/src/account/account.ts",

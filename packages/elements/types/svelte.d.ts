@@ -71,6 +71,47 @@ export interface FdApiKeysEvents {
   "fd-api-key-revoked": CustomEvent<{ kind: "secret" | "publishable"; id: string }>;
 }
 
+/** `<fd-approvals>` in the DOM: its properties and methods. */
+export interface FdApprovalsElement extends HTMLElement {
+  /**
+   * Reads the queue again without a loading state: new approvals appear, decided ones leave, and those decided on this
+   * page stay in place with what happened to them.
+   */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-approvals>`. */
+export interface FdApprovalsAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-approvals>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdApprovalsEvents {
+  /** An approval was decided here. `detail: { approvalId, status }`. */
+  "fd-approval-decided": CustomEvent<{ approvalId: string; callId: null | string; status: "pending" | "rejected" | "expired" | "approved" | "failed" }>;
+  /** The person asked to see the call an approval came from. `detail: { callId }`. */
+  "fd-call-open": CustomEvent<{ callId: string }>;
+}
+
 /** `<fd-back-office>` in the DOM: its properties and methods. */
 export interface FdBackOfficeElement extends HTMLElement {
   /** Hides the "Powered by Frontdesk" line. */
@@ -290,7 +331,7 @@ export interface FdCallDetailAttributes {
 /** The events `<fd-call-detail>` dispatches, by name. They bubble and cross shadow roots. */
 export interface FdCallDetailEvents {
   /** An approval of the call was approved or rejected. `detail: { approvalId, callId, status }`. */
-  "fd-approval-decided": CustomEvent<{ approvalId: string; callId: string; status: "pending" | "rejected" | "expired" | "approved" | "failed" }>;
+  "fd-approval-decided": CustomEvent<{ approvalId: string; callId: null | string; status: "pending" | "rejected" | "expired" | "approved" | "failed" }>;
 }
 
 /** `<fd-call-log>` in the DOM: its properties and methods. */
@@ -455,15 +496,17 @@ declare module "svelte/elements" {
     "fd-account": HTMLAttributes<FdAccountElement> & FdAccountAttributes & EventAttributes<FdAccountEvents>;
     /** The business's API keys and webhooks for its owners and admins: secret keys with their scopes, publishable keys with their origins, and webhook endpoints with their delivery log. */
     "fd-api-keys": HTMLAttributes<FdApiKeysElement> & FdApiKeysAttributes & EventAttributes<FdApiKeysEvents>;
+    /** The approval queue of AI actions: bookings, moves, cancellations and messages the phone agent (or a booking) asks staff to decide, oldest first; approve, change the time and approve, or reject with a reason, one by one or several at once. */
+    "fd-approvals": HTMLAttributes<FdApprovalsElement> & FdApprovalsAttributes & EventAttributes<FdApprovalsEvents>;
     /**
      * The back office of a business: sign in, create the business or join one through an invitation, then the account and the business's own tools.
      *
      * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
      * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
-     * the person's role, `<fd-account>`, and the elements the page put in its `calls`, `team`, `setup` and (for owners and
-     * admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the business
-     * (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the others that
-     * have a `refresh()` method read it again.
+     * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
+     * owners and admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the
+     * business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the
+     * others that have a `refresh()` method read it again.
      */
     "fd-back-office": HTMLAttributes<FdBackOfficeElement> & FdBackOfficeAttributes & EventAttributes<FdBackOfficeEvents>;
     /**

@@ -1,5 +1,6 @@
 // The staff widgets of the phone line: the call log, one call, and the approval queue.
-export { FdCallLog } from "./call-log/define";
+export { FdApprovals } from "./approvals/define";
 export { FdCallDetail } from "./call-detail/define";
-export type { CallFilter, CallOpenDetail } from "./call-log/call-log";
-export type { ApprovalDecidedDetail } from "./call-detail/call-detail";
+export { FdCallLog } from "./call-log/define";
+export type { CallFilter } from "./call-log/call-log";
+export type { ApprovalDecidedDetail, CallOpenDetail } from "./events";

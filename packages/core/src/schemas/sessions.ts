@@ -8,7 +8,7 @@ import { memberScopes, type ApiScope } from "../vocabulary";
  */
 
 /** The widgets a session is for, by tag name: they decide, with its role, what the session may do. */
-export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys", "fd-business-setup", "fd-call-log", "fd-call-detail"] as const;
+export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys", "fd-business-setup", "fd-call-log", "fd-call-detail", "fd-approvals"] as const;
 export type EmbedWidget = (typeof embedWidgets)[number];
 
 /** The scopes each widget's calls need. */
@@ -21,6 +21,7 @@ export const embedWidgetScopes: Record<EmbedWidget, readonly ApiScope[]> = {
   // The business's zone (config), the calls and their recordings, and deciding on the approvals a call created.
   "fd-call-log": ["config:read", "calls:read", "approvals:read", "approvals:write"],
   "fd-call-detail": ["config:read", "calls:read", "approvals:read", "approvals:write"],
+  "fd-approvals": ["config:read", "bookings:read", "approvals:read", "approvals:write"],
 };
 
 /** Who the person in front of the vendor's product is at the business. */

@@ -16,14 +16,9 @@ import {
   spokenDuration,
   toolStatusLabel,
 } from "../calls.texts";
+import type { ApprovalDecidedDetail } from "../events";
 import { callDetailStyles } from "./call-detail.styles";
 
-/** `detail` of the `fd-approval-decided` event. */
-export interface ApprovalDecidedDetail {
-  approvalId: string;
-  callId: string;
-  status: Approval["status"];
-}
 
 type ToolInvocation = CallDetail["toolInvocations"][number];
 

@@ -6,13 +6,10 @@ import { callDirections, callIntents, callOutcomes, type CallDirection, type Cal
 import { base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
 import { FdBackOfficeWidget, retryable } from "@frontdesk/widget-team/back-office";
 import { agentStatusLabel, callErrorMessage, callStatusLabel, clockDuration, directionLabel, intentLabel, outcomeLabel, spokenDuration } from "../calls.texts";
+import type { CallOpenDetail } from "../events";
 import { callLogStyles } from "./call-log.styles";
 import "../call-detail/define";
 
-/** `detail` of the `fd-call-open` event. */
-export interface CallOpenDetail {
-  callId: string;
-}
 
 /** The call log's filters, as `calls.list` and `calls.export` take them. */
 export interface CallFilter {

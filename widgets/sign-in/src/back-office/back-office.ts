@@ -42,15 +42,16 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  *
  * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
  * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
- * the person's role, `<fd-account>`, and the elements the page put in its `calls`, `team`, `setup` and (for owners and
- * admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the business
- * (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the others that
- * have a `refresh()` method read it again.
+ * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
+ * owners and admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the
+ * business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the
+ * others that have a `refresh()` method read it again.
  *
  * @slot calls - The phone line's call log (e.g. `<fd-call-log>`), shown to every member.
  * @slot team - The team's tools (e.g. `<fd-team>`), shown once signed in with a business.
  * @slot setup - The business's set-up and keys (e.g. `<fd-business-setup>`), shown with it.
  * @slot keys - The API keys and webhooks (e.g. `<fd-api-keys>`), shown to the business's owners and admins only.
+ * @slot approvals - The approval queue of the phone agent's actions (e.g. `<fd-approvals>`), shown to every member.
  *
  * @csspart base - The frame around the business's heading.
  * @csspart header - The business name, the person's role and the sign-out button.
@@ -250,6 +251,7 @@ export class FdBackOffice extends FdWidget {
       </div>
       <div class="tools">
         <fd-account api-base=${this.apiBase ?? nothing} locale=${this.locale ?? nothing}></fd-account>
+        <slot name="approvals"></slot>
         <slot name="calls"></slot>
         <slot name="team"></slot>
         <slot name="setup"></slot>
