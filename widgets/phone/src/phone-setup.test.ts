@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { forTenant } from "@frontdesk/db";
 import type { Person } from "@frontdesk/server/testing/accounts";
+import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { startBackOffice, type BackOffice } from "@frontdesk/server/testing/back-office";
 
 const demo = "ten_demo_brightsmile";
@@ -148,4 +149,26 @@ describe("setting up the phone line in the back office", () => {
     expect((await events(page)).map((event) => event.type)).toEqual(["fd-number-released"]);
     await page.context().close();
   }, 60_000);
+});
+
+describe("docs/phone-agents.md", () => {
+  it("its back-office example works as pasted, and its listeners hear an agent being made", async () => {
+    const example = codeBlocks("phone-agents.md", "html").find((block) => block.includes("<fd-agents>"))!;
+    const context = await office.browser.newContext();
+    await context.addCookies([...owner.cookies].map(([name, value]) => ({ name, value, url: office.server.url, httpOnly: true, sameSite: "Lax" as const })));
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
+    // A page of the server's own origin, as the example says, with the example as its body.
+    const address = `${office.server.url}/my-phone-page`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Phone</title></head><body>${example.replaceAll("https://frontdesk.example.com", office.server.url)}</body></html>`;
+    await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers: { "referrer-policy": "no-referrer" }, body }));
+    await page.goto(address);
+    const agents = page.locator("fd-agents");
+    await agents.locator("#new-name").fill("Docs desk");
+    await agents.getByRole("button", { name: "Create the agent" }).click();
+    await expect.poll(() => logged).toContain("agent made: Docs desk");
+    await page.locator("fd-phone-numbers [part~=number]").first().or(page.locator("fd-phone-numbers").getByText("No phone numbers yet.", { exact: false })).first().waitFor();
+    await context.close();
+  });
 });

@@ -53,7 +53,7 @@ function promptLines(lines: AgentDiff["prompt"]["lines"]): TemplateResult {
     else shown.push(html`<li class="same"><span class="sign" aria-hidden="true"> </span>${line.text}</li>`);
   });
   fold();
-  return html`<ol class="diff" part="diff" dir="auto" aria-label=${msg("The prompt, line by line")}>${shown}</ol>`;
+  return html`<ol class="diff" part="diff" dir="auto" tabindex="0" aria-label=${msg("The prompt, line by line")}>${shown}</ol>`;
 }
 
 const list = (names: string[]) => html`${names.map((name, at) => html`${at ? ", " : ""}<code dir="ltr">${name}</code>`)}`;

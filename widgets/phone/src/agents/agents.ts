@@ -35,6 +35,10 @@ interface Desk {
 /** What is open under an agent: its draft's form, the review before publishing, or its versions. */
 type Opened = { kind: "edit"; agentId: string; draft: AgentDraft } | { kind: "review"; agentId: string; diff: AgentDiff; note: string } | { kind: "versions"; agentId: string; versions: AgentVersion[] };
 
+/** `fd-agent-created` and `fd-agent-updated` share their detail; made outside the class, whose JSDoc documents them by name. */
+const agentEvent = (type: string, agent: AgentRecord) =>
+  new CustomEvent<AgentChangedDetail>(type, { bubbles: true, composed: true, detail: { agentId: agent.id, name: agent.name, status: agent.status } });
+
 /**
  * @summary The business's phone agents for its owners and admins: create one, change its draft, review the prompt and tools before publishing, publish and activate it, deactivate it, and roll back to an earlier version.
  *
@@ -93,6 +97,8 @@ export class FdAgents extends FdBackOfficeWidget {
   /** The open form's refusal: `new` for the create form, else the agent's id. */
   private declare problem: (Problem & { form: string }) | undefined;
   private declare opened: Opened | undefined;
+  /** A control of a row the change made, to focus once the list is read again. */
+  private focusOnceLoaded: string | undefined;
 
   private readonly deskTask = new Task(this, {
     task: async () => {
@@ -123,7 +129,7 @@ export class FdAgents extends FdBackOfficeWidget {
   }
 
   private emit(type: "fd-agent-created" | "fd-agent-updated", agent: AgentRecord): void {
-    this.dispatchEvent(new CustomEvent<AgentChangedDetail>(type, { bubbles: true, composed: true, detail: { agentId: agent.id, name: agent.name, status: agent.status } }));
+    this.dispatchEvent(agentEvent(type, agent));
   }
 
   private published(agentId: string, version: AgentVersion): void {
@@ -161,6 +167,14 @@ export class FdAgents extends FdBackOfficeWidget {
       this.busy = false;
     }
     await this.refresh();
+    this.focusLoaded();
+  }
+
+  private focusLoaded(): void {
+    if (!this.focusOnceLoaded) return;
+    this.focusAfterRender = this.focusOnceLoaded;
+    this.focusOnceLoaded = undefined;
+    this.requestUpdate();
   }
 
   private create(event: Event): void {
@@ -170,7 +184,7 @@ export class FdAgents extends FdBackOfficeWidget {
       const made = await this.call((api) => api.agents.create.mutate({ config: configOf(draft) }));
       this.draft = emptyDraft(this.desk?.voices ?? []);
       this.emit("fd-agent-created", made);
-      this.focusAfterRender = `review-${made.id}`;
+      this.focusOnceLoaded = `review-${made.id}`;
       return msg(str`${isolate(made.name)} was made. Review and publish it to answer calls.`);
     });
   }
@@ -181,7 +195,7 @@ export class FdAgents extends FdBackOfficeWidget {
       const saved = await this.call((api) => api.agents.update.mutate({ agentId: agent.id, config: configOf(draft) }));
       this.opened = undefined;
       this.emit("fd-agent-updated", saved);
-      this.focusAfterRender = `review-${saved.id}`;
+      this.focusOnceLoaded = `review-${saved.id}`;
       return msg(str`The draft of ${isolate(saved.name)} was saved. Callers hear it once it is published.`);
     });
   }

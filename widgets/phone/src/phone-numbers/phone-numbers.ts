@@ -36,6 +36,9 @@ const detailOf = (number: PhoneNumberRecord): NumberChangedDetail => ({
   afterHoursAgentId: number.afterHoursAgentId,
 });
 
+/** The three events share their detail; made outside the class, whose JSDoc documents them by name. */
+const numberEvent = (type: string, number: PhoneNumberRecord) => new CustomEvent<NumberChangedDetail>(type, { bubbles: true, composed: true, detail: detailOf(number) });
+
 /**
  * @summary The business's phone numbers for its owners and admins: status, name and the agents that answer; search and buy a number, bind its agents, activate it, release it.
  *
@@ -145,7 +148,7 @@ export class FdPhoneNumbers extends FdBackOfficeWidget {
   }
 
   private announce(event: "fd-number-added" | "fd-number-updated" | "fd-number-released", number: PhoneNumberRecord): void {
-    this.dispatchEvent(new CustomEvent<NumberChangedDetail>(event, { bubbles: true, composed: true, detail: detailOf(number) }));
+    this.dispatchEvent(numberEvent(event, number));
   }
 
   /** A form's refusal is kept for the form, and its field takes the focus. */
@@ -187,6 +190,7 @@ export class FdPhoneNumbers extends FdBackOfficeWidget {
     this.problems = {};
     this.notice = undefined;
     const phoneNumber = this.chosen;
+    let focus: string | undefined;
     try {
       const bought = await this.call((api) => api.numbers.buy.mutate({ phoneNumber, ...(this.nickname.trim() ? { nickname: this.nickname.trim() } : {}) }));
       this.results = undefined;
@@ -194,13 +198,18 @@ export class FdPhoneNumbers extends FdBackOfficeWidget {
       this.nickname = "";
       this.announce("fd-number-added", bought);
       this.notice = { kind: "success", text: msg(str`${bought.display} is yours. Bind an agent to it, then activate it.`) };
-      this.focusAfterRender = `agent-${bought.id}`;
+      focus = `agent-${bought.id}`;
     } catch (error) {
       this.problems = { buy: this.refusal(error, { nickname: "buy-nickname" }) };
     } finally {
       this.busy = false;
     }
     await this.refresh();
+    // The new number's row is there only now.
+    if (focus) {
+      this.focusAfterRender = focus;
+      this.requestUpdate();
+    }
   }
 
   private changeNumber(number: PhoneNumberRecord, patch: { nickname?: string; agentId?: string | null; afterHoursAgentId?: string | null; status?: "active" | "inactive" }, said: (updated: PhoneNumberRecord) => string): void {
