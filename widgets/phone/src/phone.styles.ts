@@ -29,6 +29,7 @@ export const phoneStyles = css`
   .number {
     unicode-bidi: isolate;
     direction: ltr;
+    white-space: nowrap;
   }
   .actions {
     display: flex;
@@ -54,10 +55,28 @@ export const phoneStyles = css`
   h4 {
     font-size: 1em;
   }
+  .grid {
+    align-items: start;
+  }
   .choice {
     display: flex;
-    align-items: center;
+    align-items: flex-start;
+    justify-content: flex-start;
     gap: var(--_fd-space);
+    font-weight: normal;
+    overflow-wrap: anywhere;
+  }
+  .choice input[type="checkbox"],
+  .choice input[type="radio"] {
+    flex: none;
+    width: 20px;
+    min-height: 20px;
+    height: 20px;
+    margin: 2px 0 0;
+    accent-color: var(--_fd-primary);
+  }
+  .results {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 16em), 1fr));
   }
   fieldset {
     border: 1px solid var(--_fd-border);

@@ -167,7 +167,7 @@ export class FdPhoneNumbers extends FdBackOfficeWidget {
     const { country, type, areaCode, contains } = this.draft;
     try {
       this.results = await this.call((api) =>
-        api.numbers.search.query({ country: country.trim(), type, ...(areaCode.trim() ? { areaCode: areaCode.trim() } : {}), ...(contains.trim() ? { contains: contains.trim() } : {}) }),
+        api.numbers.search.query({ country: country.trim(), type, limit: 10, ...(areaCode.trim() ? { areaCode: areaCode.trim() } : {}), ...(contains.trim() ? { contains: contains.trim() } : {}) }),
       );
       this.chosen = undefined;
       this.notice = { kind: "success", text: msg(str`${this.results.length} numbers found.`) };
