@@ -172,3 +172,31 @@ describe("docs/phone-agents.md", () => {
     await context.close();
   });
 });
+
+describe("the back office's phone sections", () => {
+  async function backOffice(who: Person): Promise<Page> {
+    const context = await office.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([...who.cookies].map(([name, value]) => ({ name, value, url: office.server.url, httpOnly: true, sameSite: "Lax" as const })));
+    const page = await context.newPage();
+    await page.goto(`${office.server.url}/back-office`);
+    await page.locator("fd-team").getByRole("heading", { name: "Team" }).waitFor();
+    return page;
+  }
+
+  it("shows an owner the numbers and agents of the business", async () => {
+    const page = await backOffice(owner);
+    await page.locator("fd-phone-numbers").getByRole("heading", { name: "Add a number" }).waitFor();
+    await page.locator("fd-agents").getByRole("heading", { name: "Create an agent" }).waitFor();
+    expect(await page.locator("fd-agents").getAttribute("business")).toBe(demo);
+    await page.context().close();
+  });
+
+  it("leaves them out for a staff member", async () => {
+    const finn = await office.join(owner, "Finn Staff", "finn@brightsmile.example", "staff");
+    const page = await backOffice(finn);
+    await page.locator("fd-team").getByText("Only owners and admins manage the team.", { exact: false }).waitFor();
+    expect(await page.locator("fd-phone-numbers").isVisible()).toBe(false);
+    expect(await page.locator("fd-agents").isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
