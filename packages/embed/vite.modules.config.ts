@@ -14,12 +14,14 @@ const tagModules: Record<string, string> = {
   "fd-call-log": "calls",
   "fd-call-detail": "calls",
   "fd-approvals": "calls",
+  "fd-phone-numbers": "phone",
+  "fd-agents": "phone",
   "fd-sign-in": "sign-in",
   "fd-account": "sign-in",
   "fd-back-office": "sign-in",
 };
 /** Modules with an address of their own, `/widgets/<name>.js`, for pages and apps that import them. */
-const published = ["booking", "booking-manage", "client", "team", "sign-in", "calls"];
+const published = ["booking", "booking-manage", "client", "team", "sign-in", "calls", "phone"];
 
 /** The files embed.js loads for each tag, relative to /widgets/: read by vite.config.ts (embed.js) and scripts/report-size.mjs. */
 export const widgetFilesManifest = fileURLToPath(new URL(".widgets.json", import.meta.url));

@@ -2,7 +2,7 @@ import { defineHandler } from "nitro";
 import { backOfficePolicy, ownPageHeaders } from "../app/http/security-headers";
 
 // The back office (docs/accounts.md): signing in, creating or joining a business, the account, and the business's tools.
-// The approvals, call log, team, set-up and keys elements sit in the page already: embed.js loads each one once it is published in its table.
+// The approvals, call log, team, set-up, keys, numbers and agents elements sit in the page already: embed.js loads each one once it is published in its table.
 const page = `<!doctype html>
 <html lang="en">
   <head>
@@ -21,6 +21,8 @@ const page = `<!doctype html>
         <fd-team slot="team"></fd-team>
         <fd-business-setup slot="setup"></fd-business-setup>
         <fd-api-keys slot="keys"></fd-api-keys>
+        <fd-phone-numbers slot="numbers"></fd-phone-numbers>
+        <fd-agents slot="agents"></fd-agents>
       </fd-back-office>
     </main>
   </body>

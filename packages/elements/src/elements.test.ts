@@ -45,7 +45,7 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-agents", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-phone-numbers", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
@@ -63,6 +63,9 @@ describe("custom-elements.json and what is made from it", () => {
     const events = elementsOf(manifest).flatMap((declaration) => declaration.events ?? []);
     expect(events.map((event) => event.name).sort()).toEqual([
       "fd-account-updated",
+      "fd-agent-created",
+      "fd-agent-published",
+      "fd-agent-updated",
       "fd-api-key-created",
       "fd-api-key-revoked",
       "fd-approval-decided",
@@ -75,6 +78,9 @@ describe("custom-elements.json and what is made from it", () => {
       "fd-business-setup-completed",
       "fd-business-setup-saved",
       "fd-call-open",
+      "fd-number-added",
+      "fd-number-released",
+      "fd-number-updated",
       "fd-signed-in",
       "fd-signed-out",
       "fd-team-member-invited",

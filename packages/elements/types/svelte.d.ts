@@ -33,6 +33,46 @@ export interface FdAccountEvents {
   "fd-account-updated": CustomEvent<{ userId: string; name: string; email: string }>;
 }
 
+/** `<fd-agents>` in the DOM: its properties and methods. */
+export interface FdAgentsElement extends HTMLElement {
+  /** Reads the agents again, for a page where something else changed them. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-agents>`. */
+export interface FdAgentsAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-agents>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdAgentsEvents {
+  /** A version was published (or an earlier one again). `detail: { agentId, versionId, version }`. */
+  "fd-agent-published": CustomEvent<{ agentId: string; versionId: string; version: number }>;
+  /** An agent was made (inactive, unpublished). `detail: { agentId, name, status }`. */
+  "fd-agent-created": CustomEvent<{ agentId: string; name: string; status: "inactive" | "active" | "paused" | "error" }>;
+  /** An agent's draft or status changed. `detail: { agentId, name, status }`. */
+  "fd-agent-updated": CustomEvent<{ agentId: string; name: string; status: "inactive" | "active" | "paused" | "error" }>;
+}
+
 /** `<fd-api-keys>` in the DOM: its properties and methods. */
 export interface FdApiKeysElement extends HTMLElement {
   /** Reads the keys and endpoints again, for a page where something else changed them. */
@@ -370,6 +410,46 @@ export interface FdCallLogEvents {
   "fd-call-open": CustomEvent<{ callId: string }>;
 }
 
+/** `<fd-phone-numbers>` in the DOM: its properties and methods. */
+export interface FdPhoneNumbersElement extends HTMLElement {
+  /** Reads the numbers and agents again, for a page where something else changed them. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-phone-numbers>`. */
+export interface FdPhoneNumbersAttributes {
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-phone-numbers>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdPhoneNumbersEvents {
+  /** A number was bought. `detail: { numberId, phoneNumber, status, agentId, afterHoursAgentId }`. */
+  "fd-number-added": CustomEvent<{ numberId: string; phoneNumber: string; status: "inactive" | "active" | "suspended" | "porting" | "released"; agentId: null | string; afterHoursAgentId: null | string }>;
+  /** A number's name, agents or status changed. Same `detail`. */
+  "fd-number-updated": CustomEvent<{ numberId: string; phoneNumber: string; status: "inactive" | "active" | "suspended" | "porting" | "released"; agentId: null | string; afterHoursAgentId: null | string }>;
+  /** A number was released for good. Same `detail`. */
+  "fd-number-released": CustomEvent<{ numberId: string; phoneNumber: string; status: "inactive" | "active" | "suspended" | "porting" | "released"; agentId: null | string; afterHoursAgentId: null | string }>;
+}
+
 /** `<fd-provider>` in the DOM: its properties and methods. */
 export interface FdProviderElement extends HTMLElement {
   /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
@@ -494,6 +574,8 @@ declare module "svelte/elements" {
   interface SvelteHTMLElements {
     /** The signed-in person's account: profile, password, where they are signed in, two-step verification and passkeys. */
     "fd-account": HTMLAttributes<FdAccountElement> & FdAccountAttributes & EventAttributes<FdAccountEvents>;
+    /** The business's phone agents for its owners and admins: create one, change its draft, review the prompt and tools before publishing, publish and activate it, deactivate it, and roll back to an earlier version. */
+    "fd-agents": HTMLAttributes<FdAgentsElement> & FdAgentsAttributes & EventAttributes<FdAgentsEvents>;
     /** The business's API keys and webhooks for its owners and admins: secret keys with their scopes, publishable keys with their origins, and webhook endpoints with their delivery log. */
     "fd-api-keys": HTMLAttributes<FdApiKeysElement> & FdApiKeysAttributes & EventAttributes<FdApiKeysEvents>;
     /** The approval queue of AI actions: bookings, moves, cancellations and messages the phone agent (or a booking) asks staff to decide, oldest first; approve, change the time and approve, or reject with a reason, one by one or several at once. */
@@ -504,9 +586,9 @@ declare module "svelte/elements" {
      * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
      * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
      * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
-     * owners and admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the
-     * business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the
-     * others that have a `refresh()` method read it again.
+     * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
+     * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
+     * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
      */
     "fd-back-office": HTMLAttributes<FdBackOfficeElement> & FdBackOfficeAttributes & EventAttributes<FdBackOfficeEvents>;
     /**
@@ -524,6 +606,8 @@ declare module "svelte/elements" {
     "fd-call-detail": HTMLAttributes<FdCallDetailElement> & FdCallDetailAttributes & EventAttributes<FdCallDetailEvents>;
     /** The business's calls, newest first: filters, search over the transcripts, pages, CSV export, the calls in progress and each agent's status. Choosing a call opens it in an `<fd-call-detail>`. */
     "fd-call-log": HTMLAttributes<FdCallLogElement> & FdCallLogAttributes & EventAttributes<FdCallLogEvents>;
+    /** The business's phone numbers for its owners and admins: status, name and the agents that answer; search and buy a number, bind its agents, activate it, release it. */
+    "fd-phone-numbers": HTMLAttributes<FdPhoneNumbersElement> & FdPhoneNumbersAttributes & EventAttributes<FdPhoneNumbersEvents>;
     /**
      * Gives every Frontdesk widget inside it one API client, one language and one theme.
      *

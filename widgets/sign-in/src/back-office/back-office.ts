@@ -28,9 +28,23 @@ function invitationProblem(code: string, message: string): string {
 }
 
 /** The events by which the slotted tools say they changed the business. */
-const toolChanges = ["fd-business-setup-saved", "fd-team-member-invited", "fd-team-member-updated", "fd-team-member-removed", "fd-api-key-created", "fd-api-key-revoked", "fd-approval-decided"];
+const toolChanges = [
+  "fd-business-setup-saved",
+  "fd-team-member-invited",
+  "fd-team-member-updated",
+  "fd-team-member-removed",
+  "fd-api-key-created",
+  "fd-api-key-revoked",
+  "fd-approval-decided",
+  "fd-number-added",
+  "fd-number-updated",
+  "fd-number-released",
+  "fd-agent-created",
+  "fd-agent-published",
+  "fd-agent-updated",
+];
 
-/** A slotted tool that can read the business again: `<fd-team>`, `<fd-business-setup>`, `<fd-api-keys>`, `<fd-call-log>`. */
+/** A slotted tool that can read the business again: `<fd-team>`, `<fd-business-setup>`, `<fd-api-keys>`, `<fd-call-log>`, `<fd-phone-numbers>`, `<fd-agents>`. */
 interface Refreshable {
   refresh(): Promise<void>;
 }
@@ -43,15 +57,17 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
  * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
  * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
- * owners and admins) `keys` slots, each given the business's id as its `business` attribute. When one of them changes the
- * business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*` or `fd-approval-decided` event), the
- * others that have a `refresh()` method read it again.
+ * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
+ * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
+ * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
  *
  * @slot calls - The phone line's call log (e.g. `<fd-call-log>`), shown to every member.
  * @slot team - The team's tools (e.g. `<fd-team>`), shown once signed in with a business.
  * @slot setup - The business's set-up and keys (e.g. `<fd-business-setup>`), shown with it.
  * @slot keys - The API keys and webhooks (e.g. `<fd-api-keys>`), shown to the business's owners and admins only.
  * @slot approvals - The approval queue of the phone agent's actions (e.g. `<fd-approvals>`), shown to every member.
+ * @slot numbers - The phone numbers (e.g. `<fd-phone-numbers>`), shown to the business's owners and admins only.
+ * @slot agents - The phone agents (e.g. `<fd-agents>`), shown to the business's owners and admins only.
  *
  * @csspart base - The frame around the business's heading.
  * @csspart header - The business name, the person's role and the sign-out button.
@@ -255,7 +271,7 @@ export class FdBackOffice extends FdWidget {
         <slot name="calls"></slot>
         <slot name="team"></slot>
         <slot name="setup"></slot>
-        ${membership.role === "staff" ? nothing : html`<slot name="keys"></slot>`}
+        ${membership.role === "staff" ? nothing : html`<slot name="keys"></slot><slot name="numbers"></slot><slot name="agents"></slot>`}
       </div>`;
   }
 
