@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { accountMessages, openDb, type Db } from "@frontdesk/db";
+import { accountMessages, forTenant, openDb, randomId, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { linkIn, person, type Person } from "./accounts";
 import { launchChromium, pinClock } from "./browser";
@@ -92,4 +92,25 @@ export async function startBackOffice(env: Record<string, string> = {}): Promise
     },
   };
   return office;
+}
+
+/** The demo clinic: a sandbox business with the services, staff and hours the shipped call scenarios book. */
+export const demoBusiness = "ten_demo_brightsmile";
+
+/** Someone signed up over HTTP and made an owner of the demo clinic (their membership written while the server is idle). */
+export async function demoOwner(office: BackOffice, name: string, email: string): Promise<SignedUp> {
+  const someone = await office.signUp(name, email);
+  const me = await someone.call("accounts.me");
+  await office.db.write((writer) => forTenant(writer, demoBusiness).addMember({ id: randomId("mem"), userId: me.data.user.id, role: "owner", createdAt: office.server.now() }));
+  return someone;
+}
+
+/** A REST call under /api/v1 with the demo clinic's secret key, as the clinic's own server makes it. */
+export async function demoRest(office: BackOffice, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${office.server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${office.server.demoSecretKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
 }

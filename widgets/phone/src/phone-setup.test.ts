@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { forTenant } from "@frontdesk/db";
 import type { Person } from "@frontdesk/server/testing/accounts";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
-import { startBackOffice, type BackOffice } from "@frontdesk/server/testing/back-office";
+import { demoBusiness as demo, demoOwner, demoRest, startBackOffice, type BackOffice } from "@frontdesk/server/testing/back-office";
 
-const demo = "ten_demo_brightsmile";
 let office: BackOffice;
 let owner: Person;
 
 beforeAll(async () => {
   office = await startBackOffice();
-  // An owner of the demo business (a sandbox, with the services, staff and hours the booking scenario needs).
-  owner = await office.signUp("Olga Owner", "olga@brightsmile.example");
-  const me = await owner.call("accounts.me");
-  await office.db.write((writer) => forTenant(writer, demo).addMember({ id: "mem_olga", userId: me.data.user.id, role: "owner", createdAt: office.server.now() }));
+  owner = await demoOwner(office, "Olga Owner", "olga@brightsmile.example");
 }, 60_000);
 
 afterAll(() => office?.stop());
@@ -27,15 +22,6 @@ async function recordEvents(page: Page, types: string[]): Promise<void> {
   }, types);
 }
 const events = (page: Page) => page.evaluate(() => (window as any).__events as { type: string; detail: any }[]);
-
-async function demoRest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${office.server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${office.server.demoSecretKey}`, ...(body ? { "content-type": "application/json" } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 describe("setting up the phone line in the back office", () => {
   it("creates an agent (a refused field shown on it), reviews and publishes it", async () => {
@@ -81,7 +67,7 @@ describe("setting up the phone line in the back office", () => {
     await widget.locator("[part~=version]").nth(1).waitFor();
     await widget.getByRole("button", { name: "Roll back to version 1" }).click();
     await widget.getByText("published again, as version 3", { exact: false }).waitFor();
-    const agent = (await demoRest("GET", "/agents")).body.find((one: { name: string }) => one.name === "Ava");
+    const agent = (await demoRest(office, "GET", "/agents")).body.find((one: { name: string }) => one.name === "Ava");
     expect(agent).toMatchObject({ status: "active", publishedVersion: 3, config: { greeting: "Thanks for calling Bright Smile, this is Ava." } });
 
     const said = await events(page);
@@ -117,7 +103,7 @@ describe("setting up the phone line in the back office", () => {
     await row.getByRole("button", { name: "Activate Front desk" }).click();
     await row.locator("[part~=badge]", { hasText: /^Active$/ }).waitFor();
 
-    const call = await demoRest("POST", "/calls/simulate", { scenarioId: "book-cleaning-next-tuesday" });
+    const call = await demoRest(office, "POST", "/calls/simulate", { scenarioId: "book-cleaning-next-tuesday" });
     expect(call.status, JSON.stringify(call.body)).toBe(200);
     expect(call.body.checks.filter((check: { ok: boolean }) => !check.ok)).toEqual([]);
     expect(call.body.passed).toBe(true);
@@ -139,13 +125,13 @@ describe("setting up the phone line in the back office", () => {
     await confirm.getByText("goes back to the carrier for good", { exact: false }).waitFor();
     await confirm.getByRole("button", { name: "Keep the number" }).click();
     expect(await row.getByRole("alertdialog").count()).toBe(0);
-    expect((await demoRest("GET", "/numbers")).body).toHaveLength(1);
+    expect((await demoRest(office, "GET", "/numbers")).body).toHaveLength(1);
 
     await row.getByRole("button", { name: /^Release / }).click();
     await row.getByRole("button", { name: "Release for good" }).click();
     await widget.getByText("was released.", { exact: false }).waitFor();
     await widget.getByText("No phone numbers yet.", { exact: false }).waitFor();
-    expect((await demoRest("GET", "/numbers")).body).toHaveLength(0);
+    expect((await demoRest(office, "GET", "/numbers")).body).toHaveLength(0);
     expect((await events(page)).map((event) => event.type)).toEqual(["fd-number-released"]);
     await page.context().close();
   }, 60_000);

@@ -1,7 +1,5 @@
 import { expect } from "vitest";
-import { members, randomId, users } from "@frontdesk/db";
-import { insertRows, rowsFor, rowsOf } from "@frontdesk/db/testing";
-import { startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
+import { demoOwner, startBackOffice, type BackOffice, type SignedUp } from "@frontdesk/server/testing/back-office";
 
 export const demo = "ten_demo_brightsmile";
 export const demoZone = "America/New_York";
@@ -19,13 +17,6 @@ export async function rest(office: BackOffice, method: string, path: string, bod
   return answer;
 }
 
-/** Someone signed up over HTTP and made an owner of the demo business (written while the server is idle). */
-export async function demoOwner(office: BackOffice, name: string, email: string): Promise<SignedUp> {
-  const someone = await office.signUp(name, email);
-  const [user] = await rowsOf(office.db, users, { email });
-  await insertRows(office.db, rowsFor(members, { tenantId: demo, id: randomId("mem"), userId: user!.id, role: "owner", createdAt: office.server.now() }));
-  return someone;
-}
 
 /** The demo's phone line: an agent that asks staff to approve its bookings (the default), published, on a bought number. */
 export async function openPhoneLine(office: BackOffice): Promise<void> {

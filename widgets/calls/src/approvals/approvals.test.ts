@@ -56,7 +56,7 @@ describe("<fd-approvals> decides the AI's actions and the bookings waiting for a
     await noticeSays(queue, "Approved: New booking, Jordan Rivera.");
     expect(await seen()).toEqual([
       { type: "fd-call-open", detail: { callId: played.callId } },
-      { type: "fd-approval-decided", detail: { approvalId: approval.id, status: "approved" } },
+      { type: "fd-approval-decided", detail: { approvalId: approval.id, callId: played.callId, status: "approved" } },
     ]);
     expect((await appointment(approval.appointmentId)).status).toBe("confirmed");
     await page.context().close();
