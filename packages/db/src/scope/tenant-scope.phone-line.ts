@@ -69,6 +69,7 @@ export async function seedPhoneLine(scope: TenantWriteScope, ids: Ids, appointme
   await scope.claimToolInvocation({ id: ids.toolInvocation, providerCallId: ids.providerCall, agentId: ids.agent, tool: "check_availability", argsHash: "args1", args: {}, startedAt: monday10 });
   await scope.addCallerMessage({ id: ids.message, providerCallId: ids.providerCall, name: "Bea", phoneE164: ids.caller, message: "Call me back", reason: "caller_asked", createdAt: monday10 });
   await scope.addApproval({ id: ids.approval, kind: "book", appointmentId, callId: ids.call, providerCallId: ids.providerCall, toolInvocationId: ids.toolInvocation, createdAt: monday10 });
+  await scope.addApproval({ id: `${ids.approval}_message`, kind: "message", messageId: ids.message, providerCallId: ids.providerCall, createdAt: monday10 });
   await scope.saveCustomer({ id: ids.phoneCustomer, name: "Caller", email: null, phone: "(415) 555-014x", phoneE164: ids.caller, timeZone: null, locale: null });
 }
 
@@ -108,10 +109,12 @@ export function phoneLineReads(b: Ids, appointment: string): Record<string, (sco
     callsOfCustomer: (scope) => scope.callsOfCustomer(b.phoneCustomer, b.caller),
     callerMessagesFrom: (scope) => scope.callerMessagesFrom(b.caller),
     callerMessage: (scope) => scope.callerMessage(b.message),
+    openCallerMessageOfCall: (scope) => scope.openCallerMessageOfCall(b.providerCall),
     approvals: (scope) => scope.approvals({ status: "pending", limit: 10 }),
     approval: (scope) => scope.approval(b.approval),
     approvalsOfCall: (scope) => scope.approvalsOfCall(b.providerCall),
     pendingApprovalOf: (scope) => scope.pendingApprovalOf(appointment, "book"),
+    pendingApprovalOfMessage: (scope) => scope.pendingApprovalOfMessage(b.message),
     customerByPhone: (scope) => scope.customerByPhone(b.caller),
     customersByName: (scope) => scope.customersByName("cal", 3),
   };
