@@ -1,7 +1,10 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Most test files wait on a server and a browser of their own: one more file than cores keeps the cores busy.
+    maxWorkers: Math.max(3, availableParallelism()),
     projects: [
       {
         test: {

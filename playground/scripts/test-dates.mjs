@@ -4,13 +4,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const instants = [
+// `--ci` runs the three marked `ci` (a DST night, a year's end a day ahead in the machine's zone, a leap day in a
+// half-hour zone), so that CI stays well inside its time; without it, all five.
+const all = [
   { at: "2027-02-01T00:30:00Z", zone: "Europe/Berlin", why: "the 1st of a month, early UTC" },
-  { at: "2027-03-14T06:59:30Z", zone: "UTC", why: "New York springs forward" },
+  { at: "2027-03-14T06:59:30Z", zone: "UTC", why: "New York springs forward", ci: true },
   { at: "2027-10-31T00:59:30Z", zone: "America/Los_Angeles", why: "Berlin falls back" },
-  { at: "2027-12-31T23:30:00Z", zone: "Pacific/Kiritimati", why: "New Year's Eve, 23:30 UTC" },
-  { at: "2028-02-29T12:00:00Z", zone: "Asia/Kolkata", why: "a leap day" },
+  { at: "2027-12-31T23:30:00Z", zone: "Pacific/Kiritimati", why: "New Year's Eve, 23:30 UTC", ci: true },
+  { at: "2028-02-29T12:00:00Z", zone: "Asia/Kolkata", why: "a leap day", ci: true },
 ];
+const instants = process.argv.includes("--ci") ? all.filter((instant) => instant.ci) : all;
 
 if (!existsSync("/usr/bin/faketime")) {
   const sudo = process.getuid?.() === 0 ? "" : "sudo ";
