@@ -103,7 +103,8 @@ describe("docs/webhooks.md", () => {
     let output = "";
     receiver.stdout!.on("data", (chunk) => (output += chunk));
     receiver.stderr!.on("data", (chunk) => (output += chunk));
-    await until(() => output.includes("Listening for Frontdesk webhooks"));
+    // A new Node process on a busy machine may take a while to start.
+    await until(() => output.includes("Listening for Frontdesk webhooks"), 30_000);
 
     await admin.webhooks.replay.mutate({ deliveryId: ping.id });
     await until(() => output.includes("Received"));
@@ -113,7 +114,7 @@ describe("docs/webhooks.md", () => {
   });
 });
 
-const until = (done: () => boolean) => untilAsync(async () => done());
+const until = (done: () => boolean, timeoutMs?: number) => untilAsync(async () => done(), timeoutMs);
 
 async function untilAsync(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !(await done()); ) {
