@@ -20,6 +20,8 @@ export default defineConfig({
           globalSetup: ["server/testing/build.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // A browser on a busy machine can take seconds to show what a poll waits for, as Playwright's own waits allow.
+          expect: { poll: { timeout: 10_000 } },
           // These tests run real servers, browsers and child processes side by side: one that times out on a
           // machine busy with the others gets one more run. A test that fails twice fails.
           retry: 1,

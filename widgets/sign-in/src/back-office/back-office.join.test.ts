@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "@frontdesk/server/testing/accounts";
 import { fill, heading, press, startBackOffice, type BackOffice } from "./back-office.test-helpers";
@@ -91,11 +92,13 @@ describe("the back office: joining through an invitation, and passkeys", () => {
 
   it("lists where the person is signed in, signs out the other devices, and saves the profile", async () => {
     const owner = person(office.server.url, office.url);
-    expect((await owner.auth("sign-up/email", { name: "Theo Two", email: "theo@salon.example", password })).status).toBe(200);
+    // An address of its own, so that a second run of this test on the same server signs up afresh.
+    const email = `theo-${randomUUID().slice(0, 8)}@salon.example`;
+    expect((await owner.auth("sign-up/email", { name: "Theo Two", email, password })).status).toBe(200);
     expect((await owner.call("accounts.createBusiness", { name: "Theo's Barber", timeZone: "Europe/Madrid" }, { mutation: true })).status).toBe(200);
     const signedInPage = async () => {
       const page = await office.open();
-      await fill(page, "E-mail", "theo@salon.example");
+      await fill(page, "E-mail", email);
       await fill(page, "Password", password);
       await press(page, "Sign in");
       await page.getByRole("heading", { name: "Theo's Barber", exact: true }).waitFor();
@@ -105,6 +108,7 @@ describe("the back office: joining through an invitation, and passkeys", () => {
     const phone = await signedInPage();
     const account = phone.locator("fd-account");
     await phone.reload();
+    await account.getByRole("heading", { name: "Where you are signed in" }).waitFor();
     // Three sessions: the one made over HTTP and two browsers; this one is marked and has no Sign out of its own.
     await expect.poll(() => account.locator("[part=session]").count()).toBe(3);
     expect(await account.locator("[part=session]", { hasText: "This device" }).count()).toBe(1);
