@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toolAnswerSchema } from "@frontdesk/core";
 import { bestMatch, languageOf, speaker } from "../app/tools/phrases";
-import { answerBody, canonicalJson, maxAnswerBytes } from "../app/tools/tools.service";
+import { canonicalJson } from "../app/tools/args-hash";
+import { answerBody, maxAnswerBytes } from "../app/tools/tools.service";
 
 describe("tool answers", () => {
   it("hash the same arguments the same whatever order the model wrote them in", () => {

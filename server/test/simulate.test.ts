@@ -125,6 +125,10 @@ describe("simulated calls through the real server", () => {
     const booked = detail.toolInvocations[1];
     expect(detail.approvals).toEqual([expect.objectContaining({ kind: "book", status: "pending", callId: call.id, toolInvocationId: booked.id, appointmentId: booked.appointmentId })]);
     expect(detail.turns.length).toBeGreaterThan(4);
+    // Each tool call in its place in the conversation, as the provider's transcript tells: right after the words that asked for it.
+    const saidBefore = (tool: { afterTurns: number }) => detail.turns[tool.afterTurns - 1];
+    expect(saidBefore(detail.toolInvocations[0])).toMatchObject({ role: "user", text: expect.stringContaining("cleaning next Tuesday morning") });
+    expect(saidBefore(booked)).toMatchObject({ role: "user", text: expect.stringContaining("The second one") });
     const [appointment] = await rowsOf(h.db, appointments, { id: detail.approvals[0].appointmentId });
     expect(appointment).toMatchObject({ serviceId: "svc_checkup", status: "pending", channel: "phone" });
   });

@@ -69,6 +69,8 @@ const call = {
     { role: "user", content: "A cleaning next Tuesday?", words: [{ word: "A", start: 2.6, end: 2.7 }, { word: "Tuesday?", start: 3.9, end: 4.5 }] },
   ],
   transcript_with_tool_calls: [
+    { role: "agent", content: "Hi, BrightSmile Dental." },
+    { role: "node_transition", former_node_id: "begin", new_node_id: "booking" },
     { role: "user", content: "A cleaning next Tuesday?" },
     { role: "tool_call_invocation", tool_call_id: "tc_1", name: "check_availability", arguments: '{"service":"cleaning","date":"next Tuesday"}' },
     { role: "tool_call_result", tool_call_id: "tc_1", content: '{"code":"SLOTS"}', successful: true },
@@ -105,8 +107,8 @@ describe("Retell bodies", () => {
           { role: "user", text: "A cleaning next Tuesday?", startSec: 2.6, endSec: 4.5, words: [{ w: "A", s: 2.6, e: 2.7 }, { w: "Tuesday?", s: 3.9, e: 4.5 }] },
         ],
         toolCalls: [
-          { toolCallId: "tc_1", name: "check_availability", arguments: '{"service":"cleaning","date":"next Tuesday"}', result: '{"code":"SLOTS"}', successful: true },
-          { toolCallId: "tc_2", name: "end_call", arguments: "{}" },
+          { toolCallId: "tc_1", name: "check_availability", arguments: '{"service":"cleaning","date":"next Tuesday"}', afterTurns: 2, result: '{"code":"SLOTS"}', successful: true },
+          { toolCallId: "tc_2", name: "end_call", arguments: "{}", afterTurns: 2 },
         ],
         analysis: { summary: "Booked.", sentiment: "Positive", successful: true, inVoicemail: false, custom: { intent: "book" } },
         costCents: 11,

@@ -234,15 +234,22 @@ function toTurn(entry: z.infer<typeof utterance>): ProviderCallTurn {
   return { role, text: entry.content, startSec: words[0]?.s ?? 0, endSec: words.at(-1)?.e ?? 0, words };
 }
 
-/** Each invocation, with its result when the transcript holds one (paired by `tool_call_id`). */
+/** The entries of `transcript_with_tool_calls` that are `transcript_object`'s utterances (node transitions, digits and texts are not). */
+const utteranceRoles = new Set(["agent", "user", "transfer_target"]);
+
+/** Each invocation in its place among the utterances, with its result when the transcript holds one (paired by `tool_call_id`). */
 function toolCallsOf(entries: z.infer<typeof transcriptEntry>[]): ProviderToolCall[] {
   const results = new Map(entries.filter((e) => e.role === "tool_call_result" && e.tool_call_id).map((e) => [e.tool_call_id!, e]));
-  return entries
-    .filter((e) => e.role === "tool_call_invocation" && e.tool_call_id && e.name)
-    .map((e) => {
-      const result = results.get(e.tool_call_id!);
-      return { toolCallId: e.tool_call_id!, name: e.name!, arguments: e.arguments ?? "{}", ...defined({ result: result?.content, successful: result?.successful }) };
-    });
+  const calls: ProviderToolCall[] = [];
+  let turns = 0;
+  for (const e of entries) {
+    if (utteranceRoles.has(e.role)) turns += 1;
+    else if (e.role === "tool_call_invocation" && e.tool_call_id && e.name) {
+      const result = results.get(e.tool_call_id);
+      calls.push({ toolCallId: e.tool_call_id, name: e.name, arguments: e.arguments ?? "{}", afterTurns: turns, ...defined({ result: result?.content, successful: result?.successful }) });
+    }
+  }
+  return calls;
 }
 
 function parse<T extends z.ZodType>(schema: T, rawBody: string): z.infer<T> {

@@ -37,6 +37,7 @@ export function presentToolInvocation(row: ToolInvocation): CallDetail["toolInvo
     answer: row.answer,
     latencyMs: row.latencyMs,
     startedAt: new Date(row.startedAt).toISOString(),
+    afterTurns: row.afterTurns,
     appointmentId: row.appointmentId,
     approvalId: row.approvalId,
   };

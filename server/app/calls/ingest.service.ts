@@ -1,4 +1,4 @@
-import { FrontdeskError, type WebhookEventType } from "@frontdesk/core";
+import { FrontdeskError, type ProviderToolCall, type WebhookEventType } from "@frontdesk/core";
 import {
   agentForWebhook,
   forTenant,
@@ -9,10 +9,12 @@ import {
   type Agent,
   type Db,
   type Tenant,
+  type ToolInvocationPlace,
   type Writer,
 } from "@frontdesk/db";
 import { parseCallEvent, verifyRetellSignature } from "@frontdesk/retell/webhook";
 import type { PhoneConnections } from "../phone/connections";
+import { argsHashOf } from "../tools/args-hash";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { microBatch, type MicroBatchOptions } from "./ingest-batch";
 import { callWebhookData, callRecordOf } from "./ingest.record";
@@ -51,6 +53,19 @@ interface Arrival {
   kind: CallEventKind;
   providerCallId: string;
   body: string;
+}
+
+/** Our record of each tool call is found by its tool and arguments: the provider's transcript names them as it sent them. */
+function placesOf(toolCalls: readonly ProviderToolCall[]): ToolInvocationPlace[] {
+  return toolCalls.flatMap((toolCall) => {
+    let args: unknown;
+    try {
+      args = JSON.parse(toolCall.arguments);
+    } catch {
+      return [];
+    }
+    return [{ tool: toolCall.name, argsHash: argsHashOf(args), afterTurns: toolCall.afterTurns, providerToolCallId: toolCall.toolCallId }];
+  });
 }
 
 /** Calls projected in one transaction (the write queue waits for it), and events read per round of the projector. */
@@ -121,6 +136,7 @@ export function ingestService(deps: IngestDeps) {
     }
     await scope.saveTranscript(saved.id, projected.turns, projected.text, projected.lastReceivedAt);
     await scope.linkToolInvocations(providerCallId, saved.id);
+    if (projected.call.toolCalls?.length) await scope.placeToolInvocations(providerCallId, placesOf(projected.call.toolCalls));
     await scope.linkApprovals(providerCallId, saved.id);
     const endpoints = await scope.webhookEndpoints({ enabled: true });
     let queued = false;

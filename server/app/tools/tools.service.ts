@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { toolArgs, type AgentConfig, type AgentToolName, type ToolAnswer } from "@frontdesk/core";
 import { toE164 } from "@frontdesk/core/phone";
 import { forTenant, randomId, type Agent, type ToolInvocation } from "@frontdesk/db";
 import type { ToolCall } from "@frontdesk/retell/webhook";
 import type { PhoneAgent } from "../auth/principal";
 import { setupSnapshots } from "../scheduling/setup-snapshot";
+import { argsHashOf } from "./args-hash";
 import { bookingTools } from "./booking.tools";
 import { changeTools } from "./changes.tools";
 import { infoTools } from "./info.tools";
@@ -21,16 +21,6 @@ const waitLimitMs = 6_000;
 const readOnlyTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info"]);
 /** A tool call's claim and answer change nothing a cache holds: the set-up snapshots outlive them (what the tool itself changes still counts). */
 const recordOnly = { recordOnly: true } as const;
-
-/** JSON with object keys sorted at every level: the same arguments hash the same however the model ordered them. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /** The body an answer is sent as, shortened to fit `maxAnswerBytes` (extra fields first, then the words). */
 export function answerBody(answered: ToolAnswer): string {
@@ -106,7 +96,7 @@ export function toolsService(deps: ToolDeps) {
       const { tenant } = principal;
       const config = await configOf(agent);
       const language = languageOf(config.language);
-      const argsHash = createHash("sha256").update(canonicalJson(call.args)).digest("hex");
+      const argsHash = argsHashOf(call.args);
       const context = { tenant, agent, config, call, callerE164: toE164(callerOf(call)), argsHash, speak: speaker(language, tenant.timeZone) };
       const claim = { id: randomId("tin"), providerCallId: call.providerCallId, agentId: agent.id, tool, argsHash, args: call.args, startedAt: now() };
 

@@ -85,6 +85,8 @@ export interface ProviderToolCall {
   arguments: string;
   result?: string;
   successful?: boolean;
+  /** How many things were said before it in the provider's transcript: where it happened in the conversation. */
+  afterTurns: number;
 }
 
 /** A provider-neutral snapshot of a call: what a call event or a `getCall` tells. */

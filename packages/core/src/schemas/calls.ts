@@ -64,6 +64,8 @@ export const toolInvocationOutput = z.object({
   answer: z.string().nullable(),
   latencyMs: z.number().int().nullable(),
   startedAt: z.string(),
+  /** How many turns of the transcript come before it: its place in the conversation, once the provider's transcript says. */
+  afterTurns: z.number().int().min(0).nullable(),
   appointmentId: z.string().nullable(),
   approvalId: z.string().nullable(),
 });

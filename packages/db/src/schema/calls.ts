@@ -128,6 +128,8 @@ export const toolInvocations = sqliteTable(
     finishedAt: integer("finished_at"),
     latencyMs: integer("latency_ms"),
     providerToolCallId: text("provider_tool_call_id"),
+    /** Where it happened: how many things were said before it, from the provider's transcript once the call has ended. */
+    afterTurns: integer("after_turns"),
   },
   (t) => [
     uniqueIndex("tool_invocations_once").on(t.tenantId, t.providerCallId, t.tool, t.argsHash),

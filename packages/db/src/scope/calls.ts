@@ -9,6 +9,13 @@ import { decodeCursor, encodeCursor } from "./keyset";
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = Omit<typeof calls.$inferInsert, "tenantId">;
+/** A tool call's place in the provider's transcript. */
+export interface ToolInvocationPlace {
+  tool: string;
+  argsHash: string;
+  afterTurns: number;
+  providerToolCallId: string;
+}
 export type ToolInvocation = typeof toolInvocations.$inferSelect;
 export type NewToolInvocation = Omit<typeof toolInvocations.$inferInsert, "tenantId" | "status" | "answer">;
 export type CallerMessage = typeof callerMessages.$inferSelect;
@@ -239,6 +246,34 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
         .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId), isNull(toolInvocations.callId)))
         .returning({ id: toolInvocations.id });
       return rows.length;
+    },
+
+    /**
+     * Where each tool call happened in the conversation, from the provider's transcript: the first place of each
+     * (tool, arguments), as a retry with the same arguments is the same row. Returns how many rows were placed.
+     */
+    async placeToolInvocations(providerCallId: string, places: readonly ToolInvocationPlace[]): Promise<number> {
+      let placed = 0;
+      const seen = new Set<string>();
+      for (const place of places) {
+        const key = `${place.tool} ${place.argsHash}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const rows = await orm
+          .update(toolInvocations)
+          .set({ afterTurns: place.afterTurns, providerToolCallId: place.providerToolCallId })
+          .where(
+            and(
+              eq(toolInvocations.tenantId, tenantId),
+              eq(toolInvocations.providerCallId, providerCallId),
+              eq(toolInvocations.tool, place.tool),
+              eq(toolInvocations.argsHash, place.argsHash),
+            ),
+          )
+          .returning({ id: toolInvocations.id });
+        placed += rows.length;
+      }
+      return placed;
     },
 
     /**

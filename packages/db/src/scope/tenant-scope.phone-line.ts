@@ -149,6 +149,8 @@ export function phoneLineWrites(a: Ids, b: Ids, appointment: string): Record<str
       (await scope.claimToolInvocation({ id: "tin_a_new", providerCallId: b.providerCall, agentId: a.agent, tool: "check_availability", argsHash: "args1", args: {}, startedAt: monday10 })).claimed,
     finishToolInvocation: (scope) => scope.finishToolInvocation(b.toolInvocation, { status: "done", answer: "{}", finishedAt: monday10 }),
     linkToolInvocations: (scope) => scope.linkToolInvocations(b.providerCall, b.call),
+    // A's own claim above shares B's call id, tool and arguments: A places that one, and B's stays where it was.
+    placeToolInvocations: (scope) => scope.placeToolInvocations(b.providerCall, [{ tool: "check_availability", argsHash: "args1", afterTurns: 7, providerToolCallId: "tc_a" }]),
     addCallerMessage: (scope) => scope.addCallerMessage({ id: "msg_phone_a_new", name: "Ada", message: "Hi", reason: "after_hours", createdAt: monday10 }),
     updateCallerMessage: (scope) => scope.updateCallerMessage(b.message, { status: "done", doneAt: monday10 }),
     eraseCalls: (scope) => scope.eraseCalls([b.call], monday10),
@@ -177,6 +179,7 @@ export const phoneLineWriteResults = {
   claimToolInvocation: true,
   finishToolInvocation: false,
   linkToolInvocations: 0,
+  placeToolInvocations: 1,
   updateCallerMessage: false,
   eraseCalls: 0,
   eraseCallerMessages: 0,

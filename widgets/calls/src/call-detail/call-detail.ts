@@ -22,19 +22,29 @@ import { callDetailStyles } from "./call-detail.styles";
 
 type ToolInvocation = CallDetail["toolInvocations"][number];
 
-/** One moment of the call: something said, or a tool the agent used, at its second from the call's start. */
-type Moment = { at: number; turn: TranscriptTurn } | { at: number; tool: ToolInvocation };
+/** One moment of the call: something said, or a tool the agent used. */
+type Moment = { turn: TranscriptTurn } | { tool: ToolInvocation };
 
-/** The transcript with each tool call in place: by the seconds since the call started. */
+/**
+ * The transcript with each tool call in place: after the turns the provider's transcript puts before it, or, before the
+ * call has ended, after the turns that had started by the second it was called (as the agent asks while speaking).
+ */
 export function timeline(call: CallDetail): Moment[] {
-  const start = call.startedAt ? Date.parse(call.startedAt) : NaN;
-  const moments: Moment[] = call.turns.map((turn) => ({ at: turn.startSec, turn }));
-  for (const tool of call.toolInvocations) {
-    const at = Number.isNaN(start) ? Number.POSITIVE_INFINITY : (Date.parse(tool.startedAt) - start) / 1000;
-    moments.push({ at, tool });
+  const start = call.startedAt ? Date.parse(call.startedAt) : Number.NaN;
+  const turnsBefore = (tool: ToolInvocation): number => {
+    if (tool.afterTurns !== null) return Math.min(tool.afterTurns, call.turns.length);
+    const at = (Date.parse(tool.startedAt) - start) / 1000;
+    const next = Number.isNaN(at) ? -1 : call.turns.findIndex((turn) => turn.startSec > at);
+    return next === -1 ? call.turns.length : next;
+  };
+  const tools = call.toolInvocations.map((tool) => ({ tool, place: turnsBefore(tool) }));
+  const moments: Moment[] = [];
+  for (let index = 0; index <= call.turns.length; index++) {
+    for (const { tool, place } of tools) if (place === index) moments.push({ tool });
+    const turn = call.turns[index];
+    if (turn) moments.push({ turn });
   }
-  // Stable: a tool call started in the same second as a turn comes after it, as the agent asked while speaking.
-  return moments.map((moment, index) => ({ moment, index })).sort((a, b) => a.moment.at - b.moment.at || a.index - b.index).map(({ moment }) => moment);
+  return moments;
 }
 
 type Recording = { state: "loading" } | { state: "ready"; url: string } | { state: "error"; text: string };

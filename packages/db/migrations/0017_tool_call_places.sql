@@ -1,0 +1,1 @@
+ALTER TABLE `tool_invocations` ADD `after_turns` integer;
