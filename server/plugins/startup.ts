@@ -35,10 +35,14 @@ export default definePlugin((nitroApp) => {
   // close their connections, so the wait ends with the last answer rather than at the keep-alive timeout.
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
+    process.once(signal, async () => {
       stopping = true;
-      // srvx skips its handler when CI or TEST is set: then end as Node would have without this listener.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      if (process.listenerCount(signal) > 0) return;
+      // srvx leaves the signals alone when CI or TEST is set. Finish the work in hand as its stop would (a message sent
+      // but not yet marked sent would go out again on the next start), then end as Node would have without this listener.
+      const timeout = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      await Promise.race([nitroApp.hooks.callHook("close"), timeout]).catch((error: unknown) => console.error("Stopping failed:", error));
+      process.kill(process.pid, signal);
     });
   }
   nitroApp.hooks.hook("response", (response) => {
