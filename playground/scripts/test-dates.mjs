@@ -29,7 +29,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const failed = [];
 for (const { at, zone, why } of instants) {
-  const env = { ...process.env, TZ: zone, FRONTDESK_SKIP_BUILD: "1" };
+  // One clock for the whole machine: without FAKETIME_DONT_RESET each process (a server, a browser, a test worker)
+  // would start its own at the instant, and a server started a minute into the run would be a minute behind its tests.
+  const env = { ...process.env, TZ: zone, FRONTDESK_SKIP_BUILD: "1", FAKETIME_DONT_RESET: "1" };
   const faked = ["-f", `@${wallClock(at, zone)}`];
   const seen = execFileSync("faketime", [...faked, process.execPath, "-p", "new Date().toISOString()"], { env, encoding: "utf8" }).trim();
   if (Math.abs(Date.parse(seen) - Date.parse(at)) > 60_000) throw new Error(`faketime started at ${seen}, not ${at} (TZ=${zone}).`);
