@@ -24,7 +24,7 @@ export function useApp(): Promise<App> {
 async function startApp(): Promise<App> {
   const config = settings();
   const { migrationsFolder } = useRuntimeConfig() as { migrationsFolder: string };
-  const db = await openDb(config.databaseUrl, { authToken: config.databaseAuthToken });
+  const db = await openDb(config.databaseUrl, { authToken: config.databaseAuthToken, synchronous: config.databaseSynchronous });
   await migrateDb(db, config.migrationsFolder ?? migrationsFolder);
   const now = serverClock(config.clockStart);
   const app = createApp(db, now, {

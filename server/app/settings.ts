@@ -8,6 +8,7 @@ export interface Settings {
   port: number;
   databaseUrl: string;
   databaseAuthToken: string | undefined;
+  databaseSynchronous: "normal" | "full";
   /** Undefined: the folder the build knows (Nitro's runtime config). */
   migrationsFolder: string | undefined;
   /** Where customers reach this server, for links in messages. */
@@ -69,6 +70,7 @@ const variables = {
     z.string().regex(/^(file|libsql|https?|wss?):/).default("file:./data/frontdesk.db"),
   ),
   DATABASE_AUTH_TOKEN: variable("a token", z.string().optional(), true),
+  DATABASE_SYNCHRONOUS: variable('"normal" or "full"', z.enum(["normal", "full"]).default("normal")),
   MIGRATIONS_FOLDER: variable("a folder", z.string().optional()),
   PUBLIC_URL: variable("an http:// or https:// address such as https://bookings.example.com", webUrl.optional()),
   FRONTDESK_SECRET: variable("a secret", z.string().optional(), true),
@@ -149,6 +151,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    databaseSynchronous: e.DATABASE_SYNCHRONOUS,
     migrationsFolder: e.MIGRATIONS_FOLDER,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     signingSecret: e.FRONTDESK_SECRET,
