@@ -18,87 +18,126 @@ import { scheduleReads, scheduleWrites } from "./schedules";
 import { tenantReads, tenantWrites } from "./tenants";
 import { webhookReads, webhookWrites } from "./webhooks";
 
-function readScope(orm: DrizzleDb, tenantId: string) {
-  const reads = {
-    ...tenantReads(orm, tenantId),
-    ...catalogReads(orm, tenantId),
-    ...scheduleReads(orm, tenantId),
-    ...appointmentReads(orm, tenantId),
-    ...notificationReads(orm, tenantId),
-    ...keyReads(orm, tenantId),
-    ...memberReads(orm, tenantId),
-    ...auditReads(orm, tenantId),
-    ...customerDataReads(orm, tenantId),
-    ...webhookReads(orm, tenantId),
-    ...embedSessionReads(orm, tenantId),
-    ...phoneReads(orm, tenantId),
-    ...agentReads(orm, tenantId),
-    ...knowledgeReads(orm, tenantId),
-    ...callReads(orm, tenantId),
-    ...approvalReads(orm, tenantId),
-  };
-  return {
-    tenantId,
-    ...reads,
+const readGroups = [
+  tenantReads,
+  catalogReads,
+  scheduleReads,
+  appointmentReads,
+  notificationReads,
+  keyReads,
+  memberReads,
+  auditReads,
+  customerDataReads,
+  webhookReads,
+  embedSessionReads,
+  phoneReads,
+  agentReads,
+  knowledgeReads,
+  callReads,
+  approvalReads,
+] as const;
 
-    /** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
-    async setup(sinceDate: string) {
-      const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
-        reads.tenant(),
-        reads.services(),
-        reads.staff(),
-        reads.staffServices(),
-        reads.locations(),
-        orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)).orderBy(asc(workingHours.startMin)),
-        orm
-          .select()
-          .from(dateOverrides)
-          .where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, sinceDate)))
-          .orderBy(asc(dateOverrides.startMin)),
-        orm
-          .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
-          .from(businessHours)
-          .where(eq(businessHours.tenantId, tenantId))
-          .orderBy(asc(businessHours.weekday), asc(businessHours.startMin)),
-        orm
-          .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
-          .from(holidays)
-          .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, sinceDate)))
-          .orderBy(asc(holidays.date), asc(holidays.startMin)),
-      ]);
-      return { tenant, services, staff, staffServices, locations, workingHours: weeklyHours, dateOverrides: overrides, businessHours: openingHours, holidays: closures };
-    },
+const writeGroups = [
+  tenantWrites,
+  catalogWrites,
+  scheduleWrites,
+  appointmentWrites,
+  notificationWrites,
+  keyWrites,
+  memberWrites,
+  auditWrites,
+  customerDataWrites,
+  webhookWrites,
+  embedSessionWrites,
+  phoneWrites,
+  agentWrites,
+  knowledgeWrites,
+  callWrites,
+  approvalWrites,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
+type Methods<Groups extends readonly ((orm: DrizzleDb, tenantId: string) => object)[]> = UnionToIntersection<ReturnType<Groups[number]>>;
+type ReadMethods = Methods<typeof readGroups>;
+type WriteMethods = Methods<typeof writeGroups>;
+
+/** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
+function setupOf(orm: DrizzleDb, tenantId: string, reads: ReadMethods) {
+  return async (sinceDate: string) => {
+    const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
+      reads.tenant(),
+      reads.services(),
+      reads.staff(),
+      reads.staffServices(),
+      reads.locations(),
+      orm.select().from(workingHours).where(eq(workingHours.tenantId, tenantId)).orderBy(asc(workingHours.startMin)),
+      orm
+        .select()
+        .from(dateOverrides)
+        .where(and(eq(dateOverrides.tenantId, tenantId), gte(dateOverrides.date, sinceDate)))
+        .orderBy(asc(dateOverrides.startMin)),
+      orm
+        .select({ locationId: businessHours.locationId, weekday: businessHours.weekday, startMin: businessHours.startMin, endMin: businessHours.endMin })
+        .from(businessHours)
+        .where(eq(businessHours.tenantId, tenantId))
+        .orderBy(asc(businessHours.weekday), asc(businessHours.startMin)),
+      orm
+        .select({ date: holidays.date, name: holidays.name, startMin: holidays.startMin, endMin: holidays.endMin })
+        .from(holidays)
+        .where(and(eq(holidays.tenantId, tenantId), gte(holidays.date, sinceDate)))
+        .orderBy(asc(holidays.date), asc(holidays.startMin)),
+    ]);
+    return { tenant, services, staff, staffServices, locations, workingHours: weeklyHours, dateOverrides: overrides, businessHours: openingHours, holidays: closures };
   };
 }
 
+function readScope(orm: DrizzleDb, tenantId: string) {
+  const reads = Object.assign({}, ...readGroups.map((group) => group(orm, tenantId))) as ReadMethods;
+  return { tenantId, ...reads, setup: setupOf(orm, tenantId, reads) };
+}
+
+/** Which group makes each method (the last one, as in a spread), found once from groups made over an ORM they never touch. */
+function ownersOf(groups: readonly ((orm: DrizzleDb, tenantId: string) => object)[]): Map<string, number> {
+  const owners = new Map<string, number>();
+  groups.forEach((group, index) => {
+    for (const name of Object.keys(group(undefined as unknown as DrizzleDb, ""))) owners.set(name, index);
+  });
+  return owners;
+}
+const groups = [...readGroups, ...writeGroups];
+const ownerOf = ownersOf(groups);
+const writeScopeKeys = ["tenantId", "writer", "setup", ...ownerOf.keys()];
+
+/**
+ * The tenant's reads and writes over a write's ORM. A write uses a few of the scope's two hundred-odd methods, so each
+ * group of them is made when one of its methods is first asked for, not all of them with every write.
+ */
 function writeScope(orm: DrizzleDb, tenantId: string, writer: Writer) {
-  return {
-    ...readScope(orm, tenantId),
-    /** The write this scope belongs to: for work that joins it (such as enqueueing jobs). */
-    writer,
-    ...tenantWrites(orm, tenantId),
-    ...catalogWrites(orm, tenantId),
-    ...scheduleWrites(orm, tenantId),
-    ...appointmentWrites(orm, tenantId),
-    ...notificationWrites(orm, tenantId),
-    ...keyWrites(orm, tenantId),
-    ...memberWrites(orm, tenantId),
-    ...auditWrites(orm, tenantId),
-    ...customerDataWrites(orm, tenantId),
-    ...webhookWrites(orm, tenantId),
-    ...embedSessionWrites(orm, tenantId),
-    ...phoneWrites(orm, tenantId),
-    ...agentWrites(orm, tenantId),
-    ...knowledgeWrites(orm, tenantId),
-    ...callWrites(orm, tenantId),
-    ...approvalWrites(orm, tenantId),
+  const made: Record<string, unknown>[] = [];
+  let scope: TenantWriteScope;
+  const member = (name: string | symbol): unknown => {
+    if (name === "tenantId") return tenantId;
+    if (name === "writer") return writer;
+    if (name === "setup") return setupOf(orm, tenantId, scope);
+    const index = typeof name === "string" ? ownerOf.get(name) : undefined;
+    if (index === undefined) return undefined;
+    made[index] ??= groups[index]!(orm, tenantId) as Record<string, unknown>;
+    return made[index][name as string];
   };
+  scope = new Proxy({} as TenantWriteScope, {
+    get: (_target, name) => member(name),
+    has: (_target, name) => typeof name === "string" && writeScopeKeys.includes(name),
+    ownKeys: () => writeScopeKeys,
+    getOwnPropertyDescriptor: (_target, name) =>
+      typeof name === "string" && writeScopeKeys.includes(name) ? { value: member(name), enumerable: true, configurable: true, writable: false } : undefined,
+  });
+  return scope;
 }
 
 /** One tenant's reads: every query adds the tenant's id itself, so another tenant's ids simply find nothing. */
 export type TenantScope = ReturnType<typeof readScope>;
 /** One tenant's reads and writes, made from the `Writer` of a write in progress: the only way to change its rows. */
-export type TenantWriteScope = ReturnType<typeof writeScope>;
+export type TenantWriteScope = TenantScope & WriteMethods & { writer: Writer };
 
 /**
  * Every query about one tenant's data. From the `Db` it only reads; from the `Writer` that `db.write` or
