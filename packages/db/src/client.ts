@@ -34,6 +34,12 @@ export interface WriteOptions {
    * the business's cached set-up on every request. A write that changes anything else must not say so.
    */
   recordOnly?: boolean;
+  /**
+   * The write changes bookings, holds, messages or jobs, and nothing of any business's set-up, policies or keys: it
+   * moves `writes` but not `setupWrites`, so the set-up kept for availability survives a booking. A write that may
+   * change anything else (or calls work that might) must not say so.
+   */
+  keepsSetup?: boolean;
 }
 
 export interface Db extends Reader {
@@ -50,6 +56,8 @@ export interface Db extends Reader {
   transaction<T>(work: (tx: Writer) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** How many writes this process has finished (but `recordOnly` ones): a cheap "has anything changed since" for caches. */
   readonly writes: number;
+  /** How many of those writes may have changed a business's set-up, policies or keys (all but the `keepsSetup` ones). */
+  readonly setupWrites: number;
   /** Resolves if the database answers a query at all. */
   ping(): Promise<void>;
   close(): void;
@@ -124,8 +132,11 @@ export async function openDb(url: string = defaultDatabaseUrl, options: OpenDbOp
   const orm = drizzle(client, { schema });
   const write = serialised();
   let writes = 0;
+  let setupWrites = 0;
   const counted = (options: WriteOptions | undefined) => () => {
-    if (!options?.recordOnly) writes++;
+    if (options?.recordOnly) return;
+    writes++;
+    if (!options?.keepsSetup) setupWrites++;
   };
   const db = {
     url,
@@ -135,6 +146,9 @@ export async function openDb(url: string = defaultDatabaseUrl, options: OpenDbOp
       write((outermost) => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost)))).finally(counted(options)),
     get writes() {
       return writes;
+    },
+    get setupWrites() {
+      return setupWrites;
     },
     async ping() {
       await client.execute("select 1");

@@ -46,3 +46,38 @@ describe("a record-only write", () => {
     expect(db.writes).toBe(before + 1);
   });
 });
+
+// A booking changes no business's set-up: the set-up kept for availability outlives it, the answers kept do not.
+describe("a write that keeps the set-up", () => {
+  let dir: string;
+  let db: Db;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "frontdesk-keeps-setup-"));
+    db = await openDb(`file:${join(dir, "db.sqlite")}`);
+    await clientOf(db).execute("create table notes (what text not null)");
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const note = (writer: Writer) => ormOf(writer).run("insert into notes (what) values ('booked')").then(() => undefined);
+
+  it("moves the write version but not the set-up version", async () => {
+    const answers = versionedCache<string>(db, { maxEntries: 10, maxAgeMs: 60_000, now: () => 0 });
+    const setup = versionedCache<string>({ get writes() { return db.setupWrites; } }, { maxEntries: 10, maxAgeMs: 60_000, now: () => 0 });
+    await answers.load("month", async () => "slots before");
+    await setup.load("tenant", async () => "set-up before");
+    const [writes, setupWrites] = [db.writes, db.setupWrites];
+    await db.transaction(note, { keepsSetup: true });
+    await db.write(note, { keepsSetup: true });
+    expect([db.writes, db.setupWrites]).toEqual([writes + 2, setupWrites]);
+    expect(answers.get("month")).toBeUndefined();
+    expect(setup.get("tenant")).toBe("set-up before");
+  });
+
+  it("is not what other writes are: they move both", async () => {
+    const [writes, setupWrites] = [db.writes, db.setupWrites];
+    await db.write(note);
+    expect([db.writes, db.setupWrites]).toEqual([writes + 1, setupWrites + 1]);
+  });
+});

@@ -34,6 +34,9 @@ import { checkLocation, placement, serviceAndStaff, spanOf } from "../scheduling
 import { setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot";
 import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../http/limits";
 
+/** Holds and bookings change appointments, customers and messages, never a business's set-up: its snapshot stays. */
+const keepsSetup = { keepsSetup: true } as const;
+
 type CreateBooking = z.output<typeof createBookingInput>;
 /** A booking as `create` takes it: a phone booking may know the customer by number alone. */
 type BookingRequest = Omit<CreateBooking, "customer"> & {
@@ -149,7 +152,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
           expiresAt: current + tenant.holdMinutes * 60_000,
           assignedBy: ranked || input.staffId === undefined ? "policy" : "customer",
         });
-      });
+      }, keepsSetup);
       return {
         holdId: held.id,
         staffId: held.staffId,
@@ -167,7 +170,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
         if (!released && !(await scope.appointment(holdId))) {
           throw new FrontdeskError("NOT_FOUND", "There is no such hold. Pick a time again.", { field: "holdId" });
         }
-      });
+      }, keepsSetup);
     },
 
     async create(tenant: Tenant, input: BookingRequest, channel: BookingChannel = "web", options: BookingOptions = {}): Promise<AppointmentSummary> {
@@ -225,7 +228,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
           await expireLapsedHolds(tx, current);
           const replayed = input.idempotencyKey ? await txScope.appointmentByIdempotencyKey(input.idempotencyKey) : undefined;
           return replayed ?? work(txScope, current);
-        });
+        }, keepsSetup);
       }
 
       function bookHeldTime(holdId: string): Promise<Appointment | undefined> {

@@ -1,6 +1,9 @@
 import { hostname } from "node:os";
 import { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, randomId, withdrawIdleJob, type Db, type Job, type Writer } from "@frontdesk/db";
 
+/** Leasing and finishing a job is the queue's own bookkeeping: no business's set-up changes. */
+const keepsSetup = { keepsSetup: true } as const;
+
 /** Minutes to wait before each retry of a failed attempt; after the last one the job is dead. */
 export const defaultRetryDelaysMin = [1, 5, 30, 120, 360] as const;
 /** How long a worker owns a job it took: longer than any attempt may take, or a second worker could start it too. */
@@ -69,13 +72,13 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
   /** Takes the next due job of these kinds, or none; the lease and the attempt are written in the same statement. */
   async function claimNext(only: string[]): Promise<ClaimedJob | undefined> {
     const current = now();
-    return db.write((writer) => claimJob(writer, { kinds: only, now: current, holder, leaseUntil: current + leaseMs }));
+    return db.write((writer) => claimJob(writer, { kinds: only, now: current, holder, leaseUntil: current + leaseMs }), keepsSetup);
   }
 
   async function runOne(job: ClaimedJob, definition: JobKind<unknown>): Promise<keyof JobTally> {
     try {
       await definition.run(job.payload, job);
-      await db.write((writer) => completeJob(writer, job, holder, now()));
+      await db.write((writer) => completeJob(writer, job, holder, now()), keepsSetup);
       return "done";
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));

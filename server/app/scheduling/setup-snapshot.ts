@@ -52,12 +52,13 @@ const maxAgeMs = 10_000;
 const maxTenants = 200;
 
 /**
- * Each business's set-up (services, staff, hours, holidays, locations, policies), read once per write version, so
+ * Each business's set-up (services, staff, hours, holidays, locations, policies), read once per set-up version, so
  * an availability query reads only the appointments and time off of its range. Bookings never use it: they read
  * the set-up inside their write.
  */
 export function setupSnapshots(db: Db, now: () => number) {
-  const snapshots = versionedCache<SetupSnapshot | null>(db, { maxEntries: maxTenants, maxAgeMs, now });
+  // A booking changes no set-up: only the writes that may (`setupWrites`) drop the snapshots.
+  const snapshots = versionedCache<SetupSnapshot | null>({ get writes() { return db.setupWrites; } }, { maxEntries: maxTenants, maxAgeMs, now });
   return {
     /** The tenant's snapshot, or null if there is no such tenant. */
     of(tenantId: string): Promise<SetupSnapshot | null> {
