@@ -6,18 +6,19 @@ import { clientOf, ormOf, openDb, type Db, type Writer } from "./client";
 import { versionedCache } from "./versioned-cache";
 
 // A phone call's bookkeeping (tool call records, provider events as received) must not empty the caches of what it did not change.
+let dir: string;
+let db: Db;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "frontdesk-record-only-"));
+  db = await openDb(`file:${join(dir, "db.sqlite")}`);
+  await clientOf(db).execute("create table notes (what text not null)");
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe("a record-only write", () => {
-  let dir: string;
-  let db: Db;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "frontdesk-record-only-"));
-    db = await openDb(`file:${join(dir, "db.sqlite")}`);
-    await clientOf(db).execute("create table notes (what text not null)");
-  });
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   const note = (what: string) => (writer: Writer) => ormOf(writer).run(`insert into notes (what) values ('${what}')`).then(() => undefined);
 
   it("commits, and leaves the write version and what is cached on it where they were", async () => {
@@ -49,17 +50,6 @@ describe("a record-only write", () => {
 
 // A booking changes no business's set-up: the set-up kept for availability outlives it, the answers kept do not.
 describe("a write that keeps the set-up", () => {
-  let dir: string;
-  let db: Db;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "frontdesk-keeps-setup-"));
-    db = await openDb(`file:${join(dir, "db.sqlite")}`);
-    await clientOf(db).execute("create table notes (what text not null)");
-  });
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   const note = (writer: Writer) => ormOf(writer).run("insert into notes (what) values ('booked')").then(() => undefined);
 
   it("moves the write version but not the set-up version", async () => {
