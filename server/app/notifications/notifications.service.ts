@@ -23,6 +23,9 @@ const withCalendarFile: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> 
   cancelled: "CANCEL",
 };
 
+/** Sending a message changes no business's set-up: the set-up snapshots survive it. */
+const keepsSetup = { keepsSetup: true } as const;
+
 /** Messages after which a confirmed appointment gets a reminder before its (new) start. */
 const schedulesReminder = new Set<NotificationKind>(["confirmation", "approved", "rescheduled"]);
 
@@ -158,7 +161,7 @@ export function notificationService(deps: NotificationDeps) {
     // Sandbox businesses' messages, and email while no SMTP is configured, stay in the outbox.
     const sender = sandbox ? undefined : row.channel === "sms" ? await smsSender(tenantId) : deps.messenger ? { messenger: deps.messenger, from: deps.from } : undefined;
     if (!sender) {
-      await db.write((writer) => forTenant(writer, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts }));
+      await db.write((writer) => forTenant(writer, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts }), keepsSetup);
       return;
     }
     const { messenger, from } = sender;
@@ -186,6 +189,7 @@ export function notificationService(deps: NotificationDeps) {
         ["queued", "cancelled"],
         { status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null },
       ),
+      keepsSetup,
     );
   }
 

@@ -50,7 +50,7 @@ export function smsStatusService(deps: SmsStatusDeps) {
         const { duplicate } = await recordProviderEvent(writer, { tenantId: null, provider: "twilio", kind: "sms_status", subjectId: message.messageSid, dedupeKey: message.dedupeKey, receivedAt: at, body: rawBody });
         if (duplicate || !deliveryStatuses.includes(message.status)) return;
         await recordSmsDelivery(writer, message.messageSid, message.status as SmsDeliveryStatus, at);
-      });
+      }, { keepsSetup: true });
       return { status: 204 };
     },
   };
