@@ -242,6 +242,16 @@ describe("limits and assignment", () => {
     expect((await slots("svc_consult", "stf_romero", day(3), day(3))).length).toBeGreaterThan(0);
   });
 
+  it("stop offering a person for the rest of the week once they reach their weekly limit, also when one later day is asked for", async () => {
+    await t.app.config.saveStaff(t.tenantId, { id: "stf_romero", name: "Dr. Lucas Romero", title: "Dentist", maxPerWeek: 1 });
+    // Wednesday 2 and Friday 4 December are one week (from Monday); Wednesday 9 December is in the next.
+    expect((await slots("svc_consult", "stf_romero", day(3), day(3))).length).toBeGreaterThan(0);
+    const [first] = await slots("svc_consult", "stf_romero", day(1), day(1));
+    await book({ serviceId: "svc_consult", staffId: "stf_romero", start: first!.start });
+    expect(await slots("svc_consult", "stf_romero", day(3), day(3))).toEqual([]);
+    expect((await slots("svc_consult", "stf_romero", day(8), day(8))).length).toBeGreaterThan(0);
+  });
+
   it("hand any-staff bookings out in turn under round robin", async () => {
     await t.app.config.updatePolicies(t.tenantId, { assignmentPolicy: "round_robin" });
     const shared = (await slots("svc_checkup", undefined, day(1), day(1))).filter((s) => s.staffIds.length === 2);

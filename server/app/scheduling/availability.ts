@@ -15,8 +15,6 @@ import {
 import type { Service, StaffMember, TenantScope, Tenant } from "@frontdesk/db";
 import type { SetupSource } from "./setup-snapshot";
 
-const dayMs = 86_400_000;
-
 export interface SlotSearch {
   tenant: Tenant;
   service: Service;
@@ -57,11 +55,14 @@ export function policyFor(tenant: Tenant, service: Service) {
 export async function searchSlots(scope: TenantScope, search: SlotSearch, setup: SetupSource = scope): Promise<SlotSearchResult> {
   const { tenant, service, staff, from, to, now } = search;
   const zone = tenant.timeZone;
-  const weekFrom = weekStartOf(from);
-  const weekTo = addDays(weekStartOf(to), 6);
-  const margin = dayMs + (service.bufferBeforeMin + service.bufferAfterMin + service.durationMin) * 60_000;
-  const fromMs = zonedWallTimeToUtc(weekFrom, 0, zone) - margin;
-  const toMs = zonedWallTimeToUtc(addDays(weekTo, 1), 0, zone) + margin;
+  // A weekly limit counts the bookings of the whole week; without one, the days asked for (and a margin) are enough.
+  const weeklyLimit = service.maxPerWeek !== null || staff.some((member) => member.maxPerWeek !== null);
+  const first = weeklyLimit ? weekStartOf(from) : from;
+  const last = weeklyLimit ? addDays(weekStartOf(to), 6) : to;
+  // What can overlap a slot that starts on these days: a slot reaches its length and buffers past the last midnight.
+  const margin = (service.bufferBeforeMin + service.bufferAfterMin + service.durationMin) * 60_000;
+  const fromMs = zonedWallTimeToUtc(first, 0, zone) - margin;
+  const toMs = zonedWallTimeToUtc(addDays(last, 1), 0, zone) + margin;
   const staffIds = staff.map((member) => member.id);
 
   const [weekly, overrides, busy, hours, holidays, serviceBookings] = await Promise.all([
