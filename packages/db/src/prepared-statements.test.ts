@@ -41,4 +41,16 @@ describe("statements kept between executions", () => {
     expect(result.columns).toEqual(["a", "b", "c"]);
     expect(result.rows.map((row) => ({ ...row }))).toEqual([{ a: 3, b: "z", c: null }]);
   });
+
+  it("answers with the columns of a schema another process changed since it was kept", async () => {
+    const other = await openDb(db.url);
+    try {
+      await clientOf(other).execute("alter table t add column d integer default 4");
+    } finally {
+      other.close();
+    }
+    const result = await clientOf(db).execute({ sql: "select * from t where a >= ? order by a", args: [3] });
+    expect(result.columns).toEqual(["a", "b", "c", "d"]);
+    expect(result.rows.map((row) => ({ ...row }))).toEqual([{ a: 3, b: "z", c: null, d: 4 }]);
+  });
 });
