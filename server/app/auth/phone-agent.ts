@@ -1,4 +1,4 @@
-import { forTenant, agentForWebhook, type Agent } from "@frontdesk/db";
+import type { Agent } from "@frontdesk/db";
 import { parseToolCall, retellSignatureHeader, verifyRetellSignature, type ToolCall } from "@frontdesk/retell/webhook";
 import type { App } from "../create-app";
 import type { PhoneAgent } from "./principal";
@@ -16,9 +16,10 @@ export type PhoneAgentCheck =
  * Retell webhook key (checked against the wall clock, never the business clock) and the call is that agent's.
  */
 export async function phoneAgentOf(app: App, agentId: string, rawBody: string, headers: Headers): Promise<PhoneAgentCheck> {
-  const agent = await agentForWebhook(app.db, agentId);
-  const tenant = agent && agent.deletedAt === null ? await forTenant(app.db, agent.tenantId).tenant() : undefined;
-  const key = agent && tenant && tenant.suspendedAt === null ? await app.phone.retellWebhookKey(tenant, agent.connectionId) : undefined;
+  const signer = await app.phone.agentSigner(agentId);
+  const agent = signer.agent?.deletedAt === null ? signer.agent : undefined;
+  const tenant = agent && signer.tenant?.suspendedAt === null ? signer.tenant : undefined;
+  const key = tenant ? signer.key : undefined;
   const signature = verifyRetellSignature(rawBody, headers.get(retellSignatureHeader), key ?? dummyKey, { now: Date.now() });
   if (!signature.ok || !key || !agent || !tenant) return { ok: false, status: 401 };
   let call: ToolCall;

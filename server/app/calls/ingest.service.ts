@@ -1,12 +1,10 @@
 import { FrontdeskError, type ProviderToolCall, type WebhookEventType } from "@frontdesk/core";
 import {
-  agentForWebhook,
   forTenant,
   markProviderEventProcessed,
   providerEventsOf,
   recordProviderEvent,
   unprocessedProviderEvents,
-  type Agent,
   type Db,
   type Tenant,
   type ToolInvocationPlace,
@@ -37,16 +35,6 @@ const eventTypeOf: Record<CallEventKind, WebhookEventType> = { call_started: "ca
 
 /** Verified against this when the agent is unknown, so an unknown agent is refused along the same path as a bad signature. */
 const noKey = "no key: the agent is unknown";
-
-/** A change to an agent, its connection or its business's keys reaches the events route within this. */
-const signerCacheMs = 1_000;
-const maxCachedSigners = 1_000;
-
-interface Signer {
-  agent: Agent | undefined;
-  tenant: Tenant | undefined;
-  key: string | undefined;
-}
 
 interface Arrival {
   tenant: Tenant;
@@ -85,23 +73,6 @@ export function ingestService(deps: IngestDeps) {
   // Storing an event as received changes nothing a cache holds; projecting it into the call record does, and counts.
   const batch = microBatch(db, store, { maxWaitMs: deps.batch?.maxWaitMs ?? 2, maxSize: deps.batch?.maxSize ?? 200 }, { recordOnly: true });
   let projecting: Promise<void> | undefined;
-  const signers = new Map<string, { at: number; signer: Promise<Signer> }>();
-
-  /** The agent, its business and the key its events are signed with, looked up at most once a second per agent. */
-  function signerOf(agentId: string): Promise<Signer> {
-    const cached = signers.get(agentId);
-    if (cached && Date.now() - cached.at < signerCacheMs) return cached.signer;
-    const signer = (async (): Promise<Signer> => {
-      const agent = await agentForWebhook(db, agentId);
-      const tenant = agent ? await forTenant(db, agent.tenantId).tenant() : undefined;
-      const key = agent && tenant ? await deps.phone.retellWebhookKey(tenant, agent.connectionId) : undefined;
-      return { agent, tenant, key };
-    })();
-    if (signers.size >= maxCachedSigners) signers.delete(signers.keys().next().value!);
-    signers.set(agentId, { at: Date.now(), signer });
-    signer.catch(() => signers.delete(agentId));
-    return signer;
-  }
   let again = false;
 
   async function store(tx: Writer, arrival: Arrival): Promise<void> {
@@ -199,7 +170,7 @@ export function ingestService(deps: IngestDeps) {
   return {
     /** One event as the route received it: its raw bytes and signature header. */
     async receive(agentId: string, rawBody: string, signature: string | null): Promise<IngestAnswer> {
-      const { agent, tenant, key } = await signerOf(agentId);
+      const { agent, tenant, key } = await deps.phone.agentSigner(agentId);
       const check = verifyRetellSignature(rawBody, signature, key ?? noKey, { now: Date.now() });
       if (!agent || !tenant || !key || !check.ok) return { status: 401 };
       let parsed: ReturnType<typeof parseCallEvent>;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { FrontdeskError, type ConnectionMode, type Messenger, type TelephonyProvider, type VoiceProvider } from "@frontdesk/core";
-import { forTenant, type Db, type Tenant, type VoiceConnection } from "@frontdesk/db";
+import { agentForWebhook, forTenant, versionedCache, type Agent, type Db, type Tenant, type VoiceConnection } from "@frontdesk/db";
 import { retellVoiceAgent, type RetellVoiceAgent } from "@frontdesk/retell";
 import { twilioMessenger, twilioTelephony, type TwilioCredentials } from "@frontdesk/twilio";
 import { endpointSecrets } from "../webhooks-out/endpoint-secrets";
@@ -46,7 +46,17 @@ export interface CarrierLink {
   accountSid: string;
 }
 
+/** An agent as its tool calls and call events are checked: its business, and the key Retell signs them with. */
+export interface AgentSigner {
+  agent: Agent | undefined;
+  tenant: Tenant | undefined;
+  key: string | undefined;
+}
+
 export const sandboxRetellKeyPrefix = "key_sandbox_";
+/** A change to an agent, its connection or its business made by another process reaches the webhook routes within this. */
+const signerMaxAgeMs = 1_000;
+const maxSigners = 1_000;
 
 /**
  * Which provider account a business's phone line uses, and the adapters for it:
@@ -123,7 +133,10 @@ export function phoneConnections(options: PhoneConnectionOptions) {
     return { connectionId, mode, ...twilio({ ...credentials, ...(apiOrigin ? { apiOrigin } : {}) }), ...credentials };
   }
 
-  return {
+  // Any write here that may change agents, connections or businesses (all but bookings and records) drops them all.
+  const signers = versionedCache<AgentSigner>({ get writes() { return options.db.setupWrites; } }, { maxEntries: maxSigners, maxAgeMs: signerMaxAgeMs, now: Date.now });
+
+  const link = {
     /**
      * The business's Retell: the connection named (null: the platform's or the sandbox's), else its own if it has one.
      * Throws PROVIDER_NOT_CONFIGURED when there is none at all.
@@ -151,15 +164,26 @@ export function phoneConnections(options: PhoneConnectionOptions) {
      */
     async retellWebhookKey(tenant: Tenant, connectionId: string | null): Promise<string | undefined> {
       try {
-        return (await this.voiceFor(tenant, connectionId)).webhookKey;
+        return (await link.voiceFor(tenant, connectionId)).webhookKey;
       } catch {
         return undefined;
       }
     },
 
+    /** The agent a webhook URL names, its business and its key: read once per set-up version, for at most a second. */
+    agentSigner(agentId: string): Promise<AgentSigner> {
+      return signers.load(agentId, async () => {
+        const agent = await agentForWebhook(options.db, agentId);
+        const tenant = agent ? await forTenant(options.db, agent.tenantId).tenant() : undefined;
+        const key = agent && tenant ? await link.retellWebhookKey(tenant, agent.connectionId) : undefined;
+        return { agent, tenant, key };
+      });
+    },
+
     seal: (secret: string) => secrets.seal(secret),
     open: (sealed: string) => secrets.open(sealed),
   };
+  return link;
 }
 
 export type PhoneConnections = ReturnType<typeof phoneConnections>;

@@ -17,6 +17,8 @@ export const maxAnswerBytes = 2048;
 /** A retry that finds its first attempt still running looks again this often, for this long. */
 const waitStepMs = 25;
 const waitLimitMs = 6_000;
+/** Published agent configurations kept in memory, the least recently published going first. */
+const maxKeptConfigs = 500;
 /** Tools that change nothing: they need no claim before they run. */
 const readOnlyTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info"]);
 /** A tool call's claim and answer change nothing a cache holds: the set-up snapshots outlive them (what the tool itself changes still counts). */
@@ -41,10 +43,19 @@ export function toolsService(deps: ToolDeps) {
   const setups = setupSnapshots(db, now);
   const tools = { ...bookingTools(deps, setups), ...changeTools(deps), ...infoTools(deps, setups), ...messageTools(deps, setups) };
 
+  // A published version never changes: its configuration is read once.
+  const publishedConfigs = new Map<string, AgentConfig>();
   async function configOf(agent: Agent): Promise<AgentConfig> {
-    const published = agent.publishedVersionId ? await forTenant(db, agent.tenantId).agentVersion(agent.publishedVersionId) : undefined;
+    const versionId = agent.publishedVersionId;
+    if (!versionId) return agent.draftConfig;
+    const kept = publishedConfigs.get(versionId);
+    if (kept) return kept;
     // Stored through the schema when saved or published: read as it is.
-    return published?.config ?? agent.draftConfig;
+    const config = (await forTenant(db, agent.tenantId).agentVersion(versionId))?.config;
+    if (!config) return agent.draftConfig;
+    if (publishedConfigs.size >= maxKeptConfigs) publishedConfigs.delete(publishedConfigs.keys().next().value!);
+    publishedConfigs.set(versionId, config);
+    return config;
   }
 
   /** A retry's answer: its first attempt's, once that one has one. */
