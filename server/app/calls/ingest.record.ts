@@ -2,21 +2,47 @@ import { toE164 } from "@frontdesk/core/phone";
 import { randomId, type Agent, type CallRow, type NewCall, type TenantScope } from "@frontdesk/db";
 import type { ProjectedCall } from "./projection";
 
+/** The business's set-up a call record refers to. */
+export type CallSetup = Pick<TenantScope, "agents" | "agentVersions" | "phoneNumber" | "phoneNumbers" | "webhookEndpoints">;
+
+/**
+ * The set-up reads of `scope`, each made once: calls projected together in one transaction share them (nothing a
+ * projection writes changes them).
+ */
+export function callSetupOf(scope: TenantScope): CallSetup {
+  const kept = new Map<string, Promise<unknown>>();
+  const once =
+    <A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const key = `${name} ${JSON.stringify(args)}`;
+      let found = kept.get(key) as Promise<R> | undefined;
+      if (!found) kept.set(key, (found = read(...args)));
+      return found;
+    };
+  return {
+    agents: once("agents", () => scope.agents()),
+    agentVersions: once("agentVersions", (agentId: string) => scope.agentVersions(agentId)),
+    phoneNumber: once("phoneNumber", (id: string) => scope.phoneNumber(id)),
+    phoneNumbers: once("phoneNumbers", (statuses?: Parameters<TenantScope["phoneNumbers"]>[0]) => scope.phoneNumbers(statuses)),
+    webhookEndpoints: once("webhookEndpoints", (filter?: Parameters<TenantScope["webhookEndpoints"]>[0]) => scope.webhookEndpoints(filter)),
+  };
+}
+
 /**
  * The call's row from its projection and what the business has: the agent the events came to, the version it ran, the
  * number, the customer known by the caller's number. The recording's progress is the recording job's and is kept.
  */
-export async function callRecordOf(scope: TenantScope, agent: Agent, projected: ProjectedCall): Promise<NewCall> {
+export async function callRecordOf(scope: TenantScope, setup: CallSetup, agent: Agent, projected: ProjectedCall): Promise<NewCall> {
   const { call, analysis } = projected;
   const existing = await scope.callByProviderCallId(call.providerCallId);
   const ours = call.direction === "inbound" ? call.to : call.from;
   const theirs = call.direction === "inbound" ? call.from : call.to;
   const metadata = call.metadata ?? {};
   const numberId = typeof metadata.frontdesk_number_id === "string" ? metadata.frontdesk_number_id : undefined;
-  const number = (numberId ? await scope.phoneNumber(numberId) : undefined) ?? (await scope.phoneNumbers()).find((owned) => owned.e164 === ours);
+  const number = (numberId ? await setup.phoneNumber(numberId) : undefined) ?? (await setup.phoneNumbers()).find((owned) => owned.e164 === ours);
   const callerE164 = theirs ? toE164(theirs) : undefined;
   const customer = callerE164 ? await scope.customerByPhone(callerE164) : undefined;
-  const version = (await scope.agentVersions(agent.id)).find((published) => published.providerVersion === call.agentVersion);
+  const version = (await setup.agentVersions(agent.id)).find((published) => published.providerVersion === call.agentVersion);
   const recordingStatus = existing && existing.recordingStatus !== "none" ? existing.recordingStatus : call.recordingUrl ? "pending" : "none";
   return {
     id: existing?.id ?? randomId("cal"),

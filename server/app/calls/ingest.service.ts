@@ -1,7 +1,7 @@
 import { FrontdeskError, type ProviderToolCall, type WebhookEventType } from "@frontdesk/core";
 import {
   forTenant,
-  markProviderEventProcessed,
+  markProviderEventsProcessed,
   providerEventsOf,
   recordProviderEvent,
   unprocessedProviderEvents,
@@ -15,7 +15,7 @@ import type { PhoneConnections } from "../phone/connections";
 import { argsHashOf } from "../tools/args-hash";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { microBatch, type MicroBatchOptions } from "./ingest-batch";
-import { callWebhookData, callRecordOf } from "./ingest.record";
+import { callSetupOf, callWebhookData, callRecordOf, type CallSetup } from "./ingest.record";
 import { callEventKinds, projectCall, type CallEventKind } from "./projection";
 import type { RecordingJobs } from "./recordings";
 
@@ -91,28 +91,28 @@ export function ingestService(deps: IngestDeps) {
    * Recomputes one call from its stored events, in the write `tx`. Webhooks and the recording job are queued for the
    * events this write is the first to project: a replay, stored only as a duplicate count, never sends them again.
    */
-  async function project(tx: Writer, tenantId: string, providerCallId: string): Promise<boolean> {
+  async function project(tx: Writer, tenantId: string, providerCallId: string, setup: CallSetup): Promise<boolean> {
     const at = now();
     const events = (await providerEventsOf(tx, "retell", providerCallId)).filter((event) => event.tenantId === tenantId);
     const fresh = events.filter((event) => event.processedAt === null);
     if (fresh.length === 0) return false;
     const projected = projectCall(events);
     const scope = forTenant(tx, tenantId);
-    const agent = projected && (await scope.agents()).find((candidate) => candidate.providerAgentId === projected.call.providerAgentId);
-    const saved = projected && agent ? await scope.saveCall(await callRecordOf(scope, agent, projected)) : undefined;
+    const agent = projected && (await setup.agents()).find((candidate) => candidate.providerAgentId === projected.call.providerAgentId);
+    const saved = projected && agent ? await scope.saveCall(await callRecordOf(scope, setup, agent, projected)) : undefined;
     if (!projected || !saved) {
       // Another business's call has this id, or the agent is gone: keep the events, touch nothing else.
-      for (const event of fresh) await markProviderEventProcessed(tx, event.id, at, "No call record: the call id is another business's, or the agent is gone.");
+      await markProviderEventsProcessed(tx, fresh.map((event) => event.id), at, "No call record: the call id is another business's, or the agent is gone.");
       return false;
     }
     await scope.saveTranscript(saved.id, projected.turns, projected.text, projected.lastReceivedAt);
     await scope.linkToolInvocations(providerCallId, saved.id);
     if (projected.call.toolCalls?.length) await scope.placeToolInvocations(providerCallId, placesOf(projected.call.toolCalls));
     await scope.linkApprovals(providerCallId, saved.id);
-    const endpoints = await scope.webhookEndpoints({ enabled: true });
+    const endpoints = await setup.webhookEndpoints({ enabled: true });
     let queued = false;
+    await markProviderEventsProcessed(tx, fresh.map((event) => event.id), at);
     for (const event of fresh) {
-      await markProviderEventProcessed(tx, event.id, at);
       const type = eventTypeOf[event.kind as CallEventKind];
       const subscribers = endpoints.filter((endpoint) => endpoint.eventTypes.includes(type));
       if ((await deps.webhooks.enqueueEvent(scope, type, { call: callWebhookData(saved) }, subscribers)).length > 0) queued = true;
@@ -137,14 +137,20 @@ export function ingestService(deps: IngestDeps) {
         const queued = await db
           .transaction(async (tx) => {
             let any = false;
-            for (const event of chunk) if (await project(tx, event.tenantId!, event.subjectId)) any = true;
+            const setups = new Map<string, CallSetup>();
+            for (const { tenantId, subjectId } of chunk) {
+              let setup = setups.get(tenantId!);
+              if (!setup) setups.set(tenantId!, (setup = callSetupOf(forTenant(tx, tenantId!))));
+              if (await project(tx, tenantId!, subjectId, setup)) any = true;
+            }
             return any;
           })
           .catch(async (error: unknown) => {
             console.error("Projecting call events failed; they are kept with the error:", error);
             const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
             await db.write(async (writer) => {
-              for (const event of pending.filter((e) => chunk.some((c) => c.subjectId === e.subjectId))) await markProviderEventProcessed(writer, event.id, now(), message);
+              const failed = pending.filter((event) => chunk.some((call) => call.subjectId === event.subjectId)).map((event) => event.id);
+              await markProviderEventsProcessed(writer, failed, now(), message);
             });
             return false;
           });

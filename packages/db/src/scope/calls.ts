@@ -356,8 +356,9 @@ export function unprocessedProviderEvents(db: Reader, provider: string, kinds: r
     .limit(limit);
 }
 
-export async function markProviderEventProcessed(writer: Writer, id: string, at: number, error: string | null = null): Promise<void> {
-  await ormOf(writer).update(providerEvents).set({ processedAt: at, error }).where(eq(providerEvents.id, id));
+export async function markProviderEventsProcessed(writer: Writer, ids: readonly string[], at: number, error: string | null = null): Promise<void> {
+  if (ids.length === 0) return;
+  await ormOf(writer).update(providerEvents).set({ processedAt: at, error }).where(inArray(providerEvents.id, [...ids]));
 }
 
 /** The call with this provider id, whoever's it is: for events, which name a call but no tenant. */

@@ -15,7 +15,7 @@ export type { NewWebhookAttempt, NewWebhookDelivery, NewWebhookEndpoint, Webhook
 export { conflictOf, isConflict, numberTaken, slotTaken } from "./conflicts";
 export { connectionForWebhook, numberForWebhook, twilioConnectionsOfAccount, type NewPhoneNumber, type NewPortingRequest, type NewVoiceConnection, type PhoneNumber, type PhoneNumberPatch, type PortingRequest, type VoiceConnection } from "./phone";
 export { agentForWebhook, type Agent, type AgentPatch, type AgentVersion, type KnowledgeEntryRow, type NewAgent, type NewAgentVersion, type NewKnowledgeEntry } from "./agents";
-export { callByProviderId, markProviderEventProcessed, providerEventsOf, recordProviderEvent, unprocessedProviderEvents, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation, type ToolInvocationPlace } from "./calls";
+export { callByProviderId, markProviderEventsProcessed, providerEventsOf, recordProviderEvent, unprocessedProviderEvents, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation, type ToolInvocationPlace } from "./calls";
 export type { ApprovalPatch, ApprovalQuery, ApprovalRow, NewApproval } from "./approvals";
 export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
