@@ -1,0 +1,2 @@
+DROP INDEX `provider_events_unprocessed`;--> statement-breakpoint
+CREATE INDEX `provider_events_unprocessed` ON `provider_events` (`provider`,`received_at`,`id`) WHERE "provider_events"."processed_at" is null;
