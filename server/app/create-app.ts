@@ -186,7 +186,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     numbers: numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret }),
     porting: portingService({ db, now, phone, documents: options.documents ?? memoryDocuments() }),
     calls: callsService({ db }),
-    approvals: approvalsService({ db, now, lifecycle }),
+    approvals: approvalsService({ db, now, lifecycle, notifications }),
     outbound: outboundCalls({ db, now, jobs, phone }),
     simulator: callSimulator({ db, now, phone }),
     privacy: privacyService({ db, now, recordings: callEvents.recordings }),

@@ -296,6 +296,28 @@ describe("the approval queue", () => {
     expect(await rest("POST", "/approvals/bulk", { body: { approvalIds: [ids.first], action: "reject" } })).toMatchObject({ status: 400, body: { field: "reason" } });
     expect(await rest("POST", `/approvals/${ids.first}/approve`, { key: salonKey, body: {} })).toMatchObject({ status: 404 });
   });
+
+  it("tells the customer, with the reason, when a move or cancellation they asked for is rejected; the appointment stays", async () => {
+    const slots = (await ok(rest("GET", `/availability?serviceId=svc_consult&from=${new Date(server.now() + 4 * day).toISOString().slice(0, 10)}&to=${new Date(server.now() + 9 * day).toISOString().slice(0, 10)}`))).slots;
+    const booked = await ok(rest("POST", "/bookings", { body: { serviceId: "svc_consult", start: slots[1].start, customer: { name: "Dee", email: "declined@example.com" } } }));
+    const ids = { move: randomId("apr"), cancel: randomId("apr") };
+    await testWrite(async (writer) => {
+      const scope = forTenant(writer, clinic);
+      await scope.addApproval({ id: ids.move, kind: "reschedule", appointmentId: booked.id, proposal: { start: slots.at(-1).start }, createdAt: server.now() });
+      await scope.addApproval({ id: ids.cancel, kind: "cancel", appointmentId: booked.id, proposal: { reason: "Caller is ill" }, createdAt: server.now() });
+    });
+    await ok(rest("POST", `/approvals/${ids.move}/reject`, { body: { reason: "Dr. Patel is away that week." } }));
+    await ok(rest("POST", `/approvals/${ids.cancel}/reject`, { body: { reason: "Cancellations need 24 hours' notice." } }));
+    const [row] = await rowsOf(db, appointments, { id: booked.id });
+    expect(row).toMatchObject({ status: "confirmed", startAt: Date.parse(slots[1].start) });
+    const told = await rowsOf(db, notifications, { appointmentId: booked.id, kind: "change_declined" });
+    expect(told.map((message) => message.recipient)).toEqual(["declined@example.com", "declined@example.com"]);
+    expect(told.map((message) => message.text).join("\n")).toMatch(/Dr\. Patel is away that week\.[\s\S]*Cancellations need 24 hours' notice\./);
+    expect(told[0]!.subject).toMatch(/^\[Sandbox\] Unchanged: /);
+    // Decided once: a second rejection is refused and tells no one again.
+    expect(await rest("POST", `/approvals/${ids.move}/reject`, { body: { reason: "Again" } })).toMatchObject({ status: 409 });
+    expect(await rowsOf(db, notifications, { appointmentId: booked.id, kind: "change_declined" })).toHaveLength(2);
+  });
 });
 
 describe("a staff member", () => {

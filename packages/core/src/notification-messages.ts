@@ -100,6 +100,13 @@ const en: Messages = {
       closing: "You are welcome to book another time.",
       active: false,
     },
+    change_declined: {
+      subject: (p) => `Unchanged: ${p.service} on ${p.when}`,
+      heading: "Your appointment stays as it was",
+      intro: (p) => `Sorry, ${p.business} could not make the change you asked for. Your ${p.service} with ${p.staff} stays as below.`,
+      closing: "You can still change or cancel it yourself with the link above.",
+      active: true,
+    },
   },
 };
 
@@ -168,6 +175,13 @@ const es: Messages = {
       intro: (p) => `Tu cita de ${p.service} con ${p.staff} en ${p.business} ha sido cancelada.`,
       closing: "Puedes reservar otra cita cuando quieras.",
       active: false,
+    },
+    change_declined: {
+      subject: (p) => `Sin cambios: ${p.service} el ${p.when}`,
+      heading: "Tu cita sigue como estaba",
+      intro: (p) => `Lo sentimos, ${p.business} no ha podido hacer el cambio que pediste. Tu cita de ${p.service} con ${p.staff} sigue como se indica abajo.`,
+      closing: "Aún puedes cambiarla o cancelarla con el enlace de arriba.",
+      active: true,
     },
   },
 };

@@ -39,6 +39,9 @@ export interface RenderedNotification {
   html: string;
 }
 
+/** Messages that say why: a refusal, a cancellation, a change that was not made. */
+const showsReason = new Set<NotificationKind>(["rejected", "cancelled", "change_declined"]);
+
 export function renderNotification(kind: NotificationKind, data: NotificationData): RenderedNotification {
   const { messages, locale } = resolveLocale(data.locale);
   const copy = messages.kinds[kind];
@@ -63,7 +66,7 @@ export function renderNotification(kind: NotificationKind, data: NotificationDat
     details.push([messages.businessTime(data.businessName), `${mediumDateTime(data.start, locale, businessZone)} (${zoneName(data.start, locale, businessZone)})`]);
   }
   const reason = data.reason?.trim();
-  if (reason && (kind === "rejected" || kind === "cancelled")) details.push([messages.reason, reason]);
+  if (reason && showsReason.has(kind)) details.push([messages.reason, reason]);
 
   const manageUrl = copy.active ? safeUrl(data.manageUrl) : undefined;
   const manageLabel = kind === "pending" ? messages.manageRequest : messages.manage;
@@ -100,7 +103,7 @@ export function renderSms(kind: NotificationKind, data: NotificationData): { sub
   const manageUrl = copy.active ? safeUrl(data.manageUrl) : undefined;
   const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
   const parts = [sentence(`${data.businessName}: ${subject}`)];
-  if (reason && (kind === "rejected" || kind === "cancelled")) parts.push(sentence(`${messages.reason}: ${reason.slice(0, 120)}`));
+  if (reason && showsReason.has(kind)) parts.push(sentence(`${messages.reason}: ${reason.slice(0, 120)}`));
   if (manageUrl) parts.push(`${kind === "pending" ? messages.manageRequest : messages.manage}: ${manageUrl}`);
   return { subject, text: parts.join(" ") };
 }

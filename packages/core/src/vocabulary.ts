@@ -20,7 +20,7 @@ export const messageChannels = ["email", "sms"] as const;
 export type MessageChannel = (typeof messageChannels)[number];
 
 /** What a message to a customer is about. */
-export const notificationKinds = ["confirmation", "pending", "approved", "rejected", "expired", "reminder", "rescheduled", "cancelled"] as const;
+export const notificationKinds = ["confirmation", "pending", "approved", "rejected", "expired", "reminder", "rescheduled", "cancelled", "change_declined"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** A person's role in a business: the owner (one or more), admins who run it with them, and staff who see their own work. */

@@ -1,12 +1,14 @@
 import { FrontdeskError, type ApprovalProposal, type ApprovalStatus } from "@frontdesk/core";
 import { forTenant, type ApprovalPatch, type ApprovalQuery, type ApprovalRow, type Db, type Tenant } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
+import type { NotificationService } from "../notifications/notifications.service";
 import { presentApproval } from "./present";
 
 export interface ApprovalDeps {
   db: Db;
   now: () => number;
   lifecycle: LifecycleService;
+  notifications: NotificationService;
 }
 
 /** Who decided, as the approval records it: a member's user id, or the key or embed session that acted. */
@@ -23,7 +25,7 @@ const notPending = (row: ApprovalRow) =>
  * approval row is settled inside the lifecycle's own write (see `settleBookApproval`), so the staff routes and this
  * queue keep one record.
  */
-export function approvalsService({ db, now, lifecycle }: ApprovalDeps) {
+export function approvalsService({ db, now, lifecycle, notifications }: ApprovalDeps) {
   async function pendingOf(tenant: Tenant, approvalId: string): Promise<ApprovalRow> {
     const row = await forTenant(db, tenant.id).approval(approvalId);
     if (!row) throw new FrontdeskError("NOT_FOUND", "There is no such approval.", { field: "approvalId" });
@@ -72,11 +74,26 @@ export function approvalsService({ db, now, lifecycle }: ApprovalDeps) {
     }
   }
 
+  /** A move or cancellation the caller asked for is not made: the customer hears so, with the reason, in the same write. */
+  async function rejectChange(tenant: Tenant, row: ApprovalRow, reason: string, by: DecidedBy): Promise<void> {
+    const told = await db.write(async (writer) => {
+      const scope = forTenant(writer, tenant.id);
+      const decided = await scope.decideApproval(row.id, ["pending"], { status: "rejected", reason, decidedBy: by, decidedAt: now() });
+      if (!decided || !row.appointmentId || (row.kind !== "reschedule" && row.kind !== "cancel")) return false;
+      // Cancelled or over meanwhile: there is nothing left that "stays as it was".
+      const appointment = await scope.appointment(row.appointmentId);
+      if (appointment?.status !== "confirmed" && appointment?.status !== "pending") return false;
+      await notifications.enqueue(scope, tenant, row.appointmentId, "change_declined", { reason, about: row.id });
+      return true;
+    }, { keepsSetup: true });
+    if (told) notifications.deliverSoon();
+  }
+
   async function decide(tenant: Tenant, approvalId: string, decision: Decision, by: DecidedBy) {
     const row = await pendingOf(tenant, approvalId);
     if (decision.kind === "reject") {
       if (row.kind === "book") await lifecycle.reject(tenant, appointmentOf(row), decision.reason, "staff", by);
-      else await settle(tenant, row.id, ["pending"], { status: "rejected", reason: decision.reason, decidedBy: by, decidedAt: now() });
+      else await rejectChange(tenant, row, decision.reason, by);
       return presentApproval((await forTenant(db, tenant.id).approval(row.id))!);
     }
     try {

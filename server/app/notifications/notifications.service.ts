@@ -59,7 +59,7 @@ export function notificationService(deps: NotificationDeps) {
     tenant: Tenant,
     appointmentId: string,
     kind: NotificationKind,
-    extra: { previousStart?: number; reason?: string | null } = {},
+    extra: { previousStart?: number; reason?: string | null; about?: string } = {},
   ): Promise<void> {
     const detail = await scope.appointmentDetail(appointmentId);
     if (!detail?.customer) return;
@@ -134,7 +134,8 @@ export function notificationService(deps: NotificationDeps) {
       });
     };
 
-    add(kind, current, `${kind}:${appointmentId}:${appointment.sequence}:${appointment.status}`);
+    // Once per state of the appointment; a message about one request to change it (`about`), once per request.
+    add(kind, current, extra.about ? `${kind}:${appointmentId}:${extra.about}` : `${kind}:${appointmentId}:${appointment.sequence}:${appointment.status}`);
     const remindAt = appointment.startAt - tenant.reminderHours * 3_600_000;
     if (appointment.status === "confirmed" && schedulesReminder.has(kind) && remindAt > current) {
       add("reminder", remindAt, `reminder:${appointmentId}:${appointment.sequence}:${appointment.startAt}`);
