@@ -1,6 +1,6 @@
 import { randomId, type ApprovalRow, type NewApproval, type TenantWriteScope } from "@frontdesk/db";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
-import { presentApproval } from "./present";
+import { presentApprovals } from "./present";
 
 /**
  * How an approval enters the queue, for every part of the server that makes one (the phone agent's tools, bookings
@@ -11,7 +11,9 @@ export function approvalEvents(webhooks: Pick<WebhookDeliveries, "enqueueEvent">
   /** Adds the `approval.created` event for `approval` to each endpoint subscribed to it, in the write `scope` is. */
   async function created(scope: TenantWriteScope, approval: ApprovalRow): Promise<void> {
     const subscribers = (await scope.webhookEndpoints({ enabled: true })).filter((endpoint) => endpoint.eventTypes.includes("approval.created"));
-    if (subscribers.length > 0) await webhooks.enqueueEvent(scope, "approval.created", { approval: presentApproval(approval) }, subscribers);
+    if (subscribers.length === 0) return;
+    const [presented] = await presentApprovals(scope, [approval]);
+    await webhooks.enqueueEvent(scope, "approval.created", { approval: presented }, subscribers);
   }
 
   return {

@@ -2,7 +2,7 @@ import { FrontdeskError, type ApprovalProposal, type ApprovalStatus } from "@fro
 import { forTenant, type ApprovalPatch, type ApprovalQuery, type ApprovalRow, type Db, type Tenant } from "@frontdesk/db";
 import type { LifecycleService } from "../appointments/lifecycle.service";
 import type { NotificationService } from "../notifications/notifications.service";
-import { presentApproval } from "./present";
+import { presentApprovals } from "./present";
 
 export interface ApprovalDeps {
   db: Db;
@@ -26,6 +26,11 @@ const notPending = (row: ApprovalRow) =>
  * queue keep one record.
  */
 export function approvalsService({ db, now, lifecycle, notifications }: ApprovalDeps) {
+  async function presentOne(tenant: Tenant, approvalId: string) {
+    const scope = forTenant(db, tenant.id);
+    return (await presentApprovals(scope, [(await scope.approval(approvalId))!]))[0]!;
+  }
+
   async function pendingOf(tenant: Tenant, approvalId: string): Promise<ApprovalRow> {
     const row = await forTenant(db, tenant.id).approval(approvalId);
     if (!row) throw new FrontdeskError("NOT_FOUND", "There is no such approval.", { field: "approvalId" });
@@ -94,7 +99,7 @@ export function approvalsService({ db, now, lifecycle, notifications }: Approval
     if (decision.kind === "reject") {
       if (row.kind === "book") await lifecycle.reject(tenant, appointmentOf(row), decision.reason, "staff", by);
       else await rejectChange(tenant, row, decision.reason, by);
-      return presentApproval((await forTenant(db, tenant.id).approval(row.id))!);
+      return presentOne(tenant, row.id);
     }
     try {
       await execute(tenant, row, decision.edited, by);
@@ -109,19 +114,19 @@ export function approvalsService({ db, now, lifecycle, notifications }: Approval
     const decided = { decidedBy: by, ...(decision.edited ? { edited: decision.edited } : {}) };
     if (row.kind === "book") await settle(tenant, row.id, ["approved"], decided);
     else await settle(tenant, row.id, ["pending"], { status: "approved", decidedAt: now(), ...decided });
-    return presentApproval((await forTenant(db, tenant.id).approval(row.id))!);
+    return presentOne(tenant, row.id);
   }
 
   return {
     async list(tenant: Tenant, query: ApprovalQuery) {
       const page = await forTenant(db, tenant.id).approvals(query);
-      return { items: page.items.map(presentApproval), next: page.next };
+      return { items: await presentApprovals(forTenant(db, tenant.id), page.items), next: page.next };
     },
 
     async one(tenant: Tenant, approvalId: string) {
       const row = await forTenant(db, tenant.id).approval(approvalId);
       if (!row) throw new FrontdeskError("NOT_FOUND", "There is no such approval.", { field: "approvalId" });
-      return presentApproval(row);
+      return (await presentApprovals(forTenant(db, tenant.id), [row]))[0]!;
     },
 
     approve: (tenant: Tenant, approvalId: string, edited: ApprovalProposal | undefined, by: DecidedBy) =>

@@ -1,6 +1,5 @@
-import type { CallDetail, CallSummary, TranscriptTurn } from "@frontdesk/core";
-import type { ApprovalRow, CallRow, ToolInvocation } from "@frontdesk/db";
-import { presentApproval } from "../approvals/present";
+import type { Approval, CallDetail, CallSummary, TranscriptTurn } from "@frontdesk/core";
+import type { CallRow, ToolInvocation } from "@frontdesk/db";
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
@@ -43,7 +42,7 @@ export function presentToolInvocation(row: ToolInvocation): CallDetail["toolInvo
   };
 }
 
-export function presentCallDetail(row: CallRow, parts: { turns: TranscriptTurn[]; tools: ToolInvocation[]; approvals: ApprovalRow[] }): CallDetail {
+export function presentCallDetail(row: CallRow, parts: { turns: TranscriptTurn[]; tools: ToolInvocation[]; approvals: Approval[] }): CallDetail {
   return {
     ...presentCall(row),
     endedAt: iso(row.endedAt),
@@ -61,7 +60,7 @@ export function presentCallDetail(row: CallRow, parts: { turns: TranscriptTurn[]
     recordingUrl: row.recordingStatus === "stored" && row.recordingKey ? recordingPath(row.id) : null,
     turns: parts.turns,
     toolInvocations: parts.tools.map(presentToolInvocation),
-    approvals: parts.approvals.map(presentApproval),
+    approvals: parts.approvals,
   };
 }
 

@@ -1,5 +1,6 @@
 import { addDays, FrontdeskError, zonedWallTimeToUtc, type CallListInput } from "@frontdesk/core";
 import { forTenant, type CallPageQuery, type CallRow, type Db, type Tenant } from "@frontdesk/db";
+import { presentApprovals } from "../approvals/present";
 import { callCsvHeader, callCsvLines, presentCall, presentCallDetail } from "./calls.present";
 
 /** Calls one CSV export holds at most; past that the answer's `next` continues where it stopped. */
@@ -51,7 +52,7 @@ export function callsService({ db }: CallsDeps) {
         scope.toolInvocationsOfCall(call.providerCallId),
         scope.approvalsOfCall(call.providerCallId),
       ]);
-      return presentCallDetail(call, { turns: transcript?.turns ?? [], tools, approvals });
+      return presentCallDetail(call, { turns: transcript?.turns ?? [], tools, approvals: await presentApprovals(scope, approvals) });
     },
 
     /** The current filter's calls as CSV, newest first, at most `maxCallsPerExport` at a time: `next` continues. */

@@ -29,6 +29,8 @@ export const approvalOutput = z.object({
   callId: z.string().nullable(),
   toolInvocationId: z.string().nullable(),
   messageId: z.string().nullable(),
+  /** A message approval's message, as the agent took it down: who, the number to call back, what they said. */
+  message: z.object({ name: z.string(), phoneE164: z.string().nullable(), text: z.string() }).nullable(),
   proposal: approvalProposalSchema,
   edited: approvalProposalSchema.nullable(),
   reason: z.string().nullable(),

@@ -149,6 +149,15 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
         .orderBy(asc(callerMessages.createdAt), asc(callerMessages.id));
     },
 
+    /** The messages with these ids (those of approvals on one page, say). */
+    callerMessagesById(ids: readonly string[]): Promise<CallerMessage[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return orm
+        .select()
+        .from(callerMessages)
+        .where(and(eq(callerMessages.tenantId, tenantId), inArray(callerMessages.id, [...ids])));
+    },
+
     callerMessages(status?: CallerMessageStatus): Promise<CallerMessage[]> {
       return orm
         .select()

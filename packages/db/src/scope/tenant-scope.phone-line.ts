@@ -109,6 +109,7 @@ export function phoneLineReads(b: Ids, appointment: string): Record<string, (sco
     callsOfCustomer: (scope) => scope.callsOfCustomer(b.phoneCustomer, b.caller),
     callerMessagesFrom: (scope) => scope.callerMessagesFrom(b.caller),
     callerMessage: (scope) => scope.callerMessage(b.message),
+    callerMessagesById: (scope) => scope.callerMessagesById([b.message]),
     openCallerMessageOfCall: (scope) => scope.openCallerMessageOfCall(b.providerCall),
     approvals: (scope) => scope.approvals({ status: "pending", limit: 10 }),
     approval: (scope) => scope.approval(b.approval),

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments } from "@frontdesk/db";
+import { appointments, forTenant, randomId } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import type { Locator } from "playwright-core";
 import { codeBlocks } from "@frontdesk/server/testing/docs";
 import { pinClock } from "@frontdesk/server/testing/browser";
 import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
-import { approvalOf, bookOnTheWeb, implantSlots, rest, startDemoOffice, wallClock } from "./approvals.fixtures";
+import { approvalOf, bookOnTheWeb, demo, implantSlots, rest, startDemoOffice, wallClock } from "./approvals.fixtures";
 
 let office: BackOffice;
 let owner: SignedUp;
@@ -59,6 +59,26 @@ describe("<fd-approvals> decides the AI's actions and the bookings waiting for a
       { type: "fd-approval-decided", detail: { approvalId: approval.id, callId: played.callId, status: "approved" } },
     ]);
     expect((await appointment(approval.appointmentId)).status).toBe("confirmed");
+    await page.context().close();
+  });
+
+  it("shows a message the agent took down with the caller's name, their words and the number to call back", async () => {
+    // As take_message leaves it when no one can take the call.
+    const ids = { message: randomId("msg"), approval: randomId("apr") };
+    await office.db.write(async (writer) => {
+      const scope = forTenant(writer, demo);
+      await scope.addCallerMessage({ id: ids.message, providerCallId: "call_message_test", name: "Taylor Brooks", phoneE164: "+14155550177", message: "Toothache, please call back in the morning.", reason: "after_hours", createdAt: office.server.now() });
+      await scope.addApproval({ id: ids.approval, kind: "message", messageId: ids.message, providerCallId: "call_message_test", createdAt: office.server.now() });
+    });
+    const [approval] = (await rest(office, "GET", "/approvals?kind=message")).items.filter((entry: { id: string }) => entry.id === ids.approval);
+    expect(approval.message).toEqual({ name: "Taylor Brooks", phoneE164: "+14155550177", text: "Toothache, please call back in the morning." });
+    const { page, queue } = await openQueue();
+    const item = queue.locator("[part~=approval]", { hasText: "Taylor Brooks" });
+    await item.waitFor();
+    await expect.poll(() => item.textContent()).toContain("Toothache, please call back in the morning.");
+    expect(await item.getByRole("link", { name: "+14155550177" }).getAttribute("href")).toBe("tel:+14155550177");
+    await item.getByRole("button", { name: "Approve: Message, Taylor Brooks" }).click();
+    await noticeSays(queue, "Approved: Message, Taylor Brooks.");
     await page.context().close();
   });
 

@@ -342,7 +342,7 @@ export class FdApprovals extends FdBackOfficeWidget {
   }
 
   private customerOf(approval: Approval): string {
-    return this.appointmentOf(approval)?.customerName ?? msg("A caller");
+    return this.appointmentOf(approval)?.customerName ?? approval.message?.name ?? msg("A caller");
   }
 
   /** The time the action would set: the edited one, the proposed one, else the appointment's own. */
@@ -469,6 +469,10 @@ export class FdApprovals extends FdBackOfficeWidget {
       <dl class="facts">
         ${appointment ? html`<div><dt>${msg("Service")}</dt><dd><bdi>${appointment.serviceName}</bdi> · <bdi>${appointment.staffName}</bdi></dd></div>` : nothing}
         ${start ? html`<div><dt>${approval.kind === "cancel" ? msg("Appointment") : msg("Proposed time")}</dt><dd>${this.when(start)}</dd></div>` : nothing}
+        ${approval.message
+          ? html`<div><dt>${msg("Their message")}</dt><dd><bdi>${approval.message.text}</bdi></dd></div>
+              ${approval.message.phoneE164 ? html`<div><dt>${msg("Call back on")}</dt><dd><a class="link" href=${`tel:${approval.message.phoneE164}`} dir="ltr">${approval.message.phoneE164}</a></dd></div>` : nothing}`
+          : nothing}
         ${approval.proposal.reason ? html`<div><dt>${msg("Reason given")}</dt><dd><bdi>${approval.proposal.reason}</bdi></dd></div>` : nothing}
         ${approval.reason && !open ? html`<div><dt>${msg("Decision note")}</dt><dd><bdi>${approval.reason}</bdi></dd></div>` : nothing}
         <div><dt>${msg("Asked")}</dt><dd>${this.waited(approval.createdAt)}</dd></div>
