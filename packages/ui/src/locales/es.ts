@@ -18,6 +18,7 @@
 's0405893e2a6fe699': str`${0}: abre a las`,
 's04f78d0c6bf45269': `¿Por qué las rechaza? (se lo decimos a los clientes)`,
 's055b4defdfe78383': `Personalidad`,
+'s05e02759c0498380': `Una llamada`,
 's0609ea65e707dd6d': `Claves de API`,
 's0622a6e6cb77254b': `Transcripción`,
 's067e961bb67cf3f6': `Verificando…`,

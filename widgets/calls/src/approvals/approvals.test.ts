@@ -77,6 +77,9 @@ describe("<fd-approvals> decides the AI's actions and the bookings waiting for a
     await item.waitFor();
     await expect.poll(() => item.textContent()).toContain("Toothache, please call back in the morning.");
     expect(await item.getByRole("link", { name: "+14155550177" }).getAttribute("href")).toBe("tel:+14155550177");
+    // Not in the call log yet (its events have not come), but a phone call all the same.
+    expect(await item.textContent()).toContain("A phone call");
+    expect(await item.textContent()).not.toContain("A booking on the website");
     await item.getByRole("button", { name: "Approve: Message, Taylor Brooks" }).click();
     await noticeSays(queue, "Approved: Message, Taylor Brooks.");
     await page.context().close();

@@ -483,7 +483,9 @@ export class FdApprovals extends FdBackOfficeWidget {
               ? html`<button type="button" class="link" part="button" @click=${() => this.dispatchEvent(new CustomEvent("fd-call-open", eventInit<CallOpenDetail>({ callId: approval.callId! })))}>
                   ${msg("A phone call: open it")}
                 </button>`
-              : msg("A booking on the website")}
+              : approval.kind === "book"
+                ? msg("A booking on the website")
+                : msg("A phone call")}
           </dd>
         </div>
       </dl>
