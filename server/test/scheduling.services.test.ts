@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FrontdeskError, type CreateBookingInput } from "@frontdesk/core";
-import { appointments, notifications } from "@frontdesk/db";
+import { appointments, approvals, forTenant, notifications, randomId } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
@@ -120,6 +120,28 @@ describe("approval", () => {
     expect(row!.status).toBe("expired");
     expect(await outbox("expired")).toHaveLength(1);
     expect(await failure(t.app.lifecycle.approve(await t.tenant(), request.id))).toMatchObject({ code: "INVALID_TRANSITION" });
+  });
+
+  it("lets a move or cancellation nobody decided lapse at the appointment's time, and leaves a message waiting", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel", day(2), day(2));
+    const booked = await book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start });
+    const startAt = Date.parse(booked.start);
+    const ids = { move: randomId("apr"), cancel: randomId("apr"), message: randomId("apr"), note: randomId("msg") };
+    await t.db.write(async (writer) => {
+      const scope = forTenant(writer, t.tenantId);
+      await scope.addApproval({ id: ids.move, kind: "reschedule", appointmentId: booked.id, proposal: { start: new Date(startAt + 86_400_000).toISOString() }, createdAt: t.clock.now(), expiresAt: startAt });
+      await scope.addApproval({ id: ids.cancel, kind: "cancel", appointmentId: booked.id, proposal: {}, createdAt: t.clock.now(), expiresAt: startAt });
+      await scope.addCallerMessage({ id: ids.note, name: "Mo", phoneE164: "+15550177", message: "Call me back", reason: "caller_asked", createdAt: t.clock.now() });
+      await scope.addApproval({ id: ids.message, kind: "message", messageId: ids.note, createdAt: t.clock.now() });
+    });
+    const statuses = async () => Object.fromEntries((await rowsOf(t.db, approvals, { tenantId: t.tenantId })).map((row) => [row.id, row.status]));
+    t.clock.set(startAt - 1);
+    await t.app.lifecycle.expirePending();
+    expect(await statuses()).toMatchObject({ [ids.move]: "pending", [ids.cancel]: "pending", [ids.message]: "pending" });
+    t.clock.set(startAt);
+    await t.app.lifecycle.expirePending();
+    expect(await statuses()).toMatchObject({ [ids.move]: "expired", [ids.cancel]: "expired", [ids.message]: "pending" });
+    expect((await rowsOf(t.db, appointments, { id: booked.id }))[0]).toMatchObject({ status: "confirmed", startAt });
   });
 });
 

@@ -7,7 +7,7 @@ import {
   type NotificationKind,
   type WebhookEventType,
 } from "@frontdesk/core";
-import { expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
+import { expireLapsedChangeApprovals, expireLapsedHolds, forTenant, lapsedPendingAppointments, type Db, type Tenant, type TenantScope } from "@frontdesk/db";
 import type { OwnStaff } from "../auth/principal";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
@@ -175,10 +175,16 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
       return toSummary((await scope.appointmentDetail(id))!, tenant, now());
     },
 
-    /** Requests nobody approved in time lapse and free their slot; the customer is told. */
+    /**
+     * Requests nobody approved in time lapse and free their slot; the customer is told. Moves and cancellations nobody
+     * decided before the appointment lapse too (the appointment went ahead as it was).
+     */
     async expirePending(): Promise<number> {
       const current = now();
-      await db.write((writer) => expireLapsedHolds(writer, current));
+      await db.write(async (writer) => {
+        await expireLapsedHolds(writer, current);
+        await expireLapsedChangeApprovals(writer, current);
+      }, { keepsSetup: true });
       const lapsed = await lapsedPendingAppointments(db, current);
       for (const { id, tenantId } of lapsed) {
         await db.transaction(async (tx) => {

@@ -37,5 +37,7 @@ export const approvals = sqliteTable(
     uniqueIndex("approvals_tool_invocation").on(t.tenantId, t.toolInvocationId).where(sql`${t.toolInvocationId} is not null`),
     uniqueIndex("approvals_pending_per_appointment").on(t.tenantId, t.appointmentId, t.kind).where(sql`${t.status} = 'pending'`),
     index("approvals_queue").on(t.tenantId, t.status, t.createdAt),
+    // The periodic task's search for requests past deciding, across businesses.
+    index("approvals_expiring").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { ApprovalKind, ApprovalStatus } from "@frontdesk/core";
-import type { DrizzleDb } from "../client";
+import { ormOf, type DrizzleDb, type Writer } from "../client";
 import { approvals } from "../schema/approvals";
 import { appointments } from "../schema/appointments";
 import { callerMessages, calls, toolInvocations } from "../schema/calls";
@@ -118,4 +118,18 @@ export function approvalWrites(orm: DrizzleDb, tenantId: string) {
       return rows.length;
     },
   };
+}
+
+/**
+ * Moves and cancellations the phone agent took down that nobody decided before the appointment's time (their
+ * `expiresAt`): past deciding, they lapse, whoever's they are. Answers how many. A booking's approval lapses with its
+ * appointment instead, and a caller's message waits until someone calls back.
+ */
+export async function expireLapsedChangeApprovals(writer: Writer, now: number): Promise<number> {
+  const expired = await ormOf(writer)
+    .update(approvals)
+    .set({ status: "expired", reason: "Not decided before the appointment's time.", decidedAt: now })
+    .where(and(eq(approvals.status, "pending"), inArray(approvals.kind, ["reschedule", "cancel"]), lte(approvals.expiresAt, now)))
+    .returning({ id: approvals.id });
+  return expired.length;
 }

@@ -16,7 +16,7 @@ export { conflictOf, isConflict, numberTaken, slotTaken } from "./conflicts";
 export { connectionForWebhook, numberForWebhook, twilioConnectionsOfAccount, type NewPhoneNumber, type NewPortingRequest, type NewVoiceConnection, type PhoneNumber, type PhoneNumberPatch, type PortingRequest, type VoiceConnection } from "./phone";
 export { agentForWebhook, type Agent, type AgentPatch, type AgentVersion, type KnowledgeEntryRow, type NewAgent, type NewAgentVersion, type NewKnowledgeEntry } from "./agents";
 export { callByProviderId, markProviderEventsProcessed, providerEventsOf, recordProviderEvent, unprocessedProviderEvents, type CallPage, type CallPageQuery, type CallRow, type CallerMessage, type NewCall, type NewCallerMessage, type NewToolInvocation, type ProviderEvent, type ToolInvocation, type ToolInvocationPlace } from "./calls";
-export type { ApprovalPatch, ApprovalQuery, ApprovalRow, NewApproval } from "./approvals";
+export { expireLapsedChangeApprovals, type ApprovalPatch, type ApprovalQuery, type ApprovalRow, type NewApproval } from "./approvals";
 export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";

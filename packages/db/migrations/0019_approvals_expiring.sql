@@ -1,0 +1,1 @@
+CREATE INDEX `approvals_expiring` ON `approvals` (`expires_at`) WHERE "approvals"."status" = 'pending';
