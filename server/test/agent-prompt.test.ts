@@ -42,9 +42,9 @@ describe("the prompt generated for an agent", () => {
     const enhanced = generatePrompt({ business, knowledge, agent: agent() });
     const basic = generatePrompt({ business, knowledge, agent: agent({ promptStyle: "basic" }) });
     expect(enhanced).toContain("Dr. Maya Patel");
-    expect(enhanced).toContain("Filling: 60 minutes, 180 USD");
+    expect(enhanced).toContain('Filling (callers may say "empaste"): 60 minutes, 180 USD');
     expect(enhanced).toContain("A: Free parking behind the building.");
-    expect(basic).toContain("- Filling");
+    expect(basic).toContain('- Filling (callers may say "empaste")');
     expect(basic).not.toContain("180 USD");
     expect(basic).not.toContain("Dr. Maya Patel");
     expect(basic).not.toContain("Free parking");

@@ -72,6 +72,19 @@ describe("check_availability", () => {
     for (const slot of body.slots!) expect(Date.parse(slot.start)).toBeLessThan(nextTuesdayMorning.to);
   });
 
+  it("knows a service by the other names the business gave it", async () => {
+    const { body } = await call(spanish, "check_availability", { service: "un empaste", date: "el martes que viene" });
+    expect(body).toMatchObject({ code: "SLOTS", service: "Filling" });
+    expect((await call(agent, "check_availability", { service: "blanchiment", date: "next Tuesday" })).body.code).toBe("UNKNOWN_SERVICE");
+    const saved = await fetch(`${server.url}/api/v1/config/services`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.demoSecretKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: "svc_whitening", name: "Teeth whitening", otherNames: ["blanqueamiento", "blanchiment"], description: "In-chair whitening session.", durationMin: 90, bufferAfterMin: 15, priceCents: 35000 }),
+    });
+    expect(saved.status).toBe(200);
+    expect((await call(agent, "check_availability", { service: "blanchiment", date: "next Tuesday" })).body).toMatchObject({ code: "SLOTS", service: "Teeth whitening" });
+  });
+
   it("says which services there are for one it does not know", async () => {
     const { body } = await call(agent, "check_availability", { service: "haircut", date: "tomorrow" });
     expect(body).toMatchObject({ ok: false, code: "UNKNOWN_SERVICE" });

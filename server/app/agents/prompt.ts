@@ -109,11 +109,12 @@ export function generatePrompt({ business, knowledge, agent, afterHoursAgentName
   if (services.length) {
     sections.push([
       "Services:",
-      ...services.map((s) =>
-        enhanced
-          ? `- ${s.name}: ${s.durationMin} minutes${s.priceCents !== null ? `, ${money(s.priceCents, s.currency)}` : ""}${s.description ? `. ${s.description}` : ""}`
-          : `- ${s.name}`,
-      ),
+      ...services.map((s) => {
+        const also = s.otherNames.length ? ` (callers may say ${s.otherNames.map((name) => `"${name}"`).join(", ")})` : "";
+        return enhanced
+          ? `- ${s.name}${also}: ${s.durationMin} minutes${s.priceCents !== null ? `, ${money(s.priceCents, s.currency)}` : ""}${s.description ? `. ${s.description}` : ""}`
+          : `- ${s.name}${also}`;
+      }),
     ]);
   }
   if (enhanced && staff.length) sections.push(["Staff:", ...staff.map((s) => `- ${s.name}${s.title ? `, ${s.title}` : ""}`)]);

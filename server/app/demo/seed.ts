@@ -8,10 +8,10 @@ export const demoTenantId = "ten_demo_brightsmile";
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
 const demoServices = [
-  { id: "svc_checkup", name: "Check-up & cleaning", description: "Exam, scale and polish.", durationMin: 45, bufferAfterMin: 15, priceCents: 9500 },
-  { id: "svc_consult", name: "Consultation", description: "Talk through a concern or a treatment plan.", durationMin: 30, bufferAfterMin: 0, priceCents: 6000 },
-  { id: "svc_filling", name: "Filling", description: "One tooth-coloured filling.", durationMin: 60, bufferAfterMin: 10, priceCents: 18000 },
-  { id: "svc_whitening", name: "Teeth whitening", description: "In-chair whitening session.", durationMin: 90, bufferAfterMin: 15, priceCents: 35000 },
+  { id: "svc_checkup", name: "Check-up & cleaning", otherNames: ["limpieza", "revisión"], description: "Exam, scale and polish.", durationMin: 45, bufferAfterMin: 15, priceCents: 9500 },
+  { id: "svc_consult", name: "Consultation", otherNames: ["consulta"], description: "Talk through a concern or a treatment plan.", durationMin: 30, bufferAfterMin: 0, priceCents: 6000 },
+  { id: "svc_filling", name: "Filling", otherNames: ["empaste"], description: "One tooth-coloured filling.", durationMin: 60, bufferAfterMin: 10, priceCents: 18000 },
+  { id: "svc_whitening", name: "Teeth whitening", otherNames: ["blanqueamiento"], description: "In-chair whitening session.", durationMin: 90, bufferAfterMin: 15, priceCents: 35000 },
   {
     id: "svc_implant",
     name: "Implant assessment",

@@ -24,8 +24,10 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
     return Array.from({ length: count }, (_, index) => items[Math.round((index * (items.length - 1)) / (count - 1))]!);
   }
 
-  function serviceOf(catalog: Catalog, said: string, speak: Speaker): { service: Catalog["services"][number] } | { result: ToolResult } {
-    const service = bestMatch(catalog.services, said);
+  /** The service the caller means: by its name, or one of the other names the business gave it ("limpieza"). */
+  async function serviceOf(tenant: Tenant, catalog: Catalog, said: string, speak: Speaker): Promise<{ service: Catalog["services"][number] } | { result: ToolResult }> {
+    const snapshot = await setups.of(tenant.id);
+    const service = bestMatch(catalog.services, said, (item) => snapshot?.service(item.id)?.otherNames ?? []);
     if (service) return { service };
     const services = speak.or(catalog.services.map((item) => item.name));
     return { result: { answer: answer("UNKNOWN_SERVICE", speak.say("unknownService", { service: said, services }), { services: catalog.services.map((item) => item.name) }) } };
@@ -66,7 +68,7 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
     async check_availability(context: ToolContext, args: ToolArgs["check_availability"]): Promise<ToolResult> {
       const { tenant, speak } = context;
       const catalog = await booking.catalog(tenant);
-      const matched = serviceOf(catalog, args.service, speak);
+      const matched = await serviceOf(tenant, catalog, args.service, speak);
       if ("result" in matched) return matched.result;
       const { service } = matched;
       let staffId: string | undefined;
@@ -106,7 +108,7 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
     async book_appointment(context: ToolContext, args: ToolArgs["book_appointment"]): Promise<ToolResult> {
       const { tenant, speak, call, agent } = context;
       const catalog = await booking.catalog(tenant);
-      const matched = serviceOf(catalog, args.service, speak);
+      const matched = await serviceOf(tenant, catalog, args.service, speak);
       if ("result" in matched) return matched.result;
       const { service } = matched;
       const start = Date.parse(args.start);

@@ -37,6 +37,8 @@ const origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]
 export const serviceConfig = z.object({
   id: z.string().min(1).max(64).optional(),
   name: singleLineText().min(1, "Give the service a name.").max(120),
+  /** What callers may call it besides its name, in any language: the phone agent understands and says them. */
+  otherNames: z.array(singleLineText().min(1, "An other name cannot be empty.").max(60)).max(10, "Give at most 10 other names.").default([]),
   description: multiLineText().max(1000).default(""),
   durationMin: z.number().int().min(5, "At least 5 minutes.").max(1440),
   bufferBeforeMin: minutes(240).default(0),
@@ -143,6 +145,7 @@ export const configOutput = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
+      otherNames: z.array(z.string()),
       description: z.string(),
       durationMin: z.number().int(),
       bufferBeforeMin: z.number().int(),

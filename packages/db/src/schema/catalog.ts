@@ -8,6 +8,8 @@ export const services = sqliteTable(
     tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     id: text("id").primaryKey(),
     name: text("name").notNull(),
+    /** What callers may call it besides its name ("limpieza", "cleaning"): the phone agent matches and says them. */
+    otherNames: text("other_names", { mode: "json" }).$type<string[]>().notNull().default([]),
     description: text("description").notNull().default(""),
     durationMin: integer("duration_min").notNull(),
     bufferBeforeMin: integer("buffer_before_min").notNull().default(0),

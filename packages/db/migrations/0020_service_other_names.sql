@@ -1,0 +1,1 @@
+ALTER TABLE `services` ADD `other_names` text DEFAULT '[]' NOT NULL;
