@@ -3,8 +3,8 @@ import { msg, str } from "@lit/localize";
 import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
 import type { AgentRecord } from "@frontdesk/core";
-import { base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
-import { codeOf, FdBackOfficeWidget, retryable } from "@frontdesk/widget-team/back-office";
+import { base, isolate, tokens, widgetStyles } from "@frontdesk/ui";
+import { FdBackOfficeWidget } from "@frontdesk/widget-team/back-office";
 import { backOfficeStyles } from "@frontdesk/widget-team/back-office.styles";
 import { agentStatusLabel, agentTypeLabel, inZone, phoneErrorMessage, statusBadge } from "../phone-texts";
 import { phoneStyles } from "../phone.styles";
@@ -255,28 +255,19 @@ export class FdAgents extends FdBackOfficeWidget {
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      ${this.renderFrame({
-        header: undefined,
-        title: msg("Phone agents"),
-        announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
-        content: this.desk ? this.renderDesk(this.desk) : nothing,
-        status: this.renderStatus(),
-      })}
-    </div>`;
-  }
-
-  private renderStatus(): unknown {
-    if (this.notice?.kind === "error") return errorState(this.notice.text);
-    if (this.desk) return nothing;
-    return this.deskTask.render({
-      pending: () => loadingState(msg("Loading the agents…")),
-      error: (error) =>
-        codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
-          ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage the phone agents. Ask one of them if an agent should change.")}</p>`
-          : errorState(phoneErrorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
+    return this.renderDeskPage({
+      title: msg("Phone agents"),
+      notice: this.notice,
+      loaded: this.desk,
+      content: (desk) => this.renderDesk(desk),
+      task: this.deskTask,
+      loading: msg("Loading the agents…"),
+      refusal: msg("Only owners and admins manage the phone agents. Ask one of them if an agent should change."),
+      errorMessage: phoneErrorMessage,
+      retry: () => void this.refresh(),
     });
   }
+
 
   private renderDesk(desk: Desk): TemplateResult {
     return html`<section class="section" part="section" aria-labelledby="agents-heading">

@@ -3,8 +3,8 @@ import { msg, str } from "@lit/localize";
 import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
 import type { AvailableNumber, PhoneNumberRecord } from "@frontdesk/core";
-import { base, errorState, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
-import { codeOf, FdBackOfficeWidget, retryable } from "@frontdesk/widget-team/back-office";
+import { base, tokens, widgetStyles } from "@frontdesk/ui";
+import { FdBackOfficeWidget } from "@frontdesk/widget-team/back-office";
 import { backOfficeStyles } from "@frontdesk/widget-team/back-office.styles";
 import { inZone, phoneErrorMessage } from "../phone-texts";
 import { phoneStyles } from "../phone.styles";
@@ -268,28 +268,19 @@ export class FdPhoneNumbers extends FdBackOfficeWidget {
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      ${this.renderFrame({
-        header: undefined,
-        title: msg("Phone numbers"),
-        announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
-        content: this.line ? this.renderLine(this.line) : nothing,
-        status: this.renderStatus(),
-      })}
-    </div>`;
-  }
-
-  private renderStatus(): unknown {
-    if (this.notice?.kind === "error") return errorState(this.notice.text);
-    if (this.line) return nothing;
-    return this.lineTask.render({
-      pending: () => loadingState(msg("Loading the phone numbers…")),
-      error: (error) =>
-        codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
-          ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage the phone numbers. Ask one of them if a number should change.")}</p>`
-          : errorState(phoneErrorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
+    return this.renderDeskPage({
+      title: msg("Phone numbers"),
+      notice: this.notice,
+      loaded: this.line,
+      content: (line) => this.renderLine(line),
+      task: this.lineTask,
+      loading: msg("Loading the phone numbers…"),
+      refusal: msg("Only owners and admins manage the phone numbers. Ask one of them if a number should change."),
+      errorMessage: phoneErrorMessage,
+      retry: () => void this.refresh(),
     });
   }
+
 
   private renderLine(line: Line) {
     return html`${numbersSection({

@@ -4,8 +4,8 @@ import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
 import type { WebhookDelivery, WebhookEndpoint } from "@frontdesk/core";
 import type { ApiScope } from "@frontdesk/core/vocabulary";
-import { base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
-import { codeOf, FdBackOfficeWidget, retryable } from "../back-office/back-office-widget";
+import { base, isolate, tokens, widgetStyles } from "@frontdesk/ui";
+import { FdBackOfficeWidget } from "../back-office/back-office-widget";
 import { backOfficeStyles } from "../back-office/back-office.styles";
 import { keySections, shownOnce, type Problem, type PublishableKey, type SecretKey, type SecretKeyDraft, type ShownOnce } from "./api-keys.keys";
 import { apiKeysStyles } from "./api-keys.styles";
@@ -307,28 +307,19 @@ export class FdApiKeys extends FdBackOfficeWidget {
   private readonly when = (instant: string): string => new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 
   override render() {
-    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      ${this.renderFrame({
-        header: undefined,
-        title: msg("API keys and webhooks"),
-        announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
-        content: this.keys ? this.renderKeys(this.keys) : nothing,
-        status: this.renderStatus(),
-      })}
-    </div>`;
-  }
-
-  private renderStatus(): unknown {
-    if (this.notice?.kind === "error") return errorState(this.notice.text);
-    if (this.keys) return nothing;
-    return this.keysTask.render({
-      pending: () => loadingState(msg("Loading the keys…")),
-      error: (error) =>
-        codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
-          ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage API keys and webhooks. Ask one of them if you need a key.")}</p>`
-          : errorState(apiKeysErrorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
+    return this.renderDeskPage({
+      title: msg("API keys and webhooks"),
+      notice: this.notice,
+      loaded: this.keys,
+      content: (keys) => this.renderKeys(keys),
+      task: this.keysTask,
+      loading: msg("Loading the keys…"),
+      refusal: msg("Only owners and admins manage API keys and webhooks. Ask one of them if you need a key."),
+      errorMessage: apiKeysErrorMessage,
+      retry: () => void this.refresh(),
     });
   }
+
 
   private renderKeys(keys: Keys): TemplateResult {
     const confirm = (what: string | undefined) => (this.confirming = what);

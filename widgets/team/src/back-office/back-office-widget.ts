@@ -1,8 +1,9 @@
-import { html, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
+import type { Task } from "@lit/task";
 import { msg } from "@lit/localize";
 import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
 import { memberScopes, type ApiScope, type MemberRole } from "@frontdesk/core/vocabulary";
-import { apiBaseFor, commonErrorTexts, errorText, FdWidget, type ErrorTexts } from "@frontdesk/ui";
+import { apiBaseFor, commonErrorTexts, errorState, errorText, FdWidget, loadingState, type ErrorTexts } from "@frontdesk/ui";
 
 /** What the back office's texts say for a refused or failed call, in the widget's language. */
 function validationText(error: FrontdeskClientError): string {
@@ -56,6 +57,25 @@ export function roleLabel(role: MemberRole): string {
     case "staff":
       return msg("Staff member");
   }
+}
+
+/** What the last action did, shown above the content (success) or as the page's state (error). */
+export type DeskNotice = { kind: "success" | "error"; text: string };
+
+/** A back-office page: what it loads with `task`, how to draw it, and its texts. */
+export interface DeskPage<T> {
+  title: string;
+  header?: unknown;
+  notice: DeskNotice | undefined;
+  /** What `task` loaded (and later actions kept up to date); undefined until it has. */
+  loaded: T | undefined;
+  content: (loaded: T) => unknown;
+  task: Task<readonly unknown[], unknown>;
+  loading: string;
+  /** Said to a person whose role (or a session whose scopes) may not use the page. */
+  refusal: string;
+  errorMessage: (error: unknown) => string;
+  retry: () => void;
 }
 
 export const fieldError = (id: string, text: string | undefined): TemplateResult | string =>
@@ -115,6 +135,34 @@ export abstract class FdBackOfficeWidget extends FdWidget {
     const me = await this.api.accounts.me.query();
     const membership = me.businesses.find((business) => business.id === this.business) ?? (me.businesses.length === 1 ? me.businesses[0] : undefined);
     return membership ? memberScopes[membership.role] : me.businesses.length > 1 ? undefined : [];
+  }
+
+  /**
+   * The page as the back-office widgets draw it: the title, what the last action did, the content once loaded, and
+   * until then the loading, refusal or error state (with a retry when trying again can help).
+   */
+  protected renderDeskPage<T>(page: DeskPage<T>): TemplateResult {
+    const { notice, loaded } = page;
+    let status: unknown = nothing;
+    if (notice?.kind === "error") status = errorState(notice.text);
+    else if (loaded === undefined) {
+      status = page.task.render({
+        pending: () => loadingState(page.loading),
+        error: (error) =>
+          codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
+            ? html`<p class="state refusal" part="notice">${page.refusal}</p>`
+            : errorState(page.errorMessage(error), retryable(error) ? page.retry : undefined),
+      });
+    }
+    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
+      ${this.renderFrame({
+        header: page.header,
+        title: page.title,
+        announcement: notice?.kind === "success" ? html`<p class="state success" part="notice">${notice.text}</p>` : nothing,
+        content: loaded === undefined ? nothing : page.content(loaded),
+        status,
+      })}
+    </div>`;
   }
 
   /** One call, its failure as a `FrontdeskClientError`. */

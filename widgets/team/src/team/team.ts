@@ -5,8 +5,8 @@ import { Task } from "@lit/task";
 import { FrontdeskClientError } from "@frontdesk/client";
 // The vocabulary alone: the schemas (and zod) stay on the server.
 import { memberRoles, type MemberRole } from "@frontdesk/core/vocabulary";
-import { base, errorState, isolate, loadingState, tokens, widgetStyles } from "@frontdesk/ui";
-import { codeOf, errorMessage, FdBackOfficeWidget, fieldError, retryable, roleLabel } from "../back-office/back-office-widget";
+import { base, errorState, isolate, tokens, widgetStyles } from "@frontdesk/ui";
+import { errorMessage, FdBackOfficeWidget, fieldError, roleLabel } from "../back-office/back-office-widget";
 import { backOfficeStyles } from "../back-office/back-office.styles";
 import { teamStyles } from "./team.styles";
 
@@ -228,28 +228,20 @@ export class FdTeam extends FdBackOfficeWidget {
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    return html`<div class="fd-root" lang=${this.rootLang} dir=${this.rootDir}>
-      ${this.renderFrame({
-        header: this.team ? html`<span class="business"><bdi>${this.team.businessName}</bdi></span>` : undefined,
-        title: msg("Team"),
-        announcement: this.notice?.kind === "success" ? html`<p class="state success" part="notice">${this.notice.text}</p>` : nothing,
-        content: this.team ? this.renderTeam(this.team) : nothing,
-        status: this.renderStatus(),
-      })}
-    </div>`;
-  }
-
-  private renderStatus(): unknown {
-    if (this.notice?.kind === "error") return errorState(this.notice.text);
-    if (this.team) return nothing;
-    return this.teamTask.render({
-      pending: () => loadingState(msg("Loading the team…")),
-      error: (error) =>
-        codeOf(error) === "ROLE_NOT_ALLOWED" || codeOf(error) === "MISSING_SCOPE"
-          ? html`<p class="state refusal" part="notice">${msg("Only owners and admins manage the team. Ask one of them if something about your access should change.")}</p>`
-          : errorState(errorMessage(error), retryable(error) ? () => void this.refresh() : undefined),
+    return this.renderDeskPage({
+      header: this.team ? html`<span class="business"><bdi>${this.team.businessName}</bdi></span>` : undefined,
+      title: msg("Team"),
+      notice: this.notice,
+      loaded: this.team,
+      content: (team) => this.renderTeam(team),
+      task: this.teamTask,
+      loading: msg("Loading the team…"),
+      refusal: msg("Only owners and admins manage the team. Ask one of them if something about your access should change."),
+      errorMessage: errorMessage,
+      retry: () => void this.refresh(),
     });
   }
+
 
   private renderTeam(team: Team): TemplateResult {
     return html`
