@@ -5,6 +5,7 @@
  */
 import type { CalendarLinks } from "./calendar-files";
 import { catalogues, type Messages, type Phrase } from "./notification-messages";
+import { dateTimeFormat } from "./scheduling/dates";
 import type { NotificationKind } from "./vocabulary";
 
 
@@ -215,7 +216,7 @@ export function resolveLocale(requested: string | undefined): { messages: Messag
 
 function usableZone(timeZone: string): string | undefined {
   try {
-    new Intl.DateTimeFormat("en", { timeZone });
+    dateTimeFormat("en", { timeZone });
     return timeZone;
   } catch {
     return undefined;
@@ -223,31 +224,31 @@ function usableZone(timeZone: string): string | undefined {
 }
 
 function fullDateTime(instant: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "full", timeStyle: "short" }).format(instant);
+  return dateTimeFormat(locale, { timeZone, dateStyle: "full", timeStyle: "short" }).format(instant);
 }
 
 function dateTimeRange(start: number, end: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "full", timeStyle: "short" }).formatRange(start, end);
+  return dateTimeFormat(locale, { timeZone, dateStyle: "full", timeStyle: "short" }).formatRange(start, end);
 }
 
 function mediumDateTime(instant: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(instant);
+  return dateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(instant);
 }
 
 function shortDateTime(instant: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(instant);
+  return dateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(instant);
 }
 
 /** "Eastern Time", "hora de Europa central": the generic name, as people say it, falling back when CLDR has only an offset. */
 function zoneName(instant: number, locale: string, timeZone: string): string {
   const name = (style: "longGeneric" | "long") =>
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+    dateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
   const generic = name("longGeneric");
   return /^(GMT|UTC)/.test(generic) ? name("long") : generic;
 }
 
 function zoneDiffers(instant: number, a: string, b: string): boolean {
   if (a === b) return false;
-  const wall = (timeZone: string) => new Intl.DateTimeFormat("en", { timeZone, dateStyle: "short", timeStyle: "short" }).format(instant);
+  const wall = (timeZone: string) => dateTimeFormat("en", { timeZone, dateStyle: "short", timeStyle: "short" }).format(instant);
   return wall(a) !== wall(b);
 }

@@ -1,5 +1,6 @@
 import { FrontdeskError } from "@frontdesk/core";
 import { toE164 } from "@frontdesk/core/phone";
+import { dateTimeFormat } from "@frontdesk/core/dates";
 import { forTenant, numberForWebhook, recordProviderEvent, type Agent, type Db, type PhoneNumber, type Tenant, type TenantScope } from "@frontdesk/db";
 import { inboundAnswer, parseInbound, verifyRetellSignature } from "@frontdesk/retell/webhook";
 import type { PhoneConnections } from "../phone/connections";
@@ -96,7 +97,7 @@ const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
 /** The business's wall clock at `instant`: date, weekday, minutes after midnight, and "Tuesday 9:12 AM". */
 export function localTime(instant: number, timeZone: string): { date: string; weekday: number; minutes: number; spoken: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "long" })
+    dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "long" })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );

@@ -61,10 +61,21 @@ export function formatLocalDate(wallAsUtc: number): LocalDate {
   return datesByDay.get(day) ?? remember(datesByDay, day, new Date(wallAsUtc).toISOString().slice(0, 10));
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An `Intl.DateTimeFormat` for the locale and options, made once: making one costs about 60 µs, formatting with it
+ * about 1 µs. Throws as the constructor does (an unknown zone, say), and keeps nothing then.
+ */
+export function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ""} ${JSON.stringify(options)}`;
+  return formats.get(key) ?? remember(formats, key, new Intl.DateTimeFormat(locale, options));
+}
+
 /** Whether this runtime knows the IANA zone. */
 export function isKnownTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    dateTimeFormat("en-US", { timeZone: zone });
     return true;
   } catch {
     return false;
