@@ -6,6 +6,7 @@ import type { ApprovalStatus } from "@frontdesk/core/vocabulary";
 import { base, dateInZone, errorState, isolate, loadingState, tokens, widgetStyles, zoneName } from "@frontdesk/ui";
 import { codeOf, FdBackOfficeWidget, retryable } from "@frontdesk/widget-team/back-office";
 import type { ApprovalDecidedDetail, CallOpenDetail } from "../events";
+import { editForm, rejectForm, type Editing } from "./approvals.forms";
 import { approvalsStyles } from "./approvals.styles";
 import { instantOf, timeInZone } from "./approvals.time";
 import { approvalErrorMessage, bulkErrorMessage, kindLabel, selectLabel, statusLabel, viewLabel } from "./approvals.texts";
@@ -25,8 +26,6 @@ interface Outcome {
   error?: string;
 }
 
-/** A form open on one approval (or on the selection, `bulk`): another time, or the reason for a rejection. */
-type Editing = { approvalId: string; mode: "edit"; date: string; time: string; error?: string } | { approvalId: string; mode: "reject"; reason: string; error?: string };
 
 const views = ["pending", "approved", "rejected", "failed", "expired"] as const satisfies readonly ApprovalStatus[];
 const pageSize = 50;
@@ -438,7 +437,7 @@ export class FdApprovals extends FdBackOfficeWidget {
               ${msg("Reject the selected")}
             </button>`}
       </div>
-      ${editing ? this.renderRejectForm("bulk", editing, (event) => void this.bulk("reject", event), () => (this.editing = undefined)) : nothing}
+      ${editing ? rejectForm({ key: "bulk", editing, busy: this.busy, change: (next) => (this.editing = next), submit: (event) => void this.bulk("reject", event), close: () => (this.editing = undefined) }) : nothing}
     </div>`;
   }
 
@@ -495,8 +494,9 @@ export class FdApprovals extends FdBackOfficeWidget {
   }
 
   private renderActions(approval: Approval, editing: Editing | undefined): TemplateResult {
-    if (editing?.mode === "reject") return this.renderRejectForm(approval.id, editing, (event) => this.reject(approval, event), () => this.closeForm(approval));
-    if (editing?.mode === "edit") return this.renderEditForm(approval, editing);
+    const formOf = { busy: this.busy, change: (next: Editing) => (this.editing = next), close: () => this.closeForm(approval) };
+    if (editing?.mode === "reject") return rejectForm({ ...formOf, key: approval.id, editing, submit: (event) => this.reject(approval, event) });
+    if (editing?.mode === "edit") return editForm({ ...formOf, key: approval.id, editing, timeZone: this.queue!.timeZone, locale: this.resolvedLocale, submit: (event) => this.approveEdited(approval, event) });
     const movable = approval.kind === "book" || approval.kind === "reschedule";
     const who = this.customerOf(approval);
     return html`<div class="actions">
@@ -512,54 +512,6 @@ export class FdApprovals extends FdBackOfficeWidget {
     </div>`;
   }
 
-  private renderEditForm(approval: Approval, editing: Extract<Editing, { mode: "edit" }>): TemplateResult {
-    const id = `edit-${approval.id}`;
-    const timeZone = this.queue!.timeZone;
-    const start = instantOf(editing.date, editing.time, timeZone);
-    return html`<form class="form" part="form" @submit=${(event: Event) => this.approveEdited(approval, event)} novalidate>
-      <p class="hint" id=${`${id}-zone`}>${msg(str`Times are in the business's time zone: ${zoneName(timeZone, this.resolvedLocale, start ? new Date(start) : new Date())}.`)}</p>
-      <div class="pair">
-        <div class="field">
-          <label for=${`${id}-field`}>${msg("Date")}</label>
-          <input id=${`${id}-field`} part="input" type="date" required .value=${editing.date} aria-describedby=${`${id}-zone`} @input=${(event: Event) => (this.editing = { ...editing, date: (event.target as HTMLInputElement).value })} />
-        </div>
-        <div class="field">
-          <label for=${`${id}-time`}>${msg("Time")}</label>
-          <input id=${`${id}-time`} part="input" type="time" step="300" required .value=${editing.time} aria-describedby=${`${id}-zone`} @input=${(event: Event) => (this.editing = { ...editing, time: (event.target as HTMLInputElement).value })} />
-        </div>
-      </div>
-      ${editing.error ? html`<p class="field-error" part="error" role="alert">${editing.error}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" class="button primary" part="button button-primary" ?disabled=${this.busy}>${msg("Approve at this time")}</button>
-        <button type="button" class="button" part="button" @click=${() => this.closeForm(approval)}>${msg("Keep as proposed")}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderRejectForm(key: string, editing: Extract<Editing, { mode: "reject" }>, submit: (event: Event) => void, close: () => void): TemplateResult {
-    const id = `reject-${key}`;
-    const errorId = `${id}-error`;
-    return html`<form class="form" part="form" @submit=${submit} novalidate>
-      <div class="field">
-        <label for=${`${id}-field`}>${key === "bulk" ? msg("Why are you rejecting these? (the customers are told)") : msg("Why are you rejecting this? (the customer is told)")}</label>
-        <input
-          id=${`${id}-field`}
-          part="input"
-          required
-          maxlength="500"
-          .value=${editing.reason}
-          aria-invalid=${editing.error ? "true" : "false"}
-          aria-describedby=${editing.error ? errorId : nothing}
-          @input=${(event: Event) => (this.editing = { ...editing, reason: (event.target as HTMLInputElement).value, error: undefined } as Editing)}
-        />
-        ${editing.error ? html`<p class="field-error" id=${errorId} part="error">${editing.error}</p>` : nothing}
-      </div>
-      <div class="actions">
-        <button type="submit" class="button danger" part="button button-danger" ?disabled=${this.busy}>${key === "bulk" ? msg("Reject the selected") : msg("Reject")}</button>
-        <button type="button" class="button" part="button" @click=${close}>${msg("Keep it")}</button>
-      </div>
-    </form>`;
-  }
 }
 
 declare global {
