@@ -81,7 +81,7 @@ describe("phone agents, through tRPC and REST, against a fake Retell", () => {
     const first = await must(call("agents.preview", { agentId }));
     expect(first).toMatchObject({ changed: true, publishedVersionId: null, tools: { removed: [], changed: [] } });
     expect(first.tools.added).toEqual([...agentToolNames, "transfer_call", "end_call"]);
-    expect(first.prompt.after).toContain("Check-up & cleaning: 45 minutes, 95 USD");
+    expect(first.prompt.after).toContain('Check-up & cleaning (callers may say "limpieza", "revisión"): 45 minutes, 95 USD');
     expect(first.prompt.after).toContain("Q: Is there parking?");
     expect(first.prompt.lines.every((line: Json) => line.op === "added")).toBe(true);
 
