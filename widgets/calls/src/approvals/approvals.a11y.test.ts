@@ -4,7 +4,8 @@ import type { Page } from "playwright-core";
 import { seriousViolations } from "@frontdesk/server/testing/axe";
 import { focused, tabTo } from "@frontdesk/server/testing/browser";
 import type { BackOffice, SignedUp } from "@frontdesk/server/testing/back-office";
-import { bookOnTheWeb, rest, startDemoOffice } from "./approvals.fixtures";
+import { forTenant } from "@frontdesk/db";
+import { bookOnTheWeb, demo, rest, startDemoOffice } from "./approvals.fixtures";
 
 let office: BackOffice;
 let owner: SignedUp;
@@ -13,6 +14,12 @@ beforeAll(async () => {
   ({ office, owner } = await startDemoOffice());
   await rest(office, "POST", "/calls/simulate", { scenarioId: "book-cleaning-next-tuesday" });
   for (const n of [1, 2, 3]) await bookOnTheWeb(office, `Customer ${n}`, `customer${n}@example.com`, 5 + n);
+  // A message the agent took down, with its call-back link.
+  await office.db.write(async (writer) => {
+    const scope = forTenant(writer, demo);
+    await scope.addCallerMessage({ id: "msg_a11y", providerCallId: "call_a11y", name: "Taylor Brooks", phoneE164: "+14155550177", message: "Toothache, please call back in the morning.", reason: "after_hours", createdAt: office.server.now() });
+    await scope.addApproval({ id: "apr_a11y_message", kind: "message", messageId: "msg_a11y", providerCallId: "call_a11y", createdAt: office.server.now() });
+  });
 }, 90_000);
 
 afterAll(async () => {
