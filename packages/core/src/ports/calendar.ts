@@ -1,44 +1,150 @@
 /**
- * The calendar port: a staff member's external calendar (Google Calendar, Microsoft 365). A first, minimal shape
- * for the adapters to come: busy times flow in so availability respects them, appointments flow out as events.
- * Changes are pushed to us as verified webhooks; `watch` asks for them.
+ * The calendar port: a staff member's own calendar account (Google Calendar, Microsoft 365 / Outlook). Busy times
+ * flow in, read incrementally and kept fresh by push notifications; appointments flow out as one stable event each.
+ * An adapter is stateless: the server stores the tokens, the sync cursors and the push channels, and hands the
+ * adapter what a call needs. Adapters throw `ProviderError` (with `retryAfterMs` on a 429 or 503 that says when)
+ * and `SyncCursorExpired` when an incremental read must start again from nothing.
  */
 
-/** Which calendar of which account: the adapter's tokens live with the connection, not in this port. */
-export interface CalendarConnection {
-  /** Our id for the connected account, from which the adapter finds its (refreshed) access token. */
-  connectionId: string;
-  /** The provider's calendar id, e.g. `primary`. */
-  calendarId: string;
+export type CalendarProviderName = "google" | "microsoft";
+
+/** What the provider's token endpoint gave: the refresh token is kept (sealed) to get new access tokens. */
+export interface CalendarTokens {
+  accessToken: string;
+  /** Null when the provider did not send one (a refresh that keeps the old refresh token). */
+  refreshToken: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** The scopes the user granted, which may be fewer than those asked for. */
+  scopes: string[];
 }
 
-export interface BusyInterval {
-  /** Epoch ms. */
+/** The account that was connected, as the provider names it. */
+export interface CalendarAccount {
+  /** Stable for the account at the provider (Google's `sub`, Graph's user id). */
+  providerAccountId: string;
+  email: string;
+  name: string | null;
+}
+
+/** OAuth 2 with PKCE (authorization code, offline access) for one provider, set up with the app's client id and secret. */
+export interface CalendarAuth {
+  /** Where to send the staff member's browser; `state` and `codeVerifier` are kept by the server until the callback. */
+  authorizationUrl(input: { state: string; codeVerifier: string; loginHint?: string }): URL;
+  /** Trades the callback's code for tokens and reads who connected. */
+  exchangeCode(input: { code: string; codeVerifier: string }): Promise<{ tokens: CalendarTokens; account: CalendarAccount }>;
+  /**
+   * New tokens from the refresh token. A refresh token the provider no longer honours (`invalid_grant`: revoked,
+   * expired, password changed) throws `ProviderError` of kind `auth` with `providerCode: "invalid_grant"`.
+   */
+  refresh(refreshToken: string): Promise<CalendarTokens>;
+  /** Revokes the grant at the provider where it can (Google); a provider without it resolves. */
+  revoke(token: string): Promise<void>;
+}
+
+/** One connection's access: the server gives a fresh access token (refreshing it ahead of expiry). */
+export interface CalendarAccess {
+  accessToken(): Promise<string>;
+}
+
+export interface ExternalCalendar {
+  id: string;
+  name: string;
+  primary: boolean;
+  /** Whether events can be written there (owner or writer access). */
+  canWrite: boolean;
+  /** IANA zone, mapped from Windows names where the provider uses them; null if the provider gave none. */
+  timeZone: string | null;
+}
+
+/** One event (one instance of a recurring event) as it keeps time: the availability engine reads these. */
+export interface ExternalEvent {
+  /** The provider's id of this event or instance, stable across reads. */
+  id: string;
+  /** Epoch ms, end exclusive. All-day events run from midnight to midnight in `timeZone` of their calendar. */
   start: number;
-  /** Epoch ms. */
   end: number;
+  allDay: boolean;
+  /** Whether the time counts as busy: free (transparent) events and declined invitations do not. */
+  busy: boolean;
+  /** The appointment id when the event is one Frontdesk wrote (so it is not counted twice). */
+  appointmentId: string | null;
 }
 
-export interface CalendarEvent {
-  /** Stable for the appointment's whole life, so a retried write updates instead of duplicating. */
+/** What changed in a calendar since a cursor: events to keep (added or changed) and ids that are gone. */
+export interface CalendarChanges {
+  /** True when this was a full read: every event of the window is in `events`, and anything else stored is gone. */
+  full: boolean;
+  events: ExternalEvent[];
+  removedIds: string[];
+  /** Pass it to the next `changes` call (Google's sync token, Graph's delta link). */
+  cursor: string;
+}
+
+/** The event an appointment is written as. No more personal data than the business chose goes in `description`. */
+export interface AppointmentEvent {
+  /** Ours, stable for the appointment's whole life: the same appointment always maps to the same event. */
   appointmentId: string;
   /** Epoch ms. */
   start: number;
-  /** Epoch ms. */
   end: number;
+  /** IANA zone the event is shown in. */
+  timeZone: string;
   summary: string;
   description: string;
+  location: string | null;
+  /** A link to the appointment in Frontdesk. */
+  url: string | null;
+}
+
+/** A push channel (Google `events.watch`, a Graph subscription), for renewal and for telling pushes apart. */
+export interface PushChannel {
+  /** Ours for Google (the channel id we chose); Graph's subscription id. */
+  channelId: string;
+  /** Google's resource id (needed to stop the channel); null for Graph. */
+  resourceId: string | null;
+  /** Epoch ms: renew before then. */
+  expiresAt: number;
+}
+
+export interface WatchRequest {
+  /** Our public HTTPS address the provider posts to. */
+  webhookUrl: string;
+  /** The id to give the channel, where the provider lets us choose (Google). */
+  channelId: string;
+  /** A secret the provider sends back with every push (Google's channel token, Graph's clientState): checked on receipt. */
+  secret: string;
+  /** Epoch ms asked for; the provider may give less. */
+  expiresAt: number;
 }
 
 export interface CalendarProvider {
-  /** A short name for logs and stored rows, e.g. `google`, `microsoft`, `sandbox`. */
-  readonly name: string;
-  /** Busy times in [from, to), epoch ms. */
-  busyTimes(connection: CalendarConnection, range: { from: number; to: number }): Promise<BusyInterval[]>;
-  /** Creates or updates the appointment's event; returns the provider's id for it. */
-  upsertEvent(connection: CalendarConnection, event: CalendarEvent): Promise<{ providerEventId: string }>;
+  readonly name: CalendarProviderName;
+  /** The widest busy-time query the provider answers at once (ms); `busyTimes` splits longer ranges itself. */
+  readonly busyWindowMs: number;
+  calendars(access: CalendarAccess): Promise<ExternalCalendar[]>;
+  /** Busy intervals of several calendars in [from, to), merged per calendar: a quick look that stores nothing. */
+  busyTimes(access: CalendarAccess, calendarIds: string[], range: { from: number; to: number }): Promise<Map<string, { start: number; end: number }[]>>;
+  /**
+   * Events of one calendar: all of them in `window` when `cursor` is null, else what changed since `cursor`.
+   * Recurring events come expanded into their instances. Follows the provider's pages up to `maxEvents`
+   * (then throws `ProviderError` of kind `rejected`). Throws `SyncCursorExpired` when the cursor is no longer good.
+   */
+  changes(access: CalendarAccess, calendarId: string, cursor: string | null, window: { from: number; to: number }, maxEvents?: number): Promise<CalendarChanges>;
+  /** Creates the appointment's event, or updates it when it exists: calling it twice leaves one event. */
+  upsertEvent(access: CalendarAccess, calendarId: string, event: AppointmentEvent, knownEventId: string | null): Promise<{ eventId: string }>;
   /** Deleting an event already deleted succeeds. */
-  deleteEvent(connection: CalendarConnection, providerEventId: string): Promise<void>;
-  /** Asks the provider to push changes to `webhookUrl` until `expiresAt` (epoch ms); renew before then. */
-  watch(connection: CalendarConnection, webhookUrl: string): Promise<{ channelId: string; expiresAt: number }>;
+  deleteEvent(access: CalendarAccess, calendarId: string, eventId: string): Promise<void>;
+  /** Asks the provider to push changes of the calendar until about `expiresAt`. */
+  watch(access: CalendarAccess, calendarId: string, request: WatchRequest): Promise<PushChannel>;
+  /** A channel that is already gone stops without an error. */
+  stopWatch(access: CalendarAccess, channel: PushChannel): Promise<void>;
+}
+
+/** An incremental read's cursor is no longer good (Google's 410 Gone, Graph's expired delta token): read everything again. */
+export class SyncCursorExpired extends Error {
+  override readonly name = "SyncCursorExpired";
+  constructor(readonly provider: CalendarProviderName, options: { cause?: unknown } = {}) {
+    super(`${provider} no longer knows this sync cursor: a full read is needed.`, options);
+  }
 }

@@ -13,12 +13,15 @@ export class ProviderError extends Error {
   readonly provider: string;
   /** The provider's own code when it gave one (an HTTP status, Twilio's error number). */
   readonly providerCode: string | number | undefined;
+  /** How long the provider asked us to wait before trying again (a 429 or 503 with Retry-After), in ms. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(kind: ProviderErrorKind, message: string, provider: string, options: { providerCode?: string | number; cause?: unknown } = {}) {
+  constructor(kind: ProviderErrorKind, message: string, provider: string, options: { providerCode?: string | number; retryAfterMs?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.kind = kind;
     this.provider = provider;
     this.providerCode = options.providerCode;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Whether the same request could succeed later (rate limits, provider outages, lost connections). */
