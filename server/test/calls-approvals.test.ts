@@ -164,7 +164,7 @@ describe("the call log", () => {
     await testWrite(async (writer) => {
       const scope = forTenant(writer, clinic);
       const { invocation } = await scope.claimToolInvocation({ id: randomId("tin"), providerCallId: call.providerCallId, callId, agentId, tool: "check_availability", argsHash: "h1", args: { date: "tomorrow" }, startedAt: call.startedAt! + 5_000 });
-      await scope.finishToolInvocation(invocation.id, { status: "done", answer: '{"say":"Tomorrow at 9."}', outcomeCode: "SLOTS", finishedAt: call.startedAt! + 5_080, latencyMs: 80 });
+      await scope.finishToolInvocation(invocation.id, { status: "done", answer: '{"say":"Tomorrow at 9."}', outcomeCode: "SLOTS", finishedAt: call.startedAt! + 5_080, latencyMs: 80, appointmentId: null, approvalId: null, messageId: null });
       await scope.addApproval({ id: randomId("apr"), kind: "message", callId, providerCallId: call.providerCallId, toolInvocationId: invocation.id, createdAt: call.startedAt! + 6_000 });
     });
     const detail = await ok(rest("GET", `/calls/${callId}`));

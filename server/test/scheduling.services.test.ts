@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FrontdeskError, type CreateBookingInput } from "@frontdesk/core";
-import { appointments, approvals, forTenant, notifications, randomId } from "@frontdesk/db";
-import { rowsOf } from "@frontdesk/db/testing";
+import { appointments, approvals, forTenant, notifications, openDb, randomId } from "@frontdesk/db";
+import { rowsOf, sqlClientOf } from "@frontdesk/db/testing";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 
 // Tuesday 1 December 2026, 9:00 in New York: the demo clinic's zone.
@@ -284,6 +284,34 @@ describe("limits and assignment", () => {
       assigned.push((await book({ serviceId: "svc_checkup", start: slot.start, customer: { name: `R${i}`, email: `r${i}@example.com` } })).staffId);
     }
     expect(new Set(assigned).size).toBe(2);
+  });
+});
+
+describe("set-up changed by another process", () => {
+  it("is what a booking goes by, though this process's snapshot of the set-up is still fresh", async () => {
+    const [slot] = await slots("svc_consult", "stf_patel", day(1), day(1));
+    // Another process (a maintenance script, a second server on the file) takes Dr. Patel's working hours away.
+    const other = await openDb(t.db.url);
+    try {
+      await sqlClientOf(other).execute({ sql: "delete from working_hours where tenant_id = ? and staff_id = ?", args: [t.tenantId, "stf_patel"] });
+    } finally {
+      other.close();
+    }
+    expect((await slots("svc_consult", "stf_patel", day(1), day(1))).map((s) => s.start)).toContain(slot!.start);
+    expect((await failure(book({ serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start }))).code).toBe("SLOT_NOT_ON_GRID");
+    expect((await failure(t.app.booking.hold(await t.tenant(), { serviceId: "svc_consult", staffId: "stf_patel", start: slot!.start }))).code).toBe("SLOT_NOT_ON_GRID");
+  });
+
+  it("ends a service another process archived, inside the booking's write", async () => {
+    const [slot] = await slots("svc_consult", undefined, day(1), day(1));
+    const other = await openDb(t.db.url);
+    try {
+      await sqlClientOf(other).execute({ sql: "update services set active = 0 where tenant_id = ? and id = ?", args: [t.tenantId, "svc_consult"] });
+    } finally {
+      other.close();
+    }
+    expect((await failure(book({ serviceId: "svc_consult", start: slot!.start }))).code).toBe("UNKNOWN_SERVICE");
+    expect(await rowsOf(t.db, appointments, { tenantId: t.tenantId, serviceId: "svc_consult" })).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient, type Client } from "@libsql/client";
+import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
@@ -85,6 +85,40 @@ export function clientOf(db: Db): Client {
   return clients.get(db)!;
 }
 
+/** What an ORM's statements run on: the database's own, or an open transaction's connection. */
+interface Connection {
+  root: DrizzleDb;
+  tx: Transaction | null;
+}
+const connections = new WeakMap<DrizzleDb, Connection>();
+/** A stand-in for an ORM (a write scope's, revoked with its write) answers this key with the ORM it stands for. */
+export const ormBehind = Symbol("ormBehind");
+
+/**
+ * A query whose SQL is built once per database and then run by any handle on it: inside a write's transaction it
+ * runs on that transaction's connection. Drizzle prepares a query per session, and each write is a transaction of
+ * its own, so a query prepared there would be built again on every write; building the SQL of a hot query costs
+ * more than SQLite takes to run it. Values go in through `sql.placeholder`.
+ */
+export function preparedQuery<Prepared extends object>(build: (orm: DrizzleDb) => { prepare(): Prepared }): (orm: DrizzleDb) => Prepared {
+  const built = new WeakMap<DrizzleDb, Prepared>();
+  return (orm) => {
+    const connection = connections.get((orm as { [ormBehind]?: DrizzleDb })[ormBehind] ?? orm);
+    if (!connection) throw new Error("This ORM is not one of an open database.");
+    let query = built.get(connection.root);
+    if (!query) built.set(connection.root, (query = build(connection.root).prepare()));
+    // A libSQL prepared query runs on its `tx` when it has one, else on the client.
+    return connection.tx ? (Object.create(query, { tx: { value: connection.tx } }) as Prepared) : query;
+  };
+}
+
+/** The open transaction behind a drizzle transaction object (a libSQL session keeps it as `tx`). */
+function transactionOf(txOrm: unknown): Transaction {
+  const tx = (txOrm as { session?: { tx?: Transaction } }).session?.tx;
+  if (!tx) throw new Error("drizzle's libSQL transaction no longer exposes its connection: see preparedQuery.");
+  return tx;
+}
+
 /** Hands `work` a Writer over `orm` that is revoked when the work settles, so it cannot outlive its write. */
 async function withWriter<T>(orm: DrizzleDb, work: (writer: Writer) => Promise<T>): Promise<T> {
   const writer = Object.freeze({}) as Writer;
@@ -130,6 +164,7 @@ export async function openDb(url: string = defaultDatabaseUrl, options: OpenDbOp
   }
   await client.execute("PRAGMA foreign_keys = ON");
   const orm = drizzle(client, { schema });
+  connections.set(orm, { root: orm, tx: null });
   const write = serialised();
   let writes = 0;
   let setupWrites = 0;
@@ -143,7 +178,12 @@ export async function openDb(url: string = defaultDatabaseUrl, options: OpenDbOp
     write: <T>(work: (writer: Writer) => Promise<T>, options?: WriteOptions) =>
       write((outermost) => withWriter(orm, withCompanion(work, outermost))).finally(counted(options)),
     transaction: <T>(work: (tx: Writer) => Promise<T>, options?: WriteOptions) =>
-      write((outermost) => orm.transaction((txOrm) => withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost)))).finally(counted(options)),
+      write((outermost) =>
+        orm.transaction((txOrm) => {
+          connections.set(txOrm as unknown as DrizzleDb, { root: orm, tx: transactionOf(txOrm) });
+          return withWriter(txOrm as unknown as DrizzleDb, withCompanion(work, outermost));
+        }),
+      ).finally(counted(options)),
     get writes() {
       return writes;
     },

@@ -31,7 +31,7 @@ import type { NotificationService } from "../notifications/notifications.service
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { searchSlots } from "../scheduling/availability";
 import { checkLocation, placement, serviceAndStaff, spanOf } from "../scheduling/placement";
-import { setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot";
+import { placingSetup, setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot";
 import { holdsPerStaffMember, maxHoldsPerClient, minHoldsPerBusiness } from "../http/limits";
 
 /** Holds and bookings change appointments, customers and messages, never a business's set-up: its snapshot stays. */
@@ -67,7 +67,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
   const place = placement(now);
   const approvals = approvalEvents(webhooks);
 
-  /** The business's set-up as of the last write, for queries; bookings read it inside their write instead. */
+  /** The business's set-up as of the last write: for queries, and for bookings while its version holds (`placingSetup`). */
   async function snapshotOf(tenantId: string): Promise<SetupSnapshot> {
     const snapshot = await setups.of(tenantId);
     if (!snapshot) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
@@ -132,17 +132,17 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
      * caps the holds one visitor keeps; every hold counts toward the business's ceiling.
      */
     async hold(tenant: Tenant, input: HoldRequest, client: string | null = null): Promise<Hold> {
-      const scope = forTenant(db, tenant.id);
-      const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
+      const snapshot = await snapshotOf(tenant.id);
+      const chosen = { ...(await serviceAndStaff(snapshot, input.serviceId, input.staffId)), locationId: (await checkLocation(snapshot, input.locationId)) ?? null };
       const start = Date.parse(input.start);
-      const locationId = (await checkLocation(scope, input.locationId)) ?? null;
       const held = await db.transaction(async (tx) => {
         const current = now();
         const txScope = forTenant(tx, tenant.id);
         await expireLapsedHolds(tx, current);
         await checkHoldCeilings(txScope, client);
+        const { setup, service, staff, locationId } = await placingSetup(txScope, snapshot, chosen, input);
         // Inside the write: limits count bookings, which only the database's latest state can tell.
-        const { candidates, ranked } = await place.candidatesFor(txScope, { tenant, service, staff, start, locationId });
+        const { candidates, ranked } = await place.candidatesFor(txScope, { tenant, service, staff, start, locationId }, setup);
         return place.insertFirstFree(txScope, candidates, {
           serviceId: service.id,
           status: "held",
@@ -175,8 +175,9 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
 
     async create(tenant: Tenant, input: BookingRequest, channel: BookingChannel = "web", options: BookingOptions = {}): Promise<AppointmentSummary> {
       const scope = forTenant(db, tenant.id);
-      const { service, staff } = await serviceAndStaff(scope, input.serviceId, input.staffId);
-      const locationId = (await checkLocation(scope, input.locationId)) ?? null;
+      const snapshot = await snapshotOf(tenant.id);
+      const chosen = { ...(await serviceAndStaff(snapshot, input.serviceId, input.staffId)), locationId: (await checkLocation(snapshot, input.locationId)) ?? null };
+      const { service, locationId } = chosen;
       const start = Date.parse(input.start);
 
       if (input.idempotencyKey) {
@@ -250,8 +251,9 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
 
       function bookFreeTime(): Promise<Appointment> {
         return bookingTransaction(async (txScope, current) => {
+          const { setup, service, staff, locationId } = await placingSetup(txScope, snapshot, chosen, input);
           // Inside the write: limits count bookings, which only the database's latest state can tell.
-          const { candidates, ranked } = await place.candidatesFor(txScope, { tenant, service, staff, start, locationId });
+          const { candidates, ranked } = await place.candidatesFor(txScope, { tenant, service, staff, start, locationId }, setup);
           const customerId = await txScope.saveCustomer(customer);
           const appointment = await place.insertFirstFree(txScope, candidates, {
             ...booking(current),

@@ -66,7 +66,7 @@ export function placement(now: () => number) {
      * Checks a requested start against the policy and the day's open slots; returns who could take it, best first.
      * Run it inside the write that places the appointment: limits count bookings only the latest state knows.
      */
-    async candidatesFor(scope: TenantScope, request: CandidateRequest): Promise<{ candidates: string[]; ranked: boolean }> {
+    async candidatesFor(scope: TenantScope, request: CandidateRequest, setup: SetupSource = scope): Promise<{ candidates: string[]; ranked: boolean }> {
       const { tenant, service, staff, start } = request;
       const current = now();
       const policy = policyFor(tenant, service);
@@ -89,7 +89,7 @@ export function placement(now: () => number) {
         now: current,
         ...(request.excludeAppointmentId ? { excludeAppointmentId: request.excludeAppointmentId } : {}),
         ...(request.locationId ? { locationId: request.locationId } : {}),
-      });
+      }, setup);
       if (!found.offered().some((slot) => slot.start === start)) {
         throw new FrontdeskError("SLOT_NOT_ON_GRID", "We don't offer an appointment at that time. Pick one of the listed times.", { field: "start" });
       }

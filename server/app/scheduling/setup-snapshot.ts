@@ -1,4 +1,5 @@
 import { addDays } from "@frontdesk/core";
+import { checkLocation, serviceAndStaff } from "./placement";
 import { forTenant, versionedCache, type Db, type DateOverride, type Location, type Service, type StaffMember, type Tenant, type TenantScope, type WorkingHours } from "@frontdesk/db";
 
 /** Where the business's set-up is read from: the database (`TenantScope`) or a snapshot of it. */
@@ -27,6 +28,8 @@ export function setupSnapshot(rows: SetupRows & { tenant: Tenant }) {
   }
   return {
     tenant: rows.tenant,
+    /** The set-up version these rows were read at: a write compares it with the database's (`setupVersion`). */
+    version: rows.tenant.setupVersion,
     services: rows.services,
     staff: rows.staff,
     staffServices: rows.staffServices,
@@ -53,8 +56,8 @@ const maxTenants = 200;
 
 /**
  * Each business's set-up (services, staff, hours, holidays, locations, policies), read once per set-up version, so
- * an availability query reads only the appointments and time off of its range. Bookings never use it: they read
- * the set-up inside their write.
+ * an availability query reads only the appointments and time off of its range. A booking uses it inside its write
+ * only while the database's set-up version is still the snapshot's (`placingSetup`).
  */
 export function setupSnapshots(db: Db, now: () => number) {
   // A booking changes no set-up: only the writes that may (`setupWrites`) drop the snapshots.
@@ -71,3 +74,18 @@ export function setupSnapshots(db: Db, now: () => number) {
   };
 }
 export type SetupSnapshots = ReturnType<typeof setupSnapshots>;
+
+/**
+ * What a write that places an appointment reads the set-up from: the snapshot while the database's set-up version
+ * is still the one it was read at, else the database (inside the write) for the service, staff and location again.
+ */
+export async function placingSetup(
+  scope: TenantScope,
+  snapshot: SetupSnapshot,
+  chosen: { service: Service; staff: StaffMember[]; locationId: string | null },
+  request: { serviceId: string; staffId?: string | undefined; locationId?: string | undefined },
+): Promise<{ setup: SetupSource; service: Service; staff: StaffMember[]; locationId: string | null }> {
+  if ((await scope.setupVersion()) === snapshot.version) return { setup: snapshot, ...chosen };
+  const { service, staff } = await serviceAndStaff(scope, request.serviceId, request.staffId);
+  return { setup: scope, service, staff, locationId: (await checkLocation(scope, request.locationId)) ?? null };
+}

@@ -28,6 +28,12 @@ export const tenants = sqliteTable("tenants", {
   replyToEmail: text("reply_to_email"),
   /** Set by a platform operator: the business's keys answer 403 and its widgets say it is unavailable. */
   suspendedAt: integer("suspended_at"),
+  /**
+   * Moves on every change to the business's set-up (this row, services, staff, hours, overrides, holidays,
+   * locations), by triggers in the database: a booking compares it with the snapshot it holds instead of reading the
+   * set-up again inside its write.
+   */
+  setupVersion: integer("setup_version").notNull().default(0),
   createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql, type Placeholder } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { FrontdeskError, type Actor, type AppointmentStatus } from "@frontdesk/core";
-import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
 import { services, staff } from "../schema/catalog";
@@ -54,8 +54,11 @@ const param = (name: string) => sql.placeholder(name);
 /** A staff id among the JSON array bound as `staffIds`: one statement for any number of them. */
 const amongStaff = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${param("staffIds")}))`;
 
-/** Time off and the appointments that hold time, in one statement: each statement costs about as much to prepare as to run. */
-function prepareBusyQuery(orm: DrizzleDb) {
+/**
+ * Time off and the appointments that hold time, in one statement (each statement costs about as much to prepare as
+ * to run). Every availability query and every booking asks it, so its SQL is built once.
+ */
+const busyQuery = preparedQuery((orm) => {
   const none = sql<string | null>`null`;
   return orm
     .select({ id: none.as("id"), staffId: timeOff.staffId, serviceId: none.as("service_id"), startAt: timeOff.startAt, endAt: timeOff.endAt, blockedStart: timeOff.startAt, blockedEnd: timeOff.endAt })
@@ -74,18 +77,24 @@ function prepareBusyQuery(orm: DrizzleDb) {
             gt(appointments.blockedEnd, param("fromMs")),
           ),
         ),
-    )
-    .prepare();
-}
+    );
+});
 
-// Every availability query asks what keeps staff busy; building its SQL each time cost more than running it.
-// Prepared per connection: a transaction's statements must run on its own.
-const busyStatements = new WeakMap<DrizzleDb, ReturnType<typeof prepareBusyQuery>>();
-function busyQuery(orm: DrizzleDb) {
-  let prepared = busyStatements.get(orm);
-  if (!prepared) busyStatements.set(orm, (prepared = prepareBusyQuery(orm)));
-  return prepared;
-}
+const byIdempotencyKeyQuery = preparedQuery((orm) =>
+  orm.select().from(appointments).where(and(eq(appointments.tenantId, param("tenantId")), eq(appointments.idempotencyKey, param("key")))),
+);
+const detailQuery = preparedQuery((orm) =>
+  orm
+    .select({ appointment: appointments, service: services, staff: staff, customer: customers })
+    .from(appointments)
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .innerJoin(staff, eq(staff.id, appointments.staffId))
+    .leftJoin(customers, eq(customers.id, appointments.customerId))
+    .where(and(eq(appointments.tenantId, param("tenantId")), eq(appointments.id, param("id")))),
+);
+const lapsedHoldsQuery = preparedQuery((orm) =>
+  orm.update(appointments).set({ status: "expired", statusReason: "The hold lapsed." }).where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, param("now")))),
+);
 
 /** One tenant's appointments, customers and their history: reads. */
 export function appointmentReads(orm: DrizzleDb, tenantId: string) {
@@ -138,19 +147,13 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     },
 
     async appointmentByIdempotencyKey(key: string): Promise<Appointment | undefined> {
-      const [row] = await orm.select().from(appointments).where(and(own, eq(appointments.idempotencyKey, key)));
+      const [row] = await byIdempotencyKeyQuery(orm).all({ tenantId, key });
       return row;
     },
 
     /** The appointment with the names a person reads, or undefined. */
     async appointmentDetail(id: string) {
-      const [row] = await orm
-        .select({ appointment: appointments, service: services, staff: staff, customer: customers })
-        .from(appointments)
-        .innerJoin(services, eq(services.id, appointments.serviceId))
-        .innerJoin(staff, eq(staff.id, appointments.staffId))
-        .leftJoin(customers, eq(customers.id, appointments.customerId))
-        .where(and(own, eq(appointments.id, id)));
+      const [row] = await detailQuery(orm).all({ tenantId, id });
       return row;
     },
 
@@ -276,10 +279,7 @@ export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
 
 /** Holds past their expiry give their time back, every tenant's: before writes that could meet them. */
 export async function expireLapsedHolds(writer: Writer, now: number): Promise<void> {
-  await ormOf(writer)
-    .update(appointments)
-    .set({ status: "expired", statusReason: "The hold lapsed." })
-    .where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, now)));
+  await lapsedHoldsQuery(ormOf(writer)).run({ now });
 }
 
 /** Requests nobody approved in time, across tenants: for the task that lets them lapse. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, TranscriptTurn } from "@frontdesk/core";
-import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { callerMessages, calls, callTranscripts, providerEvents, toolInvocations } from "../schema/calls";
 import { callFilters, searchCalls } from "./call-search";
@@ -45,6 +45,27 @@ export interface CallPage {
 }
 
 /** One tenant's calls, transcripts, tool invocations and caller messages: reads. */
+const param = (name: string) => sql.placeholder(name);
+/** What a finished tool call records: every field, so its one statement is built once. */
+type FinishedToolInvocation = Required<Pick<typeof toolInvocations.$inferInsert, "status" | "answer" | "outcomeCode" | "finishedAt" | "latencyMs" | "appointmentId" | "approvalId" | "messageId">>;
+const finishedFields = ["status", "answer", "outcomeCode", "finishedAt", "latencyMs", "appointmentId", "approvalId", "messageId"] as const;
+
+// A phone call's tool calls are the hot path of the line: their statements are built once.
+const invocationsOfCallQuery = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(toolInvocations)
+    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.providerCallId, param("providerCallId"))))
+    .orderBy(asc(toolInvocations.startedAt), asc(toolInvocations.id)),
+);
+const finishQuery = preparedQuery((orm) =>
+  orm
+    .update(toolInvocations)
+    .set(Object.fromEntries(finishedFields.map((field) => [field, param(field)])))
+    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.id, param("id"))))
+    .returning({ id: toolInvocations.id }),
+);
+
 export function callReads(orm: DrizzleDb, tenantId: string) {
   return {
     async call(id: string): Promise<CallRow | undefined> {
@@ -119,11 +140,7 @@ export function callReads(orm: DrizzleDb, tenantId: string) {
 
     /** The tool calls of one call (by the provider's call id, so those made before its record exists too), in order. */
     toolInvocationsOfCall(providerCallId: string): Promise<ToolInvocation[]> {
-      return orm
-        .select()
-        .from(toolInvocations)
-        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId)))
-        .orderBy(asc(toolInvocations.startedAt), asc(toolInvocations.id));
+      return invocationsOfCallQuery(orm).all({ tenantId, providerCallId });
     },
 
     async toolInvocation(id: string): Promise<ToolInvocation | undefined> {
@@ -236,13 +253,9 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
 
     async finishToolInvocation(
       id: string,
-      result: Pick<typeof toolInvocations.$inferInsert, "status" | "answer" | "outcomeCode" | "finishedAt" | "latencyMs" | "appointmentId" | "approvalId" | "messageId">,
+      result: FinishedToolInvocation,
     ): Promise<boolean> {
-      const rows = await orm
-        .update(toolInvocations)
-        .set(result)
-        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.id, id)))
-        .returning({ id: toolInvocations.id });
+      const rows = await finishQuery(orm).all({ tenantId, id, ...result });
       return rows.length > 0;
     },
 

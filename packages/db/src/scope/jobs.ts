@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { ormOf, type Writer } from "../client";
+import { ormOf, preparedQuery, type Writer } from "../client";
 import { randomId } from "../ids";
 import { jobs } from "../schema/jobs";
 
@@ -36,29 +36,47 @@ export async function cancelJobs(writer: Writer, kind: string, keys: string[], a
 
 /** Takes the next due job of these kinds, or none: the lease and the attempt are written in the same statement. */
 export async function claimJob(writer: Writer, claim: { kinds: string[]; now: number; holder: string; leaseUntil: number }): Promise<Job | undefined> {
-  const orm = ormOf(writer);
+  const [claimed] = await claimQuery(ormOf(writer)).all({ ...claim, kinds: JSON.stringify(claim.kinds) });
+  return claimed;
+}
+
+const param = (name: string) => sql.placeholder(name);
+/** A placeholder where drizzle's types want SQL (in `set`): bound as given. */
+const bound = (name: string) => sql`${param(name)}`;
+// Every worker asks it after every job, and every booking queues one: built once.
+const claimQuery = preparedQuery((orm) => {
   const next = orm
     .select({ id: jobs.id })
     .from(jobs)
     .where(
-      and(eq(jobs.status, "queued"), lte(jobs.runAt, claim.now), or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, claim.now)), inArray(jobs.kind, claim.kinds)),
+      and(
+        eq(jobs.status, "queued"),
+        lte(jobs.runAt, param("now")),
+        or(isNull(jobs.leaseUntil), lte(jobs.leaseUntil, param("now"))),
+        sql`${jobs.kind} in (select value from json_each(${param("kinds")}))`,
+      ),
     )
     .orderBy(asc(jobs.runAt))
     .limit(1);
-  const [claimed] = await orm
+  return orm
     .update(jobs)
-    .set({ leaseHolder: claim.holder, leaseUntil: claim.leaseUntil, attempts: sql`${jobs.attempts} + 1` })
+    .set({ leaseHolder: bound("holder"), leaseUntil: bound("leaseUntil"), attempts: sql`${jobs.attempts} + 1` })
     .where(inArray(jobs.id, next))
     .returning();
-  return claimed;
-}
+});
+const completeQuery = preparedQuery((orm) =>
+  orm
+    .update(jobs)
+    .set({ status: "done", leaseUntil: null, lastError: null, finishedAt: bound("at") })
+    .where(and(eq(jobs.id, param("id")), eq(jobs.leaseHolder, param("holder")), eq(jobs.attempts, param("attempts")), eq(jobs.status, "queued"))),
+);
 
 /** Only while this worker still holds the lease of this attempt: a lease that ran out belongs to whoever took it next. */
 const stillHeld = (job: Job, holder: string) => and(eq(jobs.id, job.id), eq(jobs.leaseHolder, holder), eq(jobs.attempts, job.attempts), eq(jobs.status, "queued"));
 
 /** Marks the attempt done; the holder stays, to say which worker ran it. A job withdrawn meanwhile stays withdrawn. */
 export async function completeJob(writer: Writer, job: Job, holder: string, at: number): Promise<void> {
-  await ormOf(writer).update(jobs).set({ status: "done", leaseUntil: null, lastError: null, finishedAt: at }).where(stillHeld(job, holder));
+  await completeQuery(ormOf(writer)).run({ id: job.id, holder, attempts: job.attempts, at });
 }
 
 /** Records a failed attempt: queued again for `retryAt`, or dead without one. A job withdrawn meanwhile stays withdrawn. */

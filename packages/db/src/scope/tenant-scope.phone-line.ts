@@ -148,7 +148,7 @@ export function phoneLineWrites(a: Ids, b: Ids, appointment: string): Record<str
     // The same call id, tool and arguments under A's name are A's own claim, not a replay of B's.
     claimToolInvocation: async (scope) =>
       (await scope.claimToolInvocation({ id: "tin_a_new", providerCallId: b.providerCall, agentId: a.agent, tool: "check_availability", argsHash: "args1", args: {}, startedAt: monday10 })).claimed,
-    finishToolInvocation: (scope) => scope.finishToolInvocation(b.toolInvocation, { status: "done", answer: "{}", finishedAt: monday10 }),
+    finishToolInvocation: (scope) => scope.finishToolInvocation(b.toolInvocation, { status: "done", answer: "{}", outcomeCode: "OK", finishedAt: monday10, latencyMs: 3, appointmentId: null, approvalId: null, messageId: null }),
     linkToolInvocations: (scope) => scope.linkToolInvocations(b.providerCall, b.call),
     // A's own claim above shares B's call id, tool and arguments: A places that one, and B's stays where it was.
     placeToolInvocations: (scope) => scope.placeToolInvocations(b.providerCall, [{ tool: "check_availability", argsHash: "args1", afterTurns: 7, providerToolCallId: "tc_a" }]),

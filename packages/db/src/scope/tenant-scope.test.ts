@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, ormOf, type Db, type Writer } from "../client";
 import * as schema from "../schema";
@@ -14,6 +15,7 @@ import { phoneLineIdsOf, phoneLineReads, phoneLineTables, phoneLineWriteResults,
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 const monday10 = Date.parse("2030-01-07T10:00:00Z");
 const hour = 3_600_000;
+const versionOfB = 424_242;
 
 /** Tenant B's ids, which tenant A's scope is given throughout. */
 const b = {
@@ -175,6 +177,8 @@ const range = { fromMs: monday10 - 24 * hour, toMs: monday10 + 24 * hour, now: m
 /** Each read of the scope, asked about tenant B's rows. */
 const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => Promise<unknown>> = {
   tenant: (scope) => scope.tenant(),
+  // B's version is set apart from A's in `beforeAll`: B's own version counts as naming B.
+  setupVersion: async (scope) => ((await scope.setupVersion()) === versionOfB ? "ten_b" : null),
   configuration: (scope) => scope.configuration("2030-01-01", range.now),
   setup: (scope) => scope.setup("2030-01-01"),
   services: (scope) => scope.services(),
@@ -299,6 +303,7 @@ beforeAll(async () => {
   await migrateDb(db, migrationsFolder);
   await seed("ten_a", a);
   await seed("ten_b", b);
+  await db.write((writer) => ormOf(writer).update(schema.tenants).set({ setupVersion: versionOfB }).where(eq(schema.tenants.id, "ten_b")));
 });
 
 afterAll(() => {

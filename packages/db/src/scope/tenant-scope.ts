@@ -1,5 +1,5 @@
 import { asc, and, eq, gte } from "drizzle-orm";
-import { isWriter, ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { isWriter, ormBehind, ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { businessHours, dateOverrides, workingHours } from "../schema/schedules";
 import { holidays } from "../schema/tenants";
 import { agentReads, agentWrites, knowledgeReads, knowledgeWrites } from "./agents";
@@ -64,8 +64,10 @@ type WriteMethods = Methods<typeof writeGroups>;
 /** Every row of the business's set-up that availability reads, for all staff and for dates from `sinceDate`: for a snapshot kept between writes. */
 function setupOf(orm: DrizzleDb, tenantId: string, reads: ReadMethods) {
   return async (sinceDate: string) => {
-    const [tenant, services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
-      reads.tenant(),
+    // The tenant row first: its `setupVersion` is then no newer than the rows read after it, so a snapshot that
+    // missed a change made while it was read is one version behind, and a booking reads the set-up itself.
+    const tenant = await reads.tenant();
+    const [services, staff, staffServices, locations, weeklyHours, overrides, openingHours, closures] = await Promise.all([
       reads.services(),
       reads.staff(),
       reads.staffServices(),
@@ -172,6 +174,7 @@ function liveOrm(writer: Writer): DrizzleDb {
   return new Proxy({} as DrizzleDb, {
     get(_target, key) {
       const orm = ormOf(writer);
+      if (key === ormBehind) return orm;
       const value: unknown = Reflect.get(orm, key, orm);
       return typeof value === "function" ? value.bind(orm) : value;
     },

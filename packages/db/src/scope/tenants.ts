@@ -1,5 +1,5 @@
-import { and, asc, eq, gte } from "drizzle-orm";
-import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
 import { services, staff, staffServices } from "../schema/catalog";
 import { businessHours, dateOverrides, timeOff, workingHours } from "../schema/schedules";
 import { holidays, locations, publishableKeys, tenants } from "../schema/tenants";
@@ -23,11 +23,19 @@ export interface NewTenant {
 }
 
 /** One tenant's own row and its whole configuration: reads. */
+const setupVersionQuery = preparedQuery((orm) => orm.select({ version: tenants.setupVersion }).from(tenants).where(eq(tenants.id, sql.placeholder("tenantId"))));
+
 export function tenantReads(orm: DrizzleDb, tenantId: string) {
   return {
     async tenant(): Promise<Tenant | undefined> {
       const [row] = await orm.select().from(tenants).where(eq(tenants.id, tenantId));
       return row;
+    },
+
+    /** The set-up's version now (see `tenants.setupVersion`); undefined if there is no such business. */
+    async setupVersion(): Promise<number | undefined> {
+      const [row] = await setupVersionQuery(orm).all({ tenantId });
+      return row?.version;
     },
 
     /**
