@@ -92,6 +92,9 @@ const detailQuery = preparedQuery((orm) =>
     .leftJoin(customers, eq(customers.id, appointments.customerId))
     .where(and(eq(appointments.tenantId, param("tenantId")), eq(appointments.id, param("id")))),
 );
+const customerByPhoneQuery = preparedQuery((orm) =>
+  orm.select().from(customers).where(and(eq(customers.tenantId, param("tenantId")), eq(customers.phoneE164, param("phoneE164")))),
+);
 const lapsedHoldsQuery = preparedQuery((orm) =>
   orm.update(appointments).set({ status: "expired", statusReason: "The hold lapsed." }).where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, param("now")))),
 );
@@ -199,7 +202,7 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
 
     /** The customer with this number (E.164): how the phone line knows a caller. */
     async customerByPhone(phoneE164: string): Promise<Customer | undefined> {
-      const [row] = await orm.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.phoneE164, phoneE164)));
+      const [row] = await customerByPhoneQuery(orm).all({ tenantId, phoneE164 });
       return row;
     },
   };

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { ApprovalKind, ApprovalStatus } from "@frontdesk/core";
-import { ormOf, type DrizzleDb, type Writer } from "../client";
+import { ormOf, preparedQuery, type DrizzleDb, type Writer } from "../client";
 import { approvals } from "../schema/approvals";
 import { appointments } from "../schema/appointments";
 import { callerMessages, calls, toolInvocations } from "../schema/calls";
@@ -75,6 +75,23 @@ export function approvalReads(orm: DrizzleDb, tenantId: string) {
 }
 
 /** One tenant's approval queue: writes, only on a Writer's scope. */
+const param = (name: string) => sql.placeholder(name);
+/** Points a call's approvals at its record, only if the record is the business's: every projection of a call asks it. */
+const linkApprovalsQuery = preparedQuery((orm) =>
+  orm
+    .update(approvals)
+    .set({ callId: sql`${param("callId")}` })
+    .where(
+      and(
+        eq(approvals.tenantId, param("tenantId")),
+        eq(approvals.providerCallId, param("providerCallId")),
+        isNull(approvals.callId),
+        exists(orm.select({ id: calls.id }).from(calls).where(and(eq(calls.tenantId, param("tenantId")), eq(calls.id, param("callId"))))),
+      ),
+    )
+    .returning({ id: approvals.id }),
+);
+
 export function approvalWrites(orm: DrizzleDb, tenantId: string) {
   /** Whether every row the approval would link to is the business's own. */
   async function linksAreOwn(values: NewApproval): Promise<boolean> {
@@ -108,13 +125,7 @@ export function approvalWrites(orm: DrizzleDb, tenantId: string) {
 
     /** Approvals a call created before its record existed point at it from now on; returns how many. */
     async linkApprovals(providerCallId: string, callId: string): Promise<number> {
-      const [call] = await orm.select({ id: calls.id }).from(calls).where(and(eq(calls.tenantId, tenantId), eq(calls.id, callId)));
-      if (!call) return 0;
-      const rows = await orm
-        .update(approvals)
-        .set({ callId })
-        .where(and(eq(approvals.tenantId, tenantId), eq(approvals.providerCallId, providerCallId), isNull(approvals.callId)))
-        .returning({ id: approvals.id });
+      const rows = await linkApprovalsQuery(orm).all({ tenantId, providerCallId, callId });
       return rows.length;
     },
   };

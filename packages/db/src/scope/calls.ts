@@ -50,6 +50,75 @@ const param = (name: string) => sql.placeholder(name);
 type FinishedToolInvocation = Required<Pick<typeof toolInvocations.$inferInsert, "status" | "answer" | "outcomeCode" | "finishedAt" | "latencyMs" | "appointmentId" | "approvalId" | "messageId">>;
 const finishedFields = ["status", "answer", "outcomeCode", "finishedAt", "latencyMs", "appointmentId", "approvalId", "messageId"] as const;
 
+// A phone call's tool calls and events are the hot path of the line: their statements are built once.
+const callQuery = preparedQuery((orm) => orm.select().from(calls).where(and(eq(calls.tenantId, param("tenantId")), eq(calls.id, param("id")))));
+const callByProviderQuery = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(calls)
+    .where(and(eq(calls.tenantId, param("tenantId")), eq(calls.provider, param("provider")), eq(calls.providerCallId, param("providerCallId")))),
+);
+const saveTranscriptQuery = preparedQuery((orm) =>
+  orm
+    .insert(callTranscripts)
+    .values({ callId: param("callId"), tenantId: param("tenantId"), tenantToken: param("tenantToken"), turns: param("turns"), text: param("text"), updatedAt: param("at") })
+    .onConflictDoUpdate({
+      target: callTranscripts.callId,
+      set: { turns: sql`excluded.turns`, text: sql`excluded.text`, updatedAt: sql`excluded.updated_at` },
+      setWhere: eq(callTranscripts.tenantId, param("tenantId")),
+    }),
+);
+const linkToolInvocationsQuery = preparedQuery((orm) =>
+  orm
+    .update(toolInvocations)
+    .set({ callId: sql`${param("callId")}` })
+    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.providerCallId, param("providerCallId")), isNull(toolInvocations.callId)))
+    .returning({ id: toolInvocations.id }),
+);
+const placeToolInvocationQuery = preparedQuery((orm) =>
+  orm
+    .update(toolInvocations)
+    .set({ afterTurns: sql`${param("afterTurns")}`, providerToolCallId: sql`${param("providerToolCallId")}` })
+    .where(
+      and(
+        eq(toolInvocations.tenantId, param("tenantId")),
+        eq(toolInvocations.providerCallId, param("providerCallId")),
+        eq(toolInvocations.tool, param("tool")),
+        eq(toolInvocations.argsHash, param("argsHash")),
+      ),
+    )
+    .returning({ id: toolInvocations.id }),
+);
+const recordEventQuery = preparedQuery((orm) =>
+  orm
+    .insert(providerEvents)
+    .values({
+      id: param("id"),
+      tenantId: param("tenantId"),
+      provider: param("provider"),
+      kind: param("kind"),
+      subjectId: param("subjectId"),
+      dedupeKey: param("dedupeKey"),
+      receivedAt: param("receivedAt"),
+      body: param("body"),
+    })
+    .onConflictDoUpdate({ target: [providerEvents.provider, providerEvents.subjectId, providerEvents.dedupeKey], set: { duplicates: sql`${providerEvents.duplicates} + 1` } })
+    .returning(),
+);
+const eventsOfSubjectQuery = preparedQuery((orm) =>
+  orm
+    .select()
+    .from(providerEvents)
+    .where(and(eq(providerEvents.provider, param("provider")), eq(providerEvents.subjectId, param("subjectId"))))
+    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id)),
+);
+const markProcessedQuery = preparedQuery((orm) =>
+  orm
+    .update(providerEvents)
+    .set({ processedAt: sql`${param("at")}`, error: sql`${param("error")}` })
+    .where(sql`${providerEvents.id} in (select value from json_each(${param("ids")}))`),
+);
+
 // A phone call's tool calls are the hot path of the line: their statements are built once.
 const invocationsOfCallQuery = preparedQuery((orm) =>
   orm
@@ -69,15 +138,12 @@ const finishQuery = preparedQuery((orm) =>
 export function callReads(orm: DrizzleDb, tenantId: string) {
   return {
     async call(id: string): Promise<CallRow | undefined> {
-      const [row] = await orm.select().from(calls).where(and(eq(calls.tenantId, tenantId), eq(calls.id, id)));
+      const [row] = await callQuery(orm).all({ tenantId, id });
       return row;
     },
 
     async callByProviderCallId(providerCallId: string, provider = "retell"): Promise<CallRow | undefined> {
-      const [row] = await orm
-        .select()
-        .from(calls)
-        .where(and(eq(calls.tenantId, tenantId), eq(calls.provider, provider), eq(calls.providerCallId, providerCallId)));
+      const [row] = await callByProviderQuery(orm).all({ tenantId, provider, providerCallId });
       return row;
     },
 
@@ -222,10 +288,7 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
     /** False (and nothing written) when the call is not the business's. */
     async saveTranscript(callId: string, turns: TranscriptTurn[], text: string, at: number): Promise<boolean> {
       if (!(await reads.call(callId))) return false;
-      await orm
-        .insert(callTranscripts)
-        .values({ callId, tenantId, tenantToken: tenantToken(tenantId), turns, text, updatedAt: at })
-        .onConflictDoUpdate({ target: callTranscripts.callId, set: { turns, text, updatedAt: at }, setWhere: eq(callTranscripts.tenantId, tenantId) });
+      await saveTranscriptQuery(orm).run({ callId, tenantId, tenantToken: tenantToken(tenantId), turns, text, at });
       return true;
     },
 
@@ -262,11 +325,7 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
     /** Tool calls made before the call's record existed point at it from now on; returns how many. */
     async linkToolInvocations(providerCallId: string, callId: string): Promise<number> {
       if (!(await reads.call(callId))) return 0;
-      const rows = await orm
-        .update(toolInvocations)
-        .set({ callId })
-        .where(and(eq(toolInvocations.tenantId, tenantId), eq(toolInvocations.providerCallId, providerCallId), isNull(toolInvocations.callId)))
-        .returning({ id: toolInvocations.id });
+      const rows = await linkToolInvocationsQuery(orm).all({ tenantId, providerCallId, callId });
       return rows.length;
     },
 
@@ -281,18 +340,7 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
         const key = `${place.tool} ${place.argsHash}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const rows = await orm
-          .update(toolInvocations)
-          .set({ afterTurns: place.afterTurns, providerToolCallId: place.providerToolCallId })
-          .where(
-            and(
-              eq(toolInvocations.tenantId, tenantId),
-              eq(toolInvocations.providerCallId, providerCallId),
-              eq(toolInvocations.tool, place.tool),
-              eq(toolInvocations.argsHash, place.argsHash),
-            ),
-          )
-          .returning({ id: toolInvocations.id });
+        const rows = await placeToolInvocationQuery(orm).all({ tenantId, providerCallId, tool: place.tool, argsHash: place.argsHash, afterTurns: place.afterTurns, providerToolCallId: place.providerToolCallId });
         placed += rows.length;
       }
       return placed;
@@ -351,21 +399,13 @@ export async function recordProviderEvent(
   writer: Writer,
   event: { tenantId: string | null; provider: string; kind: ProviderEvent["kind"]; subjectId: string; dedupeKey: string; receivedAt: number; body: string },
 ): Promise<{ event: ProviderEvent; duplicate: boolean }> {
-  const [row] = await ormOf(writer)
-    .insert(providerEvents)
-    .values({ id: randomId("pev"), ...event })
-    .onConflictDoUpdate({ target: [providerEvents.provider, providerEvents.subjectId, providerEvents.dedupeKey], set: { duplicates: sql`${providerEvents.duplicates} + 1` } })
-    .returning();
+  const [row] = await recordEventQuery(ormOf(writer)).all({ id: randomId("pev"), ...event });
   return { event: row!, duplicate: row!.duplicates > 0 };
 }
 
 /** Every stored event of one call (or message), oldest first: what its record is projected from. */
 export function providerEventsOf(db: Reader, provider: string, subjectId: string): Promise<ProviderEvent[]> {
-  return ormOf(db)
-    .select()
-    .from(providerEvents)
-    .where(and(eq(providerEvents.provider, provider), eq(providerEvents.subjectId, subjectId)))
-    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id));
+  return eventsOfSubjectQuery(ormOf(db)).all({ provider, subjectId });
 }
 
 /** Events not yet projected, oldest first, whoever's they are: what a projector picks up (also after a crash). */
@@ -380,7 +420,7 @@ export function unprocessedProviderEvents(db: Reader, provider: string, kinds: r
 
 export async function markProviderEventsProcessed(writer: Writer, ids: readonly string[], at: number, error: string | null = null): Promise<void> {
   if (ids.length === 0) return;
-  await ormOf(writer).update(providerEvents).set({ processedAt: at, error }).where(inArray(providerEvents.id, [...ids]));
+  await markProcessedQuery(ormOf(writer)).run({ ids: JSON.stringify(ids), at, error });
 }
 
 /** The call with this provider id, whoever's it is: for events, which name a call but no tenant. */
