@@ -8,6 +8,7 @@ import { services, staff } from "../schema/catalog";
 import { timeOff } from "../schema/schedules";
 import { tenants } from "../schema/tenants";
 import { guarded } from "./conflicts";
+import { shapedInsert } from "./shaped-insert";
 
 export type Appointment = typeof appointments.$inferSelect;
 export type NewAppointment = Omit<typeof appointments.$inferInsert, "tenantId">;
@@ -92,6 +93,8 @@ const detailQuery = preparedQuery((orm) =>
     .leftJoin(customers, eq(customers.id, appointments.customerId))
     .where(and(eq(appointments.tenantId, param("tenantId")), eq(appointments.id, param("id")))),
 );
+const insertAppointmentRow = shapedInsert<NewAppointment & { tenantId: string }, Appointment>((orm, values) => orm.insert(appointments).values(values as never).returning());
+const insertEventRow = shapedInsert<typeof appointmentEvents.$inferInsert, never>((orm, values) => orm.insert(appointmentEvents).values(values as never).returning({ id: appointmentEvents.id }) as never);
 const customerByPhoneQuery = preparedQuery((orm) =>
   orm.select().from(customers).where(and(eq(customers.tenantId, param("tenantId")), eq(customers.phoneE164, param("phoneE164")))),
 );
@@ -258,7 +261,7 @@ export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
 
     /** Throws SLOT_TAKEN when the overlap trigger refuses it, IDEMPOTENCY_KEY_REUSED when its key is taken. */
     async insertAppointment(values: NewAppointment): Promise<Appointment> {
-      const [row] = await guarded(orm.insert(appointments).values({ ...values, tenantId }).returning());
+      const [row] = await guarded(insertAppointmentRow(orm, { ...values, tenantId }));
       return row!;
     },
 
@@ -275,7 +278,7 @@ export function appointmentWrites(orm: DrizzleDb, tenantId: string) {
     },
 
     async recordEvent(event: { appointmentId: string; at: number; actor: Actor; action: string; detail?: Record<string, unknown> }) {
-      await orm.insert(appointmentEvents).values({ id: randomId("evt"), detail: {}, ...event, tenantId });
+      await insertEventRow(orm, { id: randomId("evt"), detail: {}, ...event, tenantId });
     },
   };
 }

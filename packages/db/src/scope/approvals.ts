@@ -5,6 +5,7 @@ import { approvals } from "../schema/approvals";
 import { appointments } from "../schema/appointments";
 import { callerMessages, calls, toolInvocations } from "../schema/calls";
 import { decodeCursor, encodeCursor } from "./keyset";
+import { shapedInsert } from "./shaped-insert";
 
 export type ApprovalRow = typeof approvals.$inferSelect;
 export type NewApproval = Omit<typeof approvals.$inferInsert, "tenantId">;
@@ -92,11 +93,20 @@ const linkApprovalsQuery = preparedQuery((orm) =>
     .returning({ id: approvals.id }),
 );
 
+type LinkedTable = typeof appointments | typeof calls | typeof toolInvocations | typeof callerMessages;
+/** Whether the row an approval links to is the business's: one statement per table, built once. */
+const ownRowQueries = new Map(
+  ([appointments, calls, toolInvocations, callerMessages] as LinkedTable[]).map((table) => [
+    table,
+    preparedQuery((orm) => orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, param("tenantId")), eq(table.id, param("id"))))),
+  ]),
+);
+const insertApprovalRow = shapedInsert<NewApproval & { tenantId: string }, ApprovalRow>((orm, values) => orm.insert(approvals).values(values as never).returning());
+
 export function approvalWrites(orm: DrizzleDb, tenantId: string) {
   /** Whether every row the approval would link to is the business's own. */
   async function linksAreOwn(values: NewApproval): Promise<boolean> {
-    const own = async (table: typeof appointments | typeof calls | typeof toolInvocations | typeof callerMessages, id: string | null | undefined) =>
-      !id || (await orm.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), eq(table.id, id)))).length > 0;
+    const own = async (table: LinkedTable, id: string | null | undefined) => !id || (await ownRowQueries.get(table)!(orm).all({ tenantId, id })).length > 0;
     return (
       (await own(appointments, values.appointmentId)) &&
       (await own(calls, values.callId)) &&
@@ -109,7 +119,7 @@ export function approvalWrites(orm: DrizzleDb, tenantId: string) {
     /** Undefined (and nothing written) when it would link to another business's appointment, call, tool call or message. */
     async addApproval(values: NewApproval): Promise<ApprovalRow | undefined> {
       if (!(await linksAreOwn(values))) return undefined;
-      const [row] = await orm.insert(approvals).values({ ...values, tenantId }).returning();
+      const [row] = await insertApprovalRow(orm, { ...values, tenantId });
       return row;
     },
 

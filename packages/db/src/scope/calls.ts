@@ -6,6 +6,7 @@ import { callerMessages, calls, callTranscripts, providerEvents, toolInvocations
 import { callFilters, searchCalls } from "./call-search";
 import { tenantToken } from "./full-text";
 import { decodeCursor, encodeCursor } from "./keyset";
+import { shapedInsert } from "./shaped-insert";
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = Omit<typeof calls.$inferInsert, "tenantId">;
@@ -127,6 +128,7 @@ const invocationsOfCallQuery = preparedQuery((orm) =>
     .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.providerCallId, param("providerCallId"))))
     .orderBy(asc(toolInvocations.startedAt), asc(toolInvocations.id)),
 );
+const insertClaimRow = shapedInsert<typeof toolInvocations.$inferInsert, ToolInvocation>((orm, values) => orm.insert(toolInvocations).values(values as never).onConflictDoNothing().returning());
 const finishQuery = preparedQuery((orm) =>
   orm
     .update(toolInvocations)
@@ -297,7 +299,7 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
      * retry gets the row that exists (done, with its answer; or still running) and `claimed: false`.
      */
     async claimToolInvocation(values: NewToolInvocation): Promise<{ invocation: ToolInvocation; claimed: boolean }> {
-      const inserted = await orm.insert(toolInvocations).values({ ...values, tenantId, status: "running" }).onConflictDoNothing().returning();
+      const inserted = await insertClaimRow(orm, { ...values, tenantId, status: "running" });
       if (inserted[0]) return { invocation: inserted[0], claimed: true };
       const [existing] = await orm
         .update(toolInvocations)

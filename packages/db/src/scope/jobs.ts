@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { ormOf, preparedQuery, type Writer } from "../client";
 import { randomId } from "../ids";
 import { jobs } from "../schema/jobs";
+import { shapedInsert } from "./shaped-insert";
 
 /**
  * The durable jobs table. Jobs are the server's work across tenants (a job names its tenant, if any), so these take
@@ -19,11 +20,19 @@ export interface NewJobRow {
 /** Adds jobs of one kind; a key already queued for that kind is ignored. */
 export async function enqueueJobs(writer: Writer, kind: string, added: NewJobRow[]): Promise<void> {
   if (added.length === 0) return;
+  const job = added.length === 1 ? added[0]! : undefined;
+  if (job) {
+    await insertJobRow(ormOf(writer), { id: randomId("job"), kind, key: job.key, payload: job.payload, runAt: job.runAt, tenantId: job.tenantId ?? null });
+    return;
+  }
   await ormOf(writer)
     .insert(jobs)
     .values(added.map((job) => ({ id: randomId("job"), kind, key: job.key, payload: job.payload, runAt: job.runAt, tenantId: job.tenantId ?? null })))
     .onConflictDoNothing();
 }
+
+// Every booking queues its messages' jobs one at a time.
+const insertJobRow = shapedInsert<typeof jobs.$inferInsert, never>((orm, values) => orm.insert(jobs).values(values as never).onConflictDoNothing().returning({ id: jobs.id }) as never);
 
 /** Withdraws queued jobs of one kind by key; one already running finishes. */
 export async function cancelJobs(writer: Writer, kind: string, keys: string[], at: number): Promise<void> {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { ormOf, type DrizzleDb, type Writer } from "../client";
 import { notifications, notificationStatuses } from "../schema/notifications";
 import { tenants } from "../schema/tenants";
+import { shapedInsert } from "./shaped-insert";
 
 export type Notification = typeof notifications.$inferSelect;
 export type NewNotification = Omit<typeof notifications.$inferInsert, "tenantId">;
@@ -39,6 +40,11 @@ export function notificationReads(orm: DrizzleDb, tenantId: string) {
 }
 
 /** One tenant's messages to customers: writes, only on a Writer's scope. */
+// A booking adds its message on its own: one row, the same columns every time.
+const insertNotificationRow = shapedInsert<NewNotification & { tenantId: string }, { id: string; sendAt: number }>((orm, values) =>
+  orm.insert(notifications).values(values as never).onConflictDoNothing().returning({ id: notifications.id, sendAt: notifications.sendAt }),
+);
+
 export function notificationWrites(orm: DrizzleDb, tenantId: string) {
   const own = eq(notifications.tenantId, tenantId);
   return {
@@ -55,6 +61,7 @@ export function notificationWrites(orm: DrizzleDb, tenantId: string) {
     /** Adds the messages whose dedupe key is new; returns those added. */
     async addNotifications(rows: NewNotification[]): Promise<{ id: string; sendAt: number }[]> {
       if (rows.length === 0) return [];
+      if (rows.length === 1) return insertNotificationRow(orm, { ...rows[0]!, tenantId });
       return orm
         .insert(notifications)
         .values(rows.map((row) => ({ ...row, tenantId })))
