@@ -144,6 +144,28 @@ describe("the Retell adapter against the fake", () => {
     expect(listed.items.every((c) => !("transcript" in c))).toBe(true);
   });
 
+  it("finds a call an attempt placed though its answer was lost, by the metadata it was placed with", async () => {
+    const agent = await retell.publish(release());
+    const { phoneNumber } = await retell.buyNumber({ country: "US", areaCode: "415" }, binding(agent));
+    const place = (request: string) =>
+      retell.placeCall({ from: phoneNumber, to: "+14155550142", providerAgentId: agent.providerAgentId, version: agent.version, variables: {}, metadata: { frontdesk_request: request } });
+    fake.failNext({ method: "POST", path: "/v2/create-phone-call", status: 500, afterDoing: true });
+    expect(await providerError(place("ocl_lost"))).toMatchObject({ kind: "unavailable" });
+    // Calls placed after it, and older ones of the same agent, on several pages of the provider's list.
+    const calls = fake.workspace(keyA).calls;
+    for (let i = 0; i < 7; i++) await place(`ocl_later_${i}`);
+    const lost = [...calls.values()].find((call) => (call.metadata as Record<string, string>).frontdesk_request === "ocl_lost")!;
+    const paged = retellVoiceAgent({ apiKey: keyA, baseURL: fake.url, pageSize: 3 });
+    expect(await paged.findCall({ providerAgentId: agent.providerAgentId, metadata: { frontdesk_request: "ocl_lost" }, since: 0 })).toEqual({ providerCallId: lost.call_id });
+    expect(await paged.findCall({ providerAgentId: agent.providerAgentId, metadata: { frontdesk_request: "ocl_never" }, since: 0 })).toBeUndefined();
+    // It looks no further than it is told.
+    expect(await paged.findCall({ providerAgentId: agent.providerAgentId, metadata: { frontdesk_request: "ocl_lost" }, since: 0, maxCalls: 5 })).toBeUndefined();
+    const requests = fake.requests.length;
+    calls.set("call_old", { call_id: "call_old", agent_id: agent.providerAgentId, agent_version: 0, call_status: "ended", direction: "outbound", start_timestamp: 1000, metadata: {} });
+    expect(await paged.findCall({ providerAgentId: agent.providerAgentId, metadata: { frontdesk_request: "ocl_never" }, since: 2000 })).toBeUndefined();
+    expect(fake.requests.length - requests).toBe(1);
+  });
+
   it("answers the connection test with the workspace's concurrency, and a bad key as not ok", async () => {
     expect(await retell.testConnection()).toEqual({ ok: true, concurrency: { current: 0, limit: 20 } });
     const wrong = retellVoiceAgent({ apiKey: "key_nobody", baseURL: fake.url, readRetries: 0 });

@@ -30,6 +30,12 @@ export interface RetellVoiceAgent extends VoiceAgentProvider {
   getNumber(phoneNumber: string): Promise<{ phoneNumber: string; nickname: string | null; inboundAgentId: string | null; inboundVersion: number | null; inboundWebhookUrl: string | null }>;
   /** Every call of an agent started in `[from, to]` (epoch ms), without transcripts: `getCall` has those. */
   listCalls(filter: { providerAgentId: string; from: number; to: number }): Promise<{ providerCallId: string; status: ProviderCall["status"]; startedAt?: number }[]>;
+  /**
+   * The newest call of an agent whose metadata holds every entry of `metadata`, among those created since `since`
+   * (epoch ms; calls not started yet count as new): how a retried request finds the call an earlier attempt placed.
+   * Looks at `maxCalls` calls at most.
+   */
+  findCall(filter: { providerAgentId: string; metadata: Record<string, string>; since: number; maxCalls?: number }): Promise<{ providerCallId: string } | undefined>;
   createWebCall(call: { providerAgentId: string; version: number; variables: Record<string, string>; metadata: Record<string, string> }): Promise<{ providerCallId: string; accessToken: string }>;
   getLlm(providerLlmId: string, version?: number): Promise<{ prompt: string; greeting: string; toolNames: string[] }>;
   /** Deleting an LLM already deleted succeeds. */
@@ -250,6 +256,30 @@ export function retellVoiceAgent(options: RetellOptions): RetellVoiceAgent {
           }),
         );
         return calls.map((c) => ({ providerCallId: c.call_id, status: c.call_status, ...(c.start_timestamp !== undefined ? { startedAt: c.start_timestamp } : {}) }));
+      }),
+
+    findCall: (filter) =>
+      call(async () => {
+        const maxCalls = filter.maxCalls ?? 500;
+        const matches = (metadata: unknown) => Object.entries(filter.metadata).every(([name, value]) => (metadata as Record<string, unknown> | null | undefined)?.[name] === value);
+        let seen = 0;
+        let key: string | undefined;
+        // Newest first: stop at the first match, at a call started before `since`, or after `maxCalls`.
+        for (;;) {
+          const page = await reads.call.list({
+            limit: Math.min(pageSize, maxCalls - seen),
+            sort_order: "descending",
+            ...(key ? { pagination_key: key } : {}),
+            filter_criteria: { agent: [{ agent_id: filter.providerAgentId }] },
+          });
+          for (const found of page.items) {
+            if (matches(found.metadata)) return { providerCallId: found.call_id };
+            if (found.start_timestamp !== undefined && found.start_timestamp < filter.since) return undefined;
+          }
+          seen += page.items.length;
+          if (!page.has_more || !page.pagination_key || seen >= maxCalls) return undefined;
+          key = page.pagination_key;
+        }
       }),
 
     createWebCall: (request) =>

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, type Db } from "./client";
 import { approvals } from "./schema/approvals";
-import { createTenant, forTenant } from "./scope";
+import { createTenant, forTenant, type TenantWriteScope } from "./scope";
 import { rowsOf, sqlClientOf } from "./testing";
 
 const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
@@ -16,7 +16,7 @@ describe("inserts built once per shape", () => {
   let dir: string;
   let db: Db;
   const tenantId = "ten_shapes";
-  const add = (values: Parameters<ReturnType<typeof forTenant>["addApproval"]>[0]) => db.write((writer) => forTenant(writer, tenantId).addApproval(values));
+  const add = (values: Parameters<TenantWriteScope["addApproval"]>[0]) => db.write((writer) => forTenant(writer, tenantId).addApproval(values));
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "frontdesk-shapes-"));

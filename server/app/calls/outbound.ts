@@ -11,7 +11,12 @@ export type PlaceCall = z.infer<typeof placeCallInput>;
 
 interface PlaceCallPayload extends PlaceCall {
   requestId: string;
+  /** When it was asked for (epoch ms); absent on requests queued before it was kept. */
+  requestedAt?: number;
 }
+
+/** How far before the request a provider's clock may be and still have placed its call. */
+const clockSkewMs = 10 * 60_000;
 
 export interface OutboundDeps {
   db: Db;
@@ -27,6 +32,10 @@ class NotPlaceable extends Error {}
  * Outbound calls from an agent (a reminder, a follow-up): checked when asked for, then placed by a durable job through
  * the business's voice provider, so a provider outage retries instead of losing the call. The call's record starts
  * `registered` and fills in from the provider's events as for any call.
+ *
+ * Retell takes no idempotency key, so a retry (after an error whose call may have gone through, or after this
+ * process stopped mid-attempt) first looks for a call of the agent carrying the request's id in its metadata, and
+ * records that one instead of calling the person twice.
  */
 export function outboundCalls({ db, now, jobs, phone }: OutboundDeps) {
   /** The agent's published version and the number it calls from; FrontdeskError (with the field) if it cannot call. */
@@ -60,17 +69,27 @@ export function outboundCalls({ db, now, jobs, phone }: OutboundDeps) {
       if (!tenant) throw new NotPlaceable("The business is gone.");
       const { agent, version, from } = await callPlan(scope, request);
       const voice = await phone.voiceFor(tenant, agent.connectionId);
-      const placed = await voice.agent.placeCall({
-        from: from.e164,
-        to: request.to,
-        providerAgentId: agent.providerAgentId!,
-        version,
-        variables: { purpose: request.purpose, ...(request.appointmentId ? { appointment_id: request.appointmentId } : {}) },
-        metadata: { frontdesk_request: request.requestId, purpose: request.purpose, ...(request.appointmentId ? { appointment_id: request.appointmentId } : {}) },
-      });
+      const metadata = { frontdesk_request: request.requestId };
+      const earlier =
+        job.attempts > 1
+          ? await voice.agent.findCall({ providerAgentId: agent.providerAgentId!, metadata, since: (request.requestedAt ?? 0) - clockSkewMs })
+          : undefined;
+      const placed =
+        earlier ??
+        (await voice.agent.placeCall({
+          from: from.e164,
+          to: request.to,
+          providerAgentId: agent.providerAgentId!,
+          version,
+          variables: { purpose: request.purpose, ...(request.appointmentId ? { appointment_id: request.appointmentId } : {}) },
+          metadata: { ...metadata, purpose: request.purpose, ...(request.appointmentId ? { appointment_id: request.appointmentId } : {}) },
+        }));
       const at = now();
-      await db.write((writer) =>
-        forTenant(writer, tenant.id).saveCall({
+      await db.write(async (writer) => {
+        const scope = forTenant(writer, tenant.id);
+        // The provider's events may have made the record already (a call found again above): it stays as they made it.
+        if (await scope.callByProviderCallId(placed.providerCallId)) return;
+        await scope.saveCall({
           id: randomId("cal"),
           provider: "retell",
           providerCallId: placed.providerCallId,
@@ -84,8 +103,8 @@ export function outboundCalls({ db, now, jobs, phone }: OutboundDeps) {
           status: "registered",
           createdAt: at,
           updatedAt: at,
-        }),
-      );
+        });
+      });
     },
   });
 
@@ -94,7 +113,7 @@ export function outboundCalls({ db, now, jobs, phone }: OutboundDeps) {
     async place(tenant: Tenant, request: PlaceCall): Promise<{ requestId: string; status: "queued" }> {
       await callPlan(forTenant(db, tenant.id), request);
       const requestId = randomId("ocl");
-      await queue.enqueue(db, [{ key: requestId, tenantId: tenant.id, runAt: now(), payload: { ...request, requestId } }]);
+      await queue.enqueue(db, [{ key: requestId, tenantId: tenant.id, runAt: now(), payload: { ...request, requestId, requestedAt: now() } }]);
       jobs.runSoon();
       return { requestId, status: "queued" };
     },

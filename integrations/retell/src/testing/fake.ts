@@ -35,6 +35,15 @@ export interface FakeRetellState {
   workspaces: FakeWorkspace[];
 }
 
+/** A request made to fail once: see `failNext`. */
+export interface FakeFailure {
+  method: string;
+  path: string;
+  status: number;
+  message?: string;
+  afterDoing?: boolean;
+}
+
 export interface FakeRetell {
   /** The `baseURL` for retell-sdk, e.g. `http://127.0.0.1:PORT`. */
   url: string;
@@ -47,8 +56,12 @@ export interface FakeRetell {
    * with its published config only; answers once the call's events are delivered.
    */
   simulate(scenario: unknown, options: SimulateOptions & { key?: string }): Promise<SimulationResult>;
-  /** The next request matching `method` and `path` (a Retell path, e.g. `/create-agent`) gets `status`. */
-  failNext(failure: { method: string; path: string; status: number; message?: string }): void;
+  /**
+   * The next request matching `method` and `path` (a Retell path, e.g. `/create-agent`) gets `status`. With
+   * `afterDoing`, Retell does what was asked first and only the answer is lost, as when a connection drops or our
+   * process stops while the answer is on its way.
+   */
+  failNext(failure: FakeFailure): void;
   /** The latest Retell requests (up to 1000), in order: method, path (with query) and the key used. */
   requests: { method: string; path: string; key: string | undefined }[];
   reset(): void;
@@ -66,7 +79,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
   const workspaces = new Map(keys.map((key) => [key, newWorkspace(key)]));
   for (const saved of options.state?.workspaces ?? []) workspaces.set(saved.key, structuredClone(saved));
   const changed = () => options.onChange?.();
-  const failures: { method: string; path: string; status: number; message?: string }[] = [];
+  const failures: FakeFailure[] = [];
   const simulations = new Map<string, { status: "running" | "done" | "failed"; result?: SimulationResult; error?: string }>();
   const requests: FakeRetell["requests"] = [];
   let url = "";
@@ -146,16 +159,16 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
 
     const path = decodeURIComponent(target.pathname);
     const failure = failures.findIndex((f) => f.method === method && f.path === path);
-    if (failure >= 0) {
-      const [f] = failures.splice(failure, 1);
-      return send(res, f!.status, { status: "error", message: f!.message ?? `Simulated failure ${f!.status}.` });
-    }
+    const [lost] = failure >= 0 ? failures.splice(failure, 1) : [];
+    const failed = () => send(res, lost!.status, { status: "error", message: lost!.message ?? `Simulated failure ${lost!.status}.` });
+    if (lost && !lost.afterDoing) return failed();
     for (const route of retellRoutes) {
       const match = route.method === method ? route.path.exec(path) : null;
       if (!match) continue;
       try {
         const answer = route.handle(context(ws), { params: match.slice(1), query: Object.fromEntries(target.searchParams), body });
         if (method !== "GET") changed();
+        if (lost) return failed();
         if (answer === undefined) return void res.writeHead(204).end();
         return send(res, route.status ?? 200, answer);
       } catch (error) {
@@ -178,7 +191,7 @@ export async function startFakeRetell(options: FakeRetellOptions = {}): Promise<
     }
     if (method === "POST" && path === "/__fake/fail-next") {
       if (typeof body.method !== "string" || typeof body.path !== "string" || typeof body.status !== "number") return send(res, 400, { status: "error", message: "method, path and status are required." });
-      failures.push({ method: body.method, path: body.path, status: body.status });
+      failures.push({ method: body.method, path: body.path, status: body.status, afterDoing: body.afterDoing === true });
       return void res.writeHead(204).end();
     }
     if (method === "POST" && path === "/__fake/simulate") {
