@@ -146,6 +146,7 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const audit = auditService({ db, now, secret: options.secret, trustedProxies: options.limits?.settings.trustedProxies ?? 0 });
   const config = configService(db, now);
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
+  const numbers = numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret });
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   return {
     db,
@@ -183,8 +184,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
     agents,
     connections: connectionsService({ db, now, phone }),
     knowledge: knowledgeService({ db, now }),
-    numbers: numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret }),
-    porting: portingService({ db, now, phone, documents: options.documents ?? memoryDocuments() }),
+    numbers,
+    porting: portingService({ db, now, phone, documents: options.documents ?? memoryDocuments(), numbers }),
     calls: callsService({ db }),
     approvals: approvalsService({ db, now, lifecycle, notifications }),
     outbound: outboundCalls({ db, now, jobs, phone }),

@@ -47,9 +47,23 @@ describe("porting a number in", () => {
     const stored = await operator.call("operators.letterOfAuthorization", { businessId: demoTenantId, requestId });
     expect(stored).toMatchObject({ status: 200, data: { contentType: "application/pdf", data: letter.toString("base64") } });
 
+    // The port completed: the number arrived in the Twilio account, went onto the SIP trunk and into Retell.
     const ported = (await h.demo("numbers.get", { numberId: held!.id })).data;
-    expect(ported).toMatchObject({ status: "inactive", e164: "+13125550142" });
-    expect(((await h.demo("numbers.history", { numberId: held!.id })).data as { status: string; note: string }[]).map((e) => e.status)).toEqual(["porting", "inactive"]);
+    expect(ported).toMatchObject({ status: "inactive", e164: "+13125550142", setup: "wired" });
+    const history = (await h.demo("numbers.history", { numberId: held!.id })).data as { status: string; note: string }[];
+    expect(history.map((e) => e.note)).toEqual([
+      "Porting in from Old Telco.",
+      "Ported in.",
+      expect.stringMatching(/^Found in the Twilio account \(PN[0-9a-f]{32}\) after the port, put on the SIP trunk\.$/),
+      "Imported into Retell over the SIP trunk.",
+    ]);
+    const atTwilio = [...h.twilio.state.accounts.values()].flatMap((account) => account.numbers).find((n) => n.phoneNumber === "+13125550142");
+    expect(atTwilio).toMatchObject({ friendlyName: `Frontdesk ${held!.id}`, trunkSid: expect.stringMatching(/^TK/) });
+    const imported = h.retell.requests.filter((request) => request.method === "POST" && request.path.startsWith("/import-phone-number"));
+    expect(imported).toHaveLength(1);
+    expect(h.retell.workspace(imported[0]!.key).numbers.get("+13125550142")).toMatchObject({ phone_number_type: "custom" });
+    // Wired, it waits only for an agent, as a bought number does.
+    expect(await h.demo("numbers.update", { numberId: held!.id, status: "active" }, true)).toMatchObject({ status: 400, message: "Bind an agent before activating the number." });
     expect(await h.demo("numbers.cancelPorting", { requestId }, true)).toMatchObject({ status: 409, code: "INVALID_TRANSITION" });
   });
 

@@ -134,6 +134,20 @@ describe("a number's life: buy, update, release", () => {
     expect(await failure(twilio.buyNumber("+14155550109", { friendlyName: "Desk" }))).toMatchObject({ kind: "unavailable", providerCode: 20500 });
     expect(account().numbers).toHaveLength(2);
   });
+
+  it("finds a number the account holds, once a port has brought it there, and no other account's", async () => {
+    expect(await twilio.ownedNumber("+13125550142")).toBeUndefined();
+    fake.portIn(fake.accounts[0]!.accountSid, "+13125550142");
+    const ported = await twilio.ownedNumber("+13125550142");
+    expect(ported).toEqual({ providerNumberId: account().numbers[0]!.sid, phoneNumber: "+13125550142", trunkId: null });
+    expect(() => fake.portIn(fake.accounts[0]!.accountSid, "+13125550142")).toThrow(/already in an account/);
+    // Over HTTP too, as a sandbox server asks it; a number is in one account only.
+    const portIn = (body: object) => fetch(`${fake.url}/__fake/port-in`, { method: "POST", body: JSON.stringify(body) });
+    expect((await portIn({ accountSid: fake.accounts[0]!.accountSid, phoneNumber: "+13125550143" })).status).toBe(204);
+    expect((await portIn({ accountSid: fake.accounts[0]!.accountSid, phoneNumber: "+13125550143" })).status).toBe(400);
+    expect((await portIn({ phoneNumber: "+13125550144" })).status).toBe(400);
+    expect(await twilio.ownedNumber("+13125550143")).toMatchObject({ phoneNumber: "+13125550143" });
+  });
 });
 
 describe("the SIP trunk to the voice provider", () => {

@@ -62,6 +62,14 @@ export function twilioTelephony(credentials: TwilioCredentials): TelephonyProvid
         throw failure;
       }
     },
+    async ownedNumber(phoneNumber) {
+      try {
+        const owned = await ownedNumber(client, phoneNumber);
+        return owned && { providerNumberId: owned.providerNumberId, phoneNumber: owned.phoneNumber, trunkId: owned.trunkId };
+      } catch (error) {
+        throw asProviderError(error, `looking for ${phoneNumber} in the account`);
+      }
+    },
     async updateNumber(providerNumberId, patch) {
       const update = {
         ...(patch.friendlyName !== undefined ? { friendlyName: patch.friendlyName } : {}),

@@ -6,6 +6,7 @@ import {
   localDateOf,
   zonedWallTimeToUtc,
   type AvailableNumber,
+  type OwnedPhoneNumber,
   type buyNumberInput,
   type numberSearchInput,
   type numberUsageInput,
@@ -15,7 +16,7 @@ import {
 } from "@frontdesk/core";
 import { parsePhoneNumber } from "@frontdesk/core/phone";
 import { forTenant, randomId, type Db, type PhoneNumber, type PhoneNumberPatch, type Tenant, type TenantWriteScope } from "@frontdesk/db";
-import type { PhoneConnections } from "../phone/connections";
+import type { CarrierLink, PhoneConnections } from "../phone/connections";
 import { fromProviderError, withProvider } from "../phone/provider-errors";
 import { numberWiring, refusedAsExisting, type AgentPin } from "./wiring";
 
@@ -97,6 +98,23 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  /**
+   * A ported number, as it arrived in the Twilio account: renamed for its row and put on the trunk. Not there yet
+   * (carriers take a while to show a completed port): NOT_FOUND, and trying again later finds it.
+   */
+  async function arrivedPort(carrier: CarrierLink, e164: string, wanted: { friendlyName: string; trunkId: string }): Promise<OwnedPhoneNumber> {
+    let owned = await carrier.telephony.ownedNumber(e164);
+    // The bundled fake stands in for the carrier: in the sandbox, a completed port arrives as it completes.
+    if (!owned && carrier.sandboxFake) {
+      const done = await fetch(`${carrier.sandboxFake.url}/__fake/port-in`, { method: "POST", body: JSON.stringify({ accountSid: carrier.accountSid, phoneNumber: e164 }) });
+      if (!done.ok) throw new FrontdeskError("PROVIDER_UNAVAILABLE", `The sandbox carrier could not take the port of ${e164} (${done.status}).`, { field: "phoneNumber" });
+      owned = await carrier.telephony.ownedNumber(e164);
+    }
+    if (!owned) throw new FrontdeskError("NOT_FOUND", `Twilio does not show ${e164} in the account yet. Once the port shows there, buy the number again to finish.`, { field: "phoneNumber" });
+    await carrier.telephony.updateNumber(owned.providerNumberId, wanted);
+    return { ...owned, trunkId: wanted.trunkId };
+  }
+
   /** Gets the number to Retell with `inbound` bound: imported over the trunk, or bought there; a retry finds what the last try did. */
   async function wireToRetell(tenant: Tenant, row: PhoneNumber, inbound: AgentPin): Promise<void> {
     const voice = await phone.voiceFor(tenant);
@@ -150,7 +168,8 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
 
     /**
      * Buys the number and wires it to Retell. Safe to repeat: a purchase the business already started is carried on
-     * from where it stopped (nothing bought twice), and one already done answers as it is.
+     * from where it stopped (nothing bought twice), and one already done answers as it is. A number the business
+     * ported in is not bought: once the port completed, it is taken from the Twilio account it arrived in.
      */
     async buy(tenant: Tenant, input: z.output<typeof buyNumberInput>): Promise<PhoneNumberRecord> {
       const parsed = parsePhoneNumber(input.phoneNumber, { field: "phoneNumber" });
@@ -186,15 +205,18 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
           return added;
         }));
       if (row.retellImported) return presentNumber(row, await sandboxOf(tenant));
+      const ported = row.carrier === "twilio" && (await forTenant(db, tenant.id).portingRequests()).some((request) => request.e164 === row.e164 && request.status === "completed");
 
-      let step = "buying it";
+      let step = ported ? "taking it from the Twilio account it was ported to" : "buying it";
       try {
         if (row.carrier === "twilio" && !row.twilioSid) {
           const carrier = carrierLink!;
           const trunk = await wiring.trunkFor(tenant, carrier);
           // The name is the row's: a retried purchase is recognised by it at Twilio, and not bought again.
-          const owned = await carrier.telephony.buyNumber(row.e164, { friendlyName: `Frontdesk ${row.id}`, trunkId: trunk.trunkId });
-          row = await change(tenant, row.id, { twilioSid: owned.providerNumberId, boughtAt: now() }, { status: "inactive", actor: "system", text: `Bought at Twilio (${owned.providerNumberId}), on the SIP trunk.` });
+          const friendlyName = `Frontdesk ${row.id}`;
+          const owned = ported ? await arrivedPort(carrier, row.e164, { friendlyName, trunkId: trunk.trunkId }) : await carrier.telephony.buyNumber(row.e164, { friendlyName, trunkId: trunk.trunkId });
+          const text = ported ? `Found in the Twilio account (${owned.providerNumberId}) after the port, put on the SIP trunk.` : `Bought at Twilio (${owned.providerNumberId}), on the SIP trunk.`;
+          row = await change(tenant, row.id, { twilioSid: owned.providerNumberId, boughtAt: row.boughtAt ?? now() }, { status: "inactive", actor: "system", text });
         }
         step = "wiring it to Retell";
         await wireToRetell(tenant, row, pinned?.pin ?? null);
@@ -209,7 +231,7 @@ export function numbersService(deps: { db: Db; now: () => number; phone: PhoneCo
         const reason = failure instanceof Error ? failure.message : String(failure);
         // Refused before anything was bought: nothing to carry on, and the number is not held. A failure that may have
         // bought it after all (no answer) keeps the record, so that buying again finds what happened.
-        const nothingBought = setupOf(row) === "pending" && failure instanceof FrontdeskError && failure.code !== "PROVIDER_UNAVAILABLE";
+        const nothingBought = !ported && setupOf(row) === "pending" && failure instanceof FrontdeskError && failure.code !== "PROVIDER_UNAVAILABLE";
         if (nothingBought) await change(tenant, row.id, { status: "released", releasedAt: now() }, { status: "released", actor: "system", text: `Not bought: ${reason}` });
         else await writing(tenant, (scope) => event(scope, row.id, row.status, "system", `Stopped while ${step}: ${reason} Buying it again carries on from here.`));
         throw failure;

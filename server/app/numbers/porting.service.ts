@@ -3,7 +3,7 @@ import { FrontdeskError, type letterOfAuthorizationInput, type PortingStatus, ty
 import { parsePhoneNumber } from "@frontdesk/core/phone";
 import { forTenant, randomId, type Db, type PortingRequest, type Tenant, type TenantWriteScope } from "@frontdesk/db";
 import type { PhoneConnections } from "../phone/connections";
-import type { Actor } from "./numbers.service";
+import type { Actor, NumbersService } from "./numbers.service";
 
 /** Where signed Letters of Authorization are kept: Nitro's `documents` storage mount (any unstorage driver). */
 export interface DocumentStore {
@@ -50,7 +50,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * store and submits the request; operators move it on (in review, approved, completed or rejected), each step kept.
  * Completed, the number is the business's (`inactive`, to be wired); rejected or cancelled, the hold is let go.
  */
-export function portingService(deps: { db: Db; now: () => number; phone: PhoneConnections; documents: DocumentStore }) {
+export function portingService(deps: { db: Db; now: () => number; phone: PhoneConnections; documents: DocumentStore; numbers: Pick<NumbersService, "buy"> }) {
   const { db, now, documents } = deps;
   const writing = <T>(tenantId: string, work: (scope: TenantWriteScope) => Promise<T>) => db.write((writer) => work(forTenant(writer, tenantId)));
 
@@ -91,7 +91,20 @@ export function portingService(deps: { db: Db; now: () => number; phone: PhoneCo
       await scope.updatePhoneNumber(held.id, { status: numberStatus, updatedAt: at, ...(numberStatus === "released" ? { releasedAt: at } : { boughtAt: at }) });
       await scope.recordPhoneNumberEvent({ id: randomId("pne"), numberId: held.id, at, status: numberStatus, actor, note: status === "completed" ? "Ported in." : `Porting ${status}.` });
     });
+    if (status === "completed") await wirePorted(tenantId, request.e164);
     return present(tenantId, await own(tenantId, requestId));
+  }
+
+  /**
+   * A completed port's number goes onto the SIP trunk and to Retell, as a bought one does. A failure (the carrier
+   * not showing the number yet) is kept in the number's history, and buying the number again finishes it.
+   */
+  async function wirePorted(tenantId: string, e164: string): Promise<void> {
+    const tenant = await forTenant(db, tenantId).tenant();
+    if (!tenant) return;
+    await deps.numbers.buy(tenant, { phoneNumber: e164, carrier: "twilio" }).catch((error: unknown) => {
+      console.warn(`The ported number ${e164} is not wired to Retell yet:`, error instanceof Error ? error.message : error);
+    });
   }
 
   return {

@@ -44,6 +44,8 @@ export interface CarrierLink {
   /** The auth token Twilio signs status callbacks with. */
   authToken: string;
   accountSid: string;
+  /** On the sandbox: the bundled fake's base URL, for its control routes (a port completing). */
+  sandboxFake?: { url: string };
 }
 
 /** An agent as its tool calls and call events are checked: its business, and the key Retell signs them with. */
@@ -130,7 +132,7 @@ export function phoneConnections(options: PhoneConnectionOptions) {
   function carrierOf(credentials: { accountSid: string; authToken: string }, mode: ConnectionMode, connectionId: string | null): CarrierLink {
     const apiOrigin = mode === "sandbox" ? options.sandbox?.twilioUrl : undefined;
     if (mode === "sandbox" && !apiOrigin) throw notConfigured("twilio");
-    return { connectionId, mode, ...twilio({ ...credentials, ...(apiOrigin ? { apiOrigin } : {}) }), ...credentials };
+    return { connectionId, mode, ...twilio({ ...credentials, ...(apiOrigin ? { apiOrigin } : {}) }), ...credentials, ...(apiOrigin ? { sandboxFake: { url: apiOrigin } } : {}) };
   }
 
   // Any write here that may change agents, connections or businesses (all but bookings and records) drops them all.

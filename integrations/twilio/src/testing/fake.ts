@@ -88,6 +88,11 @@ export interface FakeTwilio {
   callbacks: DeliveredCallback[];
   /** The next request that matches is answered with this RestException instead. */
   failNext(failure: FailNext): void;
+  /**
+   * Puts a number into an account as a completed port does (no trunk, its own number as its name); `/__fake/port-in`
+   * does it from another process. Once in one account, it is in none other.
+   */
+  portIn(accountSid: string, phoneNumber: string): void;
   /** Forgets every number, trunk, credential list and message, and the logs; the accounts stay. */
   reset(): void;
   /** Resolves once every status callback due so far has been sent and answered. */
@@ -223,6 +228,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       reset();
       return { status: 204 };
     }
+    if (method === "POST" && path === "/port-in") {
+      const { accountSid, phoneNumber } = JSON.parse(raw || "{}") as { accountSid?: unknown; phoneNumber?: unknown };
+      if (typeof accountSid !== "string" || typeof phoneNumber !== "string") throw new TwilioFault(400, 20001, "Give the accountSid and the phoneNumber (E.164).");
+      portIn(accountSid, phoneNumber);
+      return { status: 204 };
+    }
     if (method === "POST" && path === "/fail-next") {
       const failure = JSON.parse(raw || "{}") as FailNext;
       if (typeof failure.path !== "string" || typeof failure.status !== "number") throw new TwilioFault(400, 20001, "Give the path (a substring) and the status to fail with.");
@@ -230,6 +241,31 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       return { status: 204 };
     }
     throw notFound(`/__fake${path}`);
+  }
+
+  function portIn(accountSid: string, phoneNumber: string): void {
+    const account = state.accounts.get(accountSid);
+    if (!account) throw new TwilioFault(404, 20404, `No account ${accountSid}.`);
+    if (!/^\+[1-9]\d{6,14}$/.test(phoneNumber)) throw new TwilioFault(400, 21421, `${phoneNumber} is not a phone number in E.164.`);
+    if (state.sold.has(phoneNumber)) throw new TwilioFault(400, 21422, `${phoneNumber} is already in an account.`);
+    const at = now();
+    state.sold.add(phoneNumber);
+    account.numbers.push({
+      sid: newSid("PN"),
+      phoneNumber,
+      friendlyName: phoneNumber,
+      isoCountry: phoneNumber.startsWith("+1") ? "US" : "",
+      type: "Local",
+      trunkSid: null,
+      smsUrl: "",
+      voiceUrl: "",
+      statusCallback: "",
+      capabilities: { voice: true, SMS: true, MMS: false },
+      addressRequirements: "none",
+      dateCreated: at,
+      dateUpdated: at,
+    });
+    changed();
   }
 
   function snapshot() {
@@ -266,6 +302,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     requests,
     callbacks,
     failNext: (failure) => void failures.push(failure),
+    portIn,
     reset,
     exportState: () => structuredClone(state),
     async idle() {

@@ -56,6 +56,8 @@ export interface TelephonyProvider {
   searchNumbers(query: NumberSearch): Promise<AvailablePhoneNumber[]>;
   buyNumber(phoneNumber: string, options: { friendlyName: string; trunkId?: string; smsStatusUrl?: string }): Promise<OwnedPhoneNumber>;
   updateNumber(providerNumberId: string, patch: { friendlyName?: string; trunkId?: string | null }): Promise<void>;
+  /** The number if this account holds it already: bought, or ported in from another carrier. */
+  ownedNumber(phoneNumber: string): Promise<OwnedPhoneNumber | undefined>;
   /** Gives a number back to the carrier; releasing one already released succeeds. */
   releaseNumber(providerNumberId: string): Promise<void>;
   /** Idempotent by `domainName`: finds or creates the trunk, its origination URL and its credential list. */
