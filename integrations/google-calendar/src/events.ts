@@ -39,10 +39,11 @@ export function eventIdForAppointment(appointmentId: string): string {
  * answer, so a day across a DST change is 23 or 25 hours long.
  */
 export function externalEventOf(event: calendar_v3.Schema$Event, calendarTimeZone: string): ExternalEvent | null {
-  if (event.status === "cancelled" || !event.id || !event.start) return null;
-  const allDay = !event.start.dateTime && Boolean(event.start.date);
-  const start = allDay ? zonedWallTimeToUtc(event.start.date!, 0, calendarTimeZone) : Date.parse(event.start.dateTime!);
-  const end = allDay ? zonedWallTimeToUtc(event.end?.date ?? addDays(event.start.date!, 1), 0, calendarTimeZone) : Date.parse(event.end?.dateTime ?? event.start.dateTime!);
+  const { date, dateTime } = event.start ?? {};
+  if (event.status === "cancelled" || !event.id || !(dateTime || date)) return null;
+  const allDay = !dateTime;
+  const start = allDay ? zonedWallTimeToUtc(date!, 0, calendarTimeZone) : Date.parse(dateTime!);
+  const end = allDay ? zonedWallTimeToUtc(event.end?.date ?? addDays(date!, 1), 0, calendarTimeZone) : Date.parse(event.end?.dateTime ?? dateTime!);
   const declined = event.attendees?.some((attendee) => attendee.self && attendee.responseStatus === "declined") ?? false;
   return {
     id: event.id,

@@ -14,8 +14,8 @@ import { answeredWith, asProviderError, bearer, callGoogle, createCalendarClient
 import { appointmentEventBody, eventIdForAppointment, externalEventOf } from "./events";
 
 export { googleCalendarAuth, googleCalendarScopes, type GoogleCalendarAuthOptions, type GoogleOAuthEndpoints } from "./auth";
-export { asProviderError, retryAfterMsOf, type GoogleClientOptions } from "./client";
-export { appointmentIdProperty, eventIdForAppointment, externalEventOf } from "./events";
+export type { GoogleClientOptions } from "./client";
+export { appointmentIdProperty, eventIdForAppointment } from "./events";
 
 const dayMs = 86_400_000;
 

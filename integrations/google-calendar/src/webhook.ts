@@ -24,24 +24,26 @@ export interface GooglePush {
   expiresAt: number | null;
 }
 
-type Headers = globalThis.Headers | Record<string, string | string[] | undefined>;
+/** A `Headers` (fetch, h3) or a Node header record. */
+type PushHeaders = Headers | Record<string, string | string[] | undefined>;
 
-function header(headers: Headers, name: string): string | undefined {
-  if (typeof (headers as globalThis.Headers).get === "function") return (headers as globalThis.Headers).get(name) ?? undefined;
+function header(headers: PushHeaders, name: string): string | undefined {
+  // Told by shape: a server's own Headers class (srvx's, say) need not be the global one.
+  if (typeof headers.get === "function") return (headers as Headers).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
   const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
   const value = key === undefined ? undefined : record[key];
   return Array.isArray(value) ? value[0] : value;
 }
 
-function required(headers: Headers, name: string): string {
+function required(headers: PushHeaders, name: string): string {
   const value = header(headers, name)?.trim();
   if (!value) throw new FrontdeskError("VALIDATION_FAILED", `Not a Google push notification: it has no ${name} header.`, { field: name });
   return value;
 }
 
 /** A push notification's headers (a `Headers` or a Node header record); throws VALIDATION_FAILED naming the header at fault. */
-export function parseGooglePush(headers: Headers): GooglePush {
+export function parseGooglePush(headers: PushHeaders): GooglePush {
   const channelId = required(headers, "x-goog-channel-id");
   const resourceId = required(headers, "x-goog-resource-id");
   const resourceState = required(headers, "x-goog-resource-state");
