@@ -13,7 +13,7 @@ export interface CalendarTokens {
   accessToken: string;
   /** Null when the provider did not send one (a refresh that keeps the old refresh token). */
   refreshToken: string | null;
-  /** Epoch ms. */
+  /** Epoch ms, on the clock the adapter was given (its `now` option), not necessarily the system's. */
   expiresAt: number;
   /** The scopes the user granted, which may be fewer than those asked for. */
   scopes: string[];
@@ -61,13 +61,13 @@ export interface ExternalCalendar {
 export interface ExternalEvent {
   /** The provider's id of this event or instance, stable across reads. */
   id: string;
-  /** Epoch ms, end exclusive. All-day events run from midnight to midnight in `timeZone` of their calendar. */
+  /** Epoch ms, end exclusive. All-day events run from midnight to midnight in the event's own zone, else its calendar's. */
   start: number;
   end: number;
   allDay: boolean;
   /** Whether the time counts as busy: free (transparent) events and declined invitations do not. */
   busy: boolean;
-  /** The appointment id when the event is one Frontdesk wrote (so it is not counted twice). */
+  /** The appointment id when the event is one Frontdesk wrote (so it is not counted twice), from what the adapter wrote with it. */
   appointmentId: string | null;
 }
 
@@ -126,7 +126,9 @@ export interface CalendarProvider {
   /** Busy intervals of several calendars in [from, to), merged per calendar: a quick look that stores nothing. */
   busyTimes(access: CalendarAccess, calendarIds: string[], range: { from: number; to: number }): Promise<Map<string, { start: number; end: number }[]>>;
   /**
-   * Events of one calendar: all of them in `window` when `cursor` is null, else what changed since `cursor`.
+   * Events of one calendar: all of them in `window` when `cursor` is null, else what changed since `cursor` (an event
+   * changed to outside the window may come as removed; an unchanged one the window slides over does not come at all,
+   * so read in full again as the window moves).
    * Recurring events come expanded into their instances. Follows the provider's pages up to `maxEvents`
    * (then throws `ProviderError` of kind `rejected`). Throws `SyncCursorExpired` when the cursor is no longer good.
    */
