@@ -56,6 +56,13 @@ const param = (name: string) => sql.placeholder(name);
 const amongStaff = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${param("staffIds")}))`;
 
 /**
+ * The longest an appointment keeps its staff member busy, with room to spare: a service is at most 24 hours with 4
+ * hours of buffer on each side (the configuration's schema), so 32 hours. An appointment that holds time in a range
+ * started less than this before it.
+ */
+const longestBlockMs = 3 * 86_400_000;
+
+/**
  * Time off and the appointments that hold time, in one statement (each statement costs about as much to prepare as
  * to run). Every availability query and every booking asks it, so its SQL is built once.
  */
@@ -75,6 +82,8 @@ const busyQuery = preparedQuery((orm) => {
             amongStaff(appointments.staffId),
             holdsTime(param("now")),
             lt(appointments.blockedStart, param("toMs")),
+            // The index runs by start: without a lower bound, every earlier appointment of the staff would be read.
+            gt(appointments.blockedStart, param("earliestStart")),
             gt(appointments.blockedEnd, param("fromMs")),
           ),
         ),
@@ -99,7 +108,11 @@ const customerByPhoneQuery = preparedQuery((orm) =>
   orm.select().from(customers).where(and(eq(customers.tenantId, param("tenantId")), eq(customers.phoneE164, param("phoneE164")))),
 );
 const lapsedHoldsQuery = preparedQuery((orm) =>
-  orm.update(appointments).set({ status: "expired", statusReason: "The hold lapsed." }).where(and(eq(appointments.status, "held"), lte(appointments.expiresAt, param("now")))),
+  orm
+    .update(appointments)
+    .set({ status: "expired", statusReason: "The hold lapsed." })
+    // Written out as the partial index `appointments_expiring` states it, so SQLite reads that index, not the table.
+    .where(and(sql`${appointments.status} in ('held', 'pending')`, sql`${appointments.status} = 'held'`, lte(appointments.expiresAt, param("now")))),
 );
 
 /** One tenant's appointments, customers and their history: reads. */
@@ -109,7 +122,7 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
     async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { absences: [], booked: [] };
-      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range });
+      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range, earliestStart: range.fromMs - longestBlockMs });
       const absences: { staffId: string; start: number; end: number }[] = [];
       const booked: Pick<Appointment, keyof typeof bookedColumns>[] = [];
       // Time off is the part with no appointment id.
@@ -293,7 +306,7 @@ export function lapsedPendingAppointments(db: Reader, now: number): Promise<{ id
   return ormOf(db)
     .select({ id: appointments.id, tenantId: appointments.tenantId })
     .from(appointments)
-    .where(and(eq(appointments.status, "pending"), lte(appointments.expiresAt, now)));
+    .where(and(sql`${appointments.status} in ('held', 'pending')`, sql`${appointments.status} = 'pending'`, lte(appointments.expiresAt, now)));
 }
 
 /** The tenant an appointment belongs to: for signed links, which name an appointment but no tenant. */
