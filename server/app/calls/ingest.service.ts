@@ -16,7 +16,7 @@ import { argsHashOf } from "../tools/args-hash";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
 import { microBatch, type MicroBatchOptions } from "./ingest-batch";
 import { callSetupOf, callWebhookData, callRecordOf, type CallSetup } from "./ingest.record";
-import { callEventKinds, projectCall, type CallEventKind } from "./projection";
+import { callEventKinds, parseArrivedEvent, projectCall, type CallEventKind } from "./projection";
 import type { RecordingJobs } from "./recordings";
 
 export interface IngestDeps {
@@ -181,7 +181,7 @@ export function ingestService(deps: IngestDeps) {
       if (!agent || !tenant || !key || !check.ok) return { status: 401 };
       let parsed: ReturnType<typeof parseCallEvent>;
       try {
-        parsed = parseCallEvent(rawBody);
+        parsed = parseArrivedEvent(rawBody);
       } catch (error) {
         if (error instanceof FrontdeskError) return { status: 400, error };
         throw error;

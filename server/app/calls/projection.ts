@@ -17,6 +17,27 @@ export interface StoredCallEvent {
   receivedAt: number;
 }
 
+/**
+ * Event bodies parsed as they arrived, by their bytes: the projection, a moment later, reads the same bodies from the
+ * database and need not parse them again (parsing is about a tenth of an event's cost), nor when the call's later
+ * events project it again. The oldest go first; what is not here is parsed again. The parsed events are shared: nothing may change them.
+ */
+const maxParsedKept = 2_000;
+const parsedBodies = new Map<string, ReturnType<typeof parseCallEvent>>();
+
+/** Parses an event body (`FrontdeskError` if it is not one), and keeps the answer for its projection. */
+export function parseArrivedEvent(body: string): ReturnType<typeof parseCallEvent> {
+  const parsed = parseCallEvent(body);
+  if (parsed.kind === "unhandled") return parsed;
+  if (parsedBodies.size >= maxParsedKept) parsedBodies.delete(parsedBodies.keys().next().value!);
+  parsedBodies.set(body, parsed);
+  return parsed;
+}
+
+function parsedEvent(body: string): ReturnType<typeof parseCallEvent> {
+  return parsedBodies.get(body) ?? parseCallEvent(body);
+}
+
 /** What a call's stored events say about it, whatever order and however often they came. */
 export interface ProjectedCall {
   call: ProviderCall;
@@ -52,7 +73,7 @@ export function projectCall(events: readonly StoredCallEvent[]): ProjectedCall |
   let status: CallStatus = "registered";
   let seen = 0;
   for (const event of ranked) {
-    const parsed = parseCallEvent(event.body);
+    const parsed = parsedEvent(event.body);
     if (parsed.kind === "unhandled") continue;
     call = call ? merge(call, parsed.call) : parsed.call;
     if (progress[parsed.call.status] >= progress[status]) status = parsed.call.status;
