@@ -53,7 +53,7 @@ export function configService(db: Db, now: () => number) {
       if (!configuration) throw new FrontdeskError("NOT_FOUND", "This business no longer exists.");
       const { tenant, services: serviceRows, staff: staffRows, staffServices: links, workingHours: hours, businessHours: business } = configuration;
       const { dateOverrides: overrides, timeOff: absences, holidays: holidayRows, publishableKeys: keys, locations: places } = configuration;
-      const { id: _id, createdAt: _created, suspendedAt: _suspended, ...policies } = tenant;
+      const { id: _id, createdAt: _created, suspendedAt: _suspended, setupVersion: _version, ...policies } = tenant;
       return {
         business: policies,
         services: serviceRows.map(({ tenantId: _t, ...service }) => ({
