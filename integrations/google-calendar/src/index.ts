@@ -5,6 +5,7 @@
 import {
   ProviderError,
   SyncCursorExpired,
+  unionOfRanges,
   type CalendarChanges,
   type CalendarProvider,
   type ExternalCalendar,
@@ -93,7 +94,7 @@ export function googleCalendar(options: GoogleCalendarOptions = {}): CalendarPro
           }
         }
       }
-      for (const [id, periods] of busy) busy.set(id, merged(periods));
+      for (const [id, periods] of busy) busy.set(id, [...unionOfRanges(periods)]);
       return busy;
     },
 
@@ -207,14 +208,3 @@ function freeBusyFailure(calendarId: string, failure: calendar_v3.Schema$Error):
   return new ProviderError(kind, `Google gave no busy times for calendar ${calendarId}: ${reason}.`, "google", { providerCode: reason });
 }
 
-/** Periods sorted and merged where they overlap or touch. */
-function merged(periods: { start: number; end: number }[]): { start: number; end: number }[] {
-  const sorted = [...periods].sort((a, b) => a.start - b.start);
-  const result: { start: number; end: number }[] = [];
-  for (const period of sorted) {
-    const last = result.at(-1);
-    if (last && period.start <= last.end) last.end = Math.max(last.end, period.end);
-    else result.push({ ...period });
-  }
-  return result;
-}

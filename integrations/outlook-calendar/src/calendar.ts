@@ -2,7 +2,7 @@
  * The `CalendarProvider` port on Microsoft Graph: a staff member's Outlook calendars (Microsoft 365 or outlook.com)
  * through the official Graph SDK. Stateless: every call gets the connection's `CalendarAccess`.
  */
-import { FrontdeskError, ProviderError, SyncCursorExpired, type CalendarAccess, type CalendarChanges, type CalendarProvider, type ExternalCalendar, type ExternalEvent, type PushChannel } from "@frontdesk/core";
+import { FrontdeskError, ProviderError, SyncCursorExpired, unionOfRanges, type CalendarAccess, type CalendarChanges, type CalendarProvider, type ExternalCalendar, type ExternalEvent, type PushChannel } from "@frontdesk/core";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { z } from "zod";
 import { appointmentPropertyId, eventBodyOf, externalEventOf, graphEventSchema, isBusyStatus, isRemoved, needsDefaultZone, transactionIdFor, type GraphEvent } from "./events";
@@ -281,15 +281,5 @@ function isExpiredCursor(error: unknown): boolean {
 
 /** Intervals clipped to the range, sorted, with overlapping and touching ones joined. */
 function merged(intervals: { start: number; end: number }[], range: { from: number; to: number }): { start: number; end: number }[] {
-  const clipped = intervals
-    .map(({ start, end }) => ({ start: Math.max(start, range.from), end: Math.min(end, range.to) }))
-    .filter(({ start, end }) => end > start)
-    .sort((a, b) => a.start - b.start);
-  const out: { start: number; end: number }[] = [];
-  for (const interval of clipped) {
-    const last = out.at(-1);
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else out.push({ ...interval });
-  }
-  return out;
+  return [...unionOfRanges(intervals.map(({ start, end }) => ({ start: Math.max(start, range.from), end: Math.min(end, range.to) })))];
 }

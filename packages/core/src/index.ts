@@ -1,6 +1,7 @@
 export * from "./errors";
 export * from "./instants";
 export * from "./scheduling/types";
+export { unionOfRanges } from "./scheduling/ranges";
 export * from "./scheduling/slots";
 export * from "./scheduling/assignment";
 export * from "./scheduling/dates";
