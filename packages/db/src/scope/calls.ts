@@ -1,12 +1,25 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { CallDirection, CallIntent, CallOutcome, CallerMessageStatus, TranscriptTurn } from "@frontdesk/core";
-import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
+import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { callerMessages, calls, callTranscripts, providerEvents, toolInvocations } from "../schema/calls";
 import { callFilters, searchCalls } from "./call-search";
 import { tenantToken } from "./full-text";
 import { decodeCursor, encodeCursor } from "./keyset";
-import { shapedInsert } from "./shaped-insert";
+import {
+  callByProviderQuery,
+  callQuery,
+  eventsOfSubjectQuery,
+  finishQuery,
+  insertClaimRow,
+  invocationsOfCallQuery,
+  linkToolInvocationsQuery,
+  markProcessedQuery,
+  placeToolInvocationQuery,
+  recordEventQuery,
+  saveTranscriptQuery,
+  type FinishedToolInvocation,
+} from "./calls.statements";
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = Omit<typeof calls.$inferInsert, "tenantId">;
@@ -46,97 +59,6 @@ export interface CallPage {
 }
 
 /** One tenant's calls, transcripts, tool invocations and caller messages: reads. */
-const param = (name: string) => sql.placeholder(name);
-/** What a finished tool call records: every field, so its one statement is built once. */
-type FinishedToolInvocation = Required<Pick<typeof toolInvocations.$inferInsert, "status" | "answer" | "outcomeCode" | "finishedAt" | "latencyMs" | "appointmentId" | "approvalId" | "messageId">>;
-const finishedFields = ["status", "answer", "outcomeCode", "finishedAt", "latencyMs", "appointmentId", "approvalId", "messageId"] as const;
-
-// A phone call's tool calls and events are the hot path of the line: their statements are built once.
-const callQuery = preparedQuery((orm) => orm.select().from(calls).where(and(eq(calls.tenantId, param("tenantId")), eq(calls.id, param("id")))));
-const callByProviderQuery = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(calls)
-    .where(and(eq(calls.tenantId, param("tenantId")), eq(calls.provider, param("provider")), eq(calls.providerCallId, param("providerCallId")))),
-);
-const saveTranscriptQuery = preparedQuery((orm) =>
-  orm
-    .insert(callTranscripts)
-    .values({ callId: param("callId"), tenantId: param("tenantId"), tenantToken: param("tenantToken"), turns: param("turns"), text: param("text"), updatedAt: param("at") })
-    .onConflictDoUpdate({
-      target: callTranscripts.callId,
-      set: { turns: sql`excluded.turns`, text: sql`excluded.text`, updatedAt: sql`excluded.updated_at` },
-      setWhere: eq(callTranscripts.tenantId, param("tenantId")),
-    }),
-);
-const linkToolInvocationsQuery = preparedQuery((orm) =>
-  orm
-    .update(toolInvocations)
-    .set({ callId: sql`${param("callId")}` })
-    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.providerCallId, param("providerCallId")), isNull(toolInvocations.callId)))
-    .returning({ id: toolInvocations.id }),
-);
-const placeToolInvocationQuery = preparedQuery((orm) =>
-  orm
-    .update(toolInvocations)
-    .set({ afterTurns: sql`${param("afterTurns")}`, providerToolCallId: sql`${param("providerToolCallId")}` })
-    .where(
-      and(
-        eq(toolInvocations.tenantId, param("tenantId")),
-        eq(toolInvocations.providerCallId, param("providerCallId")),
-        eq(toolInvocations.tool, param("tool")),
-        eq(toolInvocations.argsHash, param("argsHash")),
-      ),
-    )
-    .returning({ id: toolInvocations.id }),
-);
-const recordEventQuery = preparedQuery((orm) =>
-  orm
-    .insert(providerEvents)
-    .values({
-      id: param("id"),
-      tenantId: param("tenantId"),
-      provider: param("provider"),
-      kind: param("kind"),
-      subjectId: param("subjectId"),
-      dedupeKey: param("dedupeKey"),
-      receivedAt: param("receivedAt"),
-      body: param("body"),
-    })
-    .onConflictDoUpdate({ target: [providerEvents.provider, providerEvents.subjectId, providerEvents.dedupeKey], set: { duplicates: sql`${providerEvents.duplicates} + 1` } })
-    .returning(),
-);
-const eventsOfSubjectQuery = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(providerEvents)
-    .where(and(eq(providerEvents.provider, param("provider")), eq(providerEvents.subjectId, param("subjectId"))))
-    .orderBy(asc(providerEvents.receivedAt), asc(providerEvents.id)),
-);
-const markProcessedQuery = preparedQuery((orm) =>
-  orm
-    .update(providerEvents)
-    .set({ processedAt: sql`${param("at")}`, error: sql`${param("error")}` })
-    .where(sql`${providerEvents.id} in (select value from json_each(${param("ids")}))`),
-);
-
-// A phone call's tool calls are the hot path of the line: their statements are built once.
-const invocationsOfCallQuery = preparedQuery((orm) =>
-  orm
-    .select()
-    .from(toolInvocations)
-    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.providerCallId, param("providerCallId"))))
-    .orderBy(asc(toolInvocations.startedAt), asc(toolInvocations.id)),
-);
-const insertClaimRow = shapedInsert<typeof toolInvocations.$inferInsert, ToolInvocation>((orm, values) => orm.insert(toolInvocations).values(values as never).onConflictDoNothing().returning());
-const finishQuery = preparedQuery((orm) =>
-  orm
-    .update(toolInvocations)
-    .set(Object.fromEntries(finishedFields.map((field) => [field, param(field)])))
-    .where(and(eq(toolInvocations.tenantId, param("tenantId")), eq(toolInvocations.id, param("id"))))
-    .returning({ id: toolInvocations.id }),
-);
-
 export function callReads(orm: DrizzleDb, tenantId: string) {
   return {
     async call(id: string): Promise<CallRow | undefined> {
