@@ -323,6 +323,20 @@ describe("push channels", () => {
     await expect(google.stopWatch(access, channel)).resolves.toBeUndefined();
   });
 
+  it("renews a channel as a new one, and stops the old: the pushes carry on through the new channel only", async () => {
+    const old = await google.watch(access, primary, request());
+    clock += 30 * 60_000;
+    const renewed = await google.renewWatch(access, primary, old, { ...request(), channelId: "chan-8e2a1d", expiresAt: clock + 3 * dayMs });
+    expect(renewed).toMatchObject({ channelId: "chan-8e2a1d", expiresAt: clock + 3 * dayMs });
+    received.length = 0;
+    fake.addEvent(primary, { summary: "Dentist", start: { dateTime: "2027-03-22T10:00:00Z" }, end: { dateTime: "2027-03-22T11:00:00Z" } });
+    await fake.idle();
+    expect(received.map((headers) => headers["x-goog-channel-id"])).toEqual(["chan-8e2a1d"]);
+    // An old channel already gone does not stand in the way.
+    const again = await google.renewWatch(access, primary, old, { ...request(), channelId: "chan-9f3b2e", expiresAt: clock + 3 * dayMs });
+    expect(again.channelId).toBe("chan-9f3b2e");
+  });
+
   it("a channel past its expiration pushes nothing", async () => {
     await google.watch(access, primary, request());
     clock += 3 * dayMs;

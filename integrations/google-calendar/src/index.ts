@@ -39,7 +39,7 @@ export function googleCalendar(options: GoogleCalendarOptions = {}): CalendarPro
   const now = options.now ?? Date.now;
   const iso = (instant: number) => new Date(instant).toISOString();
 
-  return {
+  const provider: CalendarProvider = {
     name: "google",
     busyWindowMs: freeBusyWindowMs,
 
@@ -189,6 +189,13 @@ export function googleCalendar(options: GoogleCalendarOptions = {}): CalendarPro
       return { channelId: data.id ?? request.channelId, resourceId: data.resourceId, expiresAt: data.expiration ? Number(data.expiration) : request.expiresAt };
     },
 
+    async renewWatch(access, calendarId, channel, request) {
+      const renewed = await provider.watch(access, calendarId, request);
+      // The old channel runs out by itself if it cannot be stopped now: the new one already carries the pushes.
+      await provider.stopWatch(access, channel).catch(() => undefined);
+      return renewed;
+    },
+
     async stopWatch(access, channel) {
       if (!channel.resourceId) throw new ProviderError("rejected", `Channel ${channel.channelId} has no resource id: Google cannot stop it without one.`, "google");
       try {
@@ -199,6 +206,7 @@ export function googleCalendar(options: GoogleCalendarOptions = {}): CalendarPro
       }
     },
   };
+  return provider;
 }
 
 /** A calendar's own error in a freeBusy answer: `notFound` (no such calendar, or not shared), or Google's failure. */

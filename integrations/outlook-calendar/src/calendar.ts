@@ -27,11 +27,8 @@ export interface OutlookCalendarOptions extends GraphOptions {
   now?: () => number;
 }
 
-/** The port, and a renewal the port has no room for: Graph renews a subscription in place (PATCH its expiry). */
-export interface OutlookCalendarProvider extends CalendarProvider {
-  /** Extends the subscription to about `expiresAt` (clamped to Graph's maximum); a subscription already gone throws `not_found`: `watch` again. */
-  renewWatch(access: CalendarAccess, channel: PushChannel, expiresAt: number): Promise<PushChannel>;
-}
+/** The port: Graph renews a subscription in place (PATCH its expiry, clamped to Graph's maximum). */
+export type OutlookCalendarProvider = CalendarProvider;
 
 const pageSchema = z.object({ value: z.array(z.unknown()), "@odata.nextLink": z.string().nullish(), "@odata.deltaLink": z.string().nullish() });
 const calendarSchema = z.object({ id: z.string(), name: z.string().nullish(), canEdit: z.boolean().nullish(), isDefaultCalendar: z.boolean().nullish() });
@@ -249,7 +246,7 @@ export function outlookCalendar(options: OutlookCalendarOptions = {}): OutlookCa
       return channelOf(read(subscriptionSchema, subscription, "subscribing to the calendar's changes"));
     },
 
-    async renewWatch(access, channel, expiresAt) {
+    async renewWatch(access, _calendarId, channel, { expiresAt }) {
       const graph = client(access);
       const renewed = await graphCall("renewing the calendar's subscription", () =>
         graph.api(`/subscriptions/${path(channel.channelId)}`).patch({ expirationDateTime: isoInstant(Math.min(expiresAt, now() + maxSubscriptionMs)) }),

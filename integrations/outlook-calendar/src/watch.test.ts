@@ -47,7 +47,8 @@ afterEach(async () => {
 
 const primary = () => user.calendars[0]!;
 const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable("it resolved"), (error: unknown) => error);
-const watch = (expiresAt = clock + 3 * DAY) => outlook.watch(access, primary().id, { webhookUrl, channelId: "ours-ignored", secret: "s3cret-client-state", expiresAt });
+const watchRequest = (expiresAt: number) => ({ webhookUrl, channelId: "ours-ignored", secret: "s3cret-client-state", expiresAt });
+const watch = (expiresAt = clock + 3 * DAY) => outlook.watch(access, primary().id, watchRequest(expiresAt));
 const anEvent = () => fake.addEvent(user.id, null, { subject: "Dentist", start: { dateTime: "2027-03-02T10:00:00", timeZone: "UTC" }, end: { dateTime: "2027-03-02T11:00:00", timeZone: "UTC" } });
 
 describe("watching a calendar", () => {
@@ -117,13 +118,13 @@ describe("watching a calendar", () => {
   it("renews in place, and finds an expired subscription gone", async () => {
     const channel = await watch();
     clock += 2 * DAY;
-    const renewed = await outlook.renewWatch(access, channel, clock + 10 * DAY);
+    const renewed = await outlook.renewWatch(access, primary().id, channel, watchRequest(clock + 10 * DAY));
     expect(renewed).toEqual({ channelId: channel.channelId, resourceId: null, expiresAt: clock + maxSubscriptionMs });
     clock += 8 * DAY;
     anEvent();
     await fake.idle();
     expect(received).toEqual([]);
-    expect(await failure(outlook.renewWatch(access, renewed, clock + DAY))).toMatchObject({ kind: "not_found" });
+    expect(await failure(outlook.renewWatch(access, primary().id, renewed, watchRequest(clock + DAY)))).toMatchObject({ kind: "not_found" });
   });
 
   it("stops, and stopping a subscription already gone succeeds", async () => {

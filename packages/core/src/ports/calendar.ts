@@ -139,6 +139,13 @@ export interface CalendarProvider {
   deleteEvent(access: CalendarAccess, calendarId: string, eventId: string): Promise<void>;
   /** Asks the provider to push changes of the calendar until about `expiresAt`. */
   watch(access: CalendarAccess, calendarId: string, request: WatchRequest): Promise<PushChannel>;
+  /**
+   * Keeps the pushes coming until about `request.expiresAt`, before `channel` expires. Graph extends the subscription
+   * in place (its id and secret stay); Google opens a new channel (`request.channelId`, `request.secret`) and stops
+   * the old one. Pushes may come through both for a moment: they only say "read the changes". A Graph subscription
+   * already gone throws `ProviderError` of kind `not_found`: `watch` again.
+   */
+  renewWatch(access: CalendarAccess, calendarId: string, channel: PushChannel, request: WatchRequest): Promise<PushChannel>;
   /** A channel that is already gone stops without an error. */
   stopWatch(access: CalendarAccess, channel: PushChannel): Promise<void>;
 }
