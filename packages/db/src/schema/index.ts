@@ -13,3 +13,4 @@ export * from "./phone";
 export * from "./agents";
 export * from "./calls";
 export * from "./approvals";
+export * from "./calendar";

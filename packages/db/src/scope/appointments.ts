@@ -4,6 +4,7 @@ import { FrontdeskError, type Actor, type AppointmentStatus } from "@frontdesk/c
 import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
+import { busyBlockPieceMs, calendarBusyBlocks } from "../schema/calendar";
 import { services, staff } from "../schema/catalog";
 import { timeOff } from "../schema/schedules";
 import { tenants } from "../schema/tenants";
@@ -73,6 +74,29 @@ const busyQuery = preparedQuery((orm) => {
     .from(timeOff)
     .where(and(eq(timeOff.tenantId, param("tenantId")), amongStaff(timeOff.staffId), lt(timeOff.startAt, param("toMs")), gt(timeOff.endAt, param("fromMs"))))
     .unionAll(
+      // Busy time from the staff's own calendars, stored in pieces of at most a day: like time off, it has no id.
+      orm
+        .select({
+          id: none.as("id"),
+          staffId: calendarBusyBlocks.staffId,
+          serviceId: none.as("service_id"),
+          startAt: calendarBusyBlocks.startAt,
+          endAt: calendarBusyBlocks.endAt,
+          blockedStart: calendarBusyBlocks.startAt,
+          blockedEnd: calendarBusyBlocks.endAt,
+        })
+        .from(calendarBusyBlocks)
+        .where(
+          and(
+            eq(calendarBusyBlocks.tenantId, param("tenantId")),
+            amongStaff(calendarBusyBlocks.staffId),
+            lt(calendarBusyBlocks.startAt, param("toMs")),
+            gt(calendarBusyBlocks.startAt, param("earliestPiece")),
+            gt(calendarBusyBlocks.endAt, param("fromMs")),
+          ),
+        ),
+    )
+    .unionAll(
       orm
         .select(bookedColumns)
         .from(appointments)
@@ -122,7 +146,7 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
     async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { absences: [], booked: [] };
-      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range, earliestStart: range.fromMs - longestBlockMs });
+      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range, earliestStart: range.fromMs - longestBlockMs, earliestPiece: range.fromMs - busyBlockPieceMs });
       const absences: { staffId: string; start: number; end: number }[] = [];
       const booked: Pick<Appointment, keyof typeof bookedColumns>[] = [];
       // Time off is the part with no appointment id.

@@ -21,3 +21,22 @@ export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";
 export { listTenants, listUsers, serverUsage, setTenantSuspended, setUserSuspended, usageOfTenants, type Page, type ServerUsage, type TenantUsage } from "./operators";
+export {
+  calendarFeedByTokenHash,
+  calendarOfChannel,
+  calendarsNeedingCare,
+  calendarsWithIdleChannels,
+  piecesOf,
+  takeCalendarConnectAttempt,
+  type BusyEvent,
+  type CalendarConnectAttempt,
+  type CalendarConnection,
+  type CalendarConnectionPatch,
+  type CalendarEventLink,
+  type CalendarFeed,
+  type CalendarWithConnection,
+  type ConnectedCalendar,
+  type ConnectedCalendarPatch,
+  type ListedCalendar,
+  type NewCalendarConnection,
+} from "./calendar";

@@ -10,6 +10,7 @@ import { rowsOf } from "../testing";
 import { recordAuditEntry } from "./audit";
 import { createTenant } from "./tenants";
 import { forTenant, type TenantScope, type TenantWriteScope } from "./tenant-scope";
+import { calendarIdsOf, calendarReads, calendarTables, calendarWriteResults, calendarWrites, seedCalendar } from "./tenant-scope.calendar";
 import { phoneLineIdsOf, phoneLineReads, phoneLineTables, phoneLineWriteResults, phoneLineWrites, seedPhoneLine } from "./tenant-scope.phone-line";
 
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -70,6 +71,9 @@ const a: typeof b = {
 /** The phone line's rows of each: numbers, agents, calls, approvals, ... */
 const phoneA = phoneLineIdsOf("a");
 const phoneB = phoneLineIdsOf("b");
+/** Calendar sync's: a connected account, its calendar, busy blocks, an event link, a feed. */
+const calendarA = calendarIdsOf("a");
+const calendarB = calendarIdsOf("b");
 
 /** B's embed session outlives A's, so that at `liveAt` only B has one live. */
 const embedSessionExpiry: Record<string, number> = { ten_a: monday10 + hour, ten_b: monday10 + 10 * hour };
@@ -123,6 +127,7 @@ async function seed(tenantId: string, ids: typeof b) {
     await scope.addWebhookDeliveries([webhookDeliveryOf(ids)]);
     await scope.recordWebhookAttempt(attemptOf(ids.webhookDelivery, `wat_${tenantId}`), ids.webhookDelivery, { status: "pending", nextAttemptAt: monday10 });
     await seedPhoneLine(scope, tenantId === "ten_a" ? phoneA : phoneB, ids.appointment);
+    await seedCalendar(scope, tenantId === "ten_a" ? calendarA : calendarB, { staff: ids.staff, appointment: ids.appointment });
   });
 }
 
@@ -155,6 +160,7 @@ const ownedTables = [
   schema.webhookAttempts,
   schema.embedSessions,
   ...phoneLineTables,
+  ...calendarTables,
 ] as const;
 
 /** Everything tenant B owns, row by row. */
@@ -168,7 +174,7 @@ async function rowsOfB() {
 /** Whether any value in a result names tenant B or one of its ids. */
 function mentionsB(result: unknown): boolean {
   const text = JSON.stringify(result, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
-  return text !== undefined && (text.includes("ten_b") || [...Object.values(b), ...Object.values(phoneB)].some((id) => text.includes(`"${id}"`)));
+  return text !== undefined && (text.includes("ten_b") || [...Object.values(b), ...Object.values(phoneB), ...Object.values(calendarB)].some((id) => text.includes(`"${id}"`)));
 }
 
 const spanAt = (start: number) => ({ startAt: start, endAt: start + hour, blockedStart: start, blockedEnd: start + hour });
@@ -231,6 +237,7 @@ const reads: Record<string, (scope: TenantScope & Partial<TenantWriteScope>) => 
   liveEmbedSessionCount: async (scope) => ((await scope.liveEmbedSessionCount(liveAt)) > 0 ? "ten_b" : "none"),
   firstLiveEmbedSessionExpiry: async (scope) => ((await scope.firstLiveEmbedSessionExpiry(liveAt)) === embedSessionExpiry.ten_b ? "ten_b" : "none"),
   ...phoneLineReads(phoneB, b.appointment),
+  ...calendarReads(calendarB, { staff: b.staff, appointment: b.appointment }),
 };
 
 /** Each write of the scope, aimed at tenant B's rows; what it returns must say it found nothing there. */
@@ -295,6 +302,7 @@ const writes: Record<string, (scope: TenantWriteScope) => Promise<unknown>> = {
   // Every session of A's lapsed by then, and none of B's may go with them.
   pruneEmbedSessions: (scope) => scope.pruneEmbedSessions(monday10 + 100 * hour),
   ...phoneLineWrites(phoneA, phoneB, b.appointment),
+  ...calendarWrites(calendarA, calendarB, { staff: b.staff, appointment: b.appointment }),
 };
 
 beforeAll(async () => {
@@ -358,6 +366,7 @@ describe("a tenant scope", () => {
       recordWebhookAttempt: undefined,
       countWebhookOutcome: false,
       ...phoneLineWriteResults,
+      ...calendarWriteResults,
     });
     // Nor is an attempt logged against B's delivery, nor a delivery added to B's endpoint, under A's name.
     expect(await rowsOf(db, schema.webhookAttempts, { id: "wat_a_new" })).toEqual([]);

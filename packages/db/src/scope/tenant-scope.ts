@@ -6,6 +6,7 @@ import { agentReads, agentWrites, knowledgeReads, knowledgeWrites } from "./agen
 import { appointmentReads, appointmentWrites } from "./appointments";
 import { approvalReads, approvalWrites } from "./approvals";
 import { auditReads, auditWrites } from "./audit";
+import { calendarReads, calendarWrites } from "./calendar";
 import { callReads, callWrites } from "./calls";
 import { catalogReads, catalogWrites } from "./catalog";
 import { customerDataReads, customerDataWrites } from "./customers";
@@ -35,6 +36,7 @@ const readGroups = [
   knowledgeReads,
   callReads,
   approvalReads,
+  calendarReads,
 ] as const;
 
 const writeGroups = [
@@ -54,6 +56,7 @@ const writeGroups = [
   knowledgeWrites,
   callWrites,
   approvalWrites,
+  calendarWrites,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (intersection: infer I) => void ? I : never;
