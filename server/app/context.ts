@@ -5,6 +5,7 @@ import { serverClock } from "./clock";
 import { createApp, type App } from "./create-app";
 import { seedDemoTenant } from "./demo/seed";
 import { loadSigningSecret } from "./manage/manage-links";
+import { calendarProviders } from "./calendar-sync/providers";
 import { sandboxProviders } from "./phone/sandbox";
 import { createProviders } from "./providers";
 import { settings } from "./settings";
@@ -44,6 +45,10 @@ async function startApp(): Promise<App> {
     phone: {
       sandbox: await sandboxProviders(config.phone, fileStoreFor(useStorage(), "sandbox", config.databaseUrl)),
       platform: { ...(config.phone.retell ? { retell: config.phone.retell } : {}), ...(config.phone.twilio ? { twilio: config.phone.twilio } : {}) },
+    },
+    calendar: {
+      providers: await calendarProviders(config.calendar, { publicUrl: config.publicUrl, now, sandbox: config.phone.sandbox }),
+      ...(config.calendar.tokenKeys ? { tokenKeys: config.calendar.tokenKeys } : {}),
     },
   });
   // Only the sandbox start (`pnpm start`) and tests ask for the demo: its key works on any site.

@@ -39,6 +39,9 @@ import { knowledgeService, type KnowledgeService } from "./knowledge/knowledge.s
 import { callsIngress, type CallsIngress } from "./calls/ingest.wiring";
 import type { RecordingStore } from "./calls/recordings";
 import { smsStatusService, type SmsStatusService } from "./notifications/sms-status";
+import { calendarAccess, type CalendarAccessor } from "./calendar-sync/access";
+import type { CalendarProviders } from "./calendar-sync/providers";
+import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
 
 export interface App {
   db: Db;
@@ -102,6 +105,8 @@ export interface App {
   callEvents: CallsIngress;
   /** Twilio's status callbacks for the SMS sent to customers. */
   smsStatus: SmsStatusService;
+  /** Staff members' own Google and Outlook calendars: the providers, the sealed tokens and working access to them. */
+  calendar: { providers: CalendarProviders; seal: TokenSeal; access: CalendarAccessor };
 }
 
 export interface AppOptions {
@@ -126,6 +131,8 @@ export interface AppOptions {
   documents?: DocumentStore;
   /** Where call recordings are kept (the `recordings` storage mount); without it, `recordings/` in a temporary folder. */
   recordings?: RecordingStore;
+  /** Calendar providers (none without it) and `CALENDAR_TOKEN_KEYS` (else a key derived from `secret`). */
+  calendar?: { providers: CalendarProviders; tokenKeys?: Buffer[] };
 }
 
 /** Wires the services together; tests use it to drive them with their own clock and messenger. */
@@ -148,6 +155,9 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
   const numbers = numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret });
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
+  const calendarProviders = options.calendar?.providers ?? {};
+  const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
+  const calendar = { providers: calendarProviders, seal, access: calendarAccess({ db, now, seal, providers: calendarProviders }) };
   return {
     db,
     now,
@@ -196,5 +206,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
       db, now, publicUrl: options.publicUrl, open: phone.open,
       accounts: [options.phone?.platform?.twilio, options.phone?.sandbox?.twilioAccount].filter((account) => account !== undefined),
     }),
+    calendar,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownTimeZone } from "@frontdesk/core";
+import { parseTokenKeys } from "./calendar-sync/token-seal";
 import type { LimitSettings } from "./http/limits";
 
 /** Everything the server reads from its environment, checked once at start; docs/server.md lists each variable. */
@@ -31,6 +32,20 @@ export interface Settings {
   adminEmails: string[];
   /** The phone line's providers for businesses without their own accounts; docs/phone-agents.md says how they are chosen. */
   phone: PhoneProviderSettings;
+  /** Staff members' own Google and Outlook calendars; docs/calendar-sync.md says how to set each up. */
+  calendar: CalendarProviderSettings;
+}
+
+export interface CalendarProviderSettings {
+  /** `CALENDAR_TOKEN_KEYS`: the keys the OAuth tokens are sealed with, the first one sealing; undefined: one derived from the server's secret. */
+  tokenKeys: Buffer[] | undefined;
+  /** The OAuth app in Google Cloud (`GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET`); undefined: the sandbox's fake Google, if the sandbox is on. */
+  google: { clientId: string; clientSecret: string } | undefined;
+  /** The app in Microsoft Entra (`MICROSOFT_CLIENT_ID`, `MICROSOFT_CLIENT_SECRET`, `MICROSOFT_TENANT`). */
+  microsoft: { clientId: string; clientSecret: string; tenant: string } | undefined;
+  /** Fakes already running (tests): the server sends the provider's requests there, with the app above. */
+  fakeGoogleUrl: string | undefined;
+  fakeMicrosoftUrl: string | undefined;
 }
 
 export interface PhoneProviderSettings {
@@ -118,6 +133,29 @@ const variables = {
   RETELL_WEBHOOK_KEY: variable("the Retell API key with the webhook badge", z.string().min(8).optional(), true),
   TWILIO_ACCOUNT_SID: variable("a Twilio Account SID such as AC0123456789abcdef0123456789abcdef", z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional()),
   TWILIO_AUTH_TOKEN: variable("a Twilio auth token", z.string().min(16).optional(), true),
+  CALENDAR_TOKEN_KEYS: variable(
+    "keys of 32 bytes in base64 or hex, separated by commas (make one with: openssl rand -base64 32)",
+    z
+      .string()
+      .transform((value, context) => {
+        try {
+          return parseTokenKeys(value);
+        } catch {
+          context.addIssue({ code: "custom", message: "not keys" });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.array(z.instanceof(Buffer)).min(1))
+      .optional(),
+    true,
+  ),
+  GOOGLE_CLIENT_ID: variable("the client id of a Google OAuth client (…apps.googleusercontent.com)", z.string().min(8).optional()),
+  GOOGLE_CLIENT_SECRET: variable("the client secret of that Google OAuth client", z.string().min(8).optional(), true),
+  MICROSOFT_CLIENT_ID: variable("the application (client) id of an app in Microsoft Entra", z.string().min(8).optional()),
+  MICROSOFT_CLIENT_SECRET: variable("a client secret of that Entra app", z.string().min(8).optional(), true),
+  MICROSOFT_TENANT: variable('"common", "organizations", "consumers" or a directory (tenant) id', z.string().regex(/^[\w.-]+$/).default("common")),
+  FRONTDESK_GOOGLE_CALENDAR_URL: variable("the http:// address of a running fake Google Calendar", webUrl.optional()),
+  FRONTDESK_MICROSOFT_GRAPH_URL: variable("the http:// address of a running fake Microsoft Graph", webUrl.optional()),
 };
 
 const environment = z.object(Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema])) as {
@@ -170,6 +208,14 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
       fakeTwilioUrl: e.FRONTDESK_TWILIO_URL,
       retell: e.RETELL_API_KEY ? { apiKey: e.RETELL_API_KEY, webhookKey: e.RETELL_WEBHOOK_KEY } : undefined,
       twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
+    },
+    calendar: {
+      tokenKeys: e.CALENDAR_TOKEN_KEYS,
+      google: e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET } : undefined,
+      microsoft:
+        e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET ? { clientId: e.MICROSOFT_CLIENT_ID, clientSecret: e.MICROSOFT_CLIENT_SECRET, tenant: e.MICROSOFT_TENANT } : undefined,
+      fakeGoogleUrl: e.FRONTDESK_GOOGLE_CALENDAR_URL,
+      fakeMicrosoftUrl: e.FRONTDESK_MICROSOFT_GRAPH_URL,
     },
   };
 }

@@ -3,6 +3,7 @@ import { runTask } from "nitro/task";
 import { useApp } from "../app/context";
 import { dropLogsWhenOutputCloses } from "../app/output";
 import { closeSandboxProviders } from "../app/phone/sandbox";
+import { closeCalendarProviders } from "../app/calendar-sync/providers";
 import { settings, type Settings } from "../app/settings";
 
 const periodicTasks = ["jobs:run", "appointments:expire"];
@@ -54,7 +55,7 @@ export default definePlugin((nitroApp) => {
     const app = await useApp().catch(() => undefined);
     if (!app) return;
     await app.jobs.settled();
-    await closeSandboxProviders();
+    await Promise.all([closeSandboxProviders(), closeCalendarProviders()]);
     app.db.close();
   });
 });

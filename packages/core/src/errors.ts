@@ -47,7 +47,7 @@ export const errorStatus = {
   TOO_MANY_HOLDS: 409,
   CUSTOMER_HAS_UPCOMING: 409,
   DELIVERY_IN_PROGRESS: 409,
-  /** The phone line needs a Retell or Twilio account, and neither the business nor the server has one. */
+  /** The phone line needs a Retell or Twilio account, or a calendar its provider's app, and this server has none set up. */
   PROVIDER_NOT_CONFIGURED: 409,
   /** Retell or Twilio refused the request (their reason is in the message). */
   PROVIDER_REJECTED: 422,

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { isProviderError } from "@frontdesk/core";
 import { cancelJobs, claimJob, completeJob, enqueueJobs, failJob, randomId, withdrawIdleJob, type Db, type Job, type Writer } from "@frontdesk/db";
 
 /** Leasing and finishing a job is the queue's own bookkeeping: no business's set-up changes. */
@@ -83,7 +84,9 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const delay = (definition.retryDelaysMin ?? defaultRetryDelaysMin)[job.attempts - 1];
-      const retryAt = definition.permanent?.(error) || delay === undefined ? undefined : now() + delay * 60_000;
+      // A provider that said when to come back (429 or 503 with Retry-After) is not asked again before then.
+      const waitMs = delay === undefined ? undefined : Math.max(delay * 60_000, isProviderError(error) ? (error.retryAfterMs ?? 0) : 0);
+      const retryAt = definition.permanent?.(error) || waitMs === undefined ? undefined : now() + waitMs;
       const lastError = error.message.slice(0, 500);
       await db.transaction(async (tx) => {
         await failJob(tx, job, holder, { retryAt, lastError, at: now() });
