@@ -16,10 +16,9 @@ export interface AccountMessageData {
   businessName?: string;
   inviterName?: string;
   role?: MemberRole;
-  /** For the calendar messages: the provider's name as people know it ("Google Calendar"), the account, and why it broke. */
+  /** For the calendar messages: the provider's name as people know it ("Google Calendar"), and the account. */
   calendarName?: string;
   calendarAccount?: string;
-  reason?: string;
   /** How long the link works, in hours. */
   expiresInHours: number;
   sandbox?: boolean;
@@ -80,7 +79,7 @@ const en: Catalogue = {
       subject: (d) => `Your ${d.calendarName ?? "calendar"} needs connecting again`,
       heading: "Connect your calendar again",
       intro: (d) =>
-        `Frontdesk can no longer reach ${d.calendarAccount ?? "your calendar"} for ${d.businessName ?? "your business"}${d.reason ? ` (${d.reason.replace(/\.$/, "")})` : ""}. Until you connect it again, its busy times are not checked and new appointments do not appear in it.`,
+        `Frontdesk can no longer reach ${d.calendarAccount ?? "your calendar"} for ${d.businessName ?? "your business"}. Until you connect it again, its busy times are not checked and new appointments do not appear in it.`,
       action: "Connect it again",
     },
   },

@@ -13,6 +13,7 @@ import {
 import type { CalendarConnection } from "@frontdesk/db";
 import { ownStaffId, requireOwnStaff, type BusinessServer, type EmbedSession, type StaffSession } from "../auth/principal";
 import { acknowledged, businessProcedure, ownScheduleProcedure } from "../auth/procedures";
+import { rest } from "../rest/meta";
 import { router, type RequestContext } from "../trpc";
 
 type Acting = RequestContext & { principal: BusinessServer | EmbedSession | StaffSession; tenant: BusinessServer["tenant"] };
@@ -48,6 +49,7 @@ export const calendarRouter = router({
 
   /** Mails a staff member a signed link that connects their calendar without signing in. */
   sendConnectLink: anyStaff
+    .meta(rest("POST", "/staff/{staffId}/calendar-connect-link", "calendars", "sendCalendarConnectLink", "Mail a staff member a link that connects their calendar", "The link works for 7 days, without signing in."))
     .input(calendarSendConnectLinkInput)
     .output(calendarSendConnectLinkOutput)
     .mutation(({ ctx, input }) => {
@@ -57,6 +59,7 @@ export const calendarRouter = router({
 
   /** Connections with their calendars, status and freshness: the caller's own as staff; one staff member's or all for owners. */
   connections: own
+    .meta(rest("GET", "/calendar-connections", "calendars", "listCalendarConnections", "Staff members' calendar connections, their calendars and how fresh they are"))
     .input(calendarConnectionsInput)
     .output(calendarConnectionsOutput)
     .query(({ ctx, input, path }) => {
@@ -66,17 +69,23 @@ export const calendarRouter = router({
       return ctx.app.calendar.connect.connections(ctx.tenant.id, staffId);
     }),
 
-  chooseCalendars: own.input(calendarChooseInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
+  chooseCalendars: own
+    .meta(rest("POST", "/calendar-connections/{connectionId}/calendars", "calendars", "chooseCalendars", "Choose the calendars that count as busy, and the one appointments go to"))
+    .input(calendarChooseInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
     const connection = await mayActOn(ctx, input.connectionId, path);
     return acknowledged(ctx.app.calendar.connect.chooseCalendars(connection, input));
   }),
 
-  refreshCalendarList: own.input(calendarConnectionIdInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
+  refreshCalendarList: own
+    .meta(rest("POST", "/calendar-connections/{connectionId}/refresh", "calendars", "refreshCalendarList", "Read the connection's list of calendars again"))
+    .input(calendarConnectionIdInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
     const connection = await mayActOn(ctx, input.connectionId, path);
     return acknowledged(ctx.app.calendar.connect.refreshCalendarList(connection));
   }),
 
-  disconnect: own.input(calendarConnectionIdInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
+  disconnect: own
+    .meta(rest("DELETE", "/calendar-connections/{connectionId}", "calendars", "disconnectCalendar", "Disconnect a calendar account", "Revokes Frontdesk's access at the provider where it can, and removes the connection with its calendars and busy times."))
+    .input(calendarConnectionIdInput).output(acknowledgedOutput).mutation(async ({ ctx, input, path }) => {
     const connection = await mayActOn(ctx, input.connectionId, path);
     return acknowledged(ctx.app.calendar.connect.disconnect(connection));
   }),

@@ -399,7 +399,7 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     },
 
     /** `calendarAccess`'s `onBroken`: mails the staff member, once per break, a link to connect the calendar again. */
-    async notifyBroken(connection: CalendarConnection, reason: string): Promise<void> {
+    async notifyBroken(connection: CalendarConnection, _reason: string): Promise<void> {
       const tenant = await forTenant(db, connection.tenantId).tenant();
       if (!tenant) return;
       const { email, name } = await addressOf(connection.tenantId, connection.staffId, null).catch(() => ({ email: null, name: "" }));
@@ -410,7 +410,7 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
         kind: "calendar_reconnect",
         to,
         tenantId: connection.tenantId,
-        data: { url, name: name || null, businessName: tenant.name, calendarName: providerNames[connection.provider], calendarAccount: connection.email, reason, expiresInHours: connectLinkLifetimeHours },
+        data: { url, name: name || null, businessName: tenant.name, calendarName: providerNames[connection.provider], calendarAccount: connection.email, expiresInHours: connectLinkLifetimeHours },
       });
     },
   };
