@@ -42,6 +42,7 @@ import { smsStatusService, type SmsStatusService } from "./notifications/sms-sta
 import { calendarAccess, type CalendarAccessor } from "./calendar-sync/access";
 import type { CalendarProviders } from "./calendar-sync/providers";
 import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
+import { calendarConnectService, type CalendarConnectService } from "./calendar-sync/connect.service";
 
 export interface App {
   db: Db;
@@ -106,7 +107,13 @@ export interface App {
   /** Twilio's status callbacks for the SMS sent to customers. */
   smsStatus: SmsStatusService;
   /** Staff members' own Google and Outlook calendars: the providers, the sealed tokens and working access to them. */
-  calendar: { providers: CalendarProviders; seal: TokenSeal; access: CalendarAccessor };
+  calendar: {
+    providers: CalendarProviders;
+    seal: TokenSeal;
+    access: CalendarAccessor;
+    /** Connecting, choosing calendars, disconnecting, connect links and the mail when a connection breaks. */
+    connect: CalendarConnectService;
+  };
 }
 
 export interface AppOptions {
@@ -157,7 +164,12 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   const calendarProviders = options.calendar?.providers ?? {};
   const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
-  const calendar = { providers: calendarProviders, seal, access: calendarAccess({ db, now, seal, providers: calendarProviders }) };
+  // A connection that breaks mails its staff member a link to connect again (bound late: the service needs the access).
+  const access = calendarAccess({ db, now, seal, providers: calendarProviders, onBroken: (connection, reason) => connect.notifyBroken(connection, reason) });
+  const connect = calendarConnectService({
+    db, now, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [], providers: calendarProviders, seal, access, mail,
+  });
+  const calendar = { providers: calendarProviders, seal, access, connect };
   return {
     db,
     now,

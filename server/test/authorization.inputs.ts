@@ -35,6 +35,9 @@ export interface AIds {
   phoneE164: string;
   portingE164: string;
   portingRequestId: string;
+  /** The Google calendar A's staff member connected on the sandbox, and its primary calendar. */
+  calendarConnectionId: string;
+  calendarId: string;
 }
 
 const week = { monday: [{ start: "09:00", end: "17:00" }] };
@@ -169,6 +172,13 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "approvals.approve": (a) => ({ approvalId: `apr_${a.tenantId}` }),
   "approvals.reject": (a) => ({ approvalId: `apr_${a.tenantId}`, reason: "No" }),
   "approvals.bulk": (a) => ({ approvalIds: [`apr_${a.tenantId}`], action: "approve" }),
+  // A's staff member's own calendar connection; disconnect comes last, so the calls before it find the connection.
+  "calendar.connect": () => ({ provider: "google" }),
+  "calendar.sendConnectLink": (a) => ({ staffId: a.staffId, provider: "google" }),
+  "calendar.connections": (a) => ({ staffId: a.staffId }),
+  "calendar.chooseCalendars": (a) => ({ connectionId: a.calendarConnectionId, busyCalendarIds: [a.calendarId], destinationCalendarId: a.calendarId }),
+  "calendar.refreshCalendarList": (a) => ({ connectionId: a.calendarConnectionId }),
+  "calendar.disconnect": (a) => ({ connectionId: a.calendarConnectionId }),
 };
 
 /** Procedures whose answer may name ids the caller sent, in its own business's data: the audit log records refused attempts with their targets. */
@@ -208,4 +218,5 @@ export const aimedAtTheColleague: Record<string, { input: (a: AIds) => unknown; 
   "config.clearDateOverride": { input: (a) => ({ staffId: a.colleagueStaffId, date: a.overrideDate }), refusal: "ROLE_NOT_ALLOWED" },
   "config.addTimeOff": { input: (a) => ({ staffId: a.colleagueStaffId, start: "2027-01-20T09:00:00Z", end: "2027-01-20T10:00:00Z" }), refusal: "ROLE_NOT_ALLOWED" },
   "config.removeTimeOff": { input: (a) => ({ id: a.colleagueTimeOffId }), refusal: "ROLE_NOT_ALLOWED" },
+  "calendar.connections": { input: (a) => ({ staffId: a.colleagueStaffId }), refusal: "ROLE_NOT_ALLOWED" },
 };

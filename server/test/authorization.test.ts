@@ -149,6 +149,8 @@ describe("authorization: every procedure, as every other business and every role
       phoneE164: phone.number,
       portingE164: phone.porting,
       portingRequestId: porting.id,
+      calendarConnectionId: "",
+      calendarId: "",
     };
     return { ids, owner, admin, staffMember, publishableKey, secretKey: secretKey.key as string, embedSession: minted.data.clientSecret as string };
   }
@@ -173,6 +175,12 @@ describe("authorization: every procedure, as every other business and every role
     // A's own Retell account (live, so unreachable here): only A's, and last, since from then on A's agents speak to it.
     a.connectionId = (await must(businessA.owner.call("connections.connectRetell", { apiKey: "key_a_own_retell_account" }, { mutation: true }))).id as string;
     Object.assign(people, { aStaff: businessA.staffMember, aAdmin: businessA.admin });
+    // A's staff member connects their Google calendar on the sandbox's fake (the server consents on its side).
+    const { url } = await must(businessA.staffMember.call("calendar.connect", { provider: "google" }, { mutation: true }));
+    expect(new URL((await fetch(url, { redirect: "manual" })).headers.get("location")!).searchParams.get("calendar")).toBe("connected");
+    const [calendarConnection] = await must(businessA.staffMember.call("calendar.connections"));
+    a.calendarConnectionId = calendarConnection.id;
+    a.calendarId = calendarConnection.calendars.find((calendar: { primary: boolean }) => calendar.primary).id;
     for (const [name, who] of Object.entries({ bOwner: businessB.owner, bAdmin: businessB.admin, bStaff: businessB.staffMember, stranger: await signUp("stranger@c.example", "Stranger") })) {
       callers[name] = (path, input, mutation) => who.call(path, input ?? undefined, { mutation });
     }
@@ -290,8 +298,8 @@ describe("authorization: every procedure, as every other business and every role
     expect((await deniedOfMember()).slice(deniedBefore).sort()).toEqual(refusedByRole.sort());
 
     // Their own hours, dates and time off they change, without config:write.
-    for (const { path, access } of procedures.filter(({ access }) => access?.ownStaff)) {
-      const answer = await staffMember.call(path, inputsAimedAt[path]!(a), { mutation: true });
+    for (const { path, access, mutation } of procedures.filter(({ access }) => access?.ownStaff)) {
+      const answer = await staffMember.call(path, inputsAimedAt[path]!(a), { mutation });
       if (answer.status !== 200 || memberScopes.staff.includes(access!.scope!)) breaches.push(`staff could not call ${path} for their own: ${answer.status} ${answer.code ?? ""}`);
     }
     expect(breaches).toEqual([]);

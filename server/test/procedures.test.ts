@@ -40,6 +40,7 @@ const notOnRest: Record<string, string> = {
   "embedSessions.current": "the browser's own embed session, by its client secret: not a business's server",
   "calls.live": "a subscription (server-sent events) for the back office and widgets; servers page GET /calls",
   "calls.liveNow": "the live view once, for widgets that poll (an embed session's header cannot ride on EventSource)",
+  "calendar.connect": "a staff member's own consent, in their browser; a server mails them a link instead (POST /staff/{staffId}/calendar-connect-link)",
 };
 
 const coreSchemas = new Set<unknown>(Object.values(core).filter((value) => value instanceof z.ZodType));

@@ -34,7 +34,7 @@ export interface TestApp {
  * for behaviour that takes minutes or days (holds, approvals lapsing, reminders, retries).
  */
 export async function startTestApp(
-  options: { messenger?: Messenger | null; start?: number; webhooks?: AppOptions["webhooks"]; phone?: AppOptions["phone"] } = {},
+  options: { messenger?: Messenger | null; start?: number; webhooks?: AppOptions["webhooks"]; phone?: AppOptions["phone"]; calendar?: AppOptions["calendar"] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-app-"));
   const db = await openDb(`file:${join(dir, "frontdesk.db")}`);
@@ -48,6 +48,7 @@ export async function startTestApp(
     messenger: options.messenger ?? null,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
   });
   return {
     app,

@@ -16,6 +16,9 @@ export interface AccountMessageData {
   businessName?: string;
   inviterName?: string;
   role?: MemberRole;
+  /** For the calendar messages: the provider's name as people know it ("Google Calendar"), and the account. */
+  calendarName?: string;
+  calendarAccount?: string;
   /** How long the link works, in hours. */
   expiresInHours: number;
   sandbox?: boolean;
@@ -65,6 +68,20 @@ const en: Catalogue = {
       intro: (d) => `${d.inviterName ?? "Someone"} invited you to join ${d.businessName ?? "their business"} on Frontdesk as ${en.roles[d.role ?? "staff"]}.`,
       action: "Accept the invitation",
     },
+    calendar_connect: {
+      subject: (d) => `Connect your calendar to ${d.businessName ?? "Frontdesk"}`,
+      heading: "Connect your calendar",
+      intro: (d) =>
+        `${d.inviterName ?? "Your business"} asks you to connect your ${d.calendarName ?? "calendar"} to ${d.businessName ?? "Frontdesk"}: times that are busy there will not be offered to customers, and your appointments will appear in it.`,
+      action: "Connect your calendar",
+    },
+    calendar_reconnect: {
+      subject: (d) => `Your ${d.calendarName ?? "calendar"} needs connecting again`,
+      heading: "Connect your calendar again",
+      intro: (d) =>
+        `Frontdesk can no longer reach ${d.calendarAccount ?? "your calendar"} for ${d.businessName ?? "your business"}. Until you connect it again, its busy times are not checked and new appointments do not appear in it.`,
+      action: "Connect it again",
+    },
   },
   greeting: (name) => (name ? `Hello ${name},` : "Hello,"),
   expires: (n) => `The link works for ${hours(n, "one hour", "hours")}.`,
@@ -92,6 +109,20 @@ const es: Catalogue = {
       heading: "Tienes una invitación",
       intro: (d) => `${d.inviterName ?? "Alguien"} te invitó a unirte a ${d.businessName ?? "su negocio"} en Frontdesk como ${es.roles[d.role ?? "staff"]}.`,
       action: "Aceptar la invitación",
+    },
+    calendar_connect: {
+      subject: (d) => `Conecta tu calendario a ${d.businessName ?? "Frontdesk"}`,
+      heading: "Conecta tu calendario",
+      intro: (d) =>
+        `${d.inviterName ?? "Tu negocio"} te pide que conectes tu ${d.calendarName ?? "calendario"} a ${d.businessName ?? "Frontdesk"}: las horas ocupadas allí no se ofrecerán a los clientes y tus citas aparecerán en él.`,
+      action: "Conectar tu calendario",
+    },
+    calendar_reconnect: {
+      subject: (d) => `Tu ${d.calendarName ?? "calendario"} necesita conectarse de nuevo`,
+      heading: "Conecta tu calendario de nuevo",
+      intro: (d) =>
+        `Frontdesk ya no puede acceder a ${d.calendarAccount ?? "tu calendario"} para ${d.businessName ?? "tu negocio"}. Hasta que lo conectes de nuevo, no se comprueban sus horas ocupadas y las citas nuevas no aparecen en él.`,
+      action: "Conectarlo de nuevo",
     },
   },
   greeting: (name) => (name ? `Hola, ${name}:` : "Hola:"),

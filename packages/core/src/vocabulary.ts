@@ -28,7 +28,8 @@ export const memberRoles = ["owner", "admin", "staff"] as const;
 export type MemberRole = (typeof memberRoles)[number];
 
 /** Mail about a person's account rather than an appointment. */
-export const accountMessageKinds = ["verify_email", "reset_password", "invitation"] as const;
+/** `calendar_connect`: an owner asks a staff member to connect their calendar; `calendar_reconnect`: a connection broke. */
+export const accountMessageKinds = ["verify_email", "reset_password", "invitation", "calendar_connect", "calendar_reconnect"] as const;
 export type AccountMessageKind = (typeof accountMessageKinds)[number];
 /**
  * What a business's webhook endpoint can subscribe to; `ping` is not subscribed to: it is sent on request, to test

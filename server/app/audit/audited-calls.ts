@@ -104,6 +104,11 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "approvals.approve": { action: "approval.approved", target: on("approval", "approvalId") },
   "approvals.reject": { action: "approval.rejected", target: on("approval", "approvalId") },
   "approvals.bulk": { action: "approval.bulk_decided", target: business() },
+  "calendar.connect": { action: "calendar.connect_started", target: business() },
+  "calendar.sendConnectLink": { action: "calendar.connect_link_sent", target: on("staff", "staffId") },
+  "calendar.chooseCalendars": { action: "calendar.calendars_chosen", target: on("calendar_connection", "connectionId") },
+  "calendar.refreshCalendarList": { action: "calendar.list_refreshed", target: on("calendar_connection", "connectionId") },
+  "calendar.disconnect": { action: "calendar.disconnected", target: on("calendar_connection", "connectionId") },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */

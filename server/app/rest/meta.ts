@@ -20,6 +20,7 @@ export const restTags = {
   numbers: "Phone numbers: search, buy, bind agents, release, usage; porting numbers in.",
   calls: "The phone line's call log: transcripts, tool calls, recordings; outbound calls.",
   approvals: "The queue of actions the phone agent proposed: approve, edit, reject.",
+  calendars: "Staff members' own Google and Outlook calendars: connect links, connections, chosen calendars.",
 } as const;
 
 /**

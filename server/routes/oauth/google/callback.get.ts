@@ -1,0 +1,6 @@
+import { defineHandler } from "nitro";
+import { useApp } from "../../../app/context";
+import { answerCallback } from "../../../app/calendar-sync/connect.http";
+
+// Where Google sends the staff member's browser back after consent (docs/calendar-sync.md): the code is traded for tokens, then back to the page it started from.
+export default defineHandler(async (event) => answerCallback(await useApp(), "google", event.url));
