@@ -42,6 +42,7 @@ import { smsStatusService, type SmsStatusService } from "./notifications/sms-sta
 import { calendarAccess, type CalendarAccessor } from "./calendar-sync/access";
 import type { CalendarProviders } from "./calendar-sync/providers";
 import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
+import { readSync, type ReadSync } from "./calendar-sync/read-sync";
 
 export interface App {
   db: Db;
@@ -106,7 +107,13 @@ export interface App {
   /** Twilio's status callbacks for the SMS sent to customers. */
   smsStatus: SmsStatusService;
   /** Staff members' own Google and Outlook calendars: the providers, the sealed tokens and working access to them. */
-  calendar: { providers: CalendarProviders; seal: TokenSeal; access: CalendarAccessor };
+  calendar: {
+    providers: CalendarProviders;
+    seal: TokenSeal;
+    access: CalendarAccessor;
+    /** Busy time read from the chosen calendars: reads on the durable jobs, push channels and their care. */
+    read: ReadSync;
+  };
 }
 
 export interface AppOptions {
@@ -157,7 +164,8 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
   const calendarProviders = options.calendar?.providers ?? {};
   const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
-  const calendar = { providers: calendarProviders, seal, access: calendarAccess({ db, now, seal, providers: calendarProviders }) };
+  const access = calendarAccess({ db, now, seal, providers: calendarProviders });
+  const calendar = { providers: calendarProviders, seal, access, read: readSync({ db, now, jobs, providers: calendarProviders, access, publicUrl: options.publicUrl }) };
   return {
     db,
     now,
