@@ -199,6 +199,7 @@ describe("care of channels and reads", () => {
     const connectionId = await t.connectGoogle("stf_lee", email);
     await t.settle();
     const [before] = await calendarsOf(connectionId);
+    const [outlookBefore] = await rowsOf(t.db, connectedCalendars, { staffId: "stf_romero", countsBusy: true });
 
     // A push lost on its way: the time stays open until care reads the calendar in full.
     t.google.injectPush({ kind: "drop", times: 1 });
@@ -216,6 +217,10 @@ describe("care of channels and reads", () => {
     expect(after!.channelExpiresAt!).toBeGreaterThan(t.clock.now() + 6 * day);
     expect(await t.blockIdsOf(connectionId)).toContain(lost.id);
     expect(await calendarOfChannel(t.db, before!.channelId!)).toBeUndefined();
+    // Graph's subscription is extended in place: the same id, a later expiry.
+    const [outlookAfter] = await rowsOf(t.db, connectedCalendars, { id: outlookBefore!.id });
+    expect(outlookAfter!.channelId).toBe(outlookBefore!.channelId);
+    expect(outlookAfter!.channelExpiresAt!).toBeGreaterThan(t.clock.now() + 6 * day);
 
     // The renewed channel carries pushes.
     const next = t.google.addEvent(email, { summary: "Through the new channel", start: { dateTime: "2027-03-17T14:00:00Z" }, end: { dateTime: "2027-03-17T15:00:00Z" } });
