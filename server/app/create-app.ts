@@ -43,6 +43,7 @@ import { calendarAccess, type CalendarAccessor } from "./calendar-sync/access";
 import type { CalendarProviders } from "./calendar-sync/providers";
 import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
 import { calendarConnectService, type CalendarConnectService } from "./calendar-sync/connect.service";
+import { readSync, type ReadSync } from "./calendar-sync/read-sync";
 
 export interface App {
   db: Db;
@@ -113,6 +114,8 @@ export interface App {
     access: CalendarAccessor;
     /** Connecting, choosing calendars, disconnecting, connect links and the mail when a connection breaks. */
     connect: CalendarConnectService;
+    /** Busy time read from the chosen calendars: reads on the durable jobs, push channels and their care. */
+    read: ReadSync;
   };
 }
 
@@ -166,10 +169,17 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
   // A connection that breaks mails its staff member a link to connect again (bound late: the service needs the access).
   const access = calendarAccess({ db, now, seal, providers: calendarProviders, onBroken: (connection, reason) => connect.notifyBroken(connection, reason) });
+  const read = readSync({ db, now, jobs, providers: calendarProviders, access, publicUrl: options.publicUrl });
   const connect = calendarConnectService({
     db, now, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [], providers: calendarProviders, seal, access, mail,
+    // What the read sync does when calendars are connected, chosen or read again, and before a connection goes.
+    onCalendarsChanged: async (tenantId, connectionId) => {
+      await read.calendarsChanged(tenantId, connectionId);
+      jobs.runSoon();
+    },
+    beforeDisconnect: (connection) => read.beforeDisconnect(connection),
   });
-  const calendar = { providers: calendarProviders, seal, access, connect };
+  const calendar = { providers: calendarProviders, seal, access, connect, read };
   return {
     db,
     now,

@@ -6,7 +6,7 @@ import { closeSandboxProviders } from "../app/phone/sandbox";
 import { closeCalendarProviders } from "../app/calendar-sync/providers";
 import { settings, type Settings } from "../app/settings";
 
-const periodicTasks = ["jobs:run", "appointments:expire"];
+const periodicTasks = ["jobs:run", "appointments:expire", "calendar:care"];
 
 export default definePlugin((nitroApp) => {
   dropLogsWhenOutputCloses();

@@ -31,6 +31,11 @@ export const rates = {
   bookings: { burst: 10, perMinute: 10 },
   /** The phone agent's tool calls, per agent (however many calls it is on): a call makes a few dozen at most. */
   agentTools: { burst: 300, perMinute: 600 },
+  /**
+   * Calendar push notifications: per Google channel, and per sending address for Graph (whose batches name their
+   * subscriptions only in the body). A calendar changed by a script sends bursts; a lost push is caught by care.
+   */
+  calendarPushes: { burst: 600, perMinute: 600 },
   /** Configuration and staff calls with a secret key or a member's session. */
   secret: { burst: 300, perMinute: 600 },
   // The accounts API (`/api/auth/*`): per client address, and per account (the e-mail address, or the sign-in waiting
