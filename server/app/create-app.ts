@@ -42,6 +42,8 @@ import { smsStatusService, type SmsStatusService } from "./notifications/sms-sta
 import { calendarAccess, type CalendarAccessor } from "./calendar-sync/access";
 import type { CalendarProviders } from "./calendar-sync/providers";
 import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
+import { writeSync, type WriteSync } from "./calendar-sync/write-sync";
+import { calendarFeeds, type CalendarFeeds } from "./calendar-sync/feeds";
 
 export interface App {
   db: Db;
@@ -106,7 +108,15 @@ export interface App {
   /** Twilio's status callbacks for the SMS sent to customers. */
   smsStatus: SmsStatusService;
   /** Staff members' own Google and Outlook calendars: the providers, the sealed tokens and working access to them. */
-  calendar: { providers: CalendarProviders; seal: TokenSeal; access: CalendarAccessor };
+  calendar: {
+    providers: CalendarProviders;
+    seal: TokenSeal;
+    access: CalendarAccessor;
+    /** Appointments written into staff members' destination calendars, as `calendar.write` jobs. */
+    writes: WriteSync;
+    /** Staff members' secret ICS feeds. */
+    feeds: CalendarFeeds;
+  };
 }
 
 export interface AppOptions {
@@ -143,8 +153,19 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, sms: smsSender(db, phone), ...(options.from ? { from: options.from } : {}) });
   const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
   const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
-  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
-  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const calendarProviders = options.calendar?.providers ?? {};
+  const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
+  const calendarAccessor = calendarAccess({ db, now, seal, providers: calendarProviders });
+  const calendarWrites = writeSync({ db, now, jobs, providers: calendarProviders, access: calendarAccessor, publicUrl: options.publicUrl });
+  const calendar = {
+    providers: calendarProviders,
+    seal,
+    access: calendarAccessor,
+    writes: calendarWrites,
+    feeds: calendarFeeds({ db, now, secret: options.secret, publicUrl: options.publicUrl }),
+  };
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries, calendars: calendarWrites });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries, calendars: calendarWrites });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
   const callEvents = callsIngress({
     db, now, jobs, phone, webhooks: webhooks.deliveries, policy: { allowPrivate, allowHttp }, sandboxRetellUrl: options.phone?.sandbox?.retellUrl,
@@ -155,9 +176,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
   const numbers = numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret });
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
-  const calendarProviders = options.calendar?.providers ?? {};
-  const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
-  const calendar = { providers: calendarProviders, seal, access: calendarAccess({ db, now, seal, providers: calendarProviders }) };
   return {
     db,
     now,

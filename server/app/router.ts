@@ -17,6 +17,7 @@ import { connectionsRouter } from "./agents/connections.router";
 import { knowledgeRouter } from "./knowledge/knowledge.router";
 import { approvalsRouter } from "./approvals/approvals.router";
 import { callsRouter } from "./calls/calls.router";
+import { calendarFeedsRouter } from "./calendar-sync/calendar-feeds.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   numbers: numbersRouter,
   calls: callsRouter,
   approvals: approvalsRouter,
+  calendarFeeds: calendarFeedsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,8 @@ export const rates = {
   bookings: { burst: 10, perMinute: 10 },
   /** The phone agent's tool calls, per agent (however many calls it is on): a call makes a few dozen at most. */
   agentTools: { burst: 300, perMinute: 600 },
+  /** A staff member's ICS feed, per feed: calendar apps poll every few minutes to hours, from a few devices. */
+  calendarFeeds: { burst: 30, perMinute: 6 },
   /** Configuration and staff calls with a secret key or a member's session. */
   secret: { burst: 300, perMinute: 600 },
   // The accounts API (`/api/auth/*`): per client address, and per account (the e-mail address, or the sign-in waiting

@@ -19,3 +19,4 @@ export * from "./approvals";
 export * from "./knowledge";
 export * from "./tools";
 export * from "./scenarios";
+export * from "./calendar-feeds";
