@@ -172,11 +172,33 @@ describe("writing appointments into staff calendars", () => {
     expect((await forTenant(db, demoTenantId).calendarEventLinks(booked.id))[0]!.deletedAt).not.toBeNull();
   });
 
+  it("moves the event to the other staff member's calendar when a reschedule changes who it is with", async () => {
+    const calendars = { stf_patel: await connect("stf_patel", "google"), stf_romero: await connect("stf_romero", "microsoft") };
+    const patelStarts = new Set(await freeStarts("stf_patel", "svc_consult", 40));
+    slotCursor = 0;
+    const both = (await freeStarts("stf_romero", "svc_consult", 40)).filter((start) => patelStarts.has(start));
+    const [first, second] = both;
+    // Any staff: the assignment policy picks, so a reschedule may go to whoever is free.
+    const booked = await app.booking.create(await tenant(), { serviceId: "svc_consult", start: first!, customer: { name: "Noor Haddad", email: "noor@example.com" } }, "staff");
+    const before = booked.staffId as "stf_patel" | "stf_romero";
+    const after = before === "stf_patel" ? "stf_romero" : "stf_patel";
+    const blocker = await book(before, second!, "Ivo Petrov");
+    await settle();
+    await app.lifecycle.reschedule(await tenant(), booked.id, second!, { actor: "staff" });
+    await settle();
+    const providerOf = { stf_patel: "google", stf_romero: "microsoft" } as const;
+    const ids = async (staffId: "stf_patel" | "stf_romero") => (await eventsIn(providerOf[staffId], calendars[staffId].providerCalendarId, staffId)).map((event) => event.appointmentId);
+    expect(await ids(before)).toEqual([blocker.id]);
+    expect(await ids(after)).toEqual([booked.id]);
+  });
+
   it("follows the business's policy: the service alone, or the customer's details in full", async () => {
     const { providerCalendarId } = await connect("stf_patel", "google");
     const [first, second] = await freeStarts("stf_patel", "svc_consult", 2);
     await app.config.updatePolicies(demoTenantId, { calendarEventDetails: "none" });
     const hidden = await book("stf_patel", first!);
+    // A job writes the appointment under the policy as it is when the job runs.
+    await settle();
     await app.config.updatePolicies(demoTenantId, { calendarEventDetails: "full" });
     const shown = await book("stf_patel", second!);
     await settle();
@@ -258,6 +280,8 @@ describe("writing appointments through faults", () => {
     await settle();
 
     const jobs = await writeJobs();
+    // The faults were met: some jobs needed more than one attempt.
+    expect(jobs.some((job: { attempts: number }) => job.attempts > 1)).toBe(true);
     expect(jobs.filter((job: { status: string }) => job.status !== "done")).toEqual([]);
     for (const [staffId, provider, calendar] of [["stf_patel", "google", patel], ["stf_romero", "microsoft", romero]] as const) {
       const events = await eventsIn(provider, calendar.providerCalendarId, staffId);
