@@ -44,6 +44,8 @@ import type { CalendarProviders } from "./calendar-sync/providers";
 import { tokenSeal, type TokenSeal } from "./calendar-sync/token-seal";
 import { calendarConnectService, type CalendarConnectService } from "./calendar-sync/connect.service";
 import { readSync, type ReadSync } from "./calendar-sync/read-sync";
+import { writeSync, type WriteSync } from "./calendar-sync/write-sync";
+import { calendarFeeds, type CalendarFeeds } from "./calendar-sync/feeds";
 
 export interface App {
   db: Db;
@@ -116,6 +118,10 @@ export interface App {
     connect: CalendarConnectService;
     /** Busy time read from the chosen calendars: reads on the durable jobs, push channels and their care. */
     read: ReadSync;
+    /** Appointments written into staff members' destination calendars, as `calendar.write` jobs. */
+    writes: WriteSync;
+    /** Staff members' secret ICS feeds. */
+    feeds: CalendarFeeds;
   };
 }
 
@@ -153,9 +159,34 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const notifications = notificationService({ db, messenger: options.messenger, links, now, jobs, sms: smsSender(db, phone), ...(options.from ? { from: options.from } : {}) });
   const { allowPrivate = false, allowHttp = false, ...webhookOptions } = options.webhooks ?? {};
   const webhooks = webhookService({ db, now, jobs, serverSecret: options.secret, policy: { allowPrivate, allowHttp }, ...webhookOptions });
-  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries });
-  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries });
+  const calendarProviders = options.calendar?.providers ?? {};
+  const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
   const mail = accountMail({ db, messenger: options.messenger, now, jobs, ...(options.from ? { from: options.from } : {}) });
+  // A connection that breaks mails its staff member a link to connect again (bound late: the service needs the access).
+  const calendarAccessor = calendarAccess({ db, now, seal, providers: calendarProviders, onBroken: (connection, reason) => connect.notifyBroken(connection, reason) });
+  const calendarDeps = { db, now, jobs, providers: calendarProviders, access: calendarAccessor, publicUrl: options.publicUrl };
+  const calendarWrites = writeSync(calendarDeps);
+  const read = readSync(calendarDeps);
+  const connect = calendarConnectService({
+    db, now, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [], providers: calendarProviders, seal, access: calendarAccessor, mail,
+    // What the read sync does when calendars are connected, chosen or read again, and before a connection goes.
+    onCalendarsChanged: async (tenantId, connectionId) => {
+      await read.calendarsChanged(tenantId, connectionId);
+      jobs.runSoon();
+    },
+    beforeDisconnect: (connection) => read.beforeDisconnect(connection),
+  });
+  const calendar = {
+    providers: calendarProviders,
+    seal,
+    access: calendarAccessor,
+    connect,
+    read,
+    writes: calendarWrites,
+    feeds: calendarFeeds({ db, now, secret: options.secret, publicUrl: options.publicUrl }),
+  };
+  const booking = bookingService({ db, now, notifications, webhooks: webhooks.deliveries, calendars: calendarWrites });
+  const lifecycle = lifecycleService({ db, now, notifications, webhooks: webhooks.deliveries, calendars: calendarWrites });
   const callEvents = callsIngress({
     db, now, jobs, phone, webhooks: webhooks.deliveries, policy: { allowPrivate, allowHttp }, sandboxRetellUrl: options.phone?.sandbox?.retellUrl,
     ...(webhookOptions.resolve ? { resolve: webhookOptions.resolve } : {}), ...(options.recordings ? { store: options.recordings } : {}),
@@ -165,21 +196,6 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const agents = agentsService({ db, now, phone, config, publicUrl: options.publicUrl });
   const numbers = numbersService({ db, now, phone, publicUrl: options.publicUrl, secret: options.secret });
   agents.onPublished(repinNumbers({ db, now, phone, publicUrl: options.publicUrl }));
-  const calendarProviders = options.calendar?.providers ?? {};
-  const seal = tokenSeal(options.calendar?.tokenKeys ? { keys: options.calendar.tokenKeys } : { serverSecret: options.secret });
-  // A connection that breaks mails its staff member a link to connect again (bound late: the service needs the access).
-  const access = calendarAccess({ db, now, seal, providers: calendarProviders, onBroken: (connection, reason) => connect.notifyBroken(connection, reason) });
-  const read = readSync({ db, now, jobs, providers: calendarProviders, access, publicUrl: options.publicUrl });
-  const connect = calendarConnectService({
-    db, now, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [], providers: calendarProviders, seal, access, mail,
-    // What the read sync does when calendars are connected, chosen or read again, and before a connection goes.
-    onCalendarsChanged: async (tenantId, connectionId) => {
-      await read.calendarsChanged(tenantId, connectionId);
-      jobs.runSoon();
-    },
-    beforeDisconnect: (connection) => read.beforeDisconnect(connection),
-  });
-  const calendar = { providers: calendarProviders, seal, access, connect, read };
   return {
     db,
     now,

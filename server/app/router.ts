@@ -18,6 +18,7 @@ import { knowledgeRouter } from "./knowledge/knowledge.router";
 import { approvalsRouter } from "./approvals/approvals.router";
 import { callsRouter } from "./calls/calls.router";
 import { calendarRouter } from "./calendar-sync/calendar.router";
+import { calendarFeedsRouter } from "./calendar-sync/calendar-feeds.router";
 
 export const appRouter = router({
   booking: bookingRouter,
@@ -40,6 +41,7 @@ export const appRouter = router({
   calls: callsRouter,
   approvals: approvalsRouter,
   calendar: calendarRouter,
+  calendarFeeds: calendarFeedsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -63,6 +63,63 @@ export function icsForAppointment(a: IcsAppointment): string {
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
+/** One appointment in a subscribed feed: the feed is re-read whole, so each event carries its current state. */
+export interface IcsFeedEvent {
+  uid: string;
+  sequence: number;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  summary: string;
+  description: string;
+  location?: string;
+  url?: string;
+  /** TENTATIVE for a booking awaiting approval (it holds the time); CANCELLED for one that no longer happens. */
+  status: "CONFIRMED" | "TENTATIVE" | "CANCELLED";
+  /** Epoch ms of the appointment's last change (LAST-MODIFIED). */
+  modified: number;
+}
+
+/**
+ * A subscribable calendar (RFC 5545, METHOD:PUBLISH) of several events, as Apple Calendar, Fastmail or Thunderbird
+ * read a feed URL: `name` is the calendar's shown name and `timeZone` its zone (X-WR-TIMEZONE; times are in UTC).
+ */
+export function icsFeed(feed: { name: string; timeZone: string; now: number; refreshMinutes?: number; events: readonly IcsFeedEvent[] }): string {
+  const refresh = `PT${feed.refreshMinutes ?? 15}M`;
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "PRODID:-//Frontdesk//Feed//EN",
+    "VERSION:2.0",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(feed.name)}`,
+    `X-WR-TIMEZONE:${escapeText(feed.timeZone)}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:${refresh}`,
+    `X-PUBLISHED-TTL:${refresh}`,
+  ];
+  for (const event of feed.events) {
+    if (!event.uid) throw new RangeError("A feed's event needs a UID");
+    if (!(event.end > event.start)) throw new RangeError("An appointment must end after it starts");
+    const cancelled = event.status === "CANCELLED";
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${escapeText(event.uid)}`,
+      `SEQUENCE:${event.sequence}`,
+      `DTSTAMP:${utcDateTime(feed.now)}`,
+      `LAST-MODIFIED:${utcDateTime(event.modified)}`,
+      `DTSTART:${utcDateTime(event.start)}`,
+      `DTEND:${utcDateTime(event.end)}`,
+      `SUMMARY:${escapeText(event.summary)}`,
+      `DESCRIPTION:${escapeText(event.description)}`,
+    );
+    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+    if (event.url) lines.push(`URL:${uriValue(event.url)}`);
+    lines.push(`STATUS:${event.status}`, `TRANSP:${cancelled ? "TRANSPARENT" : "OPAQUE"}`, "END:VEVENT");
+  }
+  lines.push("END:VCALENDAR");
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
 export interface CalendarLinkEvent {
   /** Epoch ms. */
   start: number;

@@ -11,6 +11,7 @@ import { expireLapsedChangeApprovals, expireLapsedHolds, forTenant, lapsedPendin
 import type { OwnStaff } from "../auth/principal";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
+import type { AppointmentCalendarHook } from "../calendar-sync/write-sync";
 import { settleBookApproval } from "../approvals/appointment-approvals";
 import { placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { toSummary, type AppointmentDetail } from "./present";
@@ -21,10 +22,12 @@ export interface LifecycleDeps {
   notifications: NotificationService;
   /** The business's outgoing webhooks, enqueued in the change's own write. */
   webhooks: WebhookDeliveries;
+  /** Staff members' own calendars, told of each change of time, status or staff member in its write. */
+  calendars?: AppointmentCalendarHook;
 }
 
 /** What happens to an appointment after it is made: approval, rescheduling, cancellation, outcome, notes. */
-export function lifecycleService({ db, now, notifications, webhooks }: LifecycleDeps) {
+export function lifecycleService({ db, now, notifications, webhooks, calendars }: LifecycleDeps) {
   const place = placement(now);
 
   async function load(tenant: Tenant, appointmentId: string): Promise<{ scope: TenantScope; tenant: Tenant; detail: AppointmentDetail }> {
@@ -67,6 +70,7 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
         ...(change.notify === "cancelled" ? { sequence: detail.appointment.sequence + 1 } : {}),
       });
       if (!updated) throw invalidTransition(detail.appointment.status, change.to);
+      await calendars?.appointmentChanged(scope, updated);
       await scope.recordEvent({ appointmentId, at: current, actor: change.actor, action: change.action, detail: change.reason ? { reason: change.reason } : {} });
       await settleBookApproval(scope, appointmentId, change.to, { at: current, reason: change.reason ?? null, ...(change.decidedBy !== undefined ? { decidedBy: change.decidedBy } : {}) });
       if (change.notify) await notifications.enqueue(scope, tenant, appointmentId, change.notify, { reason: change.reason ?? null });
@@ -161,6 +165,7 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
           patch: { ...spanOf(service, start), sequence: appointment.sequence + 1 },
         });
         if (!moved) throw invalidTransition(appointment.status, "rescheduled");
+        await calendars?.appointmentChanged(scope, moved);
         await scope.recordEvent({
           appointmentId: id,
           at: current,
@@ -191,6 +196,7 @@ export function lifecycleService({ db, now, notifications, webhooks }: Lifecycle
           const scope = forTenant(tx, tenantId);
           const updated = await scope.updateAppointment(id, ["pending"], { status: "expired", statusReason: "Not confirmed in time." });
           if (!updated) return;
+          await calendars?.appointmentChanged(scope, updated);
           await scope.recordEvent({ appointmentId: id, at: current, actor: "system", action: "expired" });
           await settleBookApproval(scope, id, "expired", { at: current, reason: "Not confirmed in time." });
           const tenant = await scope.tenant();

@@ -29,6 +29,7 @@ import { approvalEvents } from "../approvals/approval-events";
 import { queuePendingBooking } from "../approvals/appointment-approvals";
 import type { NotificationService } from "../notifications/notifications.service";
 import type { WebhookDeliveries } from "../webhooks-out/webhook-delivery";
+import type { AppointmentCalendarHook } from "../calendar-sync/write-sync";
 import { searchSlots } from "../scheduling/availability";
 import { checkLocation, placement, serviceAndStaff, spanOf } from "../scheduling/placement";
 import { placingSetup, setupSnapshots, type SetupSnapshot } from "../scheduling/setup-snapshot";
@@ -59,10 +60,12 @@ export interface BookingDeps {
   notifications: NotificationService;
   /** The business's outgoing webhooks, enqueued in the booking's own write. */
   webhooks: WebhookDeliveries;
+  /** Staff members' own calendars, told of each booking in its write (`calendar-sync/write-sync.ts`). */
+  calendars?: AppointmentCalendarHook;
 }
 
 /** Booking use cases shared by the website widget and the phone agent: catalogue, open times, holds, bookings. */
-export function bookingService({ db, now, notifications, webhooks }: BookingDeps) {
+export function bookingService({ db, now, notifications, webhooks, calendars }: BookingDeps) {
   const setups = setupSnapshots(db, now);
   const place = placement(now);
   const approvals = approvalEvents(webhooks);
@@ -292,6 +295,7 @@ export function bookingService({ db, now, notifications, webhooks }: BookingDeps
     await queuePendingBooking(approvals, scope, appointment, at);
     const settled = appointment.status === "pending" ? "appointment.pending_approval" : "appointment.confirmed";
     await webhooks.appointmentEvents(scope, tenant, appointment.id, ["appointment.created", settled]);
+    await calendars?.appointmentChanged(scope, appointment);
     await options.alsoWrite?.(scope, appointment, at);
   }
 

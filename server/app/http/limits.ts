@@ -36,6 +36,8 @@ export const rates = {
    * subscriptions only in the body). A calendar changed by a script sends bursts; a lost push is caught by care.
    */
   calendarPushes: { burst: 600, perMinute: 600 },
+  /** A staff member's ICS feed, per feed: calendar apps poll every few minutes to hours, from a few devices. */
+  calendarFeeds: { burst: 30, perMinute: 6 },
   /** Configuration and staff calls with a secret key or a member's session. */
   secret: { burst: 300, perMinute: 600 },
   // The accounts API (`/api/auth/*`): per client address, and per account (the e-mail address, or the sign-in waiting

@@ -65,6 +65,10 @@ export const staffConfig = z.object({
   serviceIds: idList.optional(),
 });
 
+/** How much of the customer an appointment's calendar event shows (see docs/calendar-sync.md). */
+export const calendarEventDetailLevels = ["name", "full", "none"] as const;
+export type CalendarEventDetails = (typeof calendarEventDetailLevels)[number];
+
 export const businessPolicies = z
   .object({
     name: singleLineText().min(1, "Give the business a name.").max(120),
@@ -82,6 +86,8 @@ export const businessPolicies = z
     reminderHours: z.number().int().min(1).max(24 * 14),
     manageUrl: z.url({ protocol: /^https?$/, message: "Use the full address of the page, starting with https://." }).nullable(),
     replyToEmail: z.email().nullable(),
+    /** What events in staff calendars and feeds tell about the customer: `name`, `full` (name, e-mail, phone, notes) or `none`. */
+    calendarEventDetails: z.enum(calendarEventDetailLevels),
   })
   .partial();
 
@@ -140,6 +146,7 @@ export const configOutput = z.object({
     reminderHours: z.number().int(),
     manageUrl: z.string().nullable(),
     replyToEmail: z.string().nullable(),
+    calendarEventDetails: z.enum(calendarEventDetailLevels),
   }),
   services: z.array(
     z.object({

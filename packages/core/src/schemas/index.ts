@@ -20,3 +20,4 @@ export * from "./knowledge";
 export * from "./tools";
 export * from "./scenarios";
 export * from "./calendar-connections";
+export * from "./calendar-feeds";

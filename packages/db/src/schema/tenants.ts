@@ -26,6 +26,11 @@ export const tenants = sqliteTable("tenants", {
   /** The business's page holding `<fd-booking-manage>`; without it, manage links go to the server's own page. */
   manageUrl: text("manage_url"),
   replyToEmail: text("reply_to_email"),
+  /**
+   * What the events written to staff calendars (and their ICS feeds) tell about the customer: `name` (their name),
+   * `full` (name, e-mail, phone and the booking's notes) or `none` (the service only).
+   */
+  calendarEventDetails: text("calendar_event_details", { enum: ["name", "full", "none"] }).notNull().default("name"),
   /** Set by a platform operator: the business's keys answer 403 and its widgets say it is unavailable. */
   suspendedAt: integer("suspended_at"),
   /**

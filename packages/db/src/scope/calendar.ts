@@ -152,6 +152,22 @@ export function calendarReads(orm: DrizzleDb, tenantId: string) {
         .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.staffId, staffId), sql`${calendarFeeds.revokedAt} is null`));
       return row;
     },
+
+    /**
+     * Whether a change to the appointment has a calendar to reach: its staff member's destination on a working
+     * connection, or an event it was written as that is not deleted yet (the previous staff member's, after a move).
+     * One statement, on the destination's and the links' indexes: a booking for staff without calendars pays no more.
+     */
+    async calendarWriteNeeded(staffId: string, appointmentId: string): Promise<boolean> {
+      const rows = await orm.all<{ needed: number }>(sql`select (
+          exists (select 1 from ${connectedCalendars} join ${calendarConnections} on ${calendarConnections.id} = ${connectedCalendars.connectionId}
+            where ${connectedCalendars.tenantId} = ${tenantId} and ${connectedCalendars.staffId} = ${staffId}
+              and ${connectedCalendars.isDestination} = 1 and ${calendarConnections.status} = 'connected')
+          or exists (select 1 from ${calendarEventLinks}
+            where ${calendarEventLinks.appointmentId} = ${appointmentId} and ${calendarEventLinks.tenantId} = ${tenantId} and ${calendarEventLinks.deletedAt} is null)
+        ) as needed`);
+      return Number(rows[0]?.needed ?? 0) === 1;
+    },
   };
 }
 
@@ -371,6 +387,16 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
         .update(calendarFeeds)
         .set({ revokedAt: at })
         .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.staffId, staffId), sql`${calendarFeeds.revokedAt} is null`))
+        .returning({ id: calendarFeeds.id });
+      return rows.length > 0;
+    },
+
+    /** Notes when a feed was last read (its owner's calendar app polls it); false if it is not the tenant's. */
+    async markCalendarFeedRead(id: string, at: number): Promise<boolean> {
+      const rows = await orm
+        .update(calendarFeeds)
+        .set({ lastReadAt: at })
+        .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.id, id)))
         .returning({ id: calendarFeeds.id });
       return rows.length > 0;
     },

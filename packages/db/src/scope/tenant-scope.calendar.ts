@@ -52,6 +52,7 @@ export function calendarReads(b: Ids, owned: { staff: string; appointment: strin
     calendarEventLinks: (scope) => scope.calendarEventLinks(owned.appointment),
     busyBlockCounts: (scope) => scope.busyBlockCounts([b.calendar]),
     calendarFeedOf: (scope) => scope.calendarFeedOf(owned.staff),
+    calendarWriteNeeded: async (scope) => ((await scope.calendarWriteNeeded(owned.staff, owned.appointment)) ? "ten_b" : "none"),
   };
 }
 
@@ -75,6 +76,7 @@ export function calendarWrites(a: Ids, b: Ids, owned: { staff: string; appointme
       scope.keepCalendarEventLink({ appointmentId: owned.appointment, calendarId: a.calendar, providerEventId: "taken", writtenSequence: 9, writtenStatus: "cancelled", updatedAt: monday10 }),
     addCalendarFeed: (scope) => scope.addCalendarFeed({ id: "fed_a_new", staffId: owned.staff, tokenHash: "feed_hash_a_new", createdAt: monday10 }),
     revokeCalendarFeed: (scope) => scope.revokeCalendarFeed(owned.staff, monday10),
+    markCalendarFeedRead: (scope) => scope.markCalendarFeedRead(b.feed, monday10),
     addCalendarConnectAttempt: (scope) =>
       scope.addCalendarConnectAttempt({ state: "state_a_new", staffId: owned.staff, provider: "google", codeVerifierSealed: "v1.x", connectedBy: null, returnTo: "/", expiresAt: monday10 + hour }),
   };
@@ -93,5 +95,6 @@ export const calendarWriteResults = {
   keepCalendarEventLink: false,
   addCalendarFeed: false,
   revokeCalendarFeed: false,
+  markCalendarFeedRead: false,
   addCalendarConnectAttempt: false,
 };

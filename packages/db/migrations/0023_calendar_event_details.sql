@@ -1,0 +1,1 @@
+ALTER TABLE `tenants` ADD `calendar_event_details` text DEFAULT 'name' NOT NULL;
