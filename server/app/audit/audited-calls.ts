@@ -109,6 +109,10 @@ export const auditedCalls: Record<string, AuditedCall> = {
   "calendar.chooseCalendars": { action: "calendar.calendars_chosen", target: on("calendar_connection", "connectionId") },
   "calendar.refreshCalendarList": { action: "calendar.list_refreshed", target: on("calendar_connection", "connectionId") },
   "calendar.disconnect": { action: "calendar.disconnected", target: on("calendar_connection", "connectionId") },
+  // Each of these names the staff member when the caller did; a staff member's own feed is theirs (the entry's actor).
+  "calendarFeeds.get": { action: "calendar.feed_shown", target: on("staff", "staffId") },
+  "calendarFeeds.rotate": { action: "calendar.feed_rotated", target: on("staff", "staffId") },
+  "calendarFeeds.revoke": { action: "calendar.feed_revoked", target: on("staff", "staffId") },
 };
 
 /** Codes that mean the caller may not make the call at all: recorded as `denied`. */

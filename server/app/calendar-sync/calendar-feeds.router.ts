@@ -1,6 +1,7 @@
 import { calendarFeedInput, calendarFeedOutput, calendarFeedRevokedOutput, calendarFeedStatusOutput, FrontdeskError } from "@frontdesk/core";
 import { requireOwnStaff, type BusinessServer, type EmbedSession, type StaffSession } from "../auth/principal";
 import { ownScheduleProcedure } from "../auth/procedures";
+import { rest } from "../rest/meta";
 import { router } from "../trpc";
 
 /** A staff member for their own feed; whoever has `config:write` (owners, admins, the business's server) for anyone's. */
@@ -19,24 +20,28 @@ function staffOf(principal: BusinessServer | EmbedSession | StaffSession, staffI
 export const calendarFeedsRouter = router({
   /** The feed's URL, made on the first ask; the same URL every time after, until it is rotated or revoked. */
   get: feedOwner
+    .meta(rest("POST", "/calendar-feeds", "calendars", "getCalendarFeed", "A staff member's secret ICS feed URL, made on the first call", "Leave `staffId` out for the caller's own staff record."))
     .input(calendarFeedInput)
     .output(calendarFeedOutput)
     .mutation(({ ctx, input, path }) => ctx.app.calendar.feeds.get(ctx.tenant.id, staffOf(ctx.principal, input.staffId, path))),
 
   /** Whether the staff member has a working feed, without making one. */
   status: feedOwner
+    .meta(rest("GET", "/calendar-feeds/status", "calendars", "getCalendarFeedStatus", "Whether a staff member has a working ICS feed"))
     .input(calendarFeedInput)
     .output(calendarFeedStatusOutput)
     .query(async ({ ctx, input, path }) => ({ exists: await ctx.app.calendar.feeds.exists(ctx.tenant.id, staffOf(ctx.principal, input.staffId, path)) })),
 
   /** A new URL: the old one answers 404 from now on (a link shared by mistake). */
   rotate: feedOwner
+    .meta(rest("POST", "/calendar-feeds/rotate", "calendars", "rotateCalendarFeed", "A new ICS feed URL; the old one stops working"))
     .input(calendarFeedInput)
     .output(calendarFeedOutput)
     .mutation(({ ctx, input, path }) => ctx.app.calendar.feeds.rotate(ctx.tenant.id, staffOf(ctx.principal, input.staffId, path))),
 
   /** The URL answers 404 from now on, and no new one is made until `get` or `rotate` is called. */
   revoke: feedOwner
+    .meta(rest("POST", "/calendar-feeds/revoke", "calendars", "revokeCalendarFeed", "Stop a staff member's ICS feed"))
     .input(calendarFeedInput)
     .output(calendarFeedRevokedOutput)
     .mutation(async ({ ctx, input, path }) => ({ revoked: await ctx.app.calendar.feeds.revoke(ctx.tenant.id, staffOf(ctx.principal, input.staffId, path)) })),
