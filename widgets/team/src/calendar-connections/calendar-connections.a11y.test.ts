@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Two accounts: one working, one broken, so that every kind of row is checked.
   await connectOverHttp(staff);
   const broken = await connectOverHttp(staff, "microsoft");
-  await breakConnection(office, shop.tenantId, broken, "Google revoked the grant (invalid_grant).");
+  await breakConnection(office, shop.tenantId, broken, "Microsoft refused the grant (invalid_grant).");
 }, 60_000);
 
 afterAll(async () => {

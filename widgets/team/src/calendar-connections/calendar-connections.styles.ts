@@ -17,10 +17,19 @@ export const calendarConnectionsStyles = css`
   }
   .picker {
     max-width: 24em;
+    margin-bottom: calc(var(--_fd-space) * 2);
+  }
+  .hint + .actions {
+    margin-top: var(--_fd-space);
   }
   .connection {
     align-items: stretch;
     flex-direction: column;
+  }
+  /* In the column, the shared row's flex basis would be a height. */
+  .connection .who {
+    flex: none;
+    gap: 4px;
   }
   .choice-form {
     display: grid;
