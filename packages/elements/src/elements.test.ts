@@ -55,7 +55,7 @@ describe("custom-elements.json and what is made from it", () => {
     expect(attributes("fd-team")).toEqual(["business", ...common]);
     expect(attributes("fd-api-keys")).toEqual(["business", ...common]);
     expect(attributes("fd-approvals")).toEqual(["business", ...common]);
-    expect(attributes("fd-calendar-connections")).toEqual(["business", "staff-id", ...common]);
+    expect(attributes("fd-calendar-connections")).toEqual(["staff-id", "business", ...common]);
     expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
     expect(attributes("fd-account")).toEqual(common);
     expect(attributes("fd-back-office")).toEqual(common);
