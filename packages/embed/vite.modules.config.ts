@@ -11,6 +11,7 @@ const tagModules: Record<string, string> = {
   "fd-business-setup": "team",
   "fd-team": "team",
   "fd-api-keys": "team",
+  "fd-calendar-connections": "team",
   "fd-call-log": "calls",
   "fd-call-detail": "calls",
   "fd-approvals": "calls",

@@ -77,7 +77,7 @@ describe("the elements' description, served beside the widgets", () => {
   it("is at /widgets/custom-elements.json, with the editor data and the framework types", async () => {
     const manifest = (await (await fetch(`${server.url}/widgets/custom-elements.json`)).json()) as { modules: { declarations?: { tagName?: string }[] }[] };
     const tags = manifest.modules.flatMap((module) => module.declarations ?? []).flatMap((declaration) => (declaration.tagName ? [declaration.tagName] : []));
-    expect(tags.sort()).toEqual(["fd-account", "fd-agents", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-phone-numbers", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(tags.sort()).toEqual(["fd-account", "fd-agents", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-calendar-connections", "fd-call-detail", "fd-call-log", "fd-phone-numbers", "fd-provider", "fd-sign-in", "fd-team"]);
     const files = {
       "vscode.html-custom-data.json": '"name": "fd-booking-manage"',
       "vscode.css-custom-data.json": '"name": "::part(button-danger)"',

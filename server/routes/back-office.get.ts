@@ -2,7 +2,7 @@ import { defineHandler } from "nitro";
 import { backOfficePolicy, ownPageHeaders } from "../app/http/security-headers";
 
 // The back office (docs/accounts.md): signing in, creating or joining a business, the account, and the business's tools.
-// The approvals, call log, team, set-up, keys, numbers and agents elements sit in the page already: embed.js loads each one once it is published in its table.
+// The approvals, call log, team, calendars, set-up, keys, numbers and agents elements sit in the page already: embed.js loads each one once it is published in its table.
 const page = `<!doctype html>
 <html lang="en">
   <head>
@@ -19,6 +19,7 @@ const page = `<!doctype html>
         <fd-approvals slot="approvals"></fd-approvals>
         <fd-call-log slot="calls"></fd-call-log>
         <fd-team slot="team"></fd-team>
+        <fd-calendar-connections slot="calendars"></fd-calendar-connections>
         <fd-business-setup slot="setup"></fd-business-setup>
         <fd-api-keys slot="keys"></fd-api-keys>
         <fd-phone-numbers slot="numbers"></fd-phone-numbers>

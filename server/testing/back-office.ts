@@ -81,7 +81,8 @@ export async function startBackOffice(env: Record<string, string> = {}): Promise
       // As the server's own pages are, it sends no referrer, which also makes the browser send `Origin: null` on a POST
       // unless the call asks for its origin to be sent.
       const headers = { "referrer-policy": "no-referrer" };
-      await page.route(address, (route) => route.fulfill({ contentType: "text/html", headers, body: hostPage(`${server.url}/embed.js`, element, query) }));
+      // Any query too: a page comes back to itself with one (after a calendar provider's consent, say).
+      await page.route((url) => url.href.split("?")[0] === address, (route) => route.fulfill({ contentType: "text/html", headers, body: hostPage(`${server.url}/embed.js`, element, query) }));
       await page.goto(address);
       return page;
     },

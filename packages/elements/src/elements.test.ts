@@ -46,7 +46,7 @@ describe("custom-elements.json and what is made from it", () => {
 
   it("describes the public elements, each with its attributes", () => {
     const attributes = (tag: string) => element(tag).attributes?.map((attribute) => attribute.name);
-    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-agents", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-call-detail", "fd-call-log", "fd-phone-numbers", "fd-provider", "fd-sign-in", "fd-team"]);
+    expect(elementsOf(manifest).map((declaration) => declaration.tagName)).toEqual(["fd-account", "fd-agents", "fd-api-keys", "fd-approvals", "fd-back-office", "fd-booking", "fd-booking-manage", "fd-business-setup", "fd-calendar-connections", "fd-call-detail", "fd-call-log", "fd-phone-numbers", "fd-provider", "fd-sign-in", "fd-team"]);
     const common = ["api-base", "locale", "theme", "hide-powered-by"];
     expect(attributes("fd-booking")).toEqual(["publishable-key", "service", "staff", "time-zone", "mode", "button-label", "name", "email", "phone", ...common]);
     expect(attributes("fd-booking-manage")).toEqual(["token", "time-zone", ...common]);
@@ -55,6 +55,7 @@ describe("custom-elements.json and what is made from it", () => {
     expect(attributes("fd-team")).toEqual(["business", ...common]);
     expect(attributes("fd-api-keys")).toEqual(["business", ...common]);
     expect(attributes("fd-approvals")).toEqual(["business", ...common]);
+    expect(attributes("fd-calendar-connections")).toEqual(["staff-id", "business", ...common]);
     expect(attributes("fd-sign-in")).toEqual(["mode", "reset-token", ...common]);
     expect(attributes("fd-account")).toEqual(common);
     expect(attributes("fd-back-office")).toEqual(common);
@@ -79,6 +80,9 @@ describe("custom-elements.json and what is made from it", () => {
       "fd-business-chosen",
       "fd-business-setup-completed",
       "fd-business-setup-saved",
+      "fd-calendar-connected",
+      "fd-calendar-disconnected",
+      "fd-calendars-chosen",
       "fd-call-open",
       "fd-call-open",
       "fd-number-added",

@@ -26,6 +26,8 @@ export const elementSources = [
   "widgets/team/src/team/define.ts",
   "widgets/team/src/api-keys/api-keys.ts",
   "widgets/team/src/api-keys/define.ts",
+  "widgets/team/src/calendar-connections/calendar-connections.ts",
+  "widgets/team/src/calendar-connections/define.ts",
   "widgets/calls/src/call-log/call-log.ts",
   "widgets/calls/src/call-log/define.ts",
   "widgets/calls/src/call-detail/call-detail.ts",

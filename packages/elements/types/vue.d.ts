@@ -334,6 +334,50 @@ export interface FdBusinessSetupEvents {
   "fd-business-setup-saved": CustomEvent<{ step: "hours" | "services" | "staff" | "keys" }>;
 }
 
+/** `<fd-calendar-connections>` in the DOM: its properties and methods. */
+export interface FdCalendarConnectionsElement extends HTMLElement {
+  /** The staff member whose calendars to show (owners and admins); unset: the person's own, else the first. */
+  staffId: string | undefined;
+  /** Reads the connections again, for a page where something else changed them. */
+  refresh(): Promise<void>;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business: string | undefined;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  apiBase: string | undefined;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale: string | undefined;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme: "light" | "dark" | "auto" | undefined;
+  /** Hides the "Powered by Frontdesk" line. */
+  hidePoweredBy: boolean;
+}
+
+/** The attributes of `<fd-calendar-connections>`. */
+export interface FdCalendarConnectionsAttributes {
+  /** The staff member whose calendars to show (owners and admins); unset: the person's own, else the first. */
+  "staff-id"?: string;
+  /** The id of the business to manage (`ten_…`). Needed only when the person signed in belongs to several. */
+  business?: string;
+  /** Origin of the Frontdesk server. Defaults to the one the embed script was loaded from, else this page's. */
+  "api-base"?: string;
+  /** BCP 47 locale for the text (English, Spanish or Arabic, by language) and for dates and times. Defaults to the provider's, else the browser's. */
+  locale?: string;
+  /** `light` (default), `dark`, or `auto` to follow the visitor's colour scheme. Defaults to the provider's. */
+  theme?: "light" | "dark" | "auto";
+  /** Hides the "Powered by Frontdesk" line. */
+  "hide-powered-by"?: boolean;
+}
+
+/** The events `<fd-calendar-connections>` dispatches, by name. They bubble and cross shadow roots. */
+export interface FdCalendarConnectionsEvents {
+  /** The person came back from the provider with a new connection. `detail: { connectionId, staffId, provider }`. */
+  "fd-calendar-connected": CustomEvent<{ connectionId: string; staffId: string; provider: "google" | "microsoft" }>;
+  /** The calendars that count as busy, or the destination, were saved. `detail: { connectionId, staffId, busyCalendarIds, destinationCalendarId }` (`destinationCalendarId` undefined: unchanged; null: none). */
+  "fd-calendars-chosen": CustomEvent<{ connectionId: string; staffId: string; busyCalendarIds: string[]; destinationCalendarId: null | string | undefined }>;
+  /** A connection was removed. `detail: { connectionId, staffId, provider }`. */
+  "fd-calendar-disconnected": CustomEvent<{ connectionId: string; staffId: string; provider: "google" | "microsoft" }>;
+}
+
 /** `<fd-call-detail>` in the DOM: its properties and methods. */
 export interface FdCallDetailElement extends HTMLElement {
   /** The call to show (`cal_…`): the `call` attribute. */
@@ -593,7 +637,7 @@ declare module "vue" {
      *
      * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
      * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
-     * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
+     * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `calendars`, `setup` and (for
      * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
      * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
      * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
@@ -610,6 +654,13 @@ declare module "vue" {
     "fd-booking-manage": VueElement<FdBookingManageElement, FdBookingManageAttributes, FdBookingManageEvents>;
     /** The owner's first set-up of a new business: opening hours, the first services and staff, and the keys for the website and for the business's own server. Every step can be skipped and taken up later. */
     "fd-business-setup": VueElement<FdBusinessSetupElement, FdBusinessSetupAttributes, FdBusinessSetupEvents>;
+    /**
+     * A staff member's Google and Outlook calendars: connect, choose which count as busy and the one that receives appointments, see how fresh they are, reconnect, disconnect. Owners and admins do the same for each staff member and send them a connect link.
+     *
+     * After the provider's consent the browser comes back to the page with `?calendar=connected` (or `?calendar=error&reason=…`):
+     * the widget says what happened and takes those parameters out of the address.
+     */
+    "fd-calendar-connections": VueElement<FdCalendarConnectionsElement, FdCalendarConnectionsAttributes, FdCalendarConnectionsEvents>;
     /** One call from start to end: the transcript with the agent's tool calls in place, what the call was about and how it ended, its cost and talk time, its recording, and the approvals it created, to approve or reject. */
     "fd-call-detail": VueElement<FdCallDetailElement, FdCallDetailAttributes, FdCallDetailEvents>;
     /** The business's calls, newest first: filters, search over the transcripts, pages, CSV export, the calls in progress and each agent's status. Choosing a call opens it in an `<fd-call-detail>`. */

@@ -35,6 +35,7 @@ const toolChanges = [
   "fd-team-member-removed",
   "fd-api-key-created",
   "fd-api-key-revoked",
+  "fd-calendar-disconnected",
   "fd-approval-decided",
   "fd-number-added",
   "fd-number-updated",
@@ -56,13 +57,14 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  *
  * Signed out it shows `<fd-sign-in>`; signed in without a business, a short form to create one; with `?invitation=<token>` in the
  * page's address it accepts that invitation once the person is signed in. Signed in with a business, it shows the business,
- * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `setup` and (for
+ * the person's role, `<fd-account>`, and the elements the page put in its `approvals`, `calls`, `team`, `calendars`, `setup` and (for
  * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
  * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
  * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
  *
  * @slot calls - The phone line's call log (e.g. `<fd-call-log>`), shown to every member.
  * @slot team - The team's tools (e.g. `<fd-team>`), shown once signed in with a business.
+ * @slot calendars - The staff members' connected calendars (e.g. `<fd-calendar-connections>`), shown to every member: a staff member sees their own.
  * @slot setup - The business's set-up and keys (e.g. `<fd-business-setup>`), shown with it.
  * @slot keys - The API keys and webhooks (e.g. `<fd-api-keys>`), shown to the business's owners and admins only.
  * @slot approvals - The approval queue of the phone agent's actions (e.g. `<fd-approvals>`), shown to every member.
@@ -270,6 +272,7 @@ export class FdBackOffice extends FdWidget {
         <slot name="approvals"></slot>
         <slot name="calls"></slot>
         <slot name="team"></slot>
+        <slot name="calendars"></slot>
         <slot name="setup"></slot>
         ${membership.role === "staff" ? nothing : html`<slot name="keys"></slot><slot name="numbers"></slot><slot name="agents"></slot>`}
       </div>`;
