@@ -18,7 +18,8 @@ function cpuSecondsOf(pid: number): number {
 }
 
 // The care task would try to open push channels for the seeded calendars: it does not run during the benchmark.
-const server = await startServer({ TASK_INTERVAL_SECONDS: "3600" });
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const server = await startServer({ TASK_INTERVAL_SECONDS: "3600" }, { nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean) });
 const dayAfter = (days: number) => new Date(server.now() + days * day).toISOString().slice(0, 10);
 const pathFor = (input: object) => `/trpc/booking.availability?input=${encodeURIComponent(JSON.stringify(input))}`;
 

@@ -100,6 +100,7 @@ export const busyBlockPieceMs = 86_400_000;
 /**
  * Busy time from a staff member's own calendars, one row per event (or per day-long piece of a longer one): what the
  * availability engine subtracts beside appointments and time off. Free events and Frontdesk's own are not stored.
+ * Kept per event so that a read can replace what changed; availability reads `calendar_busy_days` instead.
  */
 export const calendarBusyBlocks = sqliteTable(
   "calendar_busy_blocks",
@@ -119,6 +120,22 @@ export const calendarBusyBlocks = sqliteTable(
     index("calendar_busy_blocks_staff").on(t.tenantId, t.staffId, t.startAt),
     check("calendar_busy_blocks_piece", sql`${t.endAt} > ${t.startAt} and ${t.endAt} - ${t.startAt} <= 86400000`),
   ],
+);
+
+/**
+ * A staff member's calendar busy time, one row per UTC day (`day` = ms / 86,400,000): the blocks of all their busy
+ * calendars that overlap the day, cut to it and merged, as a JSON array `[start, end, start, end, …]` in ms. Written
+ * in the same transaction as the blocks, so that availability reads a row a day instead of a row an event.
+ */
+export const calendarBusyDays = sqliteTable(
+  "calendar_busy_days",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    staffId: text("staff_id").notNull().references(() => staff.id, { onDelete: "cascade" }),
+    day: integer("day").notNull(),
+    spans: text("spans").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.staffId, t.day] })],
 );
 
 /**

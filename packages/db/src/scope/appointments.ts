@@ -4,7 +4,7 @@ import { FrontdeskError, type Actor, type AppointmentStatus } from "@frontdesk/c
 import { ormOf, preparedQuery, type DrizzleDb, type Reader, type Writer } from "../client";
 import { randomId } from "../ids";
 import { appointmentEvents, appointments, customers } from "../schema/appointments";
-import { busyBlockPieceMs, calendarBusyBlocks } from "../schema/calendar";
+import { calendarBusyDays } from "../schema/calendar";
 import { services, staff } from "../schema/catalog";
 import { timeOff } from "../schema/schedules";
 import { tenants } from "../schema/tenants";
@@ -62,43 +62,39 @@ const amongStaff = (column: SQLiteColumn) => sql`${column} in (select value from
  * started less than this before it.
  */
 const longestBlockMs = 3 * 86_400_000;
+const dayMs = 86_400_000;
 
 /**
- * Time off and the appointments that hold time, in one statement (each statement costs about as much to prepare as
- * to run). Every availability query and every booking asks it, so its SQL is built once.
+ * Time off, the busy days of the staff's own calendars and the appointments that hold time, in one statement (each
+ * statement costs about as much to prepare as to run). Every availability query and every booking asks it, so its
+ * SQL is built once.
  */
 const busyQuery = preparedQuery((orm) => {
   const none = sql<string | null>`null`;
+  const noSpans = sql<string | null>`null`.as("spans");
   return orm
-    .select({ id: none.as("id"), staffId: timeOff.staffId, serviceId: none.as("service_id"), startAt: timeOff.startAt, endAt: timeOff.endAt, blockedStart: timeOff.startAt, blockedEnd: timeOff.endAt })
+    .select({ id: none.as("id"), staffId: timeOff.staffId, serviceId: none.as("service_id"), startAt: timeOff.startAt, endAt: timeOff.endAt, blockedStart: timeOff.startAt, blockedEnd: timeOff.endAt, spans: noSpans })
     .from(timeOff)
     .where(and(eq(timeOff.tenantId, param("tenantId")), amongStaff(timeOff.staffId), lt(timeOff.startAt, param("toMs")), gt(timeOff.endAt, param("fromMs"))))
     .unionAll(
-      // Busy time from the staff's own calendars, stored in pieces of at most a day: like time off, it has no id.
+      // Busy time from the staff's own calendars: a row a day, its merged spans in `spans`.
       orm
         .select({
           id: none.as("id"),
-          staffId: calendarBusyBlocks.staffId,
+          staffId: calendarBusyDays.staffId,
           serviceId: none.as("service_id"),
-          startAt: calendarBusyBlocks.startAt,
-          endAt: calendarBusyBlocks.endAt,
-          blockedStart: calendarBusyBlocks.startAt,
-          blockedEnd: calendarBusyBlocks.endAt,
+          startAt: calendarBusyDays.day,
+          endAt: calendarBusyDays.day,
+          blockedStart: calendarBusyDays.day,
+          blockedEnd: calendarBusyDays.day,
+          spans: sql<string | null>`${calendarBusyDays.spans}`.as("spans"),
         })
-        .from(calendarBusyBlocks)
-        .where(
-          and(
-            eq(calendarBusyBlocks.tenantId, param("tenantId")),
-            amongStaff(calendarBusyBlocks.staffId),
-            lt(calendarBusyBlocks.startAt, param("toMs")),
-            gt(calendarBusyBlocks.startAt, param("earliestPiece")),
-            gt(calendarBusyBlocks.endAt, param("fromMs")),
-          ),
-        ),
+        .from(calendarBusyDays)
+        .where(and(eq(calendarBusyDays.tenantId, param("tenantId")), amongStaff(calendarBusyDays.staffId), gte(calendarBusyDays.day, param("fromDay")), lte(calendarBusyDays.day, param("toDay")))),
     )
     .unionAll(
       orm
-        .select(bookedColumns)
+        .select({ ...bookedColumns, spans: noSpans })
         .from(appointments)
         .where(
           and(
@@ -146,12 +142,25 @@ export function appointmentReads(orm: DrizzleDb, tenantId: string) {
     /** What keeps the staff members busy between two instants: time off, and appointments that hold their time. */
     async busy(staffIds: string[], range: { fromMs: number; toMs: number; now: number }) {
       if (staffIds.length === 0) return { absences: [], booked: [] };
-      const rows = await busyQuery(orm).all({ tenantId, staffIds: JSON.stringify(staffIds), ...range, earliestStart: range.fromMs - longestBlockMs, earliestPiece: range.fromMs - busyBlockPieceMs });
+      const { fromMs, toMs } = range;
+      const rows = await busyQuery(orm).all({
+        tenantId,
+        staffIds: JSON.stringify(staffIds),
+        ...range,
+        earliestStart: fromMs - longestBlockMs,
+        fromDay: Math.floor(fromMs / dayMs),
+        toDay: Math.floor((toMs - 1) / dayMs),
+      });
       const absences: { staffId: string; start: number; end: number }[] = [];
       const booked: Pick<Appointment, keyof typeof bookedColumns>[] = [];
-      // Time off is the part with no appointment id.
-      for (const { id, serviceId, ...row } of rows) {
-        if (id === null || serviceId === null) absences.push({ staffId: row.staffId, start: row.startAt, end: row.endAt });
+      for (const { id, serviceId, spans, ...row } of rows) {
+        if (spans !== null) {
+          // A day of calendar busy time.
+          const times = JSON.parse(spans) as number[];
+          for (let i = 0; i < times.length; i += 2) {
+            if (times[i + 1]! > fromMs && times[i]! < toMs) absences.push({ staffId: row.staffId, start: times[i]!, end: times[i + 1]! });
+          }
+        } else if (id === null || serviceId === null) absences.push({ staffId: row.staffId, start: row.startAt, end: row.endAt });
         else booked.push({ ...row, id, serviceId });
       }
       return { absences, booked };

@@ -11,6 +11,7 @@ import {
   calendarFeeds,
   connectedCalendars,
 } from "../schema/calendar";
+import { daysOf, rewriteBusyDays } from "./busy-days";
 
 export type CalendarConnection = typeof calendarConnections.$inferSelect;
 export type NewCalendarConnection = Omit<typeof calendarConnections.$inferInsert, "tenantId">;
@@ -217,8 +218,10 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
 
     /** Removes the connection with its calendars, their busy blocks and event links. */
     async removeCalendarConnection(id: string): Promise<boolean> {
-      const rows = await orm.delete(calendarConnections).where(and(ownConnection, eq(calendarConnections.id, id))).returning({ id: calendarConnections.id });
-      return rows.length > 0;
+      const rows = await orm.delete(calendarConnections).where(and(ownConnection, eq(calendarConnections.id, id))).returning({ staffId: calendarConnections.staffId });
+      if (rows.length === 0) return false;
+      await rewriteBusyDays(orm, tenantId, rows[0]!.staffId);
+      return true;
     },
 
     /**
@@ -262,7 +265,10 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
         });
       }
       const gone = [...byProviderId.values()].map((row) => row.id);
-      if (gone.length > 0) await orm.delete(connectedCalendars).where(and(ownCalendar, inArray(connectedCalendars.id, gone)));
+      if (gone.length > 0) {
+        await orm.delete(connectedCalendars).where(and(ownCalendar, inArray(connectedCalendars.id, gone)));
+        await rewriteBusyDays(orm, tenantId, connection.staffId);
+      }
       return true;
     },
 
@@ -281,7 +287,10 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
           .update(connectedCalendars)
           .set({ countsBusy, syncCursor: null, syncError: null, updatedAt: at })
           .where(eq(connectedCalendars.id, calendar.id));
-        if (!countsBusy) await orm.delete(calendarBusyBlocks).where(eq(calendarBusyBlocks.calendarId, calendar.id));
+        if (!countsBusy) {
+          await orm.delete(calendarBusyBlocks).where(eq(calendarBusyBlocks.calendarId, calendar.id));
+          await rewriteBusyDays(orm, tenantId, calendar.staffId);
+        }
       }
       if (choice.destinationId === undefined) return true;
       const staffId = calendars[0]!.staffId;
@@ -341,22 +350,31 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
             read.fromCursor === null ? sql`${connectedCalendars.syncCursor} is null` : eq(connectedCalendars.syncCursor, read.fromCursor),
           ),
         )
-        .returning({ id: connectedCalendars.id });
+        .returning({ id: connectedCalendars.id, staffId: connectedCalendars.staffId });
       if (moved.length === 0) return false;
+      const { staffId } = moved[0]!;
       const blocks = eq(calendarBusyBlocks.calendarId, calendar.id);
+      // The days whose busy time changed: those of the blocks replaced and of the new ones (all of them after a full read).
+      const touched: number[] = [];
       if (read.full) await orm.delete(calendarBusyBlocks).where(blocks);
       else {
         const replaced = [...read.freedIds, ...read.busy.map((event) => event.id)];
         for (let i = 0; i < replaced.length; i += blockRowsPerInsert) {
-          await orm.delete(calendarBusyBlocks).where(and(blocks, inArray(calendarBusyBlocks.eventId, replaced.slice(i, i + blockRowsPerInsert))));
+          const gone = await orm
+            .delete(calendarBusyBlocks)
+            .where(and(blocks, inArray(calendarBusyBlocks.eventId, replaced.slice(i, i + blockRowsPerInsert))))
+            .returning({ start: calendarBusyBlocks.startAt, end: calendarBusyBlocks.endAt });
+          for (const block of gone) touched.push(...daysOf(block.start, block.end));
         }
       }
       const rows = read.busy.flatMap((event) =>
-        piecesOf(event).map((piece) => ({ tenantId, calendarId: calendar.id, staffId: calendar.staffId, eventId: event.id, allDay: event.allDay, ...piece })),
+        piecesOf(event).map((piece) => ({ tenantId, calendarId: calendar.id, staffId, eventId: event.id, allDay: event.allDay, ...piece })),
       );
       for (let i = 0; i < rows.length; i += blockRowsPerInsert) {
         await orm.insert(calendarBusyBlocks).values(rows.slice(i, i + blockRowsPerInsert)).onConflictDoNothing();
       }
+      for (const row of rows) touched.push(...daysOf(row.startAt, row.endAt));
+      await rewriteBusyDays(orm, tenantId, staffId, read.full ? undefined : touched);
       return true;
     },
 

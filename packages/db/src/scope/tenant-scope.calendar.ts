@@ -39,7 +39,7 @@ export async function seedCalendar(scope: TenantWriteScope, ids: Ids, owned: { s
   await scope.addCalendarConnectAttempt({ state: ids.state, staffId: owned.staff, provider: "google", codeVerifierSealed: "v1.verifier", connectedBy: null, returnTo: "/back-office", expiresAt: monday10 + hour });
 }
 
-export const calendarTables = [schema.calendarConnections, schema.connectedCalendars, schema.calendarBusyBlocks, schema.calendarEventLinks, schema.calendarFeeds, schema.calendarConnectAttempts] as const;
+export const calendarTables = [schema.calendarConnections, schema.connectedCalendars, schema.calendarBusyBlocks, schema.calendarBusyDays, schema.calendarEventLinks, schema.calendarFeeds, schema.calendarConnectAttempts] as const;
 
 /** Each calendar read of the scope, asked about tenant B's rows. */
 export function calendarReads(b: Ids, owned: { staff: string; appointment: string }): Record<string, (scope: TenantScope) => Promise<unknown>> {
