@@ -3,14 +3,17 @@ import { accountMessages, calendarConnections, forTenant, type Tenant } from "@f
 import { rowsOf } from "@frontdesk/db/testing";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "@frontdesk/google-calendar/testing";
 import { startFakeMicrosoftGraph, type FakeMicrosoftGraph } from "@frontdesk/outlook-calendar/testing";
-import { CalendarConnectionBroken } from "../app/calendar-sync/access";
-import { calendarProviders } from "../app/calendar-sync/providers";
+import { calendarAccess, CalendarConnectionBroken } from "../app/calendar-sync/access";
+import { calendarProviders, type CalendarProviders } from "../app/calendar-sync/providers";
+import { tokenSeal } from "../app/calendar-sync/token-seal";
 import { startTestApp, type TestApp } from "../testing/app-harness";
 import { linkIn } from "../testing/accounts";
 import { testClockStart } from "../testing/start-server";
 
 const publicUrl = "http://frontdesk.test";
 const googleApp = { clientId: "frontdesk-test-client.apps.googleusercontent.com", clientSecret: "frontdesk-test-google-secret" };
+const oldKey = Buffer.alloc(32, 1);
+const newKey = Buffer.alloc(32, 2);
 const microsoftApp = { clientId: "0b7c1f5e-9d43-4c1a-8f52-6b8d2e4a9c31", clientSecret: "frontdesk-test-graph-secret" };
 
 describe("a connection the provider stops honouring (in process, on a clock the test moves)", () => {
@@ -21,16 +24,17 @@ describe("a connection the provider stops honouring (in process, on a clock the 
   let tenant: Tenant;
   let ana: string;
   let ben: string;
+  let providers: CalendarProviders;
   const clock = () => test?.clock.now() ?? instant;
 
   beforeAll(async () => {
     google = await startFakeGoogleCalendar({ now: () => new Date(clock()), clients: [googleApp] });
     graph = await startFakeMicrosoftGraph({ now: () => new Date(clock()), apps: [{ ...microsoftApp, redirectUris: [`${publicUrl}/oauth/microsoft/callback`] }] });
-    const providers = await calendarProviders(
+    providers = await calendarProviders(
       { tokenKeys: undefined, google: googleApp, microsoft: { ...microsoftApp, tenant: "common" }, fakeGoogleUrl: google.url, fakeMicrosoftUrl: graph.url },
       { publicUrl, now: clock, sandbox: false },
     );
-    test = await startTestApp({ start: instant, calendar: { providers } });
+    test = await startTestApp({ start: instant, calendar: { providers, tokenKeys: [oldKey] } });
     tenant = await test.tenant();
     [ana, ben] = (await forTenant(test.db, test.tenantId).staff()).map((member) => member.id) as [string, string];
     google.addAccount({ email: "ana@clinic.example", name: "Ana" });
@@ -117,5 +121,25 @@ describe("a connection the provider stops honouring (in process, on a clock the 
     await expect(test.app.calendar.access.of(outlook!).accessToken()).rejects.toBeInstanceOf(CalendarConnectionBroken);
     expect((await connectionOf(outlook!.id)).status).toBe("broken");
     expect((await reconnectMails("ana@clinic.example")).map((mail) => mail.subject)).toContain("[Sandbox] Your Outlook calendar needs connecting again");
+  });
+
+  it("seals a Google connection's tokens again under a new first key at its next refresh", async () => {
+    const connection = (await connect(ben, "google", "ben@clinic.example")).searchParams.get("connection")!;
+    const before = await connectionOf(connection);
+    // The server restarts with CALENDAR_TOKEN_KEYS=<new>,<old>.
+    const rotated = tokenSeal({ keys: [newKey, oldKey] });
+    const access = calendarAccess({ db: test.db, now: clock, seal: rotated, providers });
+    expect([rotated.isCurrent(before.accessTokenSealed), rotated.isCurrent(before.refreshTokenSealed!)]).toEqual([false, false]);
+    expect(await access.of(before).accessToken()).toBe(rotated.open(before.accessTokenSealed));
+
+    test.clock.advance(57 * 60_000);
+    const token = await access.of(before).accessToken();
+    const after = await connectionOf(connection);
+    expect([rotated.isCurrent(after.accessTokenSealed), rotated.isCurrent(after.refreshTokenSealed!)]).toEqual([true, true]);
+    expect(rotated.open(after.accessTokenSealed)).toBe(token);
+    expect(rotated.open(after.refreshTokenSealed!)).toBe(rotated.open(before.refreshTokenSealed!));
+    // Without the old key it still works: nothing is left under it.
+    test.clock.advance(57 * 60_000);
+    expect(await calendarAccess({ db: test.db, now: clock, seal: tokenSeal({ keys: [newKey] }), providers }).of(before).accessToken()).toEqual(expect.any(String));
   });
 });

@@ -67,8 +67,11 @@ export function calendarAccess(deps: AccessDeps) {
       throw new CalendarConnectionBroken(connection.id, reason);
     }
     try {
-      const tokens = await sideOf(connection).auth.refresh(seal.open(connection.refreshTokenSealed));
-      await keepTokens(connection, tokens);
+      const refreshToken = seal.open(connection.refreshTokenSealed);
+      const tokens = await sideOf(connection).auth.refresh(refreshToken);
+      // A refresh token sealed under an older key (CALENDAR_TOKEN_KEYS rotated) is sealed again under the current one.
+      const resealed = tokens.refreshToken ?? (seal.isCurrent(connection.refreshTokenSealed) ? undefined : refreshToken);
+      await keepTokens(connection, { ...tokens, ...(resealed ? { refreshToken: resealed } : {}) });
       return tokens.accessToken;
     } catch (error) {
       if (isProviderError(error) && error.kind === "auth") {
