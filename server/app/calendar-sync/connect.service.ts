@@ -1,15 +1,14 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { FrontdeskError, type CalendarProviderName, type CalendarConnectionView, type ExternalCalendar } from "@frontdesk/core";
 import { forTenant, randomId, takeCalendarConnectAttempt, type CalendarConnection, type Db, type Tenant } from "@frontdesk/db";
 import type { AccountMail } from "../accounts/account-mail";
 import type { CalendarAccessor } from "./access";
+import { connectLinkLifetimeHours, connectLinks } from "./connect-links";
 import type { CalendarProviders, CalendarSide } from "./providers";
 import type { TokenSeal } from "./token-seal";
 
 /** How long a connect attempt (the OAuth `state` and PKCE verifier) waits for the provider's callback. */
 export const connectAttemptLifetimeMs = 10 * 60_000;
-/** How long a connect link an owner sends (or the reconnect mail carries) works. */
-export const connectLinkLifetimeHours = 7 * 24;
 /** Where the browser goes after connecting when the caller named nowhere (and after a connect link). */
 export const defaultReturnTo = "/back-office";
 
@@ -48,14 +47,6 @@ export interface CalendarConnectDeps {
 export interface ConnectingPerson {
   staffId: string;
   userId: string | null;
-}
-
-/** What a connect link names: the business, the staff member, perhaps the provider, and until when it works. */
-interface ConnectLink {
-  tenantId: string;
-  staffId: string;
-  provider: CalendarProviderName | null;
-  expiresAt: number;
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
@@ -150,36 +141,8 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     return side.sandbox ? side.sandbox.consent(url) : url;
   }
 
-  const signLink = (payload: string) => createHmac("sha256", deps.secret).update(`calendar-connect:${payload}`).digest("base64url");
-
-  function linkTokenFor(link: ConnectLink): string {
-    const payload = Buffer.from(JSON.stringify({ t: link.tenantId, s: link.staffId, p: link.provider, e: link.expiresAt })).toString("base64url");
-    return `${payload}.${signLink(payload)}`;
-  }
-
-  /** The link a token names, or undefined for a forged or damaged one (its expiry is the caller's to check). */
-  function verifyLinkToken(token: string): ConnectLink | undefined {
-    const dot = token.lastIndexOf(".");
-    if (dot <= 0) return undefined;
-    const payload = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1));
-    const expected = Buffer.from(signLink(payload));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    try {
-      const { t, s, p, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { t: string; s: string; p: CalendarProviderName | null; e: number };
-      return { tenantId: t, staffId: s, provider: p, expiresAt: e };
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The URL of a connect link to the staff member (GET /calendar/connect?link=…), working for `connectLinkLifetimeHours`. */
-  function connectLinkUrl(tenantId: string, staffId: string, provider: CalendarProviderName | null): { url: string; expiresAt: number } {
-    const expiresAt = now() + connectLinkLifetimeHours * 3_600_000;
-    const url = new URL("/calendar/connect", deps.publicUrl);
-    url.searchParams.set("link", linkTokenFor({ tenantId, staffId, provider, expiresAt }));
-    return { url: url.href, expiresAt };
-  }
+  const links = connectLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now });
+  const connectLinkUrl = links.url;
 
   async function connectionOf(tenantId: string, connectionId: string): Promise<CalendarConnection> {
     const connection = await forTenant(db, tenantId).calendarConnection(connectionId);
@@ -298,7 +261,7 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
      * both, needs `provider` (the route shows the choice): `choose_provider`.
      */
     async openConnectLink(token: string, provider: string | null): Promise<{ redirect: string } | { choose: CalendarProviderName[] }> {
-      const link = verifyLinkToken(token);
+      const link = links.verify(token);
       if (!link) return { redirect: outcomeUrl(defaultReturnTo, { refused: "invalid_link" }) };
       if (link.expiresAt <= now()) return { redirect: outcomeUrl(defaultReturnTo, { refused: "link_expired" }) };
       const configured = (Object.keys(deps.providers) as CalendarProviderName[]).filter((name) => deps.providers[name]);
