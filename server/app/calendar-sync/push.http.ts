@@ -1,22 +1,11 @@
 import { FrontdeskError } from "@frontdesk/core";
 import { maxGraphNotificationBytes } from "@frontdesk/outlook-calendar/webhook";
-import { errorAnswer } from "../calls/ingest.http";
-import { limitedBody } from "../http/limits";
+import { errorAnswer, rawWebhookBody } from "../calls/ingest.http";
 import type { App } from "../create-app";
 import type { PushAnswer } from "./read-sync";
 
 /** A push's body as received, at most `limit` bytes (Google's are empty; Graph's batches stay well under 1 MiB), or the 413 answer. */
-export async function pushBody(request: Request, limit: number): Promise<string | Response> {
-  const body = limitedBody(request);
-  body.allow(limit);
-  try {
-    return await body.request.text();
-  } catch (error) {
-    const cause = error instanceof FrontdeskError ? error : error instanceof Error && error.cause instanceof FrontdeskError ? error.cause : undefined;
-    if (cause?.code === "REQUEST_TOO_LARGE") return errorAnswer(413, cause, { connection: "close" });
-    throw error;
-  }
-}
+export const pushBody = (request: Request, limit: number): Promise<string | Response> => rawWebhookBody(request, limit);
 
 export const graphBodyLimitBytes = maxGraphNotificationBytes;
 

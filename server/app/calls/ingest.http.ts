@@ -4,10 +4,10 @@ import { limitedBody } from "../http/limits";
 /** A call event with a long call's transcript and word timings runs to a few hundred kB; a little more is refused. */
 export const providerWebhookBodyLimitBytes = 4 * 1024 * 1024;
 
-/** The body as received, byte for byte (signatures are over it), or the 413 answer for one too large. */
-export async function rawWebhookBody(request: Request): Promise<string | Response> {
+/** The body as received, byte for byte (signatures are over it), or the 413 answer for one over `limit` bytes. */
+export async function rawWebhookBody(request: Request, limit = providerWebhookBodyLimitBytes): Promise<string | Response> {
   const body = limitedBody(request);
-  body.allow(providerWebhookBodyLimitBytes);
+  body.allow(limit);
   try {
     return await body.request.text();
   } catch (error) {
