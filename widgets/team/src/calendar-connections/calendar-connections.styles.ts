@@ -125,6 +125,9 @@ export const calendarConnectionsStyles = css`
     align-items: center;
     gap: var(--_fd-space);
   }
+  .feed-title h3 {
+    margin: 0;
+  }
   .feed-link {
     display: flex;
     flex-wrap: wrap;
