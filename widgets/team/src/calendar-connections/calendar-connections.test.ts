@@ -161,3 +161,28 @@ describe("<fd-calendar-connections> for an owner", () => {
     await page.context().close();
   });
 });
+
+describe("<fd-calendar-connections> on a server with no calendar provider set up", () => {
+  let bare: BackOffice;
+  beforeAll(async () => {
+    bare = await startBackOffice({ FRONTDESK_SANDBOX_PROVIDERS: "off" });
+  }, 60_000);
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it("offers no connect button or link, and says who sets the providers up", async () => {
+    const { owner, staff } = await clinic(bare, "bare");
+    const staffPage = await bare.open(staff, "<fd-calendar-connections></fd-calendar-connections>");
+    await widget(staffPage).getByText("No calendar provider is set up on this server yet", { exact: false }).waitFor();
+    expect(await widget(staffPage).locator("[part~=connect] button").count()).toBe(0);
+    // The feed needs no provider.
+    await widget(staffPage).locator("[part~=feed]").getByRole("button", { name: "Make a feed link" }).waitFor();
+    await staffPage.context().close();
+
+    const ownerPage = await bare.open(owner, "<fd-calendar-connections></fd-calendar-connections>");
+    await widget(ownerPage).getByText("Its operator must first set up the OAuth app", { exact: false }).waitFor();
+    expect(await widget(ownerPage).locator("[part~=connect] button").count()).toBe(0);
+    await ownerPage.context().close();
+  });
+});
