@@ -177,6 +177,7 @@ export const inputsAimedAt: Record<string, (a: AIds) => unknown> = {
   "approvals.reject": (a) => ({ approvalId: `apr_${a.tenantId}`, reason: "No" }),
   "approvals.bulk": (a) => ({ approvalIds: [`apr_${a.tenantId}`], action: "approve" }),
   // A's staff member's own calendar connection; disconnect comes last, so the calls before it find the connection.
+  "calendar.providers": () => null,
   "calendar.connect": () => ({ provider: "google" }),
   "calendar.sendConnectLink": (a) => ({ staffId: a.staffId, provider: "google" }),
   "calendar.connections": (a) => ({ staffId: a.staffId }),

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from "../testing/app-harness";
 import { startServer, type RunningServer } from "../testing/start-server";
 
 /** The calls that take no input at all; every other one must declare it. */
-const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests", "calls.live", "calls.liveNow"];
+const takeNoInput = ["booking.catalog", "config.get", "sandbox.outbox", "keys.list", "accounts.me", "team.members", "team.invitations", "operators.usage", "embedSessions.current", "agents.list", "agents.voices", "connections.list", "knowledge.list", "numbers.portingRequests", "calls.live", "calls.liveNow", "calendar.providers"];
 
 /** The calls deliberately not on the REST API (`/api/v1`), which is for a business's server and its secret key. */
 const notOnRest: Record<string, string> = {

@@ -651,7 +651,7 @@ declare module "react" {
       /** The owner's first set-up of a new business: opening hours, the first services and staff, and the keys for the website and for the business's own server. Every step can be skipped and taken up later. */
       "fd-business-setup": ElementProps<FdBusinessSetupElement, FdBusinessSetupAttributes, FdBusinessSetupEvents>;
       /**
-       * A staff member's Google and Outlook calendars: connect, choose which count as busy and the one that receives appointments, see how fresh they are, reconnect, disconnect. Owners and admins do the same for each staff member and send them a connect link.
+       * A staff member's Google and Outlook calendars: connect, choose which count as busy and the one that receives appointments, see how fresh they are, reconnect, disconnect; and the secret calendar feed link (ICS) for other calendar apps. Owners and admins do the same for each staff member and send them a connect link.
        *
        * After the provider's consent the browser comes back to the page with `?calendar=connected` (or `?calendar=error&reason=…`):
        * the widget says what happened and takes those parameters out of the address.

@@ -5,6 +5,8 @@ import {
   calendarConnectionsInput,
   calendarConnectionsOutput,
   calendarConnectOutput,
+  calendarProviderSchema,
+  calendarProvidersOutput,
   calendarSendConnectLinkInput,
   calendarSendConnectLinkOutput,
   acknowledgedOutput,
@@ -32,6 +34,12 @@ async function mayActOn(ctx: Acting, connectionId: string, call: string): Promis
 
 /** Staff members' own Google and Outlook calendars: connecting, choosing, status, disconnecting (docs/calendar-sync.md). */
 export const calendarRouter = router({
+  /** The providers set up on this server, so that a page offers only the connect buttons that work; whoever may connect may ask. */
+  providers: own
+    .meta(rest("GET", "/calendar-providers", "calendars", "listCalendarProviders", "The calendar providers this server can connect", "Those whose OAuth app the operator set up; on the sandbox, its own fakes."))
+    .output(calendarProvidersOutput)
+    .query(({ ctx }) => ({ providers: calendarProviderSchema.options.filter((name) => ctx.app.calendar.providers[name]) })),
+
   /** Starts connecting the caller's own calendar: the URL to send their browser to. */
   connect: own
     .input(calendarConnectInput)

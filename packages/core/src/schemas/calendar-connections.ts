@@ -3,6 +3,9 @@ import { z } from "zod";
 /** Which provider a staff member's calendar account is at. */
 export const calendarProviderSchema = z.enum(["google", "microsoft"]);
 
+/** The providers this server has an OAuth app for (the sandbox's own fakes count): the ones a staff member can connect. */
+export const calendarProvidersOutput = z.object({ providers: z.array(calendarProviderSchema) });
+
 /** Where the browser goes back to after the provider: a path on this server (`/back-office`) or a page of a trusted origin. */
 const returnToSchema = z.string().min(1).max(2000);
 

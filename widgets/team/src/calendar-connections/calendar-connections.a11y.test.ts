@@ -26,6 +26,13 @@ afterAll(async () => {
 const widget = (page: Page) => page.locator("fd-calendar-connections");
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
+/** Shows the calendar feed's link (made on the first ask), in any language. */
+async function showFeed(page: Page): Promise<void> {
+  const feed = widget(page).locator("[part~=feed]");
+  await feed.locator("[part~=button-primary]").click();
+  await feed.locator("[part~=feed-url]").waitFor();
+}
+
 async function expectAccessible(page: Page, step: string): Promise<void> {
   expect({ step, violations: await seriousViolations(page) }).toEqual({ step, violations: [] });
 }
@@ -41,10 +48,13 @@ for (const theme of ["light", "dark"] as const) {
     const page = await office.open(staff, `<fd-calendar-connections theme="${theme}"></fd-calendar-connections>`, { width: 1280 });
     await widget(page).locator("[part~=connection]").first().waitFor();
     await widget(page).locator("[part~=reconnect]").waitFor();
-    await expectAccessible(page, "connections");
+    await showFeed(page);
+    await expectAccessible(page, "connections, the feed's link");
     await screenshot(page, `staff-1280-${theme}`);
     await widget(page).getByRole("button", { name: /^Disconnect / }).first().click();
     await expectAccessible(page, "a disconnection to confirm");
+    await widget(page).getByRole("button", { name: "New link for the calendar feed" }).click();
+    await expectAccessible(page, "a new feed link to confirm");
     await page.context().close();
   });
 
@@ -61,6 +71,7 @@ describe("<fd-calendar-connections> at 320 px", () => {
   it("reads right to left in Arabic and fits", async () => {
     const page = await office.open(staff, '<fd-calendar-connections locale="ar"></fd-calendar-connections>', { width: 320, htmlAttributes: 'dir="rtl" lang="ar"' });
     await widget(page).locator("[part~=connection]").first().waitFor();
+    await showFeed(page);
     expect({ lang: await widget(page).locator(".fd-root").getAttribute("lang"), dir: await widget(page).locator(".fd-root").getAttribute("dir") }).toEqual({ lang: "ar", dir: "rtl" });
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await expectAccessible(page, "Arabic at 320 px");
@@ -71,6 +82,7 @@ describe("<fd-calendar-connections> at 320 px", () => {
   it("fits in English, in the dark theme", async () => {
     const page = await office.open(staff, '<fd-calendar-connections theme="dark"></fd-calendar-connections>', { width: 320 });
     await widget(page).locator("[part~=connection]").first().waitFor();
+    await showFeed(page);
     expect(await pageWidth(page)).toBeLessThanOrEqual(320);
     await expectAccessible(page, "English at 320 px");
     await screenshot(page, "320-dark");

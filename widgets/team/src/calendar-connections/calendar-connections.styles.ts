@@ -6,9 +6,11 @@ export const calendarConnectionsStyles = css`
     margin: 0;
     font-size: 1em;
   }
+  h3:focus,
   h4:focus {
     outline: none;
   }
+  h3:focus-visible,
   h4:focus-visible {
     outline: var(--fd-focus-ring, 2px solid var(--_fd-primary));
   }
@@ -112,5 +114,32 @@ export const calendarConnectionsStyles = css`
   }
   .actions {
     flex-wrap: wrap;
+  }
+  .feed {
+    display: grid;
+    gap: var(--_fd-space);
+  }
+  .feed-title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_fd-space);
+  }
+  .feed-title h3 {
+    margin: 0;
+  }
+  .feed-link {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_fd-space);
+  }
+  .feed-link input {
+    flex: 1 1 14em;
+    min-width: 0;
+    font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+    font-size: 0.875em;
+  }
+  .feed-link .button {
+    flex: none;
   }
 `;

@@ -80,6 +80,56 @@ describe("<fd-calendar-connections> for a staff member", () => {
   });
 });
 
+describe("<fd-calendar-connections>'s calendar feed", () => {
+  const answerOf = async (url: string) => {
+    const response = await fetch(url);
+    return { status: response.status, type: response.headers.get("content-type")?.split(";")[0] ?? null };
+  };
+
+  it("shows the feed link, copies it, makes a new one (the old one stops working) and stops the feed", async () => {
+    const { staff } = await clinic(office, "feed");
+    const page = await office.open(staff, "<fd-calendar-connections></fd-calendar-connections>");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: office.server.url });
+    const feed = widget(page).locator("[part~=feed]");
+    await feed.getByText("No feed yet").waitFor();
+    expect(await feed.textContent()).toContain("Anyone with the link sees the appointments");
+
+    await feed.getByRole("button", { name: "Make a feed link" }).click();
+    const field = feed.getByRole("textbox", { name: "Feed link" });
+    await field.waitFor();
+    const first = await field.inputValue();
+    expect(first).toMatch(/\/calendar\/feeds\/[^/]+\.ics$/);
+    await feed.getByText("Feed active").waitFor();
+    await expect.poll(() => field.evaluate((input) => (input.getRootNode() as ShadowRoot).activeElement === input)).toBe(true);
+    expect(await answerOf(first)).toEqual({ status: 200, type: "text/calendar" });
+
+    await feed.getByRole("button", { name: "Copy" }).click();
+    await widget(page).getByText("Copied.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+
+    await feed.getByRole("button", { name: "New link for the calendar feed" }).click();
+    await feed.getByRole("button", { name: "Make a new link" }).click();
+    await widget(page).getByText("Here is a new feed link.", { exact: false }).waitFor();
+    const second = await field.inputValue();
+    expect(second).not.toBe(first);
+    expect({ old: await answerOf(first), now: await answerOf(second) }).toEqual({ old: { status: 404, type: expect.anything() }, now: { status: 200, type: "text/calendar" } });
+
+    // After a reload the feed is still there; Show gives the same link again.
+    await page.reload();
+    await widget(page).locator("[part~=feed]").getByRole("button", { name: "Show the feed link" }).click();
+    expect(await widget(page).locator("[part~=feed]").getByRole("textbox", { name: "Feed link" }).inputValue()).toBe(second);
+
+    await widget(page).getByRole("button", { name: "Stop the feed" }).click();
+    await widget(page).getByRole("group", { name: "Stop the feed?", exact: false }).getByRole("button", { name: "Stop the feed" }).click();
+    await widget(page).getByText("The feed is stopped: its link no longer works.").waitFor();
+    await widget(page).locator("[part~=feed]").getByText("No feed yet").waitFor();
+    expect(await widget(page).getByRole("textbox", { name: "Feed link" }).count()).toBe(0);
+    expect((await answerOf(second)).status).toBe(404);
+    expect((await staff.call("calendarFeeds.status", {})).data).toEqual({ exists: false });
+    await page.context().close();
+  });
+});
+
 describe("<fd-calendar-connections> for an owner", () => {
   it("shows a staff member's connections and e-mails them a connect link", async () => {
     const { owner, staff, staffId, staffEmail } = await clinic(office, "owner");
@@ -94,6 +144,10 @@ describe("<fd-calendar-connections> for an owner", () => {
     await widget(page).getByText(`was sent to \u2068Sam Staff\u2069 at \u2068${staffEmail}\u2069`, { exact: false }).waitFor();
     const mails = await rowsOf(office.db, accountMessages, { recipient: staffEmail, kind: "calendar_connect" });
     expect(mails).toHaveLength(1);
+    // The staff member's feed, which the owner may make for them.
+    const feed = widget(page).locator("[part~=feed]");
+    await feed.getByRole("button", { name: "Make a feed link" }).click();
+    expect(await feed.getByRole("textbox", { name: "Feed link" }).inputValue()).toBe((await staff.call("calendarFeeds.get", {}, { mutation: true })).data.url);
     await page.context().close();
   });
 
@@ -105,5 +159,30 @@ describe("<fd-calendar-connections> for an owner", () => {
     await widget(page).getByLabel("Staff member").selectOption(staffId);
     await widget(page).getByRole("heading", { name: "Connected calendars of \u2068Sam Staff\u2069" }).waitFor();
     await page.context().close();
+  });
+});
+
+describe("<fd-calendar-connections> on a server with no calendar provider set up", () => {
+  let bare: BackOffice;
+  beforeAll(async () => {
+    bare = await startBackOffice({ FRONTDESK_SANDBOX_PROVIDERS: "off" });
+  }, 60_000);
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it("offers no connect button or link, and says who sets the providers up", async () => {
+    const { owner, staff } = await clinic(bare, "bare");
+    const staffPage = await bare.open(staff, "<fd-calendar-connections></fd-calendar-connections>");
+    await widget(staffPage).getByText("No calendar provider is set up on this server yet", { exact: false }).waitFor();
+    expect(await widget(staffPage).locator("[part~=connect] button").count()).toBe(0);
+    // The feed needs no provider.
+    await widget(staffPage).locator("[part~=feed]").getByRole("button", { name: "Make a feed link" }).waitFor();
+    await staffPage.context().close();
+
+    const ownerPage = await bare.open(owner, "<fd-calendar-connections></fd-calendar-connections>");
+    await widget(ownerPage).getByText("Its operator must first set up the OAuth app", { exact: false }).waitFor();
+    expect(await widget(ownerPage).locator("[part~=connect] button").count()).toBe(0);
+    await ownerPage.context().close();
   });
 });

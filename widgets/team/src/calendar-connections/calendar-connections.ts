@@ -41,6 +41,10 @@ interface Loaded {
   viewer: Viewer;
   staffId: string | null;
   connections: CalendarConnectionView[];
+  /** The providers this server has set up: only theirs are offered. */
+  providers: CalendarProviderName[];
+  /** Whether the staff member has a working calendar feed. */
+  feedExists: boolean;
 }
 
 /** The choice being edited for one connection; `destination` undefined: untouched. */
@@ -49,11 +53,10 @@ interface Draft {
   destination: string | null | undefined;
 }
 
-const providers: CalendarProviderName[] = ["google", "microsoft"];
 const eventInit = <T>(detail: T): CustomEventInit<T> => ({ bubbles: true, composed: true, detail });
 
 /**
- * @summary A staff member's Google and Outlook calendars: connect, choose which count as busy and the one that receives appointments, see how fresh they are, reconnect, disconnect. Owners and admins do the same for each staff member and send them a connect link.
+ * @summary A staff member's Google and Outlook calendars: connect, choose which count as busy and the one that receives appointments, see how fresh they are, reconnect, disconnect; and the secret calendar feed link (ICS) for other calendar apps. Owners and admins do the same for each staff member and send them a connect link.
  *
  * After the provider's consent the browser comes back to the page with `?calendar=connected` (or `?calendar=error&reason=…`):
  * the widget says what happened and takes those parameters out of the address.
@@ -69,7 +72,8 @@ const eventInit = <T>(detail: T): CustomEventInit<T> => ({ bubbles: true, compos
  * @csspart badge - A state: connected, broken.
  * @csspart form - The choice of calendars of a connection.
  * @csspart fieldset - Its two groups: calendars that count as busy, and the destination.
- * @csspart feeds - Where the calendar feed links go.
+ * @csspart feed - The calendar feed section: its link, Copy, a new link, stopping the feed.
+ * @csspart feed-url - The read-only field with the feed's link.
  * @csspart input - The staff picker.
  * @csspart button - Every secondary button.
  * @csspart button-primary - The buttons that connect, reconnect and save.
@@ -106,6 +110,7 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
     confirming: { state: true },
     busy: { state: true },
     drafts: { state: true },
+    feedShown: { state: true },
   };
 
   /** The staff member whose calendars to show (owners and admins); unset: the person's own, else the first. */
@@ -115,16 +120,26 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
   private declare confirming: string | undefined;
   private declare busy: boolean;
   private declare drafts: Map<string, Draft>;
+  /** The feed link last shown, and whose it is: shown only while that staff member is. */
+  private declare feedShown: { staffId: string; url: string } | undefined;
   private viewer: Viewer | undefined;
+  private offered: CalendarProviderName[] | undefined;
   /** The connection the page came back with, announced once the list holds it. */
   private arrived: string | undefined;
 
   private readonly connectionsTask = new Task(this, {
-    task: async ([, chosen]) => {
-      const viewer = this.viewer ?? (this.viewer = await this.loadViewer());
+    task: async ([, chosen]): Promise<Loaded> => {
+      const [viewer, providers] = await Promise.all([
+        this.viewer ?? (this.viewer = await this.loadViewer()),
+        this.offered ?? (this.offered = (await this.call((api) => api.calendar.providers.query())).providers),
+      ]);
       const staffId = viewer.role === "staff" ? viewer.ownStaffId : (chosen ?? viewer.ownStaffId ?? viewer.staff[0]?.id ?? null);
-      const connections = staffId ? await this.call((api) => api.calendar.connections.query({ staffId })) : [];
-      return { viewer, staffId, connections };
+      if (!staffId) return { viewer, staffId, connections: [], providers, feedExists: false };
+      const [connections, feed] = await Promise.all([
+        this.call((api) => api.calendar.connections.query({ staffId })),
+        this.call((api) => api.calendarFeeds.status.query({ staffId })),
+      ]);
+      return { viewer, staffId, connections, providers, feedExists: feed.exists };
     },
     args: () => [this.api, this.staffId] as const,
     onComplete: (loaded) => {
@@ -142,6 +157,7 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
     this.confirming = undefined;
     this.busy = false;
     this.drafts = new Map();
+    this.feedShown = undefined;
   }
 
   override connectedCallback(): void {
@@ -152,6 +168,7 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
   /** Reads the connections again, for a page where something else changed them. */
   async refresh(): Promise<void> {
     this.viewer = undefined;
+    this.offered = undefined;
     await this.connectionsTask.run();
   }
 
@@ -270,6 +287,36 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
     }, "step-heading");
   }
 
+  /** Shows the feed's link (`get`, made on the first ask), or a new one in place of the old (`rotate`). */
+  private showFeed(staffId: string, how: "get" | "rotate"): void {
+    void this.change(async () => {
+      const { url } = await this.call((api) => api.calendarFeeds[how].mutate({ staffId }));
+      this.feedShown = { staffId, url };
+      return how === "get"
+        ? msg("The feed link is shown below. Copy it into your calendar app's subscription.")
+        : msg("Here is a new feed link. The old one no longer works: subscribe to the new one in your calendar apps.");
+    }, "feed-url");
+  }
+
+  private revokeFeed(staffId: string): void {
+    void this.change(async () => {
+      await this.call((api) => api.calendarFeeds.revoke.mutate({ staffId }));
+      this.feedShown = undefined;
+      return msg("The feed is stopped: its link no longer works.");
+    }, "feed-heading");
+  }
+
+  /** Copy puts the link on the clipboard, or selects it where the page may not. */
+  private async copyFeed(url: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(url);
+      this.notice = { kind: "success", text: msg("Copied.") };
+    } catch {
+      this.renderRoot.querySelector<HTMLInputElement>("#feed-url")?.select();
+      this.notice = { kind: "error", text: msg("This page may not copy. The link is selected: copy it with your keyboard.") };
+    }
+  }
+
   // ── rendering ─────────────────────────────────────────────────────────────────────────────
 
   private readonly when = (instant: string): string => new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
@@ -304,8 +351,10 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
           ? html`<ul class="rows">${loaded.connections.map((connection) => this.renderConnection(connection, own, name))}</ul>`
           : html`<p class="empty">${own ? msg("You have not connected a calendar yet.") : msg("No calendar is connected yet.")}</p>`}
       </div>
-      <div class="section" part="connect">${own ? this.renderConnect() : this.renderSendLink(staffId, name)}</div>
-      ${this.renderFeeds(staffId, own)}`;
+      <div class="section" part="connect">
+        ${!loaded.providers.length ? this.renderNoProvider(viewer) : own ? this.renderConnect(loaded.providers) : this.renderSendLink(staffId, name)}
+      </div>
+      ${this.renderFeed(loaded, own, name)}`;
   }
 
   private renderPicker(viewer: Viewer, staffId: string): TemplateResult {
@@ -317,7 +366,16 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
     </div>`;
   }
 
-  private renderConnect(): TemplateResult {
+  private renderNoProvider(viewer: Viewer): TemplateResult {
+    return html`<h3>${msg("Connect a calendar")}</h3>
+      <p class="hint">
+        ${viewer.role === "staff"
+          ? msg("No calendar provider is set up on this server yet, so there is nothing to connect. Ask an owner or the server's operator.")
+          : msg("No calendar provider is set up on this server yet. Its operator must first set up the OAuth app in Google Cloud or Microsoft Entra (docs/calendar-sync.md, “Setting up the OAuth apps”).")}
+      </p>`;
+  }
+
+  private renderConnect(providers: CalendarProviderName[]): TemplateResult {
     return html`<h3>${msg("Connect a calendar")}</h3>
       <p class="hint">${msg("You go to the provider to allow Frontdesk to read your busy times and write your appointments, then come back here.")}</p>
       <div class="actions">
@@ -337,9 +395,63 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
       </div>`;
   }
 
-  /** The staff member's calendar feed links (ICS) go here; drawn by the feed part of the widget. */
-  protected renderFeeds(_staffId: string, _own: boolean): TemplateResult | typeof nothing {
-    return nothing;
+  /** The staff member's secret ICS feed: whether there is one, its link to copy, a new link, stopping it. */
+  private renderFeed(loaded: Loaded, own: boolean, name: string): TemplateResult {
+    const staffId = loaded.staffId!;
+    const exists = loaded.feedExists;
+    const url = exists && this.feedShown?.staffId === staffId ? this.feedShown.url : undefined;
+    const view = { busy: this.busy, confirming: this.confirming, confirm: (what: string | undefined) => (this.confirming = what) };
+    return html`<section class="section feed" part="feed" aria-labelledby="feed-heading">
+      <div class="feed-title">
+        <h3 id="feed-heading" tabindex="-1">${msg("Calendar feed")}</h3>
+        <span class="badge ${exists ? "connected" : ""}" part="badge">${exists ? msg("Feed active") : msg("No feed yet")}</span>
+      </div>
+      <p class="hint" id="feed-hint">
+        ${own
+          ? msg("Subscribe to this link in Apple Calendar, Fastmail, Thunderbird or any calendar app that takes a URL, to see your appointments there.")
+          : msg(str`A link that ${isolate(name)} can subscribe to in Apple Calendar, Fastmail, Thunderbird or any calendar app that takes a URL, to see their appointments there.`)}
+        ${msg("Anyone with the link sees the appointments: share it with no one.")}
+      </p>
+      ${url
+        ? html`<div class="field">
+            <label for="feed-url">${msg("Feed link")}</label>
+            <div class="feed-link">
+              <input id="feed-url" part="input feed-url" type="text" readonly dir="ltr" .value=${live(url)} aria-describedby="feed-hint" @focus=${(event: Event) => (event.target as HTMLInputElement).select()} />
+              <button type="button" class="button" part="button" @click=${() => void this.copyFeed(url)}>${msg("Copy")}</button>
+            </div>
+          </div>`
+        : html`<div class="actions">
+            <button type="button" class="button primary" part="button button-primary" ?disabled=${this.busy} @click=${() => this.showFeed(staffId, "get")}>
+              ${exists ? msg("Show the feed link") : msg("Make a feed link")}
+            </button>
+          </div>`}
+      ${exists
+        ? html`<div class="actions">
+            ${confirmable(
+              view,
+              `feed-rotate:${staffId}`,
+              {
+                button: msg("New link"),
+                label: msg("New link for the calendar feed"),
+                question: msg("Make a new link? The current one stops working at once: calendar apps subscribed to it stop updating until they subscribe to the new one."),
+                yes: msg("Make a new link"),
+              },
+              () => this.showFeed(staffId, "rotate"),
+            )}
+            ${confirmable(
+              view,
+              `feed-revoke:${staffId}`,
+              {
+                button: msg("Stop the feed"),
+                label: msg("Stop the feed"),
+                question: msg("Stop the feed? Its link stops working at once, and calendar apps subscribed to it no longer get the appointments."),
+                yes: msg("Stop the feed"),
+              },
+              () => this.revokeFeed(staffId),
+            )}
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   private renderConnection(connection: CalendarConnectionView, own: boolean, name: string): TemplateResult {
