@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CalendarAccount, CalendarTokens } from "@frontdesk/core";
+import type { AppointmentSummary, BookingChannel, CalendarAccount, CalendarTokens, ExternalEvent } from "@frontdesk/core";
 import { calendarBusyBlocks, forTenant, jobs, migrateDb, openDb, randomId, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from "@frontdesk/google-calendar/testing";
@@ -29,13 +29,50 @@ export interface CalendarTestApp {
   tenantId: string;
   /** Connects a Google account for the staff member through the OAuth code flow; resolves with the connection id. */
   connectGoogle(staffId: string, email: string, timeZone?: string): Promise<string>;
-  /** Connects a Microsoft account (a fake user made on the way); resolves with the connection and the user's id. */
-  connectMicrosoft(staffId: string, mail: string): Promise<{ connectionId: string; userId: string }>;
+  /** Connects a Microsoft account (a fake user made on the way, with `calendars` besides its default one). */
+  connectMicrosoft(staffId: string, mail: string, options?: { calendars?: { name: string }[] }): Promise<{ connectionId: string; userId: string }>;
   /** Waits until pushes are answered and jobs due now have run, repeatedly; `advanceMs` moves the clock past retries too. */
   settle(options?: { advanceMs?: number; rounds?: number }): Promise<void>;
   /** The event ids stored as busy for the connection's calendars. */
   blockIdsOf(connectionId: string): Promise<string[]>;
+  /** Frontdesk's own events in a calendar of the connection, read back through the adapter as any reader would. */
+  appointmentEventsIn(connectionId: string, providerCalendarId: string): Promise<ExternalEvent[]>;
+  /**
+   * Free starts of the staff member for the service as availability offers them, `fromDays` (2) to `toDays` (45) ahead,
+   * every `every`th (4) so that bookings do not touch; `skip` leaves out that many first.
+   */
+  freeStarts(staffId: string, serviceId: string, count: number, options?: { fromDays?: number; toDays?: number; every?: number; skip?: number }): Promise<string[]>;
+  /** Books through the booking service, on the website's channel unless told; `requireApproval` makes it pending. */
+  book(staffId: string, serviceId: string, start: string, customerName: string, options?: { channel?: BookingChannel; requireApproval?: boolean }): Promise<AppointmentSummary>;
   close(): Promise<void>;
+}
+
+/** A seeded sequence in [0, 1), so that a test makes, changes and deletes the same things on every run. */
+export function seeded(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+/** Stored ids against the ids that should be stored: how many are missing, how many extra. */
+export function compareIds(stored: string[], wanted: string[]): { missing: number; extra: number } {
+  const have = new Set(stored);
+  const want = new Set(wanted);
+  return { missing: wanted.filter((id) => !have.has(id)).length, extra: stored.filter((id) => !want.has(id)).length };
+}
+
+/**
+ * A calendar's appointment events against the appointments it should show (id → start): appointments without an
+ * event, with more than one, events of appointments it should not show, and events at the wrong time.
+ */
+export function tallyAppointmentEvents(expected: Map<string, number>, events: ExternalEvent[]) {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event.appointmentId!, (counts.get(event.appointmentId!) ?? 0) + 1);
+  return {
+    missing: [...expected.keys()].filter((id) => !counts.has(id)),
+    duplicate: [...counts].filter(([, n]) => n > 1).map(([id]) => id),
+    stray: [...counts.keys()].filter((id) => !expected.has(id)),
+    wrongTime: events.filter((event) => expected.has(event.appointmentId!) && expected.get(event.appointmentId!) !== event.start).map((event) => event.appointmentId!),
+  };
 }
 
 /**
@@ -136,8 +173,8 @@ export async function startCalendarTestApp(options: { start: number }): Promise<
       const callback = await google.authorize(auth.authorizationUrl({ state: "s", codeVerifier, loginHint: email }));
       return keep(staffId, "google", await auth.exchangeCode({ code: callback.searchParams.get("code")!, codeVerifier }));
     },
-    async connectMicrosoft(staffId, mail) {
-      const user = graph.addUser({ displayName: mail, mail, mailboxTimeZone: "Eastern Standard Time" });
+    async connectMicrosoft(staffId, mail, connectOptions = {}) {
+      const user = graph.addUser({ displayName: mail, mail, mailboxTimeZone: "Eastern Standard Time", ...(connectOptions.calendars ? { calendars: connectOptions.calendars } : {}) });
       graph.signInAs(user.id);
       const auth = providers.microsoft!.auth;
       const codeVerifier = randomId("pkce", 43);
@@ -152,6 +189,25 @@ export async function startCalendarTestApp(options: { start: number }): Promise<
       const ids = new Set(calendars.map((calendar) => calendar.id));
       const rows = (await rowsOf(db, calendarBusyBlocks)).filter((row) => ids.has(row.calendarId));
       return [...new Set(rows.map((row) => row.eventId))].sort();
+    },
+    async appointmentEventsIn(connectionId, providerCalendarId) {
+      const connection = (await forTenant(db, demoTenantId).calendarConnection(connectionId))!;
+      const at = clock.now();
+      const read = await providers[connection.provider]!.calendar.changes(app.calendar.access.of(connection), providerCalendarId, null, { from: at - 86_400_000, to: at + 400 * 86_400_000 });
+      return read.events.filter((event) => event.appointmentId !== null);
+    },
+    async freeStarts(staffId, serviceId, count, { fromDays = 2, toDays = 45, every = 4, skip = 0 } = {}) {
+      const day = (days: number) => new Date(clock.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const tenant = (await forTenant(db, demoTenantId).tenant())!;
+      const { slots } = await app.booking.availability(tenant, { serviceId, staffId, from: day(fromDays), to: day(toDays) });
+      const chosen = slots.map((slot) => slot.start).filter((_, i) => i % every === 0).slice(skip, skip + count);
+      if (chosen.length < count) throw new Error(`Only ${chosen.length} free starts for ${staffId}.`);
+      return chosen;
+    },
+    async book(staffId, serviceId, start, customerName, { channel = "web", requireApproval } = {}) {
+      const tenant = (await forTenant(db, demoTenantId).tenant())!;
+      const email = `${customerName.toLowerCase().replace(/\W+/g, ".")}.${randomId("", 6)}@example.com`;
+      return app.booking.create(tenant, { serviceId, staffId, start, customer: { name: customerName, email } }, channel, requireApproval === undefined ? {} : { requireApproval });
     },
     async close() {
       await app.jobs.settled();
