@@ -76,6 +76,94 @@ export function tallyAppointmentEvents(expected: Map<string, number>, events: Ex
 }
 
 /**
+ * Faults on both fakes' calendar APIs (not on their token endpoints): rate limits with Retry-After, errors, slow
+ * answers, and pushes lost or sent twice. `clearFaults()` on each ends them.
+ */
+export function injectCalendarFaults(t: Pick<CalendarTestApp, "google" | "graph">): void {
+  t.google.inject({ path: "/calendar/v3/", fraction: 0.15, status: 429, retryAfter: 2 });
+  t.google.inject({ path: "/calendar/v3/", fraction: 0.1, status: 500 });
+  t.google.inject({ path: "/calendar/v3/", fraction: 0.05, delayMs: 200 });
+  t.google.injectPush({ kind: "drop", fraction: 0.15 });
+  t.google.injectPush({ kind: "duplicate", fraction: 0.15 });
+  t.graph.failSome({ fraction: 0.15, seed: 3, fault: { status: 429, retryAfterSeconds: 2, path: "/me/" } });
+  t.graph.failSome({ fraction: 0.1, seed: 5, fault: { status: 503, path: "/me/" } });
+  t.graph.failSome({ fraction: 0.05, seed: 9, fault: { delayMs: 200, path: "/me/" } });
+  t.graph.dropNotifications(15);
+  t.graph.duplicateNotifications(15);
+}
+
+/**
+ * The faults stop: jobs retry until they are done (the clock moves past their backoff), then, a day on, the periodic
+ * care (`calendar:care`) renews channels and reads each calendar in full, and its jobs run.
+ */
+export async function recoverFromFaults(t: Pick<CalendarTestApp, "google" | "graph" | "settle" | "clock" | "app">): Promise<void> {
+  t.google.clearFaults();
+  t.graph.clearFaults();
+  await t.settle({ advanceMs: 60_000, rounds: 500 });
+  t.clock.advance(25 * 3_600_000);
+  await t.app.calendar.read.care();
+  await t.settle({ advanceMs: 60_000, rounds: 500 });
+}
+
+interface ExternalEventState {
+  busy: boolean;
+  deleted: boolean;
+}
+
+/**
+ * Events the staff members make, change and delete in their own Google and Outlook calendars (the primary ones), the
+ * same pair in each, at seeded times: days 3 to 40 after `start`, on the hour between 13:00 and 21:00 UTC. It keeps
+ * what each calendar should end up holding as busy.
+ */
+export function externalEventsAt(t: Pick<CalendarTestApp, "google" | "graph">, owners: { googleEmail: string; graphUserId: string }, start: number, seed: number) {
+  const hour = 3_600_000;
+  const random = seeded(seed);
+  const google = new Map<string, ExternalEventState>();
+  const graph = new Map<string, ExternalEventState>();
+  const at = (begin: number) => ({ google: { dateTime: new Date(begin).toISOString() }, graph: { dateTime: new Date(begin).toISOString().slice(0, 19), timeZone: "UTC" } });
+  const randomBegin = () => start + (3 + Math.floor(random() * 38)) * 24 * hour + Math.floor(random() * 8) * hour - hour;
+  return {
+    /** Adds the pair; one in five is free (transparent, `showAs: free`). */
+    add(summary: string): void {
+      const begin = randomBegin();
+      const busy = random() > 0.2;
+      const made = t.google.addEvent(owners.googleEmail, { summary, ...(busy ? {} : { transparency: "transparent" }), start: at(begin).google, end: at(begin + hour).google });
+      google.set(made.id!, { busy, deleted: false });
+      const madeInGraph = t.graph.addEvent(owners.graphUserId, null, { subject: summary, showAs: busy ? "busy" : "free", start: at(begin).graph, end: at(begin + hour).graph });
+      graph.set(madeInGraph.id, { busy, deleted: false });
+    },
+    /** The pair made `index`-th (from 0) is deleted. */
+    remove(index: number): void {
+      const [googleId, graphId] = [[...google.keys()][index]!, [...graph.keys()][index]!];
+      t.google.deleteEvent(owners.googleEmail, googleId);
+      google.get(googleId)!.deleted = true;
+      t.graph.deleteEvent(owners.graphUserId, graphId);
+      graph.get(graphId)!.deleted = true;
+    },
+    /** The pair made `index`-th becomes free. */
+    makeFree(index: number): void {
+      const [googleId, graphId] = [[...google.keys()][index]!, [...graph.keys()][index]!];
+      t.google.changeEvent(owners.googleEmail, googleId, { transparency: "transparent" });
+      google.get(googleId)!.busy = false;
+      t.graph.updateEvent(owners.graphUserId, graphId, { showAs: "free" });
+      graph.get(graphId)!.busy = false;
+    },
+    /** The pair made `index`-th moves to another seeded time (busy ones stay busy). */
+    move(index: number): void {
+      const begin = randomBegin();
+      const [googleId, graphId] = [[...google.keys()][index]!, [...graph.keys()][index]!];
+      t.google.changeEvent(owners.googleEmail, googleId, { start: at(begin).google, end: at(begin + hour).google });
+      t.graph.updateEvent(owners.graphUserId, graphId, { start: at(begin).graph, end: at(begin + hour).graph });
+    },
+    /** The ids each calendar should hold as busy now, sorted. */
+    expected(): { google: string[]; graph: string[] } {
+      const busy = (events: Map<string, ExternalEventState>) => [...events].filter(([, event]) => event.busy && !event.deleted).map(([id]) => id).sort();
+      return { google: busy(google), graph: busy(graph) };
+    },
+  };
+}
+
+/**
  * The application services (as createApp wires them) with both calendar fakes on the test's clock, and a small
  * HTTP receiver standing where the public push URLs point: it hands each push to the same read-sync entry points the
  * Nitro routes call, so the fakes' pushes and Graph's handshake reach the app as they would through the server.
