@@ -169,10 +169,13 @@ export function createApp(db: Db, now: () => number, options: AppOptions): App {
   const read = readSync(calendarDeps);
   const connect = calendarConnectService({
     db, now, secret: options.secret, publicUrl: options.publicUrl, trustedOrigins: options.trustedOrigins ?? [], providers: calendarProviders, seal, access: calendarAccessor, mail,
-    // What the read sync does when calendars are connected, chosen or read again, and before a connection goes.
+    // What the read and write syncs do when calendars are connected, chosen or read again, and before a connection goes.
     onCalendarsChanged: async (tenantId, connectionId) => {
       await read.calendarsChanged(tenantId, connectionId);
       jobs.runSoon();
+    },
+    onDestinationChosen: async (tenantId, staffId) => {
+      if ((await calendarWrites.destinationChosen(tenantId, staffId)).queued > 0) jobs.runSoon();
     },
     beforeDisconnect: (connection) => read.beforeDisconnect(connection),
   });

@@ -14,6 +14,7 @@ import { createApp, type App } from "../app/create-app";
 import { demoTenantId, seedDemoTenant } from "../app/demo/seed";
 import type { CalendarProviders } from "../app/calendar-sync/providers";
 import { calendarWriteKind } from "../app/calendar-sync/write-sync";
+import { tallyAppointmentEvents } from "../testing/calendar-harness";
 import { testClockStart } from "../testing/start-server";
 
 const migrationsFolder = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));
@@ -291,13 +292,7 @@ describe("writing appointments through faults", () => {
         const { appointment } = (await scope.appointmentDetail(id))!;
         if (appointment.status === "confirmed") expected.set(id, appointment.startAt);
       }
-      const counts = new Map<string, number>();
-      for (const event of events) counts.set(event.appointmentId!, (counts.get(event.appointmentId!) ?? 0) + 1);
-      const missing = [...expected.keys()].filter((id) => !counts.has(id));
-      const duplicate = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
-      const stray = [...counts.keys()].filter((id) => !expected.has(id));
-      const wrongTime = events.filter((event) => expected.has(event.appointmentId!) && expected.get(event.appointmentId!) !== event.start);
-      expect({ provider, missing, duplicate, stray, wrongTime }).toEqual({ provider, missing: [], duplicate: [], stray: [], wrongTime: [] });
+      expect({ provider, ...tallyAppointmentEvents(expected, events) }).toEqual({ provider, missing: [], duplicate: [], stray: [], wrongTime: [] });
       expect(expected.size).toBe(80);
     }
   }, 240_000);

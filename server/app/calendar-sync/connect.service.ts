@@ -38,6 +38,11 @@ export interface CalendarConnectDeps {
   mail: AccountMail;
   /** A connection's calendars, or which of them count as busy, changed: the read sync (re)starts their reads and channels. */
   onCalendarsChanged?(tenantId: string, connectionId: string): Promise<void>;
+  /**
+   * The staff member's destination calendar was chosen (again), or the connection holding it was connected again: the
+   * write sync fills it with their upcoming appointments.
+   */
+  onDestinationChosen?(tenantId: string, staffId: string): Promise<void>;
   /** Before a connection is removed: the read sync stops its push channels while the tokens still work. */
   beforeDisconnect?(connection: CalendarConnection): Promise<void>;
   log?: (line: string, error?: unknown) => void;
@@ -158,6 +163,14 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     }
   }
 
+  async function destinationChosen(tenantId: string, staffId: string): Promise<void> {
+    try {
+      await deps.onDestinationChosen?.(tenantId, staffId);
+    } catch (error) {
+      log(`Staff member ${staffId}: queueing their appointments for the destination calendar failed.`, error);
+    }
+  }
+
   /** Reads the provider's calendar list into the connection's calendars. */
   async function readCalendarList(connection: Pick<CalendarConnection, "tenantId" | "id" | "provider">): Promise<void> {
     const listed: ExternalCalendar[] = await sideOf(connection.provider).calendar.calendars(deps.access.of(connection));
@@ -217,6 +230,9 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
       log(`Calendar connection ${connectionId}: reading its calendar list failed.`, failure);
     }
     await calendarsChanged(attempt.tenantId, connectionId);
+    // A first connection may make its primary calendar the destination; a reconnection resumes writes that waited.
+    const destination = await forTenant(db, attempt.tenantId).destinationCalendarOf(attempt.staffId);
+    if (destination?.calendar.connectionId === connectionId) await destinationChosen(attempt.tenantId, attempt.staffId);
     return outcomeUrl(attempt.returnTo, { connected: connectionId });
   }
 
@@ -326,6 +342,7 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
       }
       await db.write((writer) => forTenant(writer, connection.tenantId).chooseCalendars(connection.id, { busyIds: input.busyCalendarIds, destinationId }, now()));
       await calendarsChanged(connection.tenantId, connection.id);
+      if (destinationId) await destinationChosen(connection.tenantId, connection.staffId);
     },
 
     /** Reads the provider's list of calendars again (new ones are added, gone ones removed). */

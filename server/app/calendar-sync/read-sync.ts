@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { FrontdeskError, ProviderError, SyncCursorExpired, isProviderError, type CalendarChanges, type PushChannel } from "@frontdesk/core";
-import { calendarOfChannel, calendarsNeedingCare, calendarsWithIdleChannels, forTenant, randomId, type CalendarConnection, type CalendarWithConnection, type ConnectedCalendar, type Db, type Writer } from "@frontdesk/db";
+import { calendarOfChannel, calendarsNeedingCare, calendarsWithIdleChannels, forTenant, randomId, type CalendarConnection, type CalendarWithConnection, type ConnectedCalendar, type Db, type TenantScope, type Writer } from "@frontdesk/db";
 import { parseGooglePush } from "@frontdesk/google-calendar/webhook";
 import { clientStateMatches, parseGraphNotifications } from "@frontdesk/outlook-calendar/webhook";
 import type { JobRunner } from "../jobs/jobs";
@@ -21,6 +21,15 @@ export const fullReadEveryMs = 86_400_000;
 export const careRoundMs = 15 * 60_000;
 /** Short first: a read is what keeps availability honest, and most provider faults pass within seconds. */
 export const readRetryDelaysMin = [0.1, 0.5, 2, 10, 60] as const;
+
+/**
+ * How many days ahead anything can be booked: the business's horizon or a service's longer one. Reads cover this far,
+ * and a newly chosen destination calendar is filled this far.
+ */
+export async function furthestHorizonDays(scope: Pick<TenantScope, "tenant" | "services">): Promise<number> {
+  const [tenant, services] = await Promise.all([scope.tenant(), scope.services()]);
+  return Math.max(tenant?.horizonDays ?? defaultHorizonDays, ...services.map((service) => service.horizonDays ?? 0));
+}
 
 export interface ReadSyncDeps {
   db: Db;
@@ -93,9 +102,7 @@ export function readSync(deps: ReadSyncDeps) {
 
   /** The window a read covers: a day back to the business's furthest booking horizon ahead. */
   async function windowOf(tenantId: string): Promise<{ from: number; to: number }> {
-    const scope = forTenant(db, tenantId);
-    const [tenant, services] = await Promise.all([scope.tenant(), scope.services()]);
-    const horizonDays = Math.max(tenant?.horizonDays ?? defaultHorizonDays, ...services.map((service) => service.horizonDays ?? 0));
+    const horizonDays = await furthestHorizonDays(forTenant(db, tenantId));
     const at = now();
     return { from: at - readBackMs, to: at + horizonDays * 86_400_000 };
   }

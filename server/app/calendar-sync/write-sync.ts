@@ -1,8 +1,9 @@
 import { isProviderError, type AppointmentEvent, type AppointmentStatus, type CalendarEventDetails } from "@frontdesk/core";
-import { forTenant, type Appointment, type CalendarEventLink, type Db, type TenantScope, type TenantWriteScope } from "@frontdesk/db";
+import { forTenant, randomId, type Appointment, type CalendarEventLink, type Db, type TenantScope, type TenantWriteScope } from "@frontdesk/db";
 import type { JobRunner } from "../jobs/jobs";
 import { CalendarConnectionBroken, type CalendarAccessor } from "./access";
 import type { CalendarProviders } from "./providers";
+import { furthestHorizonDays } from "./read-sync";
 
 /** The job that makes a staff member's calendar show an appointment as it is now. */
 export const calendarWriteKind = "calendar.write";
@@ -12,6 +13,14 @@ export const calendarWriteKind = "calendar.write";
  * waits longer when the provider's Retry-After says so.
  */
 export const calendarWriteRetryDelaysMin = [0.1, 0.5, 2, 10, 60, 240] as const;
+
+/**
+ * The most appointments one choice of destination calendar writes into it, soonest first: a bound on the jobs (and
+ * provider calls) one click costs. Later ones reach the calendar when they next change.
+ */
+export const maxDestinationFill = 2_000;
+/** Job rows added per statement when a destination is filled. */
+const fillJobsPerInsert = 500;
 
 /**
  * Statuses whose appointment is an event in the staff member's calendar. A pending booking holds its time in
@@ -167,6 +176,35 @@ export function writeSync(deps: WriteSyncDeps) {
           tenantId: scope.tenantId,
         },
       ]);
+    },
+
+    /**
+     * After a staff member's destination calendar was chosen, changed or connected again: queues a `calendar.write`
+     * job for each of their pending and confirmed appointments from now to the furthest booking horizon that the
+     * destination does not show as it is now (at most `maxDestinationFill`, soonest first). Each job is the usual
+     * write, so events in the previous destination are deleted and none is written twice; choosing the same
+     * destination again queues nothing for appointments it already shows. Resolves with how many were queued.
+     */
+    async destinationChosen(tenantId: string, staffId: string): Promise<{ queued: number }> {
+      const scope = forTenant(db, tenantId);
+      const destination = await scope.destinationCalendarOf(staffId);
+      if (!destination || destination.connection.status !== "connected") return { queued: 0 };
+      const at = now();
+      const horizonDays = await furthestHorizonDays(scope);
+      const due = await scope.appointmentsToWriteInto(destination.calendar.id, staffId, { fromMs: at, toMs: at + horizonDays * 86_400_000, limit: maxDestinationFill });
+      if (due.length === 0) return { queued: 0 };
+      // Keys are used once per kind: each choice has its own, so that choosing A, then B, then A again writes A again.
+      const choice = randomId("dst", 12);
+      const added = due.map((appointment) => ({
+        key: `${appointment.id}:${appointment.sequence}:${appointment.status}:${appointment.staffId}:into:${destination.calendar.id}:${choice}`,
+        payload: { appointmentId: appointment.id, sequence: appointment.sequence, status: appointment.status, staffId: appointment.staffId },
+        runAt: at,
+        tenantId,
+      }));
+      await db.write(async (writer) => {
+        for (let i = 0; i < added.length; i += fillJobsPerInsert) await queue.enqueue(writer, added.slice(i, i + fillJobsPerInsert));
+      }, { keepsSetup: true });
+      return { queued: due.length };
     },
 
     /** Writes an appointment's calendars now, outside the jobs (a test, a repair). */

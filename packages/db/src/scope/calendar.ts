@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
 import { appointments } from "../schema/appointments";
 import { staff } from "../schema/catalog";
@@ -132,6 +132,46 @@ export function calendarReads(orm: DrizzleDb, tenantId: string) {
         .select()
         .from(calendarEventLinks)
         .where(and(eq(calendarEventLinks.tenantId, tenantId), eq(calendarEventLinks.appointmentId, appointmentId)));
+    },
+
+    /**
+     * A staff member's appointments that `calendarId` should show and does not show as they are now: pending or
+     * confirmed, not over by `fromMs`, starting before `toMs`, without a live event link in the calendar at their
+     * current sequence and status. Soonest first, at most `limit`. What a newly chosen destination is filled with.
+     */
+    appointmentsToWriteInto(
+      calendarId: string,
+      staffId: string,
+      range: { fromMs: number; toMs: number; limit: number },
+    ): Promise<Pick<typeof appointments.$inferSelect, "id" | "staffId" | "sequence" | "status">[]> {
+      return orm
+        .select({ id: appointments.id, staffId: appointments.staffId, sequence: appointments.sequence, status: appointments.status })
+        .from(appointments)
+        .leftJoin(
+          calendarEventLinks,
+          and(
+            eq(calendarEventLinks.appointmentId, appointments.id),
+            eq(calendarEventLinks.calendarId, calendarId),
+            eq(calendarEventLinks.tenantId, tenantId),
+            sql`${calendarEventLinks.deletedAt} is null`,
+            eq(calendarEventLinks.writtenSequence, appointments.sequence),
+            eq(calendarEventLinks.writtenStatus, appointments.status),
+          ),
+        )
+        .where(
+          and(
+            eq(appointments.tenantId, tenantId),
+            eq(appointments.staffId, staffId),
+            inArray(appointments.status, ["pending", "confirmed"]),
+            // On the staff-and-time index: an appointment's blocked time starts no later than the appointment.
+            lt(appointments.blockedStart, range.toMs),
+            lt(appointments.startAt, range.toMs),
+            gt(appointments.endAt, range.fromMs),
+            sql`${calendarEventLinks.appointmentId} is null`,
+          ),
+        )
+        .orderBy(asc(appointments.startAt), asc(appointments.id))
+        .limit(range.limit);
     },
 
     /** How many busy blocks each calendar holds now. */

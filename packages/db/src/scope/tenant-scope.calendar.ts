@@ -52,6 +52,9 @@ export function calendarReads(b: Ids, owned: { staff: string; appointment: strin
     calendarEventLinks: (scope) => scope.calendarEventLinks(owned.appointment),
     busyBlockCounts: (scope) => scope.busyBlockCounts([b.calendar]),
     calendarFeedOf: (scope) => scope.calendarFeedOf(owned.staff),
+    // Into a calendar B's appointment has no event in, so that B's own scope finds it.
+    appointmentsToWriteInto: (scope) =>
+      scope.appointmentsToWriteInto("ccl_elsewhere", owned.staff, { fromMs: 0, toMs: monday10 + 365 * 24 * hour, limit: 10 }),
     calendarWriteNeeded: async (scope) => ((await scope.calendarWriteNeeded(owned.staff, owned.appointment)) ? "ten_b" : "none"),
   };
 }
