@@ -77,7 +77,7 @@ export function tallyAppointmentEvents(expected: Map<string, number>, events: Ex
 
 /**
  * Faults on both fakes' calendar APIs (not on their token endpoints): rate limits with Retry-After, errors, slow
- * answers, and pushes lost or sent twice. `clearFaults()` on each ends them.
+ * answers, Graph creates whose answers are lost, and pushes lost or sent twice. `clearFaults()` on each ends them.
  */
 export function injectCalendarFaults(t: Pick<CalendarTestApp, "google" | "graph">): void {
   t.google.inject({ path: "/calendar/v3/", fraction: 0.15, status: 429, retryAfter: 2 });
@@ -88,6 +88,8 @@ export function injectCalendarFaults(t: Pick<CalendarTestApp, "google" | "graph"
   t.graph.failSome({ fraction: 0.15, seed: 3, fault: { status: 429, retryAfterSeconds: 2, path: "/me/" } });
   t.graph.failSome({ fraction: 0.1, seed: 5, fault: { status: 503, path: "/me/" } });
   t.graph.failSome({ fraction: 0.05, seed: 9, fault: { delayMs: 200, path: "/me/" } });
+  // Creates done but their answers lost: the retry must find the event, bring it up to date or delete it.
+  t.graph.failSome({ fraction: 0.1, seed: 13, fault: { method: "POST", path: "/events", status: 504, afterHandling: true } });
   t.graph.dropNotifications(15);
   t.graph.duplicateNotifications(15);
 }

@@ -172,6 +172,17 @@ export function googleCalendar(options: GoogleCalendarOptions = {}): CalendarPro
       }
     },
 
+    async findAppointmentEvent(access, calendarId, appointmentId) {
+      const eventId = eventIdForAppointment(appointmentId);
+      try {
+        const { data } = await api.events.get({ calendarId, eventId }, await bearer(access.accessToken));
+        return data.status === "cancelled" ? null : eventId;
+      } catch (error) {
+        if (answeredWith(error, 404, 410)) return null;
+        throw asProviderError(error, `finding the event of appointment ${appointmentId}`, now);
+      }
+    },
+
     async deleteEvent(access, calendarId, eventId) {
       try {
         await api.events.delete({ calendarId, eventId }, await bearer(access.accessToken));

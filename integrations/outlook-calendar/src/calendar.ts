@@ -211,14 +211,28 @@ export function outlookCalendar(options: OutlookCalendarOptions = {}): OutlookCa
           if (graphStatusOf(error)?.status !== 404) throw error;
         }
       }
-      const created = await graphCall("creating the appointment's event", () =>
+      const answer = await graphCall("creating the appointment's event", () =>
         graph.api(`/me/calendars/${path(calendarId)}/events`).post({
           ...body,
           transactionId: transactionIdFor(event.appointmentId, knownEventId),
           singleValueExtendedProperties: [{ id: appointmentPropertyId, value: event.appointmentId }],
         }),
       );
-      return { eventId: read(z.object({ id: z.string() }), created, "creating the appointment's event").id };
+      const created = read(graphEventSchema.extend({ subject: z.string().nullish() }), answer, "creating the appointment's event");
+      // A create repeated after a lost answer gives back the first event as it was: bring it up to date.
+      const current = created.subject === body.subject && created.start && created.end && instantOf(created.start) === event.start && instantOf(created.end) === event.end;
+      if (!current) await graphCall("updating the appointment's event", () => graph.api(`/me/calendars/${path(calendarId)}/events/${path(created.id)}`).patch(body));
+      return { eventId: created.id };
+    },
+
+    async findAppointmentEvent(access, calendarId, appointmentId) {
+      const graph = client(access);
+      const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
+      const filter = `singleValueExtendedProperties/Any(ep: ep/id eq ${quoted(appointmentPropertyId)} and ep/value eq ${quoted(appointmentId)})`;
+      const doing = "finding the appointment's event";
+      const page = read(pageSchema, await graphCall(doing, () => graph.api(`/me/calendars/${path(calendarId)}/events`).filter(filter).select("id").top(1).get()), doing);
+      const [found] = page.value;
+      return found ? read(z.object({ id: z.string() }), found, doing).id : null;
     },
 
     async deleteEvent(access, calendarId, eventId) {

@@ -49,6 +49,12 @@ export interface WriteSyncDeps {
 }
 
 /** Where staff open an appointment in Frontdesk: the link each event and feed entry carries. */
+/**
+ * The event id of a link whose create was sent but not answered: the calendar may hold the event or not. Its
+ * `writtenSequence` is -1, so nothing counts the appointment as written there.
+ */
+const createUnderWay = "";
+
 export const appointmentLinkOf = (publicUrl: string, appointmentId: string) => `${publicUrl}/back-office#appointment=${encodeURIComponent(appointmentId)}`;
 
 type Detail = NonNullable<Awaited<ReturnType<TenantScope["appointmentDetail"]>>>;
@@ -109,14 +115,14 @@ export function writeSync(deps: WriteSyncDeps) {
     const found = isShownInCalendars(appointment.status) ? await scope.destinationCalendarOf(appointment.staffId) : undefined;
     const destination = found?.connection.status === "connected" ? found : undefined;
     const failures: unknown[] = [];
-    const written = (link: Pick<CalendarEventLink, "calendarId" | "providerEventId">, deletedAt: number | null) =>
+    const written = (link: Pick<CalendarEventLink, "calendarId" | "providerEventId">, deletedAt: number | null, sequence = appointment.sequence) =>
       db.write(
         (writer) =>
           forTenant(writer, tenantId).keepCalendarEventLink({
             appointmentId: appointment.id,
             calendarId: link.calendarId,
             providerEventId: link.providerEventId,
-            writtenSequence: appointment.sequence,
+            writtenSequence: sequence,
             writtenStatus: appointment.status,
             deletedAt,
             updatedAt: now(),
@@ -130,7 +136,9 @@ export function writeSync(deps: WriteSyncDeps) {
       const where = await scope.connectedCalendar(link.calendarId);
       if (!where || where.connection.status !== "connected") continue;
       try {
-        await access.sideOf(where.connection).calendar.deleteEvent(access.of(where.connection), where.calendar.providerCalendarId, link.providerEventId);
+        const provider = access.sideOf(where.connection).calendar;
+        const eventId = link.providerEventId === createUnderWay ? await provider.findAppointmentEvent(access.of(where.connection), where.calendar.providerCalendarId, appointment.id) : link.providerEventId;
+        if (eventId) await provider.deleteEvent(access.of(where.connection), where.calendar.providerCalendarId, eventId);
         await written(link, now());
       } catch (error) {
         failures.push(error);
@@ -143,7 +151,10 @@ export function writeSync(deps: WriteSyncDeps) {
       const location = appointment.locationId ? (await scope.locations()).find((place) => place.id === appointment.locationId) : undefined;
       const event = appointmentEventOf(detail, tenant, { publicUrl: deps.publicUrl, location });
       try {
-        const { eventId } = await access.sideOf(connection).calendar.upsertEvent(access.of(connection), calendar.providerCalendarId, event, known?.providerEventId ?? null);
+        // Marked before the create, so that an event made by a create whose answer is lost is still found and deleted.
+        if (!known) await written({ calendarId: calendar.id, providerEventId: createUnderWay }, null, -1);
+        const knownEventId = known && known.providerEventId !== createUnderWay ? known.providerEventId : null;
+        const { eventId } = await access.sideOf(connection).calendar.upsertEvent(access.of(connection), calendar.providerCalendarId, event, knownEventId);
         await written({ calendarId: calendar.id, providerEventId: eventId }, null);
       } catch (error) {
         failures.push(error);

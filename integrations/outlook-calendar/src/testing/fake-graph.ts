@@ -123,6 +123,19 @@ function windowOf(query: URLSearchParams): { from: number; to: number } {
   return { from, to };
 }
 
+/**
+ * `$filter` on events, as far as Frontdesk uses it: `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value
+ * eq '…')`, which finds the events an app marked with one of its own properties. Other filters are refused.
+ */
+function eventFilterOf(filter: string | null): (event: FakeEvent) => boolean {
+  if (filter === null) return () => true;
+  const literal = "'((?:[^']|'')*)'";
+  const match = new RegExp(`^singleValueExtendedProperties/Any\\(\\s*(\\w+)\\s*:\\s*\\1/id eq ${literal} and \\1/value eq ${literal}\\s*\\)$`, "i").exec(filter.trim());
+  if (!match) throw new GraphFault(400, "BadRequest", `Invalid filter clause: ${filter}`);
+  const [id, value] = [match[2]!.replaceAll("''", "'"), match[3]!.replaceAll("''", "'")];
+  return (event) => Object.entries(event.extendedProperties).some(([propertyId, propertyValue]) => propertyId.toLowerCase() === id.toLowerCase() && propertyValue === value);
+}
+
 function findEvent(calendar: FakeCalendar, id: string): FakeEvent {
   const event = calendar.events.find((candidate) => candidate.id === decodeURIComponent(id));
   if (!event) throw itemNotFound();
@@ -276,7 +289,8 @@ export const graphRoutes: GraphRoute[] = [
   route("GET", `(?:/me${calendarKey}|/me)/calendarView/delta`, readCalendars, (context) => delta(context, calendarIn(context), context.path)),
   route("GET", `(?:/me${calendarKey}|/me)/events`, readCalendars, (context) => {
     const options = renderOptions(context);
-    return listPage(calendarIn(context).events.map((event) => selected(renderEvent(context.user, event, options), context.query)), context);
+    const events = calendarIn(context).events.filter(eventFilterOf(context.query.get("$filter")));
+    return listPage(events.map((event) => selected(renderEvent(context.user, event, options), context.query)), context);
   }),
   route("POST", `(?:/me${calendarKey}|/me)/events`, writeCalendars, (context) => createEvent(context, calendarIn(context))),
   route("GET", `(?:/me${calendarKey}|/me)/events/([^/]+)`, readCalendars, (context) => {

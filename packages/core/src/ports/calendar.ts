@@ -135,6 +135,11 @@ export interface CalendarProvider {
   changes(access: CalendarAccess, calendarId: string, cursor: string | null, window: { from: number; to: number }, maxEvents?: number): Promise<CalendarChanges>;
   /** Creates the appointment's event, or updates it when it exists: calling it twice leaves one event. */
   upsertEvent(access: CalendarAccess, calendarId: string, event: AppointmentEvent, knownEventId: string | null): Promise<{ eventId: string }>;
+  /**
+   * The id of the appointment's event in the calendar, or null: for a write whose answer was lost, so that the event
+   * it may have made can still be deleted.
+   */
+  findAppointmentEvent(access: CalendarAccess, calendarId: string, appointmentId: string): Promise<string | null>;
   /** Deleting an event already deleted succeeds. */
   deleteEvent(access: CalendarAccess, calendarId: string, eventId: string): Promise<void>;
   /** Asks the provider to push changes of the calendar until about `expiresAt`. */
