@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import { ormOf, type DrizzleDb, type Reader, type Writer } from "../client";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { DrizzleDb } from "../client";
 import { appointments } from "../schema/appointments";
 import { staff } from "../schema/catalog";
 import {
@@ -466,68 +466,4 @@ export function calendarWrites(orm: DrizzleDb, tenantId: string) {
       return true;
     },
   };
-}
-
-// Across tenants: what arrives with only a provider's id or a secret in it.
-
-/** The calendar a push channel belongs to (Google's channel id, Graph's subscription id). */
-export async function calendarOfChannel(db: Reader, channelId: string): Promise<CalendarWithConnection | undefined> {
-  const [row] = await ormOf(db)
-    .select({ calendar: connectedCalendars, connection: calendarConnections })
-    .from(connectedCalendars)
-    .innerJoin(calendarConnections, eq(calendarConnections.id, connectedCalendars.connectionId))
-    .where(eq(connectedCalendars.channelId, channelId));
-  return row;
-}
-
-/** Takes a connect attempt by its `state`: it works once, and not after it expired. */
-export async function takeCalendarConnectAttempt(writer: Writer, state: string, now: number): Promise<CalendarConnectAttempt | undefined> {
-  const orm = ormOf(writer);
-  await orm.delete(calendarConnectAttempts).where(lte(calendarConnectAttempts.expiresAt, now));
-  const [row] = await orm.delete(calendarConnectAttempts).where(eq(calendarConnectAttempts.state, state)).returning();
-  return row;
-}
-
-/** The feed a token's hash names, if it was not revoked. */
-export async function calendarFeedByTokenHash(db: Reader, tokenHash: string): Promise<CalendarFeed | undefined> {
-  const [row] = await ormOf(db)
-    .select()
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.tokenHash, tokenHash), sql`${calendarFeeds.revokedAt} is null`));
-  return row;
-}
-
-/**
- * Calendars of working connections that need attention by `before`: a busy calendar without a push channel or with
- * one expiring, or whose last full read is older than `fullBefore`. The renewal and reconciliation task reads these.
- */
-export async function calendarsNeedingCare(db: Reader, care: { channelBefore: number; fullBefore: number; limit: number }): Promise<CalendarWithConnection[]> {
-  return ormOf(db)
-    .select({ calendar: connectedCalendars, connection: calendarConnections })
-    .from(connectedCalendars)
-    .innerJoin(calendarConnections, eq(calendarConnections.id, connectedCalendars.connectionId))
-    .where(
-      and(
-        eq(calendarConnections.status, "connected"),
-        eq(connectedCalendars.countsBusy, true),
-        or(
-          sql`${connectedCalendars.channelId} is null`,
-          lt(connectedCalendars.channelExpiresAt, care.channelBefore),
-          sql`${connectedCalendars.fullSyncedAt} is null`,
-          lt(connectedCalendars.fullSyncedAt, care.fullBefore),
-        ),
-      ),
-    )
-    .orderBy(asc(connectedCalendars.channelExpiresAt))
-    .limit(care.limit);
-}
-
-/** Calendars that stopped counting as busy but still have a push channel open: to be stopped. */
-export async function calendarsWithIdleChannels(db: Reader, limit: number): Promise<CalendarWithConnection[]> {
-  return ormOf(db)
-    .select({ calendar: connectedCalendars, connection: calendarConnections })
-    .from(connectedCalendars)
-    .innerJoin(calendarConnections, eq(calendarConnections.id, connectedCalendars.connectionId))
-    .where(and(isNotNull(connectedCalendars.channelId), or(eq(connectedCalendars.countsBusy, false), ne(calendarConnections.status, "connected"))))
-    .limit(limit);
 }

@@ -21,13 +21,9 @@ export { fullTextQuery, tenantToken } from "./full-text";
 export { findInvitationByTokenHash, findUser, markEmailVerified, membershipsOf, userOfPendingSignIn, type Invitation, type Member, type NewInvitation, type TeamMember, type User } from "./members";
 export { accountMessagesOfTenant, addAccountMessage, findAccountMessage, updateAccountMessage, type AccountMessage, type NewAccountMessage } from "./account-messages";
 export { listTenants, listUsers, serverUsage, setTenantSuspended, setUserSuspended, usageOfTenants, type Page, type ServerUsage, type TenantUsage } from "./operators";
+export { calendarFeedByTokenHash, calendarOfChannel, calendarsNeedingCare, calendarsWithIdleChannels, takeCalendarConnectAttempt } from "./calendar-cross-tenant";
 export {
-  calendarFeedByTokenHash,
-  calendarOfChannel,
-  calendarsNeedingCare,
-  calendarsWithIdleChannels,
   piecesOf,
-  takeCalendarConnectAttempt,
   type BusyEvent,
   type CalendarConnectAttempt,
   type CalendarConnection,
