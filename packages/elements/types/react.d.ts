@@ -637,6 +637,8 @@ declare module "react" {
        * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
        * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
        * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
+       * With `#appointment=<id>` in the page's address (the link calendar sync writes into each appointment's calendar event), it
+       * shows that appointment above the tools, read in the business chosen; the hash outlives signing in, and Close removes it.
        */
       "fd-back-office": ElementProps<FdBackOfficeElement, FdBackOfficeAttributes, FdBackOfficeEvents>;
       /**

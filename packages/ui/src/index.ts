@@ -7,6 +7,7 @@ export * from "./calendar-date";
 export * from "./slots";
 export * from "./slot-picker";
 export * from "./format";
+export * from "./appointment-status";
 export * from "./icons";
 export * from "./widget-parts";
 export * from "./error-text";

@@ -2,30 +2,7 @@ import { msg, str } from "@lit/localize";
 import { FrontdeskClientError, type ManagedAppointment } from "@frontdesk/client";
 import { commonErrorTexts, errorText } from "@frontdesk/ui";
 
-/** What `<fd-booking-manage>` says about an appointment's status and about failures, in the widget's words. */
-
-type Status = ManagedAppointment["status"];
-
-export function statusLabel(status: Status): string {
-  switch (status) {
-    case "held":
-      return msg("Held");
-    case "pending":
-      return msg("Awaiting confirmation");
-    case "confirmed":
-      return msg("Confirmed");
-    case "cancelled":
-      return msg("Cancelled");
-    case "rejected":
-      return msg("Declined");
-    case "expired":
-      return msg("Expired");
-    case "completed":
-      return msg("Completed");
-    case "no_show":
-      return msg("Missed");
-  }
-}
+/** What `<fd-booking-manage>` says about failures and what cannot change, in the widget's words. */
 
 export const retryable = (error: unknown) => !(error instanceof FrontdeskClientError) || error.code === "NETWORK" || error.code === "INTERNAL";
 

@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg } from "@lit/localize";
 import type { ManagedAppointment } from "@frontdesk/client";
-import { whenTemplate, type Slot } from "@frontdesk/ui";
-import { statusLabel } from "./booking-manage.texts";
+import { appointmentStatusLabel, whenTemplate, type Slot } from "@frontdesk/ui";
 
 /** Parts of `<fd-booking-manage>`'s views, as pure templates: the element holds the state and passes what each shows. */
 
@@ -27,7 +26,7 @@ export function appointmentSummary({ appointment, ended, newSlot, locale, zone }
     ${newSlot ? html`<div><dt>${msg("New time")}</dt><dd>${whenTemplate(newSlot.start, newSlot.end, locale, zone)}</dd></div>` : nothing}
     <div>
       <dt>${msg("Status")}</dt>
-      <dd><span class="status-badge ${appointment.status}" part="status">${statusLabel(appointment.status)}</span></dd>
+      <dd><span class="status-badge ${appointment.status}" part="status">${appointmentStatusLabel(appointment.status)}</span></dd>
     </div>
   </dl>`;
 }

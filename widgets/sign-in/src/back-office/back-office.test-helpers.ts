@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { accountMessages, openDb, type Db } from "@frontdesk/db";
 import { rowsOf } from "@frontdesk/db/testing";
-import { linkIn } from "@frontdesk/server/testing/accounts";
+import { linkIn, type Person } from "@frontdesk/server/testing/accounts";
 import { launchChromium, pinClock } from "@frontdesk/server/testing/browser";
 import { freePort } from "@frontdesk/server/testing/ports";
 import { startServer, type RunningServer } from "@frontdesk/server/testing/start-server";
@@ -12,7 +12,8 @@ export interface BackOffice {
   browser: Browser;
   /** The server's own address, by name: passkeys need a domain (`localhost`), not an IP address, as their relying party. */
   url: string;
-  open(path?: string, options?: { width?: number }): Promise<Page>;
+  /** A page of the back office in a fresh browser context; with `as`, holding that person's session cookie. */
+  open(path?: string, options?: { width?: number; locale?: string; as?: Person }): Promise<Page>;
   /** The link in the newest account mail of `kind` to `to`. */
   linkTo(to: string, kind: "verify_email" | "reset_password" | "invitation"): Promise<string>;
   stop(): Promise<void>;
@@ -29,8 +30,9 @@ export async function startBackOffice(): Promise<BackOffice> {
     db,
     browser,
     url,
-    async open(path = "/back-office", { width = 1024 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Madrid", locale: "en-US" });
+    async open(path = "/back-office", { width = 1024, locale = "en-US", as } = {}) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Madrid", locale });
+      if (as) await context.addCookies([...as.cookies].map(([name, value]) => ({ name, value, url, httpOnly: true, sameSite: "Lax" as const })));
       const page = await context.newPage();
       await pinClock(page, server);
       await page.goto(`${url}${path}`);

@@ -1,6 +1,10 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
+import { createFrontdeskClient } from "@frontdesk/client";
+import { person, type Person } from "@frontdesk/server/testing/accounts";
 import { seriousViolations } from "@frontdesk/server/testing/axe";
 import { fill, heading, press, signIn, startBackOffice, type BackOffice } from "./back-office.test-helpers";
 
@@ -214,4 +218,177 @@ describe("the back office: an owner signs up, sets up the business, invites staf
     await press(page, "Verify");
     await signedIntoBusiness();
   }, 60_000); // it may wait up to 10 s for a fresh code
+});
+
+describe("the back office opened from a calendar event's link to an appointment (#appointment=<id>)", () => {
+  let office: BackOffice;
+  let owner: Person;
+  let ada: Person;
+  const ids = { service: "", ada: "", ben: "", adaVisit: "", benVisit: "", request: "" };
+  const ownerEmail = "olga@teeth.example";
+  const weekdays = Object.fromEntries(["monday", "tuesday", "wednesday", "thursday", "friday"].map((day) => [day, [{ start: "09:00", end: "17:00" }]]));
+
+  async function must(someone: Person, path: string, input: unknown): Promise<any> {
+    const answer = await someone.call(path, input, { mutation: true });
+    if (answer.status !== 200) throw new Error(`${path}: ${JSON.stringify(answer)}`);
+    return answer.data;
+  }
+  async function signedUp(name: string, email: string): Promise<Person> {
+    const someone = person(office.url);
+    const answer = await someone.auth("sign-up/email", { name, email, password });
+    if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+    return someone;
+  }
+
+  beforeAll(async () => {
+    office = await startBackOffice();
+    owner = await signedUp("Olga Owner", ownerEmail);
+    // The business is in New York and the browser in Madrid: the times shown must be New York's.
+    await must(owner, "accounts.createBusiness", { name: "Bright Teeth", timeZone: "America/New_York" });
+    ids.service = (await must(owner, "config.saveService", { name: "Whitening", durationMin: 60 })).id;
+    ids.ada = (await must(owner, "config.saveStaff", { name: "Ada Lopez", serviceIds: [ids.service] })).id;
+    ids.ben = (await must(owner, "config.saveStaff", { name: "Ben Stone", serviceIds: [ids.service] })).id;
+    await must(owner, "config.setBusinessHours", { hours: weekdays });
+    for (const staffId of [ids.ada, ids.ben]) await must(owner, "config.setStaffHours", { staffId, hours: weekdays });
+    const book = (staffId: string, start: string, customer: object, notes?: string) =>
+      must(owner, "staff.book", { serviceId: ids.service, staffId, start, customer, ...(notes ? { notes } : {}) }).then((booked) => booked.id as string);
+    ids.adaVisit = await book(ids.ada, "2027-01-14T15:00:00Z", { name: "Cleo Díaz", email: "cleo@mail.example", phone: "+1 415 555 0100" }, "Sensitive teeth.\nPrefers mornings.");
+    ids.benVisit = await book(ids.ben, "2027-01-14T17:00:00Z", { name: "Dan Roe", email: "dan@mail.example" });
+    // A request from the website for a service that needs approval: it waits in the approvals.
+    const consultation = (await must(owner, "config.saveService", { name: "Consultation", durationMin: 30, requiresApproval: true })).id;
+    await must(owner, "config.saveStaff", { id: ids.ada, name: "Ada Lopez", serviceIds: [ids.service, consultation] });
+    const { key } = await must(owner, "config.createPublishableKey", { allowedOrigins: ["*"] });
+    const website = createFrontdeskClient({ baseUrl: office.url, publishableKey: key });
+    ids.request = (await website.createBooking({ serviceId: consultation, staffId: ids.ada, start: "2027-01-15T14:00:00Z", customer: { name: "Eva Web", email: "eva@mail.example" } })).id;
+    await must(owner, "team.invite", { email: "ada@teeth.example", role: "staff", staffId: ids.ada });
+    const token = new URL(await office.linkTo("ada@teeth.example", "invitation")).searchParams.get("invitation")!;
+    ada = await signedUp("Ada Lopez", "ada@teeth.example");
+    await must(ada, "accounts.acceptInvitation", { token });
+  }, 120_000);
+  afterAll(async () => {
+    if (process.env.SHOW_SERVER) console.log(office?.server.output());
+    await office?.stop();
+  });
+
+  const panelOf = (page: Page): Locator => page.getByRole("region", { name: "Appointment" });
+  const text = async (locator: Locator) => (await locator.innerText()).replace(/[\u2068\u2069]/g, "");
+  const focusedId = (page: Page) => page.locator("fd-back-office").evaluate((element) => element.shadowRoot!.activeElement?.id);
+  const openAt = (who: Person | undefined, hash: string, options: { width?: number; locale?: string; path?: string } = {}) =>
+    office.open(`${options.path ?? "/back-office"}#appointment=${hash}`, { ...options, ...(who ? { as: who } : {}) });
+
+  /** Screenshots to look at when SHOTS_DIR is set (they are not committed). */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!process.env.SHOTS_DIR) return;
+    mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+    await page.locator("fd-back-office [part=appointment]").screenshot({ path: join(process.env.SHOTS_DIR, `appointment-${name}.png`) });
+    await page.screenshot({ path: join(process.env.SHOTS_DIR, `page-${name}.png`) });
+  }
+
+  it("shows the service, the staff member, the time in the business's zone, the status and the customer, with the focus on its heading", async () => {
+    const page = await openAt(owner, ids.adaVisit);
+    const panel = panelOf(page);
+    await panel.getByText("Whitening").waitFor();
+    const shown = await text(panel);
+    expect(shown).toContain("Ada Lopez");
+    expect(shown).toContain("Thursday, January 14, 2027");
+    expect(shown).toContain("10:00 AM – 11:00 AM");
+    expect(shown).toContain("Eastern Time");
+    expect(shown).toContain("Confirmed");
+    expect(shown).toContain("Cleo Díaz");
+    expect(shown).toContain("Sensitive teeth.\nPrefers mornings.");
+    expect(await panel.getByRole("link", { name: "cleo@mail.example" }).getAttribute("href")).toBe("mailto:cleo@mail.example");
+    expect(await panel.getByRole("link", { name: "+1 415 555 0100" }).getAttribute("href")).toBe("tel:+14155550100");
+    await expect.poll(() => focusedId(page)).toBe("appointment-heading");
+    // It comes above the business's tools.
+    expect(await page.locator("fd-back-office .tools > :first-child").getAttribute("part")).toBe("appointment");
+    await page.context().close();
+  });
+
+  it("follows the address: another appointment's link opened on the same page shows that one", async () => {
+    const page = await openAt(owner, ids.adaVisit);
+    await panelOf(page).getByText("Cleo Díaz").waitFor();
+    await page.evaluate((id) => (location.hash = `appointment=${id}`), ids.benVisit);
+    await panelOf(page).getByText("Dan Roe").waitFor();
+    expect(await text(panelOf(page))).toContain("Ben Stone");
+    await page.context().close();
+  });
+
+  it("says so for an id the business does not have", async () => {
+    const page = await openAt(owner, "apt_nothing_like_it");
+    await panelOf(page).getByText("This appointment was not found, or it is not one of yours.").waitFor();
+    await page.context().close();
+  });
+
+  it("shows a staff member their own appointment, and a colleague's as not found", async () => {
+    const page = await openAt(ada, ids.benVisit);
+    await panelOf(page).getByText("This appointment was not found, or it is not one of yours.").waitFor();
+    expect(await text(panelOf(page))).not.toContain("Dan Roe");
+    await page.evaluate((id) => (location.hash = `appointment=${id}`), ids.adaVisit);
+    await panelOf(page).getByText("Cleo Díaz").waitFor();
+    await page.context().close();
+  });
+
+  it("Close takes the appointment out of the address, keeps the rest of it, and puts the focus on the business's heading", async () => {
+    const page = await openAt(owner, ids.adaVisit, { path: "/back-office?from=calendar" });
+    await panelOf(page).getByText("Whitening").waitFor();
+    await panelOf(page).getByRole("button", { name: "Close" }).click();
+    await expect.poll(() => panelOf(page).count()).toBe(0);
+    expect(page.url()).toBe(`${office.url}/back-office?from=calendar`);
+    expect(await focusedId(page)).toBe("business-heading");
+    await page.context().close();
+  });
+
+  it("for a request waiting for approval, points to the approvals on the page instead of deciding it here", async () => {
+    const page = await openAt(owner, ids.request);
+    const panel = panelOf(page);
+    await panel.locator("[part=status]", { hasText: "Waiting for approval" }).waitFor();
+    expect(await text(panel)).toContain("it is decided in the approvals on this page");
+    expect(await panel.getByRole("button", { name: /approve|decline/i }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "pending-1024");
+    await panel.getByRole("button", { name: "Go to the approvals" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.localName)).toBe("fd-approvals");
+    await page.context().close();
+  });
+
+  it("opened while signed out, shows the appointment once the person signs in", async () => {
+    const page = await openAt(undefined, ids.adaVisit);
+    await heading(page, "Sign in");
+    await signIn(page, ownerEmail, password);
+    await panelOf(page).getByText("Cleo Díaz").waitFor();
+    expect(new URL(page.url()).hash).toBe(`#appointment=${ids.adaVisit}`);
+    await expect.poll(() => focusedId(page)).toBe("appointment-heading");
+    await page.context().close();
+  });
+
+  const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+  for (const { width, locale, name } of [
+    { width: 1024, locale: "en-US", name: "1024" },
+    { width: 375, locale: "en-US", name: "375" },
+    { width: 320, locale: "ar", name: "320-rtl" },
+  ]) {
+    it(`has no serious accessibility violations with the appointment open, and fits, at ${width} px in ${locale}`, async () => {
+      const page = await openAt(owner, ids.adaVisit, { width, locale });
+      await panelOf(page).or(page.getByRole("region", { name: "الموعد" })).getByText("Whitening").waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(width);
+      if (locale === "ar") expect(await page.locator("fd-back-office").evaluate((element) => element.shadowRoot!.querySelector(".fd-root")!.getAttribute("dir"))).toBe("rtl");
+      await screenshot(page, name);
+      await page.context().close();
+    });
+  }
+
+  it("reads the appointment in the business chosen, and says where it looked when it is not there", async () => {
+    await must(owner, "accounts.createBusiness", { name: "Second Shop", timeZone: "UTC" });
+    const page = await openAt(owner, ids.adaVisit);
+    const chooser = page.getByLabel("Business", { exact: true });
+    await chooser.selectOption({ label: "Bright Teeth" });
+    await panelOf(page).getByText("Cleo Díaz").waitFor();
+    await chooser.selectOption({ label: "Second Shop" });
+    await panelOf(page).getByText("This appointment was not found, or it is not one of yours.").waitFor();
+    expect(await text(panelOf(page))).toContain("You are looking in Second Shop.");
+    expect(await text(panelOf(page))).not.toContain("Cleo Díaz");
+    await page.context().close();
+  });
 });

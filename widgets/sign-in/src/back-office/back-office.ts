@@ -1,11 +1,13 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
+import { Task, TaskStatus } from "@lit/task";
 import { createFrontdeskMemberClient, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
 import { apiBaseFor, base, errorState, errorText, FdWidget, isolate, loadingState, tokens, visitorZone, widgetStyles } from "@frontdesk/ui";
 import { accountErrorText } from "../shared/account-texts";
 import { accountsClientFor, field, submitButton, type FormErrors } from "../shared/fields";
 import { timeZones } from "../account/account.views";
 import { signInStyles } from "../sign-in/sign-in.styles";
+import { appointmentIdFromPage, appointmentPanel, forgetAppointmentOfPage } from "./back-office.appointment";
 import { backOfficeStyles } from "./back-office.styles";
 
 type Me = Awaited<ReturnType<FrontdeskMemberClient["accounts"]["me"]["query"]>>;
@@ -61,6 +63,8 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  * owners and admins) `keys`, `numbers` and `agents` slots, each given the business's id as its `business` attribute.
  * When one of them changes the business (an `fd-business-setup-saved`, `fd-team-member-*`, `fd-api-key-*`,
  * `fd-approval-decided`, `fd-number-*` or `fd-agent-*` event), the others that have a `refresh()` method read it again.
+ * With `#appointment=<id>` in the page's address (the link calendar sync writes into each appointment's calendar event), it
+ * shows that appointment above the tools, read in the business chosen; the hash outlives signing in, and Close removes it.
  *
  * @slot calls - The phone line's call log (e.g. `<fd-call-log>`), shown to every member.
  * @slot team - The team's tools (e.g. `<fd-team>`), shown once signed in with a business.
@@ -76,9 +80,12 @@ const invitationFromPage = () => new URL(location.href).searchParams.get("invita
  * @csspart form - The form that creates a business.
  * @csspart input - Its inputs.
  * @csspart field-error - The message under an input the server or the form found wrong.
- * @csspart button - Secondary buttons (Sign out).
+ * @csspart button - Secondary buttons (Sign out; in the appointment, Close and Go to the approvals).
  * @csspart button-primary - The button that creates the business.
- * @csspart notice - What accepting an invitation did.
+ * @csspart notice - What accepting an invitation did; in the appointment, that a request waits for approval.
+ * @csspart appointment - The panel of the appointment the page's `#appointment=<id>` names.
+ * @csspart appointment-close - Its Close button (also a `button`).
+ * @csspart status - The appointment's status.
  * @csspart error - A failure of the whole page.
  *
  * @event {CustomEvent<{ businessId: string; role: string }>} fd-business-chosen - The business the page now works for. `detail: { businessId, role }`.
@@ -97,6 +104,7 @@ export class FdBackOffice extends FdWidget {
     business: { state: true },
     errors: { state: true },
     busy: { state: true },
+    appointmentId: { state: true },
   };
 
   private declare me: Me | undefined;
@@ -109,6 +117,25 @@ export class FdBackOffice extends FdWidget {
   private declare business: { name: string; timeZone: string; address: string };
   private declare errors: FormErrors;
   private declare busy: boolean;
+  /** The appointment the page's `#appointment=<id>` names. */
+  private declare appointmentId: string | undefined;
+  /** The appointment's heading takes the focus once drawn: the person came here from a link to it. */
+  private focusAppointment = false;
+
+  private readonly appointmentTask = new Task(this, {
+    task: async ([business, appointmentId]) => {
+      if (!business || !appointmentId) return undefined;
+      const api = createFrontdeskMemberClient({ baseUrl: apiBaseFor(this.apiBase), business });
+      return api.staff.appointment.query({ appointmentId });
+    },
+    args: () => [this.membership?.id, this.appointmentId] as const,
+  });
+
+  private readonly onHashChange = (): void => {
+    const id = appointmentIdFromPage();
+    if (id && id !== this.appointmentId) this.focusAppointment = true;
+    this.appointmentId = id;
+  };
 
   constructor() {
     super();
@@ -122,6 +149,8 @@ export class FdBackOffice extends FdWidget {
     this.business = { name: "", timeZone: visitorZone(), address: "" };
     this.errors = {};
     this.busy = false;
+    this.appointmentId = appointmentIdFromPage();
+    this.focusAppointment = this.appointmentId !== undefined;
   }
 
   /** A change one of the slotted tools made (a staff member the set-up added, say): the others read the business again. */
@@ -138,12 +167,14 @@ export class FdBackOffice extends FdWidget {
   override connectedCallback(): void {
     super.connectedCallback();
     for (const type of toolChanges) this.addEventListener(type, this.onToolChanged);
+    window.addEventListener("hashchange", this.onHashChange);
     void this.refresh();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const type of toolChanges) this.removeEventListener(type, this.onToolChanged);
+    window.removeEventListener("hashchange", this.onHashChange);
   }
 
   /** Who is signed in and their businesses; an invitation in the page's address is accepted first. */
@@ -198,6 +229,25 @@ export class FdBackOffice extends FdWidget {
         else element.removeAttribute("business");
       }
     }
+    const heading = this.focusAppointment ? this.renderRoot.querySelector<HTMLElement>("#appointment-heading") : null;
+    if (heading) {
+      this.focusAppointment = false;
+      heading.focus();
+    }
+  }
+
+  private closeAppointment(): void {
+    forgetAppointmentOfPage();
+    this.appointmentId = undefined;
+    this.focusAfterRender = "business-heading";
+  }
+
+  /** The approvals the page put in its `approvals` slot, brought into view with the focus on them. */
+  private showApprovals(): void {
+    const approvals = this.querySelector<HTMLElement>(":scope > [slot=approvals]");
+    if (!approvals) return;
+    if (!approvals.hasAttribute("tabindex")) approvals.setAttribute("tabindex", "-1");
+    approvals.focus();
   }
 
   private createBusiness = async (event: Event) => {
@@ -259,7 +309,7 @@ export class FdBackOffice extends FdWidget {
     return html`<div class="frame" part="base">
         <div class="header bar" part="header">
           <div>
-            <h1 class="business-name"><bdi>${membership.name}</bdi></h1>
+            <h1 class="business-name" id="business-heading" tabindex="-1"><bdi>${membership.name}</bdi></h1>
             <p class="hint">${msg(str`Signed in as ${isolate(this.me.user.name)} · ${roleName(membership.role)}`)}</p>
           </div>
           ${this.me.businesses.length > 1 ? this.renderChooser() : nothing}
@@ -268,6 +318,7 @@ export class FdBackOffice extends FdWidget {
         ${notice}
       </div>
       <div class="tools">
+        ${this.appointmentId ? this.renderAppointment(membership) : nothing}
         <fd-account api-base=${this.apiBase ?? nothing} locale=${this.locale ?? nothing}></fd-account>
         <slot name="approvals"></slot>
         <slot name="calls"></slot>
@@ -276,6 +327,19 @@ export class FdBackOffice extends FdWidget {
         <slot name="setup"></slot>
         ${membership.role === "staff" ? nothing : html`<slot name="keys"></slot><slot name="numbers"></slot><slot name="agents"></slot>`}
       </div>`;
+  }
+
+  private renderAppointment(membership: Membership): TemplateResult {
+    return appointmentPanel({
+      render: (states) => this.appointmentTask.render({ initial: states.pending, ...states }),
+      retry: () => void this.appointmentTask.run(),
+      locale: this.resolvedLocale,
+      businessName: membership.name,
+      otherBusinesses: this.me!.businesses.length > 1,
+      busy: this.appointmentTask.status === TaskStatus.PENDING,
+      close: () => this.closeAppointment(),
+      showApprovals: () => this.showApprovals(),
+    });
   }
 
   private renderChooser(): TemplateResult {
