@@ -7,6 +7,7 @@ let host: WidgetHost;
 beforeAll(async () => {
   // A SaaS vendor's page on another origin, with the embed session its server minted for the person in front of it.
   host = await startWidgetHost({
+    timezoneId: "America/New_York",
     element: (query) => `<fd-provider api-base="${query.get("server")}" client-secret="${query.get("secret")}"><fd-calendar-connections></fd-calendar-connections></fd-provider>`,
   });
 });
