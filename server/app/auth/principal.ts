@@ -59,6 +59,8 @@ export interface EmbedSession {
   role: EmbedRole;
   /** With role `staff`: the staff member the person is. */
   staffId: string | null;
+  /** The vendor's front-end origins it was minted for; null: any. */
+  origins: readonly string[] | null;
   expiresAt: number;
 }
 
@@ -198,8 +200,8 @@ async function embedSessionOf(app: App, { embedSession, origin }: Credentials): 
     throw new FrontdeskError("UNKNOWN_EMBED_SESSION", `Send the embed session's client secret as the ${embedSessionHeader} header.`, { field: "session" });
   }
   const { session, tenant } = await app.embedSessions.open(embedSession, origin);
-  const { id: sessionId, scopes, widgets, role, staffId, expiresAt } = session;
-  return { kind: "embedSession", tenant: open(tenant), sessionId, scopes, widgets, role, staffId, expiresAt };
+  const { id: sessionId, scopes, widgets, role, staffId, origins, expiresAt } = session;
+  return { kind: "embedSession", tenant: open(tenant), sessionId, scopes, widgets, role, staffId, origins: origins ?? null, expiresAt };
 }
 
 async function manageLinkHolder(app: App, token: string): Promise<ManageLinkHolder> {

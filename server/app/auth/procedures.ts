@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { manageLinkInput, type ApiScope } from "@frontdesk/core";
+import { FrontdeskError, manageLinkInput, type ApiScope, type EmbedWidget } from "@frontdesk/core";
 import { audited } from "../audit/audited";
 import { secretBodyLimitBytes } from "../http/limits";
 import { baseProcedure, rateLimited, type RequestContext } from "../trpc";
@@ -91,6 +91,20 @@ export function ownScheduleProcedure() {
     if (options.ctx.principal.kind !== "embedSession") options.ctx.body.allow(secretBodyLimitBytes);
     return options.next();
   });
+}
+
+/**
+ * Refuses an embed session not minted for `widget`. For calls a staff-role session reaches without a scope (its own
+ * staff record's, see `ownScheduleProcedure`), the session's widgets are what keeps one minted for `<fd-team>` out.
+ */
+export function embeddedIn(widget: EmbedWidget) {
+  return <T>({ ctx, path, next }: { ctx: RequestContext & { principal: BusinessServer | EmbedSession | StaffSession }; path: string; next: () => T }): T => {
+    const principal = ctx.principal;
+    if (principal.kind === "embedSession" && !principal.widgets.includes(widget)) {
+      throw new FrontdeskError("MISSING_SCOPE", `This embed session (role ${principal.role}, for ${principal.widgets.join(", ")}) may not call ${path}: mint it for ${widget}.`, { field: "session" });
+    }
+    return next();
+  };
 }
 
 /** The business's own server alone, with a key that has `scope`: for what no browser may do, such as minting embed sessions. */

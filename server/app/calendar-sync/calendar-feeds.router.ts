@@ -1,11 +1,14 @@
 import { calendarFeedInput, calendarFeedOutput, calendarFeedRevokedOutput, calendarFeedStatusOutput, FrontdeskError } from "@frontdesk/core";
 import { requireOwnStaff, type BusinessServer, type EmbedSession, type StaffSession } from "../auth/principal";
-import { ownScheduleProcedure } from "../auth/procedures";
+import { embeddedIn, ownScheduleProcedure } from "../auth/procedures";
 import { rest } from "../rest/meta";
 import { router } from "../trpc";
 
-/** A staff member for their own feed; whoever has `config:write` (owners, admins, the business's server) for anyone's. */
-const feedOwner = ownScheduleProcedure();
+/**
+ * A staff member for their own feed; whoever has `config:write` (owners, admins, the business's server) for anyone's;
+ * an embed session only if minted for <fd-calendar-connections>.
+ */
+const feedOwner = ownScheduleProcedure().use(embeddedIn("fd-calendar-connections"));
 
 /** The staff member the call is about: the one named, else the caller's own staff record. */
 function staffOf(principal: BusinessServer | EmbedSession | StaffSession, staffId: string | undefined, call: string): string {

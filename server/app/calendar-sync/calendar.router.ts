@@ -14,16 +14,16 @@ import {
 } from "@frontdesk/core";
 import type { CalendarConnection } from "@frontdesk/db";
 import { ownStaffId, requireOwnStaff, type BusinessServer, type EmbedSession, type StaffSession } from "../auth/principal";
-import { acknowledged, businessProcedure, ownScheduleProcedure } from "../auth/procedures";
+import { acknowledged, businessProcedure, embeddedIn, ownScheduleProcedure } from "../auth/procedures";
 import { rest } from "../rest/meta";
 import { router, type RequestContext } from "../trpc";
 
 type Acting = RequestContext & { principal: BusinessServer | EmbedSession | StaffSession; tenant: BusinessServer["tenant"] };
 
 // A staff member acts on their own calendar connections; whoever may change every schedule (owners, admins, a key
-// with config:write) on any of the business's.
-const own = ownScheduleProcedure();
-const anyStaff = businessProcedure("config:write");
+// with config:write) on any of the business's. An embed session only if minted for <fd-calendar-connections>.
+const own = ownScheduleProcedure().use(embeddedIn("fd-calendar-connections"));
+const anyStaff = businessProcedure("config:write").use(embeddedIn("fd-calendar-connections"));
 
 /** The connection, if the caller may act on it: another staff member's is beyond a staff-role caller. */
 async function mayActOn(ctx: Acting, connectionId: string, call: string): Promise<CalendarConnection> {
@@ -52,7 +52,9 @@ export const calendarRouter = router({
         });
       }
       const userId = ctx.principal.kind === "staff" ? ctx.principal.userId : null;
-      return ctx.app.calendar.connect.connect(ctx.tenant, { staffId, userId }, input);
+      // An embed session may come back to the vendor's page it was minted for (its origins), besides the trusted ones.
+      const returnOrigins = ctx.principal.kind === "embedSession" ? (ctx.principal.origins ?? []) : [];
+      return ctx.app.calendar.connect.connect(ctx.tenant, { staffId, userId }, input, { returnOrigins });
     }),
 
   /** Mails a staff member a signed link that connects their calendar without signing in. */

@@ -73,8 +73,11 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     return side;
   }
 
-  /** A path on this server, or a page of a trusted origin; anything else is refused, so the callback cannot be an open redirect. */
-  function checkedReturnTo(returnTo: string | undefined): string {
+  /**
+   * A path on this server, or a page of a trusted origin or of one of `alsoOrigins` (an embed session's own); anything
+   * else is refused, so the callback cannot be an open redirect.
+   */
+  function checkedReturnTo(returnTo: string | undefined, alsoOrigins: readonly string[] = []): string {
     if (returnTo === undefined) return defaultReturnTo;
     const refused = () => new FrontdeskError("VALIDATION_FAILED", "Give a path on this server (such as /back-office) or a page of one of its trusted origins.", { field: "returnTo" });
     if (returnTo.startsWith("/")) {
@@ -87,7 +90,7 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     } catch {
       throw refused();
     }
-    if (!trusted.has(url.origin)) throw refused();
+    if (!trusted.has(url.origin) && !alsoOrigins.some((origin) => new URL(origin).origin === url.origin)) throw refused();
     return url.href;
   }
 
@@ -243,8 +246,14 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     connectLinkUrl,
 
     /** Starts connecting the person's own calendar: the URL their browser goes to. */
-    async connect(tenant: Pick<Tenant, "id">, person: ConnectingPerson, input: { provider: CalendarProviderName; returnTo?: string | undefined }): Promise<{ url: string }> {
-      const returnTo = checkedReturnTo(input.returnTo);
+    /** `returnOrigins`: origins a `returnTo` may also lead to for this caller alone (an embed session's `origins`). */
+    async connect(
+      tenant: Pick<Tenant, "id">,
+      person: ConnectingPerson,
+      input: { provider: CalendarProviderName; returnTo?: string | undefined },
+      options: { returnOrigins?: readonly string[] } = {},
+    ): Promise<{ url: string }> {
+      const returnTo = checkedReturnTo(input.returnTo, options.returnOrigins);
       return { url: (await startAttempt(tenant.id, input.provider, person, returnTo)).href };
     },
 

@@ -8,7 +8,7 @@ import { memberScopes, type ApiScope } from "../vocabulary";
  */
 
 /** The widgets a session is for, by tag name: they decide, with its role, what the session may do. */
-export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys", "fd-business-setup", "fd-call-log", "fd-call-detail", "fd-approvals", "fd-phone-numbers", "fd-agents"] as const;
+export const embedWidgets = ["fd-booking", "fd-appointments", "fd-team", "fd-api-keys", "fd-business-setup", "fd-call-log", "fd-call-detail", "fd-approvals", "fd-phone-numbers", "fd-agents", "fd-calendar-connections"] as const;
 export type EmbedWidget = (typeof embedWidgets)[number];
 
 /** The scopes each widget's calls need. */
@@ -24,6 +24,9 @@ export const embedWidgetScopes: Record<EmbedWidget, readonly ApiScope[]> = {
   "fd-approvals": ["config:read", "bookings:read", "approvals:read", "approvals:write"],
   "fd-phone-numbers": ["config:read", "numbers:read", "numbers:write", "agents:read"],
   "fd-agents": ["config:read", "agents:read", "agents:write"],
+  // The staff list (config); config:write reaches every staff member's calendars and feed, which a staff-role session
+  // never has: it reaches its own staffId's alone, without the scope.
+  "fd-calendar-connections": ["config:read", "config:write"],
 };
 
 /** Who the person in front of the vendor's product is at the business. */

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import type { Task } from "@lit/task";
 import { msg } from "@lit/localize";
-import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type FrontdeskMemberClient } from "@frontdesk/client";
+import { createFrontdeskMemberClient, FrontdeskClientError, toClientError, type CurrentEmbedSession, type FrontdeskMemberClient } from "@frontdesk/client";
 import { memberScopes, type ApiScope, type MemberRole } from "@frontdesk/core/vocabulary";
 import { apiBaseFor, commonErrorTexts, errorState, errorText, FdWidget, loadingState, type ErrorTexts } from "@frontdesk/ui";
 
@@ -123,6 +123,11 @@ export abstract class FdBackOfficeWidget extends FdWidget {
     if (!scopes || scopes.includes(scope)) return;
     const code = this.usesSession ? "MISSING_SCOPE" : "ROLE_NOT_ALLOWED";
     throw new FrontdeskClientError(code, `The ${this.usesSession ? "session" : "person's role"} lacks the ${scope} scope.`, this.usesSession ? "session" : "role", 403);
+  }
+
+  /** The embed session the calls go with, as the server has it (role, staffId, scopes); undefined with the session cookie. */
+  protected async embedSession(): Promise<CurrentEmbedSession | undefined> {
+    return this.usesSession ? this.provided!.session!.current() : undefined;
   }
 
   private get usesSession(): boolean {

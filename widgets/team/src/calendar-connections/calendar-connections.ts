@@ -172,14 +172,20 @@ export class FdCalendarConnections extends FdBackOfficeWidget {
     await this.connectionsTask.run();
   }
 
+  /** Who is looking: an embed session's role and staff member, else the signed-in person's in the business. */
   private async loadViewer(): Promise<Viewer> {
-    const me = await this.call((api) => api.accounts.me.query());
-    const membership = me.businesses.find((business) => business.id === this.business) ?? me.businesses[0];
-    const role = membership?.role ?? "staff";
-    const ownStaffId = membership?.staffId ?? null;
+    const { role, ownStaffId } = await this.whoIsLooking();
     if (role === "staff") return { role, ownStaffId, staff: [] };
     const config = await this.call((api) => api.config.get.query());
     return { role, ownStaffId, staff: config.staff.filter((record) => record.active).map(({ id, name }) => ({ id, name })) };
+  }
+
+  private async whoIsLooking(): Promise<Pick<Viewer, "role" | "ownStaffId">> {
+    const session = await this.embedSession();
+    if (session) return { role: session.role, ownStaffId: session.staffId };
+    const me = await this.call((api) => api.accounts.me.query());
+    const membership = me.businesses.find((business) => business.id === this.business) ?? me.businesses[0];
+    return { role: membership?.role ?? "staff", ownStaffId: membership?.staffId ?? null };
   }
 
   /** `?calendar=connected|error` from the provider's round trip: said once, then taken out of the address. */
