@@ -245,8 +245,10 @@ export function calendarConnectService(deps: CalendarConnectDeps) {
     /** For the read sync and the widgets' links: the signed connect link of a staff member. */
     connectLinkUrl,
 
-    /** Starts connecting the person's own calendar: the URL their browser goes to. */
-    /** `returnOrigins`: origins a `returnTo` may also lead to for this caller alone (an embed session's `origins`). */
+    /**
+     * Starts connecting the person's own calendar: the URL their browser goes to. `returnOrigins`: origins a
+     * `returnTo` may also lead to for this caller alone (an embed session's `origins`).
+     */
     async connect(
       tenant: Pick<Tenant, "id">,
       person: ConnectingPerson,
