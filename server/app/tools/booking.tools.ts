@@ -134,6 +134,7 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
             actor: "agent",
             requireApproval: agent.requireApproval,
             async alsoWrite(scope, appointment, at) {
+              await context.claim(scope);
               if (appointment.status !== "pending") return;
               const approval = await scope.addApproval({
                 id: randomId("apr"),

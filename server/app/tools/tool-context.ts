@@ -1,5 +1,5 @@
 import type { AgentConfig, ToolAnswer } from "@frontdesk/core";
-import type { Agent, Db, Tenant } from "@frontdesk/db";
+import type { Agent, Db, Tenant, TenantWriteScope } from "@frontdesk/db";
 import type { ToolCall } from "@frontdesk/retell";
 import type { LifecycleService } from "../appointments/lifecycle.service";
 import type { BookingService } from "../booking/booking.service";
@@ -24,6 +24,11 @@ export interface ToolContext {
   /** Our `tool_invocations` row for this call: approvals link to it. */
   invocationId: string;
   argsHash: string;
+  /**
+   * Claims this tool call inside the tool's own transaction (call it first there): it throws, rolling the write back,
+   * when another attempt of the same call claimed it. A no-op for tools claimed before they run.
+   */
+  claim: (scope: TenantWriteScope) => Promise<void>;
   speak: Speaker;
 }
 

@@ -1,6 +1,6 @@
 import { toolArgs, type AgentConfig, type AgentToolName, type ToolAnswer } from "@frontdesk/core";
 import { toE164 } from "@frontdesk/core/phone";
-import { forTenant, randomId, type Agent, type ToolInvocation } from "@frontdesk/db";
+import { forTenant, randomId, type Agent, type NewToolInvocation, type TenantWriteScope, type ToolInvocation } from "@frontdesk/db";
 import type { ToolCall } from "@frontdesk/retell/webhook";
 import type { PhoneAgent } from "../auth/principal";
 import { setupSnapshots } from "../scheduling/setup-snapshot";
@@ -19,10 +19,18 @@ const waitStepMs = 25;
 const waitLimitMs = 6_000;
 /** Published agent configurations kept in memory, the least recently published going first. */
 const maxKeptConfigs = 500;
-/** Tools that change nothing: they need no claim before they run. */
-const readOnlyTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info"]);
+/**
+ * Tools that need no claim before they run: they change nothing, or (a booking) claim the call inside their one
+ * transaction through `ToolContext.claim`, whose own idempotency key already makes a retry replay it. Every other
+ * tool is claimed in a write of its own first.
+ */
+const claimedAfterTools = new Set<AgentToolName>(["check_availability", "find_customer", "business_info", "book_appointment"]);
 /** A tool call's claim and answer change nothing a cache holds: the set-up snapshots outlive them (what the tool itself changes still counts). */
 const recordOnly = { recordOnly: true } as const;
+type Language = ReturnType<typeof languageOf>;
+
+/** Thrown inside a tool's transaction when another attempt of the same tool call claimed it first: the write rolls back. */
+class ClaimedElsewhere extends Error {}
 
 /** The body an answer is sent as, shortened to fit `maxAnswerBytes` (extra fields first, then the words). */
 export function answerBody(answered: ToolAnswer): string {
@@ -59,7 +67,7 @@ export function toolsService(deps: ToolDeps) {
   }
 
   /** A retry's answer: its first attempt's, once that one has one. */
-  async function settledAnswer(tenantId: string, invocation: ToolInvocation, language: ReturnType<typeof languageOf>): Promise<string> {
+  async function settledAnswer(tenantId: string, invocation: ToolInvocation, language: Language): Promise<string> {
     const scope = forTenant(db, tenantId);
     for (let waited = 0; ; waited += waitStepMs) {
       const row = waited === 0 ? invocation : await scope.toolInvocation(invocation.id);
@@ -70,7 +78,7 @@ export function toolsService(deps: ToolDeps) {
   }
 
   /** Runs the tool on arguments checked against its schema; an unexpected failure is an answer too, marked failed. */
-  async function attempt(tool: AgentToolName, context: Omit<ToolContext, "invocationId">, invocationId: string): Promise<{ result: ToolResult; failed: boolean; latencyMs: number }> {
+  async function attempt(tool: AgentToolName, context: ToolContext): Promise<{ result: ToolResult; failed: boolean; latencyMs: number }> {
     const began = performance.now();
     const parsed = toolArgs[tool].safeParse(context.call.args);
     if (!parsed.success) {
@@ -79,9 +87,10 @@ export function toolsService(deps: ToolDeps) {
       return { result, failed: false, latencyMs: Math.round(performance.now() - began) };
     }
     try {
-      const result = await (tools[tool] as (context: ToolContext, args: unknown) => Promise<ToolResult>)({ ...context, invocationId }, parsed.data);
+      const result = await (tools[tool] as (context: ToolContext, args: unknown) => Promise<ToolResult>)(context, parsed.data);
       return { result, failed: false, latencyMs: Math.round(performance.now() - began) };
     } catch (error) {
+      if (error instanceof ClaimedElsewhere) throw error;
       console.error(`Tool ${tool} failed for agent ${context.agent.id}:`, error);
       return { result: { answer: answer("ERROR", context.speak.say("error")) }, failed: true, latencyMs: Math.round(performance.now() - began) };
     }
@@ -101,6 +110,57 @@ export function toolsService(deps: ToolDeps) {
   // On an outbound call the person on the line is the number called, not the business's own.
   const callerOf = (call: ToolCall) => (call.direction === "outbound" ? call.to : call.from);
 
+  /** Another attempt of this tool call claimed it: this one is counted on its row and answers as it does. */
+  async function asRetry(tenantId: string, claim: NewToolInvocation, language: Language): Promise<string> {
+    const { invocation } = await db.write((writer) => forTenant(writer, tenantId).claimToolInvocation(claim), recordOnly);
+    return settledAnswer(tenantId, invocation, language);
+  }
+
+  /** Claims the call in a write of its own, then runs the tool: a retry meanwhile waits for this attempt's answer. */
+  async function claimThenRun(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim">, claim: NewToolInvocation, language: Language): Promise<string> {
+    const tenantId = context.tenant.id;
+    const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenantId).claimToolInvocation(claim), recordOnly);
+    if (!claimed) return settledAnswer(tenantId, invocation, language);
+    const outcome = await attempt(tool, { ...context, invocationId: invocation.id, claim: async () => {} });
+    const body = answerBody(outcome.result.answer);
+    await db.write((writer) => forTenant(writer, tenantId).finishToolInvocation(invocation.id, finished(outcome, body)), recordOnly);
+    return body;
+  }
+
+  /**
+   * Runs the tool, then claims the call and records its answer in one write, unless the tool's own transaction claimed
+   * it already (`ToolContext.claim`). Attempts racing each other may all run; the first claim's answer is the answer.
+   */
+  async function runThenClaim(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim">, claim: NewToolInvocation, language: Language): Promise<string> {
+    const tenantId = context.tenant.id;
+    const earlier = await forTenant(db, tenantId).toolInvocationsOfCall(claim.providerCallId);
+    if (earlier.some((row) => row.tool === tool && row.argsHash === claim.argsHash)) return asRetry(tenantId, claim, language);
+    let claimedInWrite = false;
+    const claimIn = async (scope: TenantWriteScope) => {
+      if (!(await scope.claimToolInvocation(claim)).claimed) throw new ClaimedElsewhere();
+      claimedInWrite = true;
+    };
+    let outcome;
+    try {
+      outcome = await attempt(tool, { ...context, invocationId: claim.id, claim: claimIn });
+    } catch (error) {
+      if (error instanceof ClaimedElsewhere) return asRetry(tenantId, claim, language); // its write rolled back
+      throw error;
+    }
+    const body = answerBody(outcome.result.answer);
+    if (claimedInWrite) {
+      await db.write((writer) => forTenant(writer, tenantId).finishToolInvocation(claim.id, finished(outcome, body)), recordOnly);
+      return body;
+    }
+    const { invocation, claimed } = await db.transaction(async (tx) => {
+      const scope = forTenant(tx, tenantId);
+      const claimedRow = await scope.claimToolInvocation(claim);
+      if (claimedRow.claimed) await scope.finishToolInvocation(claim.id, finished(outcome, body));
+      return claimedRow;
+    }, recordOnly);
+    return claimed ? body : settledAnswer(tenantId, invocation, language);
+  }
+
   return {
     /** Runs `tool` for the agent's call and answers the JSON body to send back (always for HTTP 200). */
     async run(principal: PhoneAgent, agent: Agent, call: ToolCall, tool: AgentToolName): Promise<string> {
@@ -109,29 +169,8 @@ export function toolsService(deps: ToolDeps) {
       const language = languageOf(config.language);
       const argsHash = argsHashOf(call.args);
       const context = { tenant, agent, config, call, callerE164: toE164(callerOf(call)), argsHash, speak: speaker(language, tenant.timeZone) };
-      const claim = { id: randomId("tin"), providerCallId: call.providerCallId, agentId: agent.id, tool, argsHash, args: call.args, startedAt: now() };
-
-      if (readOnlyTools.has(tool)) {
-        // Nothing to do twice: run first, then claim and record in one write; a retry that lost the race answers as the first.
-        const earlier = (await forTenant(db, tenant.id).toolInvocationsOfCall(call.providerCallId)).find((row) => row.tool === tool && row.argsHash === argsHash);
-        if (earlier) return settledAnswer(tenant.id, earlier, language);
-        const outcome = await attempt(tool, context, claim.id);
-        const body = answerBody(outcome.result.answer);
-        const { invocation, claimed } = await db.transaction(async (tx) => {
-          const scope = forTenant(tx, tenant.id);
-          const claimedRow = await scope.claimToolInvocation(claim);
-          if (claimedRow.claimed) await scope.finishToolInvocation(claim.id, finished(outcome, body));
-          return claimedRow;
-        }, recordOnly);
-        return claimed ? body : settledAnswer(tenant.id, invocation, language);
-      }
-
-      const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenant.id).claimToolInvocation(claim), recordOnly);
-      if (!claimed) return settledAnswer(tenant.id, invocation, language);
-      const outcome = await attempt(tool, context, invocation.id);
-      const body = answerBody(outcome.result.answer);
-      await db.write((writer) => forTenant(writer, tenant.id).finishToolInvocation(invocation.id, finished(outcome, body)), recordOnly);
-      return body;
+      const claim: NewToolInvocation = { id: randomId("tin"), providerCallId: call.providerCallId, agentId: agent.id, tool, argsHash, args: call.args, startedAt: now() };
+      return (claimedAfterTools.has(tool) ? runThenClaim : claimThenRun)(tool, context, claim, language);
     },
   };
 }
