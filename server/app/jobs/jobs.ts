@@ -71,16 +71,19 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
   let again = false;
 
   /** Takes the next due job of these kinds, or none; the lease and the attempt are written in the same statement. */
-  async function claimNext(only: string[]): Promise<ClaimedJob | undefined> {
+  function claimNext(writer: Writer, only: string[]): Promise<ClaimedJob | undefined> {
     const current = now();
-    return db.write((writer) => claimJob(writer, { kinds: only, now: current, holder, leaseUntil: current + leaseMs }), keepsSetup);
+    return claimJob(writer, { kinds: only, now: current, holder, leaseUntil: current + leaseMs });
   }
 
-  async function runOne(job: ClaimedJob, definition: JobKind<unknown>): Promise<keyof JobTally> {
+  /**
+   * Runs one job and records how it ended; in the same write it takes the next due job of `next`'s kinds, if given,
+   * so a busy queue costs one write per job rather than two.
+   */
+  async function runOne(job: ClaimedJob, definition: JobKind<unknown>, next: string[] | undefined): Promise<{ ended: keyof JobTally; next: ClaimedJob | undefined }> {
+    const then = (writer: Writer) => (next ? claimNext(writer, next) : Promise.resolve(undefined));
     try {
       await definition.run(job.payload, job);
-      await db.write((writer) => completeJob(writer, job, holder, now()), keepsSetup);
-      return "done";
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const delay = (definition.retryDelaysMin ?? defaultRetryDelaysMin)[job.attempts - 1];
@@ -88,22 +91,30 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
       const waitMs = delay === undefined ? undefined : Math.max(delay * 60_000, isProviderError(error) ? (error.retryAfterMs ?? 0) : 0);
       const retryAt = definition.permanent?.(error) || waitMs === undefined ? undefined : now() + waitMs;
       const lastError = error.message.slice(0, 500);
-      await db.transaction(async (tx) => {
+      const taken = await db.transaction(async (tx) => {
         await failJob(tx, job, holder, { retryAt, lastError, at: now() });
         await definition.failed?.(tx, job.payload, { attempts: job.attempts, error, retryAt }, job);
+        return then(tx);
       });
-      return retryAt === undefined ? "dead" : "retrying";
+      return { ended: retryAt === undefined ? "dead" : "retrying", next: taken };
     }
+    const taken = await db.transaction(async (tx) => {
+      await completeJob(tx, job, holder, now());
+      return then(tx);
+    }, keepsSetup);
+    return { ended: "done", next: taken };
   }
 
   /** Runs due jobs one at a time, each taken just before it runs, so several workers share a backlog. */
   async function runDue(options: { limit?: number; kinds?: string[] } = {}): Promise<JobTally> {
     const only = options.kinds ?? [...kinds.keys()];
+    const limit = options.limit ?? 100;
     const tally: JobTally = { done: 0, dead: 0, retrying: 0 };
-    for (let taken = 0; taken < (options.limit ?? 100); taken++) {
-      const job = await claimNext(only);
-      if (!job) break;
-      tally[await runOne(job, kinds.get(job.kind) as JobKind<unknown>)]++;
+    let job = limit > 0 ? await db.write((writer) => claimNext(writer, only), keepsSetup) : undefined;
+    for (let taken = 1; job; taken++) {
+      const { ended, next } = await runOne(job, kinds.get(job.kind) as JobKind<unknown>, taken < limit ? only : undefined);
+      tally[ended]++;
+      job = next;
     }
     return tally;
   }
