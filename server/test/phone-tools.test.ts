@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toolAnswerSchema, type ToolAnswer } from "@frontdesk/core";
 import { appointmentEvents, appointments, approvals, callerMessages, customers, tenants, toolInvocations } from "@frontdesk/db";
@@ -282,9 +283,48 @@ describe("who may call the tools", () => {
     expect(await countRows(client.db, toolInvocations)).toBe(before);
   });
 
+  it("reads a body sent in pieces without a length, and refuses one past 256 kB before it ends", async () => {
+    const start = await firstSlot(direct, "next Friday");
+    const callId = client.newCallId();
+    const signed = await client.request(direct, "book_appointment", { service: "check-up", start, name: "Zoë Ñúñez" }, { callId });
+    const bytes = Buffer.from(await signed.text());
+    const split = bytes.indexOf(Buffer.from("ë")) + 1; // inside the two bytes of "ë"
+    const booked = await sendInPieces(signed, [bytes.subarray(0, split), bytes.subarray(split)]);
+    expect(booked.status).toBe(200);
+    expect(JSON.parse(booked.text)).toMatchObject({ code: "BOOKED" });
+    expect(await forTenant(client.db, demo).customerByPhone("+14155550142")).toMatchObject({ name: "Zoë Ñúñez" });
+
+    const before = await countRows(client.db, toolInvocations);
+    const huge = Array.from({ length: 40 }, () => Buffer.alloc(8 * 1024, "x"));
+    const refused = await sendInPieces(await client.request(direct, "check_availability", {}), huge);
+    expect([refused.status, refused.text, refused.connection]).toEqual([413, '{"error":"too_large"}', "close"]);
+    expect(await countRows(client.db, toolInvocations)).toBe(before);
+  });
+
   it("answers 400 to a signed body that is not a tool call, and 404 to a tool there is not", async () => {
     expect((await fetch(await client.request(agent, "check_availability", {}, { body: "not json {" }))).status).toBe(400);
     const unknownTool = await fetch(await client.request(agent, "order_pizza", {}));
     expect(unknownTool.status).toBe(404);
   });
 });
+
+/** Sends `request`'s method and headers with `pieces` as a chunked body (no Content-Length), a moment apart. */
+function sendInPieces(request: Request, pieces: Buffer[]): Promise<{ status: number; text: string; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(request.url, { method: request.method, headers: Object.fromEntries(request.headers) }, (response) => {
+      let text = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, text, connection: response.headers.connection }));
+    });
+    // The server may close the connection before the rest is sent: only its answer counts.
+    outgoing.on("error", () => undefined);
+    void (async () => {
+      for (const piece of pieces) {
+        if (outgoing.destroyed) return;
+        outgoing.write(piece);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      outgoing.end();
+    })().catch(reject);
+  });
+}

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import { isIPv6 } from "node:net";
 import { FrontdeskError } from "@frontdesk/core";
 
@@ -167,6 +168,11 @@ function requestTooLarge(message: string, field: string): FrontdeskError {
   return new FrontdeskError("REQUEST_TOO_LARGE", message, { field });
 }
 
+function bodyTooLarge(limit: number): FrontdeskError {
+  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} kB`;
+  return requestTooLarge(`The request body is larger than ${size}. Send less in one call.`, "body");
+}
+
 /** Why a request asks for too much, judged before any of its input is parsed or any call runs. */
 export function oversizedRequest(url: string, calls: number): FrontdeskError | undefined {
   if (url.length > maxUrlBytes) return requestTooLarge(`This request's address is longer than ${maxUrlBytes} bytes. Ask for less in one call.`, "input");
@@ -199,8 +205,7 @@ export function limitedBody(request: Request): LimitedBody {
     refused = true;
     // Not cancelled: cancelling the source would reset the connection before the answer is sent.
     reader?.releaseLock();
-    const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} kB`;
-    controller.error(requestTooLarge(`The request body is larger than ${size}. Send less in one call.`, "body"));
+    controller.error(bodyTooLarge(limit));
   };
   // Pulled only when read (high-water mark 0): the limit may still be raised, and an unread body is never touched.
   const body = new ReadableStream<Uint8Array>(
@@ -230,3 +235,38 @@ export function limitedBody(request: Request): LimitedBody {
     },
   };
 }
+
+/**
+ * The whole body as text (UTF-8, as `Request.text()` reads it), failing with `REQUEST_TOO_LARGE` as soon as more than
+ * `limit` bytes have arrived (at once if Content-Length says so); the rest is left unread, so the connection must close.
+ * On Node it reads the request's own stream: wrapping that in web streams cost more than a tool call's work.
+ */
+export async function limitedText(request: Request, limit: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw bodyTooLarge(limit);
+  const source = (request as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+  if (!source || request.bodyUsed || source.readableEnded || source.destroyed) {
+    const body = limitedBody(request);
+    body.allow(limit);
+    return body.request.text();
+  }
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const settle = (error: unknown, body?: Buffer) => {
+      source.off("data", onData).off("end", onEnd).off("error", settle).off("close", onClose);
+      if (error) reject(error);
+      else resolve(body!);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received <= limit) return void chunks.push(chunk);
+      source.pause();
+      settle(bodyTooLarge(limit));
+    };
+    const onEnd = () => settle(undefined, Buffer.concat(chunks, received));
+    const onClose = () => settle(new Error("The client closed the connection before the request body arrived."));
+    source.on("data", onData).once("end", onEnd).once("error", settle).once("close", onClose);
+  });
+  return utf8.decode(bytes);
+}
+const utf8 = new TextDecoder();

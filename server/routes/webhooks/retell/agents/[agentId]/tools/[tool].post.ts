@@ -2,7 +2,7 @@ import { defineHandler } from "nitro";
 import { agentToolNames, FrontdeskError, type AgentToolName } from "@frontdesk/core";
 import { useApp } from "../../../../../../app/context";
 import { phoneAgentOf } from "../../../../../../app/auth/phone-agent";
-import { limitedBody, toolCallBodyLimitBytes } from "../../../../../../app/http/limits";
+import { limitedText, toolCallBodyLimitBytes } from "../../../../../../app/http/limits";
 
 const json = { "content-type": "application/json" };
 // The same body for every refusal, so that nothing tells an unknown agent from a wrong key.
@@ -13,11 +13,9 @@ export default defineHandler(async (event) => {
   const tool = event.context.params?.tool ?? "";
   if (!(agentToolNames as readonly string[]).includes(tool)) return refusal(404, "unknown_tool");
   const app = await useApp();
-  const body = limitedBody(event.req);
-  body.allow(toolCallBodyLimitBytes);
   let raw: string;
   try {
-    raw = await body.request.text();
+    raw = await limitedText(event.req, toolCallBodyLimitBytes);
   } catch {
     return new Response(JSON.stringify({ error: "too_large" }), { status: 413, headers: { ...json, connection: "close" } });
   }
