@@ -49,11 +49,23 @@ export function parsePhoneNumber(value: string, options: { defaultCountry?: stri
   };
 }
 
-/** The E.164 form of a valid number, or undefined: for caller ids, which we match but never refuse. */
+/**
+ * The E.164 form of a valid number, or undefined: for caller ids, which we match but never refuse. Every tool call of
+ * a phone call reads the same numbers again, and parsing one costs tens of microseconds: the last few thousand answers
+ * are kept.
+ */
 export function toE164(value: string, defaultCountry?: string): string | undefined {
+  if (value.length > 64) return undefined;
+  const key = `${defaultCountry ?? ""} ${value}`;
+  if (knownE164.has(key)) return knownE164.get(key);
   const parsed = tryParse(value, defaultCountry);
-  return parsed?.isValid() ? parsed.number : undefined;
+  const e164 = parsed?.isValid() ? parsed.number : undefined;
+  if (knownE164.size >= maxKnownE164) knownE164.delete(knownE164.keys().next().value!);
+  knownE164.set(key, e164);
+  return e164;
 }
+const knownE164 = new Map<string, string | undefined>();
+const maxKnownE164 = 2_000;
 
 /** A number already in E.164, checked: throws VALIDATION_FAILED on `field` unless it is one, valid, and written so. */
 export function requireE164(value: string, field = "phoneNumber"): string {
