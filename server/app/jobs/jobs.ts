@@ -12,6 +12,9 @@ export const leaseMs = 5 * 60_000;
 
 export type ClaimedJob = Job;
 
+/** What a job writes of its success, in the same transaction as the job's end. */
+export type JobRecord = (tx: Writer) => Promise<unknown>;
+
 /** A failed attempt, as the job's owner records it: `retryAt` is undefined when the job is dead. */
 export interface JobFailure {
   attempts: number;
@@ -25,8 +28,12 @@ export interface JobKind<Payload> {
   retryDelaysMin?: readonly number[];
   /** True for an error no retry can fix: the job is dead at once. */
   permanent?(error: unknown): boolean;
-  /** Throws to fail the attempt. It must be safe to run again after a crash, as a job whose worker died is run again. */
-  run(payload: Payload, job: ClaimedJob): Promise<void>;
+  /**
+   * Throws to fail the attempt. It must be safe to run again after a crash, as a job whose worker died is run again.
+   * It may resolve with what to record of its success: that is written in the transaction that marks the job done,
+   * and must change bookings, messages or jobs only (never a business's set-up).
+   */
+  run(payload: Payload, job: ClaimedJob): Promise<void | JobRecord>;
   /** Records a failed attempt where the work's own rows keep it, in the same transaction as the job's new state. */
   failed?(tx: Writer, payload: Payload, failure: JobFailure, job: ClaimedJob): Promise<void>;
 }
@@ -82,8 +89,9 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
    */
   async function runOne(job: ClaimedJob, definition: JobKind<unknown>, next: string[] | undefined): Promise<{ ended: keyof JobTally; next: ClaimedJob | undefined }> {
     const then = (writer: Writer) => (next ? claimNext(writer, next) : Promise.resolve(undefined));
+    let record: void | JobRecord;
     try {
-      await definition.run(job.payload, job);
+      record = await definition.run(job.payload, job);
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const delay = (definition.retryDelaysMin ?? defaultRetryDelaysMin)[job.attempts - 1];
@@ -99,6 +107,7 @@ export function jobRunner(deps: { db: Db; now: () => number; holder?: string }) 
       return { ended: retryAt === undefined ? "dead" : "retrying", next: taken };
     }
     const taken = await db.transaction(async (tx) => {
+      await record?.(tx);
       await completeJob(tx, job, holder, now());
       return then(tx);
     }, keepsSetup);

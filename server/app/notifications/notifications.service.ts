@@ -9,7 +9,7 @@ import {
   type OutgoingMessage,
 } from "@frontdesk/core";
 import { forTenant, type Db, type NewNotification, type Tenant, type TenantWriteScope, randomId } from "@frontdesk/db";
-import type { JobRunner } from "../jobs/jobs";
+import type { JobRecord, JobRunner } from "../jobs/jobs";
 import type { ManageLinks } from "../manage/manage-links";
 
 /** The job that sends one message; the jobs' backoff (1, 5, 30, 120, 360 minutes) retries it. */
@@ -22,9 +22,6 @@ const withCalendarFile: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> 
   reminder: "REQUEST",
   cancelled: "CANCEL",
 };
-
-/** Sending a message changes no business's set-up: the set-up snapshots survive it. */
-const keepsSetup = { keepsSetup: true } as const;
 
 /** Messages after which a confirmed appointment gets a reminder before its (new) start. */
 const schedulesReminder = new Set<NotificationKind>(["confirmation", "approved", "rescheduled"]);
@@ -152,19 +149,19 @@ export function notificationService(deps: NotificationDeps) {
     return deps.sms(tenantId);
   }
 
-  /** Sends one message, once: a job run again after its worker died finds it sent and does nothing. */
-  async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number; tenantId: string | null }): Promise<void> {
+  /**
+   * Sends one message, once: a job run again after its worker died finds it sent and does nothing. That it was sent
+   * is recorded with the job's end.
+   */
+  async function deliver({ notificationId }: { notificationId: string }, job: { attempts: number; tenantId: string | null }): Promise<JobRecord | undefined> {
     const tenantId = ownerOf(job);
     const found = await forTenant(db, tenantId).notificationToDeliver(notificationId);
-    if (!found || found.row.status !== "queued") return;
+    if (!found || found.row.status !== "queued") return undefined;
     const { row, sandbox } = found;
     const attempts = job.attempts;
     // Sandbox businesses' messages, and email while no SMTP is configured, stay in the outbox.
     const sender = sandbox ? undefined : row.channel === "sms" ? await smsSender(tenantId) : deps.messenger ? { messenger: deps.messenger, from: deps.from } : undefined;
-    if (!sender) {
-      await db.write((writer) => forTenant(writer, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts }), keepsSetup);
-      return;
-    }
+    if (!sender) return (tx) => forTenant(tx, tenantId).updateNotification(row.id, ["queued"], { status: "sent", transport: "outbox", sentAt: now(), attempts });
     const { messenger, from } = sender;
     const message: OutgoingMessage = {
       channel: row.channel,
@@ -183,15 +180,13 @@ export function notificationService(deps: NotificationDeps) {
         : {}),
     };
     const { providerMessageId } = await messenger.send(message);
-    await db.write((writer) =>
-      forTenant(writer, tenantId).updateNotification(
+    return (tx) =>
+      forTenant(tx, tenantId).updateNotification(
         row.id,
         // It went out even if it was withdrawn meanwhile: record that truthfully.
         ["queued", "cancelled"],
         { status: "sent", transport: messenger.transport, providerMessageId, sentAt: now(), attempts, lastError: null },
-      ),
-      keepsSetup,
-    );
+      );
   }
 
   const deliveries = jobs.define<{ notificationId: string }>({
