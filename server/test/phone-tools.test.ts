@@ -40,7 +40,11 @@ async function call(who: TestAgent, tool: string, args: Record<string, unknown>,
   const response = await fetch(await client.request(who, tool, args, { callId: client.newCallId(), ...options }));
   const text = await response.text();
   const body = response.status === 200 ? toolAnswerSchema.parse(JSON.parse(text)) : JSON.parse(text);
-  if (response.status === 200) expect(Buffer.byteLength(text)).toBeLessThan(2048);
+  if (response.status === 200) {
+    expect(Buffer.byteLength(text)).toBeLessThan(2048);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+  }
   return { status: response.status, text, body };
 }
 

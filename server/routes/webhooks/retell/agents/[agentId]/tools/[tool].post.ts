@@ -1,4 +1,4 @@
-import { defineHandler } from "nitro";
+import { defineHandler, HTTPResponse } from "nitro";
 import { agentToolNames, FrontdeskError, type AgentToolName } from "@frontdesk/core";
 import { useApp } from "../../../../../../app/context";
 import { phoneAgentOf } from "../../../../../../app/auth/phone-agent";
@@ -29,5 +29,6 @@ export default defineHandler(async (event) => {
     return new Response(JSON.stringify({ error: "rate_limited" }), { status: 429, headers: { ...json, "retry-after": String(error.retryAfterSeconds ?? 1) } });
   }
   const answer = await app.tools.run(checked.principal, checked.agent, checked.call, tool as AgentToolName);
-  return new Response(answer, { status: 200, headers: json });
+  // Not a web Response: the server writes the text as it is, where a Response would wrap it in a stream first.
+  return new HTTPResponse(answer, { status: 200, headers: json });
 });
