@@ -152,8 +152,11 @@ describe("book_appointment", () => {
     const answers = await Promise.all(requests.map(async (request) => (await fetch(request)).text()));
     expect(new Set(answers).size).toBe(1);
     expect(JSON.parse(answers[0]!)).toMatchObject({ code: "BOOKED" });
+    // And one more, after the first has its answer.
+    const late = await fetch(await client.request(direct, "book_appointment", { service: "check-up", start, name: "Sam Retry" }, { callId, from: "+14155550163" }));
+    expect(await late.text()).toBe(answers[0]);
     const [invocation] = await rowsOf(client.db, toolInvocations, { providerCallId: callId });
-    expect(invocation!.attempts).toBe(6);
+    expect(invocation!.attempts).toBe(7);
     expect(invocation!.answer).toBe(answers[0]);
     expect(await countRows(client.db, appointments, { id: invocation!.appointmentId! })).toBe(1);
     const customer = await forTenant(client.db, demo).customerByPhone("+14155550163");

@@ -117,7 +117,17 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
       if (!phoneE164 && !args.email) return { answer: answer("INVALID_ARGUMENTS", speak.say("invalidArguments", { fields: "phone" }), { fields: ["phone"] }) };
       // One booking per call and request, however often the provider retries it.
       const idempotencyKey = `call:${createHash("sha256").update(`${call.providerCallId}:${context.argsHash}`).digest("base64url").slice(0, 40)}`;
-      let approvalId: string | undefined;
+      /** What the caller is told of a booking; inside the booking's transaction it is recorded there, with the claim. */
+      const bookedAnswer = (booked: { id: string; start: number; status: string; staffName: string }, approvalId: string | undefined): ToolResult => {
+        const vars = { service: service.name, when: speak.when(booked.start), staff: booked.staffName };
+        const pending = booked.status === "pending";
+        return {
+          answer: answer(pending ? "PENDING_APPROVAL" : "BOOKED", speak.say(pending ? "bookPending" : "booked", vars), { appointment_id: booked.id, start: new Date(booked.start).toISOString() }),
+          appointmentId: booked.id,
+          ...(approvalId ? { approvalId } : {}),
+        };
+      };
+      let written: ToolResult | undefined;
       try {
         const booked = await booking.create(
           tenant,
@@ -134,29 +144,29 @@ export function bookingTools({ now, booking }: ToolDeps, setups: SetupSnapshots)
             actor: "agent",
             requireApproval: agent.requireApproval,
             async alsoWrite(scope, appointment, at) {
+              // The approval points at the claim, so the claim comes first.
               await context.claim(scope);
-              if (appointment.status !== "pending") return;
-              const approval = await scope.addApproval({
-                id: randomId("apr"),
-                kind: "book",
-                appointmentId: appointment.id,
-                providerCallId: call.providerCallId,
-                toolInvocationId: context.invocationId,
-                proposal: { start: new Date(appointment.startAt).toISOString(), staffId: appointment.staffId },
-                createdAt: at,
-                expiresAt: appointment.expiresAt,
-              });
-              approvalId = approval?.id;
+              const approval =
+                appointment.status === "pending"
+                  ? await scope.addApproval({
+                      id: randomId("apr"),
+                      kind: "book",
+                      appointmentId: appointment.id,
+                      providerCallId: call.providerCallId,
+                      toolInvocationId: context.invocationId,
+                      proposal: { start: new Date(appointment.startAt).toISOString(), staffId: appointment.staffId },
+                      createdAt: at,
+                      expiresAt: appointment.expiresAt,
+                    })
+                  : undefined;
+              const staffName = catalog.staff.find((member) => member.id === appointment.staffId)?.name ?? "";
+              written = bookedAnswer({ id: appointment.id, start: appointment.startAt, status: appointment.status, staffName }, approval?.id);
+              await context.answered(scope, written);
             },
           },
         );
-        const vars = { service: booked.serviceName, when: speak.when(Date.parse(booked.start)), staff: booked.staffName };
-        const pending = booked.status === "pending";
-        return {
-          answer: answer(pending ? "PENDING_APPROVAL" : "BOOKED", speak.say(pending ? "bookPending" : "booked", vars), { appointment_id: booked.id, start: booked.start }),
-          appointmentId: booked.id,
-          ...(approvalId ? { approvalId } : {}),
-        };
+        // A replay of an earlier booking (the same call and request) wrote nothing: it is told as it was.
+        return written ?? bookedAnswer({ id: booked.id, start: Date.parse(booked.start), status: booked.status, staffName: booked.staffName }, undefined);
       } catch (error) {
         if (!(error instanceof FrontdeskError) || error.field !== "start") throw error;
         // Taken, not on the grid, too soon or too far ahead: the caller picks another of the open times.

@@ -29,6 +29,8 @@ export interface ToolContext {
    * when another attempt of the same call claimed it. A no-op for tools claimed before they run.
    */
   claim: (scope: TenantWriteScope) => Promise<void>;
+  /** Records the tool's answer in that same transaction, after `claim`: the call then needs no write of its own. */
+  answered: (scope: TenantWriteScope, result: ToolResult) => Promise<void>;
   speak: Speaker;
 }
 

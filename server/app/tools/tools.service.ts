@@ -117,48 +117,60 @@ export function toolsService(deps: ToolDeps) {
   }
 
   /** Claims the call in a write of its own, then runs the tool: a retry meanwhile waits for this attempt's answer. */
-  async function claimThenRun(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim">, claim: NewToolInvocation, language: Language): Promise<string> {
+  async function claimThenRun(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim" | "answered">, claim: NewToolInvocation, language: Language): Promise<string> {
     const tenantId = context.tenant.id;
     const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenantId).claimToolInvocation(claim), recordOnly);
     if (!claimed) return settledAnswer(tenantId, invocation, language);
-    const outcome = await attempt(tool, { ...context, invocationId: invocation.id, claim: async () => {} });
+    const outcome = await attempt(tool, { ...context, invocationId: invocation.id, claim: async () => {}, answered: async () => {} });
     const body = answerBody(outcome.result.answer);
     await db.write((writer) => forTenant(writer, tenantId).finishToolInvocation(invocation.id, finished(outcome, body)), recordOnly);
     return body;
   }
 
   /**
-   * Runs the tool, then claims the call and records its answer in one write, unless the tool's own transaction claimed
-   * it already (`ToolContext.claim`). Attempts racing each other may all run; the first claim's answer is the answer.
+   * Runs the tool, then claims the call and records its answer in one write, unless the tool's own transaction did
+   * (`ToolContext.claim` and `answered`). Attempts racing each other may all run; the first claim's answer is the
+   * answer, and a retry after it is answered the same bytes.
    */
-  async function runThenClaim(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim">, claim: NewToolInvocation, language: Language): Promise<string> {
+  async function runThenClaim(tool: AgentToolName, context: Omit<ToolContext, "invocationId" | "claim" | "answered">, claim: NewToolInvocation, language: Language): Promise<string> {
     const tenantId = context.tenant.id;
-    const earlier = await forTenant(db, tenantId).toolInvocationsOfCall(claim.providerCallId);
-    if (earlier.some((row) => row.tool === tool && row.argsHash === claim.argsHash)) return asRetry(tenantId, claim, language);
+    const began = performance.now();
     let claimedInWrite = false;
-    const claimIn = async (scope: TenantWriteScope) => {
-      if (!(await scope.claimToolInvocation(claim)).claimed) throw new ClaimedElsewhere();
-      claimedInWrite = true;
+    let recorded: string | undefined;
+    const inWrite = {
+      async claim(scope: TenantWriteScope) {
+        if (!(await scope.claimToolInvocation(claim)).claimed) throw new ClaimedElsewhere();
+        claimedInWrite = true;
+      },
+      async answered(scope: TenantWriteScope, result: ToolResult) {
+        const body = answerBody(result.answer);
+        await scope.finishToolInvocation(claim.id, finished({ result, failed: false, latencyMs: Math.round(performance.now() - began) }, body));
+        recorded = body;
+      },
     };
     let outcome;
     try {
-      outcome = await attempt(tool, { ...context, invocationId: claim.id, claim: claimIn });
+      outcome = await attempt(tool, { ...context, invocationId: claim.id, ...inWrite });
     } catch (error) {
       if (error instanceof ClaimedElsewhere) return asRetry(tenantId, claim, language); // its write rolled back
       throw error;
     }
+    // A tool that returned has committed its transaction, claim and answer with it.
+    if (!outcome.failed && recorded !== undefined) return recorded;
     const body = answerBody(outcome.result.answer);
-    if (claimedInWrite) {
+    if (!outcome.failed && claimedInWrite) {
       await db.write((writer) => forTenant(writer, tenantId).finishToolInvocation(claim.id, finished(outcome, body)), recordOnly);
       return body;
     }
-    const { invocation, claimed } = await db.transaction(async (tx) => {
+    // Nothing claimed yet, or a failure that may have come before or after the tool's transaction committed.
+    const { invocation, ours } = await db.transaction(async (tx) => {
       const scope = forTenant(tx, tenantId);
-      const claimedRow = await scope.claimToolInvocation(claim);
-      if (claimedRow.claimed) await scope.finishToolInvocation(claim.id, finished(outcome, body));
-      return claimedRow;
+      const claimed = await scope.claimToolInvocation(claim);
+      const mine = claimed.claimed || claimed.invocation.id === claim.id;
+      if (mine) await scope.finishToolInvocation(claim.id, finished(outcome, body));
+      return { invocation: claimed.invocation, ours: mine };
     }, recordOnly);
-    return claimed ? body : settledAnswer(tenantId, invocation, language);
+    return ours ? body : settledAnswer(tenantId, invocation, language);
   }
 
   return {
