@@ -109,6 +109,16 @@ describe("check_availability", () => {
     expect(Date.parse(body.slots![0]!.start)).toBeGreaterThan(Date.parse("2027-01-18T05:00:00Z"));
   });
 
+  it("answers retries of one call, together or later, with the first answer's bytes, and keeps one row for them", async () => {
+    const callId = client.newCallId();
+    const args = { service: "cleaning", date: "next Thursday", part_of_day: "afternoon" };
+    const together = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(await client.request(agent, "check_availability", args, { callId }))).text()));
+    const later = await (await fetch(await client.request(agent, "check_availability", args, { callId }))).text();
+    expect(new Set([...together, later]).size).toBe(1);
+    const rows = await rowsOf(client.db, toolInvocations, { providerCallId: callId });
+    expect(rows).toEqual([expect.objectContaining({ tool: "check_availability", status: "done", outcomeCode: "SLOTS", answer: later, attempts: 6 })]);
+  });
+
   it("answers arguments that fail their schema with 200 and the fields to ask again", async () => {
     const { status, body } = await call(agent, "check_availability", { service: "", when: 12 });
     expect(status).toBe(200);

@@ -162,7 +162,12 @@ export function toolsService(deps: ToolDeps) {
       await db.write((writer) => forTenant(writer, tenantId).finishToolInvocation(claim.id, finished(outcome, body)), recordOnly);
       return body;
     }
-    // Nothing claimed yet, or a failure that may have come before or after the tool's transaction committed.
+    if (!claimedInWrite) {
+      // Claimed with its answer, in one statement; a retry that lost the race answers as the first.
+      const { invocation, claimed } = await db.write((writer) => forTenant(writer, tenantId).claimToolInvocation(claim, finished(outcome, body)), recordOnly);
+      return claimed ? body : settledAnswer(tenantId, invocation, language);
+    }
+    // A failure that may have come before or after the tool's transaction (and its claim) committed.
     const { invocation, ours } = await db.transaction(async (tx) => {
       const scope = forTenant(tx, tenantId);
       const claimed = await scope.claimToolInvocation(claim);

@@ -218,10 +218,11 @@ export function callWrites(orm: DrizzleDb, tenantId: string) {
 
     /**
      * Claims a tool call: the first arrival of (call, tool, arguments) gets a `running` row and `claimed: true`; a
-     * retry gets the row that exists (done, with its answer; or still running) and `claimed: false`.
+     * retry gets the row that exists (done, with its answer; or still running) and `claimed: false`. An attempt that
+     * has its answer already claims with it (`finished`), in the one row.
      */
-    async claimToolInvocation(values: NewToolInvocation): Promise<{ invocation: ToolInvocation; claimed: boolean }> {
-      const inserted = await insertClaimRow(orm, { ...values, tenantId, status: "running" });
+    async claimToolInvocation(values: NewToolInvocation, finished?: FinishedToolInvocation): Promise<{ invocation: ToolInvocation; claimed: boolean }> {
+      const inserted = await insertClaimRow(orm, { ...values, tenantId, status: "running", ...finished });
       if (inserted[0]) return { invocation: inserted[0], claimed: true };
       const [existing] = await orm
         .update(toolInvocations)
